@@ -1,0 +1,60 @@
+// A check is pure: meta + run(facts) → findings or not-applicable. Severity, stage and bar come from the catalog.
+import { CATALOG_BY_ID, type CatalogEntry } from '../catalog.js';
+import type { FactSource, FactsMap } from '../facts.js';
+import type { AuditPlan } from '../plan.js';
+import type { FindingDraft } from '../types.js';
+
+export interface CheckDocs {
+  /** Why it matters, in two or three sentences. */
+  why: string;
+  /** How to fix, with the exact header, record, config line or SQL. */
+  fix: string;
+  references: string[];
+}
+
+export interface CheckMeta<R extends FactSource = FactSource, O extends FactSource = never> {
+  id: string;
+  /** What is checked, as a passing statement ("HSTS is sent on the canonical host"). */
+  title: string;
+  /** Title of a finding ("The canonical host sends no HSTS header"). */
+  failureTitle: string;
+  /** Facts the check cannot run without. */
+  requires: readonly R[];
+  /** Facts the check uses when present. */
+  optional?: readonly O[];
+  /** One-line fix shown in the risk list unless a finding gives its own. */
+  fix: string;
+  docs: CheckDocs;
+}
+
+export type CheckInput<R extends FactSource, O extends FactSource = never> = { plan: AuditPlan } & { [K in R]: FactsMap[K] } & { [K in O]?: FactsMap[K] };
+
+export interface NotApplicable {
+  notApplicable: string;
+}
+
+export function notApplicable(reason: string): NotApplicable {
+  return { notApplicable: reason };
+}
+
+export function isNotApplicable(value: unknown): value is NotApplicable {
+  return typeof value === 'object' && value !== null && 'notApplicable' in value;
+}
+
+export interface Check<R extends FactSource = FactSource, O extends FactSource = never> {
+  meta: CheckMeta<R, O>;
+  catalog: CatalogEntry;
+  run(input: CheckInput<R, O>): FindingDraft[] | NotApplicable;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds checks of every input shape
+export type AnyCheck = Check<any, any>;
+
+export function defineCheck<R extends FactSource, O extends FactSource = never>(
+  meta: CheckMeta<R, O>,
+  run: (input: CheckInput<R, O>) => FindingDraft[] | NotApplicable,
+): Check<R, O> {
+  const catalog = CATALOG_BY_ID.get(meta.id);
+  if (!catalog) throw new Error(`check ${meta.id} is not in the catalog (src/catalog.ts)`);
+  return { meta, catalog, run };
+}

@@ -1,0 +1,197 @@
+// `launchready audit`: every stage that has its inputs, then the launch report.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { loadConfig, UsageError } from '../../config/load.js';
+import { redactor } from '../../mask.js';
+import { parseFactsFile, runPipeline } from '../../pipeline.js';
+import { buildPlan } from '../../plan.js';
+import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
+import { FAIL_ON_LEVELS, type FailOn, failsGate } from '../../report/rank.js';
+import type { Report } from '../../types.js';
+import { type CommandSpec, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { type CliIo, colorEnabled } from '../io.js';
+import { StageProgress } from '../progress.js';
+
+export const NETWORK_OPTIONS: CommandSpec['options'] = [
+  { name: 'dns-server', type: 'string', multiple: true, value: 'HOST[:PORT]', description: 'send every DNS query to this server instead of the system resolver' },
+  { name: 'resolve', type: 'string', multiple: true, value: 'HOST:PORT:ADDR', description: 'connect to ADDR for HOST:PORT, keeping HOST for SNI, Host and certificate checks' },
+  { name: 'ca-file', type: 'string', multiple: true, value: 'PEM', description: 'extra trusted root certificates, added to the system store' },
+  { name: 'timeout', type: 'string', value: 'MS', description: 'per network operation, in milliseconds (default 10000)' },
+  { name: 'concurrency', type: 'string', value: 'N', description: 'parallel network operations (default 16)' },
+];
+
+export const auditSpec: CommandSpec = {
+  name: 'audit',
+  summary: 'run every stage that has its inputs and print the launch report',
+  usage: 'launchready audit [--url URL] [--config FILE] [options]',
+  options: [
+    { name: 'config', type: 'string', value: 'FILE', description: 'config file (default ./launchready.yml when present)' },
+    { name: 'url', type: 'string', multiple: true, value: 'URL', description: "the app's canonical URL; more for more hosts; overrides the config" },
+    { name: 'domain', type: 'string', value: 'NAME', description: 'apex / sending domain (default: registrable domain of the first URL)' },
+    { name: 'repo', type: 'string', value: 'DIR', description: 'repository to audit (default: the current directory when it is a git work tree)' },
+    { name: 'no-repo', type: 'boolean', description: 'skip the repository stages' },
+    { name: 'only', type: 'string', multiple: true, value: 'LIST', description: 'run only these stages (web,tls,dns,email,repo,migrations,perf,db,protection,monitoring)' },
+    { name: 'skip', type: 'string', multiple: true, value: 'LIST', description: 'leave these stages out; their checks are reported as skipped' },
+    ...NETWORK_OPTIONS,
+    { name: 'database-url', type: 'string', value: 'URL', description: 'PostgreSQL for the db and migration stages (default: env var named by database.urlEnv)' },
+    { name: 'advisories', type: 'string', value: 'DIR', description: 'directory of OSV-format advisories for the dependency check' },
+    { name: 'seed-rows', type: 'string', value: 'N', description: 'rows seeded per table for the migration lock analysis (default 100000)' },
+    { name: 'format', type: 'string', value: 'NAME', description: 'stdout format: terminal, json, markdown, sarif, junit, html (default terminal)' },
+    { name: 'out', type: 'string', multiple: true, value: 'PATH', description: 'also write a report file; format from the extension (.json .md .html .sarif .xml)' },
+    { name: 'fail-on', type: 'string', value: 'LEVEL', description: 'exit 1 when a finding at or above LEVEL exists: blocker (default), high, medium, low, none' },
+    { name: 'baseline', type: 'string', value: 'FILE', description: 'previous JSON report: known findings are marked, only new ones count for --fail-on' },
+    { name: 'save-facts', type: 'string', value: 'FILE', description: 'write everything collected (secrets masked)' },
+    { name: 'from-facts', type: 'string', value: 'FILE', description: 're-run the checks on saved facts with no network at all' },
+    { name: 'yes', type: 'boolean', description: 'allow traffic-generating stages (load, rate-limit probes) against non-loopback hosts' },
+  ],
+  notes: [
+    'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage, bad config or an internal error.',
+    'Examples:\n  launchready audit --url https://app.example.com\n  launchready audit --format json --out report.html > report.json\n  launchready audit --baseline last.json --fail-on high',
+  ],
+};
+
+const MAX_FACTS_BYTES = 512 * 1024 * 1024;
+
+export function isGitWorkTree(dir: string): boolean {
+  try {
+    return (
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+        .toString()
+        .trim() === 'true'
+    );
+  } catch {
+    return false;
+  }
+}
+
+function readBounded(path: string, what: string, limit = MAX_FACTS_BYTES): string {
+  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`, 'check the path');
+  if (statSync(path).size > limit) throw new UsageError(`${what} ${path} is too large`, 'pass the file written by launchready');
+  return readFileSync(path, 'utf8');
+}
+
+export interface AuditOutputOptions {
+  format: string;
+  outs: string[];
+  failOn: FailOn;
+}
+
+export function parseOutputOptions(values: Record<string, unknown>): AuditOutputOptions {
+  const format = optionalString(values.format as string | undefined) ?? 'terminal';
+  if (!['terminal', 'json', 'markdown', 'sarif', 'junit', 'html'].includes(format))
+    throw new UsageError(`--format: unknown format "${format}"`, 'use terminal, json, markdown, sarif, junit or html');
+  const failOn = (optionalString(values['fail-on'] as string | undefined) ?? 'blocker') as FailOn;
+  if (!(FAIL_ON_LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: unknown level "${failOn}"`, 'use blocker, high, medium, low or none');
+  const outs = stringList(values.out as string[] | undefined);
+  for (const out of outs) {
+    if (!FORMAT_BY_EXTENSION[extname(out).toLowerCase()]) throw new UsageError(`--out ${out}: cannot tell the format from the extension`, 'use .json, .md, .html, .sarif or .xml');
+  }
+  return { format, outs, failOn };
+}
+
+function reporter(name: string) {
+  const r = REPORTERS[name];
+  if (!r) throw new UsageError(`format ${name} is not available in this build`, 'use --format json or terminal');
+  return r;
+}
+
+/** Write --out files and the stdout report; return the exit code for the gate. */
+export function emitReport(report: Report, output: AuditOutputOptions, io: CliIo): number {
+  const htmlOut = output.outs.find((o) => FORMAT_BY_EXTENSION[extname(o).toLowerCase()] === 'html');
+  const finalReport = { ...report, reportFile: htmlOut ?? report.reportFile ?? null };
+  for (const out of output.outs) {
+    const fmt = FORMAT_BY_EXTENSION[extname(out).toLowerCase()] as string;
+    const text = reporter(fmt)(finalReport, { color: false, width: 100, htmlPath: finalReport.reportFile });
+    writeFileSync(resolve(io.cwd, out), redactor.redact(text));
+  }
+  const text = reporter(output.format)(finalReport, {
+    color: output.format === 'terminal' && colorEnabled(io.stdout, io.env),
+    width: Math.max(60, Math.min(io.stdout.columns ?? 80, 120)),
+    htmlPath: finalReport.reportFile,
+  });
+  io.stdout.write(redactor.redact(text));
+  return failsGate(report.findings, output.failOn) ? 1 : 0;
+}
+
+export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(auditSpec, argv);
+  if (values.help) {
+    io.stdout.write(renderHelp(auditSpec));
+    return 0;
+  }
+  const output = parseOutputOptions(values);
+  const { config } = loadConfig(optionalString(values.config), io.cwd, io.env);
+  const cwdIsGitRepo = isGitWorkTree(io.cwd);
+  const repoFlag = optionalString(values.repo);
+  const { plan, secrets } = buildPlan(
+    config,
+    {
+      urls: stringList(values.url),
+      domain: optionalString(values.domain),
+      repo: repoFlag ? resolve(io.cwd, repoFlag) : config.repo ? resolve(io.cwd, config.repo) : undefined,
+      noRepo: values['no-repo'] === true,
+      only: stringList(values.only),
+      skip: stringList(values.skip),
+      databaseUrl: optionalString(values['database-url']),
+      advisories: optionalString(values.advisories),
+      seedRows: positiveInt(optionalString(values['seed-rows']), '--seed-rows'),
+      yes: values.yes === true,
+      cwd: io.cwd,
+      cwdIsGitRepo,
+    },
+    io.env,
+  );
+  redactor.add(secrets.databaseUrl);
+  const fromFacts = optionalString(values['from-facts']);
+  const replay = fromFacts ? parseFactsFileOrThrow(resolve(io.cwd, fromFacts)) : undefined;
+  const baselinePath = optionalString(values.baseline);
+  const baseline = baselinePath ? parseBaseline(resolve(io.cwd, baselinePath)) : null;
+  const net = netOptionsFrom(values, io);
+  const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
+  const { facts, report } = await runPipeline({ plan, secrets, net, replay, baseline, progress });
+  const saveFacts = optionalString(values['save-facts']);
+  if (saveFacts) writeFileSync(resolve(io.cwd, saveFacts), redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
+  return emitReport(report, output, io);
+}
+
+export function netOptionsFrom(values: Record<string, unknown>, io: CliIo) {
+  const caFiles = stringList(values['ca-file'] as string[] | undefined);
+  const extraCaPem = caFiles.map((f) => {
+    const text = readBounded(resolve(io.cwd, f), '--ca-file', 10 * 1024 * 1024);
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca-file ${f} holds no PEM certificate`, 'pass a PEM file with -----BEGIN CERTIFICATE----- blocks');
+    return text;
+  });
+  const resolveEntries = stringList(values.resolve as string[] | undefined);
+  for (const r of resolveEntries) {
+    if (!/^[^:]+:(\d+|\*):.+$/.test(r)) throw new UsageError(`--resolve expects HOST:PORT:ADDR, got "${r}"`, 'for example --resolve app.example.com:443:127.0.0.1');
+  }
+  return {
+    timeoutMs: positiveInt(optionalString(values.timeout as string | undefined), '--timeout') ?? 10_000,
+    concurrency: positiveInt(optionalString(values.concurrency as string | undefined), '--concurrency') ?? 16,
+    resolve: resolveEntries,
+    dnsServers: stringList(values['dns-server'] as string[] | undefined),
+    extraCaPem,
+    allowNonLoopbackTraffic: values.yes === true,
+  };
+}
+
+function parseFactsFileOrThrow(path: string) {
+  try {
+    return parseFactsFile(readBounded(path, '--from-facts file'), path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError((error as Error).message, 'pass a file written by --save-facts');
+  }
+}
+
+function parseBaseline(path: string) {
+  const text = readBounded(path, '--baseline file', 256 * 1024 * 1024);
+  try {
+    const data = JSON.parse(text) as { schemaVersion?: number; findings?: unknown };
+    if (data.schemaVersion !== 1 || !Array.isArray(data.findings)) throw new Error('shape');
+    return data as { findings: { id: string; fingerprint: string; target: string }[] };
+  } catch {
+    throw new UsageError(`--baseline ${path} is not a launchready JSON report`, 'pass a file written by --format json or --out report.json');
+  }
+}

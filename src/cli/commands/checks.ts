@@ -1,0 +1,61 @@
+// `launchready checks`: the catalog with title, stage, severity and minimum-bar row.
+import { CATALOG } from '../../catalog.js';
+import { CHECKS_BY_ID } from '../../checks/registry.js';
+import { UsageError } from '../../config/load.js';
+import { ROADMAP_STAGE_NAMES } from '../../types.js';
+import { type CommandSpec, optionalString, parseCommandArgs, renderHelp } from '../args.js';
+import type { CliIo } from '../io.js';
+
+export const checksSpec: CommandSpec = {
+  name: 'checks',
+  summary: 'list every check id with title, stage, severity and minimum-bar row',
+  usage: 'launchready checks [--format terminal|json|markdown]',
+  options: [{ name: 'format', type: 'string', value: 'NAME', description: 'terminal (default), json or markdown' }],
+};
+
+export function checkListing() {
+  return CATALOG.map((e) => {
+    const check = CHECKS_BY_ID.get(e.id);
+    return {
+      id: e.id,
+      title: check?.meta.failureTitle ?? e.rule,
+      stage: e.stage,
+      stageName: ROADMAP_STAGE_NAMES[e.stage],
+      pipelineStage: e.pipelineStage,
+      severity: e.severity,
+      bar: e.bar,
+      implemented: check !== undefined,
+      docs: `docs/checks/${e.id}.md`,
+    };
+  });
+}
+
+export async function checksCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(checksSpec, argv);
+  if (values.help) {
+    io.stdout.write(renderHelp(checksSpec));
+    return 0;
+  }
+  const format = optionalString(values.format) ?? 'terminal';
+  const rows = checkListing();
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  } else if (format === 'markdown') {
+    const lines = ['| id | severity | stage | bar | title |', '|---|---|---|---|---|'];
+    for (const r of rows) lines.push(`| ${r.id} | ${r.severity} | ${r.stage} ${r.stageName} | ${r.bar ?? '-'} | ${r.title.replace(/\|/g, '\\|')} |`);
+    io.stdout.write(`${lines.join('\n')}\n`);
+  } else if (format === 'terminal') {
+    const width = Math.max(...rows.map((r) => r.id.length));
+    for (const r of rows) {
+      io.stdout.write(
+        `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${String(r.stage)}  ${(r.bar ?? '-').padEnd(11)}  ${r.implemented ? '' : '(not implemented yet) '}${r.title}\n`.replace(
+          /^(.{0,200}).*$/gm,
+          '$1',
+        ),
+      );
+    }
+  } else {
+    throw new UsageError(`--format: unknown format "${format}"`, 'use terminal, json or markdown');
+  }
+  return 0;
+}

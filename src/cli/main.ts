@@ -1,0 +1,80 @@
+// The CLI entry: picks the command, maps errors to exit code 2 with a one-line message and what to do.
+import { UsageError } from '../config/load.js';
+import { redactor } from '../mask.js';
+import { VERSION } from '../version.js';
+import { auditCommand } from './commands/audit.js';
+import { checksCommand } from './commands/checks.js';
+import type { CliIo } from './io.js';
+
+type CommandFn = (argv: string[], io: CliIo) => Promise<number>;
+
+interface CommandEntry {
+  summary: string;
+  run: CommandFn;
+}
+
+function notYet(name: string): CommandFn {
+  return async (argv, io) => {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      io.stdout.write(`launchready ${name}: not available in this version yet.\n`);
+      return 0;
+    }
+    io.stderr.write(`launchready ${name}: not available in this version yet; use \`launchready audit\`\n`);
+    return 2;
+  };
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  audit: { summary: 'run every stage that has its inputs and print the launch report', run: auditCommand },
+  demo: { summary: 'audit the bundled demo stack (no network, no system packages)', run: async (argv, io) => (await import('./commands/demo.js')).demoCommand(argv, io) },
+  init: { summary: 'write a commented launchready.yml for the current repo', run: async (argv, io) => (await import('./commands/init.js')).initCommand(argv, io) },
+  load: { summary: 'the performance stage alone (not available yet)', run: notYet('load') },
+  monitor: { summary: 'watch routes, certificates and DNS with alerts (not available yet)', run: notYet('monitor') },
+  handover: { summary: 'write the handover document (not available yet)', run: notYet('handover') },
+  checks: { summary: 'list every check id with title, stage, severity and bar', run: checksCommand },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
+  const lines = [
+    'launchready: what breaks first if your app gets 10x traffic tomorrow',
+    '',
+    'Usage: launchready <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    '',
+    'Run `launchready <command> --help` for its options. `launchready --version` prints the version.',
+    'Docs: README.md and docs/checks/<id>.md in the package.',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v' || first === 'version') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout.write(mainHelp());
+    return first === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    io.stderr.write(`launchready: unknown command "${first}"; run \`launchready --help\` for the list\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${redactor.redact(`launchready ${first}: ${error.message.replace(/^launchready \w+: /, '')}`)}; ${error.hint}\n`);
+      return 2;
+    }
+    const message = redactor.redact(String((error as Error)?.message ?? error).split('\n')[0] ?? 'internal error');
+    io.stderr.write(`launchready ${first}: internal error: ${message}; rerun with LAUNCHREADY_DEBUG=1 and report it\n`);
+    if (io.env.LAUNCHREADY_DEBUG) io.stderr.write(`${redactor.redact(String((error as Error)?.stack ?? ''))}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,33 @@
+// What every collector looks like. Collectors are the only code that touches network, files, git or databases.
+import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts.js';
+import type { NetContext } from '../net/context.js';
+import type { AuditPlan, AuditSecrets } from '../plan.js';
+import type { PipelineStage } from '../types.js';
+
+export interface CollectRun {
+  plan: AuditPlan;
+  secrets: AuditSecrets;
+  net: NetContext;
+  /** Facts of sources collected earlier in this run (see Collector.after). */
+  facts: Facts['sources'];
+  /** Short progress note for the live stage list (stderr on a TTY only). */
+  progress(note: string): void;
+}
+
+export interface Collector<K extends FactSource = FactSource> {
+  source: K;
+  /** Shown in the progress list, e.g. "Web surface". */
+  title: string;
+  /** Pipeline stages whose checks read these facts; the collector runs when any is selected. */
+  stages: PipelineStage[];
+  /** Sources that must be collected first (their facts are in run.facts). */
+  after?: FactSource[];
+  /** Why this collector cannot run with this plan (missing input), or null when it can. */
+  missingInput(plan: AuditPlan): string | null;
+  /** Collect facts. Throwing is allowed but discouraged: the runner turns it into a CollectorFailure. */
+  collect(run: CollectRun): Promise<FactsMap[K] | CollectorFailure>;
+}
+
+export function defineCollector<K extends FactSource>(collector: Collector<K>): Collector<K> {
+  return collector;
+}

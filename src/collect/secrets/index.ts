@@ -1,0 +1,4 @@
+// The secrets collector: not implemented yet (null keeps its checks "skipped: not implemented yet").
+import type { Collector } from '../collector.js';
+
+export const secretsCollector: Collector<'secrets'> | null = null;

@@ -1,0 +1,118 @@
+// Reads launchready.yml: YAML → JSON Schema validation (errors name the key path) → ${VAR} interpolation.
+import { existsSync, readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { redactor } from '../mask.js';
+import { CONFIG_SCHEMA_PATH, loadJsonSchema } from './schema.js';
+import type { LaunchreadyConfig } from './types.js';
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string = 'run `launchready --help`',
+  ) {
+    super(message);
+  }
+}
+
+const MAX_CONFIG_BYTES = 1024 * 1024;
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function getValidator() {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(loadJsonSchema(CONFIG_SCHEMA_PATH));
+  }
+  return validator;
+}
+
+function keyPath(error: ErrorObject): string {
+  const parts = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let path = parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    path = path ? `${path}.${extra}` : extra;
+  }
+  if (error.keyword === 'propertyNames') {
+    const name = (error.params as { propertyName: string }).propertyName;
+    path = path ? `${path}.${name}` : name;
+  }
+  return path || '(root)';
+}
+
+function describe(error: ErrorObject): string {
+  const path = keyPath(error);
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${path}: unknown key`;
+    case 'propertyNames':
+      return `${path}: unknown key`;
+    case 'type':
+      return `${path}: expected ${(error.params as { type: string }).type}`;
+    case 'enum':
+      return `${path}: expected one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    case 'required':
+      return `${path}.${(error.params as { missingProperty: string }).missingProperty}: required`;
+    case 'pattern':
+      return `${path}: expected a string matching ${(error.params as { pattern: string }).pattern}`;
+    default:
+      return `${path}: ${error.message ?? 'invalid'}`;
+  }
+}
+
+/** Validate a parsed config object; throws UsageError listing each bad key path and the expected type. */
+export function validateConfig(raw: unknown, source: string): LaunchreadyConfig {
+  const data = raw ?? {};
+  const validate = getValidator();
+  if (!validate(data)) {
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+    // propertyNames also emits a duplicate generic error; keep one line per path
+    const lines = [...new Set(errors.map(describe))];
+    throw new UsageError(`invalid config ${source}: ${lines.join('; ')}`, 'fix the keys named above (schema: schema/launchready.schema.json)');
+  }
+  return data as LaunchreadyConfig;
+}
+
+/** Replace ${VAR} in every string from the environment; values are registered with the redactor, never printed. */
+export function interpolate<T>(value: T, env: NodeJS.ProcessEnv, path = ''): T {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+      const v = env[name];
+      if (v === undefined) throw new UsageError(`config ${path || '(root)'}: environment variable ${name} is not set`, `export ${name}=... before running`);
+      redactor.add(v);
+      return v;
+    }) as T;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = interpolate(v, env, path ? `${path}.${k}` : k);
+    return out as T;
+  }
+  return value;
+}
+
+export interface LoadedConfig {
+  config: LaunchreadyConfig;
+  path: string | null;
+}
+
+/** Load the config named by --config, else ./launchready.yml when present, else an empty config. */
+export function loadConfig(explicitPath: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const path = explicitPath ?? (existsSync(`${cwd}/launchready.yml`) ? `${cwd}/launchready.yml` : existsSync(`${cwd}/launchready.yaml`) ? `${cwd}/launchready.yaml` : null);
+  if (!path) return { config: {}, path: null };
+  if (!existsSync(path)) throw new UsageError(`config file not found: ${path}`, 'pass an existing file to --config, or run `launchready init`');
+  const text = readFileSync(path);
+  if (text.length > MAX_CONFIG_BYTES) throw new UsageError(`config file ${path} is larger than 1 MiB`, 'a launchready.yml is a few KiB; check the path');
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text.toString('utf8'), { maxAliasCount: 100 });
+  } catch (error) {
+    throw new UsageError(`config ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, 'fix the YAML syntax at the line named');
+  }
+  const config = validateConfig(parsed, path);
+  return { config: interpolate(config, env), path };
+}

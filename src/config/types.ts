@@ -1,0 +1,45 @@
+// The shape of launchready.yml (kept in step with schema/launchready.schema.json).
+
+export type RouteKind = 'read' | 'report' | 'login' | 'password-reset' | 'signup' | 'webhook' | 'public-api' | 'health' | 'page';
+
+export interface RouteConfig {
+  path: string;
+  method?: string;
+  kind?: RouteKind;
+  budgetMs?: number;
+  critical?: boolean;
+  auth?: 'public' | 'private';
+  host?: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface AlertConfig {
+  type: 'webhook' | 'email' | 'slack';
+  url?: string;
+  to?: string;
+  smtp?: string;
+}
+
+export interface LaunchreadyConfig {
+  app?: {
+    name?: string;
+    canonical?: string;
+    hosts?: string[];
+    frontendOrigins?: string[];
+    ports?: { http?: number; https?: number };
+    paths?: string[];
+  };
+  email?: { domain?: string; dkimSelectors?: string[]; smtpPort?: number };
+  routes?: RouteConfig[];
+  load?: { expectedPeakRps?: number; duration?: string; maxRps?: number };
+  repo?: string;
+  migrations?: { dir?: string; seedRows?: number };
+  database?: { urlEnv?: string; url?: string };
+  advisories?: string;
+  logs?: string[];
+  owners?: Record<string, string>;
+  checks?: Record<string, { severity?: 'blocker' | 'high' | 'medium' | 'low' | 'info'; enabled?: boolean }>;
+  ignore?: string[];
+  monitor?: { interval?: string; alerts?: AlertConfig[]; certificates?: boolean; routes?: string[] };
+}

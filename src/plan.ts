@@ -1,0 +1,215 @@
+// Turns config + flags into the audit plan: which hosts, URL variants, routes and stages, and why anything is left out.
+import { getDomain } from 'tldts';
+import { UsageError } from './config/load.js';
+import type { LaunchreadyConfig, RouteKind } from './config/types.js';
+import { PIPELINE_STAGES, type PipelineStage } from './types.js';
+
+export interface PlannedRoute {
+  method: string;
+  path: string;
+  kind: RouteKind;
+  budgetMs: number;
+  critical: boolean;
+  auth: 'public' | 'private';
+  host: string | null;
+  /** Header names only; values (tokens) stay in AuditSecrets. */
+  headerNames: string[];
+  hasBody: boolean;
+}
+
+export interface AuditPlan {
+  appName: string | null;
+  canonical: string | null;
+  canonicalHost: string | null;
+  /** Hosts whose http/https variants are audited, canonical host first. */
+  hosts: string[];
+  domain: string | null;
+  ports: { http: number; https: number };
+  /** Page paths fetched on the canonical host for headers, mixed content and caching. */
+  paths: string[];
+  frontendOrigins: string[];
+  routes: PlannedRoute[];
+  email: { domain: string | null; dkimSelectors: string[]; smtpPort: number };
+  repo: string | null;
+  migrationsDir: string | null;
+  databaseConfigured: boolean;
+  logs: string[];
+  advisoriesDir: string | null;
+  seedRows: number;
+  load: { expectedPeakRps: number | null; durationMs: number; maxRps: number | null };
+  owners: Record<string, string>;
+  monitor: { configured: boolean; alertTypes: string[]; certificates: boolean; routes: string[]; intervalMs: number };
+  /** Pipeline stages selected by --only/--skip. */
+  stages: PipelineStage[];
+  /** Why a stage is left out (by --only/--skip). */
+  stageReasons: Partial<Record<PipelineStage, string>>;
+  checkOverrides: LaunchreadyConfig['checks'];
+  ignore: string[];
+  yes: boolean;
+  offline: boolean;
+}
+
+/** Values that must reach collectors but never a facts file or report. */
+export interface AuditSecrets {
+  routeHeaders: Record<string, Record<string, string>>;
+  routeBodies: Record<string, string>;
+  databaseUrl: string | null;
+}
+
+export interface PlanFlags {
+  urls: string[];
+  domain?: string;
+  repo?: string | null;
+  noRepo?: boolean;
+  only?: string[];
+  skip?: string[];
+  databaseUrl?: string;
+  advisories?: string;
+  seedRows?: number;
+  yes?: boolean;
+  offline?: boolean;
+  cwd: string;
+  /** Is cwd a git work tree (default repo)? */
+  cwdIsGitRepo: boolean;
+}
+
+export function routeKey(route: { method: string; path: string }): string {
+  return `${route.method} ${route.path}`;
+}
+
+export function parseDuration(text: string | undefined, fallbackMs: number): number {
+  if (!text) return fallbackMs;
+  const m = /^(\d+)(ms|s|m|h)$/.exec(text.trim());
+  if (!m) return fallbackMs;
+  const n = Number(m[1]);
+  return n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms' | 's' | 'm' | 'h'];
+}
+
+function parseStageList(list: string[] | undefined, flag: string): PipelineStage[] | undefined {
+  if (!list) return undefined;
+  const names = list
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const n of names) {
+    if (!(PIPELINE_STAGES as readonly string[]).includes(n)) throw new UsageError(`${flag}: unknown stage "${n}"`, `stages are: ${PIPELINE_STAGES.join(', ')}`);
+  }
+  return names as PipelineStage[];
+}
+
+const DEFAULT_BUDGET: Record<RouteKind, number> = {
+  read: 300,
+  page: 300,
+  'public-api': 300,
+  report: 800,
+  login: 800,
+  'password-reset': 800,
+  signup: 800,
+  webhook: 800,
+  health: 300,
+};
+
+function toUrl(text: string, what: string): URL {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    return url;
+  } catch {
+    throw new UsageError(`${what}: "${text}" is not an http(s) URL`, 'give a full URL such as https://app.example.com');
+  }
+}
+
+export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: NodeJS.ProcessEnv = process.env): { plan: AuditPlan; secrets: AuditSecrets } {
+  const urls = (flags.urls.length > 0 ? flags.urls : config.app?.canonical ? [config.app.canonical] : []).map((u, i) =>
+    toUrl(u, i === 0 && flags.urls.length === 0 ? 'app.canonical' : '--url'),
+  );
+  const canonicalUrl = urls[0] ?? null;
+  const canonicalHost = canonicalUrl?.hostname.toLowerCase() ?? null;
+  const domain =
+    flags.domain?.toLowerCase() ?? (canonicalHost ? (getDomain(canonicalHost, { allowPrivateDomains: false }) ?? canonicalHost) : null) ?? config.email?.domain ?? null;
+  const ports = { http: config.app?.ports?.http ?? 80, https: config.app?.ports?.https ?? 443 };
+  const hostSet = new Set<string>();
+  if (canonicalHost) hostSet.add(canonicalHost);
+  for (const u of urls.slice(1)) hostSet.add(u.hostname.toLowerCase());
+  if (config.app?.hosts && config.app.hosts.length > 0) {
+    for (const h of config.app.hosts) hostSet.add(h.toLowerCase());
+  } else if (domain && canonicalHost) {
+    hostSet.add(domain);
+    hostSet.add(`www.${domain}`);
+  }
+  const routes: PlannedRoute[] = [];
+  const secrets: AuditSecrets = { routeHeaders: {}, routeBodies: {}, databaseUrl: null };
+  for (const r of config.routes ?? []) {
+    const kind = r.kind ?? 'read';
+    const route: PlannedRoute = {
+      method: (r.method ?? (kind === 'login' || kind === 'password-reset' || kind === 'signup' || kind === 'webhook' ? 'POST' : 'GET')).toUpperCase(),
+      path: r.path,
+      kind,
+      budgetMs: r.budgetMs ?? DEFAULT_BUDGET[kind],
+      critical: r.critical ?? false,
+      auth: r.auth ?? (r.headers && Object.keys(r.headers).some((h) => /authorization|cookie/i.test(h)) ? 'private' : 'public'),
+      host: r.host?.toLowerCase() ?? null,
+      headerNames: Object.keys(r.headers ?? {}),
+      hasBody: r.body !== undefined,
+    };
+    routes.push(route);
+    if (r.headers) secrets.routeHeaders[routeKey(route)] = r.headers;
+    if (r.body !== undefined) secrets.routeBodies[routeKey(route)] = r.body;
+  }
+  const pagePaths = new Set<string>(['/']);
+  if (canonicalUrl && canonicalUrl.pathname !== '/') pagePaths.add(canonicalUrl.pathname);
+  for (const p of config.app?.paths ?? []) pagePaths.add(p);
+  for (const r of routes) if (r.kind === 'page' && r.method === 'GET') pagePaths.add(r.path);
+
+  const only = parseStageList(flags.only, '--only');
+  const skip = parseStageList(flags.skip, '--skip') ?? [];
+  const stageReasons: Partial<Record<PipelineStage, string>> = {};
+  const stages = PIPELINE_STAGES.filter((s) => {
+    if (only && !only.includes(s)) {
+      stageReasons[s] = `stage ${s} not selected by --only`;
+      return false;
+    }
+    if (skip.includes(s)) {
+      stageReasons[s] = `stage ${s} left out by --skip`;
+      return false;
+    }
+    return true;
+  });
+  const repo = flags.noRepo ? null : (flags.repo ?? config.repo ?? (flags.cwdIsGitRepo ? flags.cwd : null));
+  const databaseUrl = flags.databaseUrl ?? config.database?.url ?? (config.database?.urlEnv ? env[config.database.urlEnv] : undefined) ?? null;
+  secrets.databaseUrl = databaseUrl;
+  const plan: AuditPlan = {
+    appName: config.app?.name ?? null,
+    canonical: canonicalUrl?.href ?? null,
+    canonicalHost,
+    hosts: [...hostSet],
+    domain,
+    ports,
+    paths: [...pagePaths],
+    frontendOrigins: config.app?.frontendOrigins ?? [],
+    routes,
+    email: { domain: config.email?.domain?.toLowerCase() ?? domain, dkimSelectors: config.email?.dkimSelectors ?? [], smtpPort: config.email?.smtpPort ?? 25 },
+    repo,
+    migrationsDir: config.migrations?.dir ?? null,
+    databaseConfigured: databaseUrl !== null,
+    logs: config.logs ?? [],
+    advisoriesDir: flags.advisories ?? config.advisories ?? null,
+    seedRows: flags.seedRows ?? config.migrations?.seedRows ?? 100_000,
+    load: { expectedPeakRps: config.load?.expectedPeakRps ?? null, durationMs: parseDuration(config.load?.duration, 20_000), maxRps: config.load?.maxRps ?? null },
+    owners: config.owners ?? {},
+    monitor: {
+      configured: config.monitor !== undefined,
+      alertTypes: (config.monitor?.alerts ?? []).map((a) => a.type),
+      certificates: config.monitor?.certificates ?? config.monitor !== undefined,
+      routes: config.monitor?.routes ?? (config.monitor ? routes.filter((r) => r.critical).map((r) => r.path) : []),
+      intervalMs: parseDuration(config.monitor?.interval, 30_000),
+    },
+    stages,
+    stageReasons,
+    checkOverrides: config.checks ?? {},
+    ignore: config.ignore ?? [],
+    yes: flags.yes ?? false,
+    offline: flags.offline ?? false,
+  };
+  return { plan, secrets };
+}

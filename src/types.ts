@@ -1,0 +1,154 @@
+// Shared vocabulary of the pipeline: severities, bars, findings, check results and the report.
+
+export const SEVERITIES = ['blocker', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const BARS = ['domain', 'ssl', 'deployments', 'secrets', 'caching', 'monitoring', 'email'] as const;
+export type Bar = (typeof BARS)[number];
+
+export const PIPELINE_STAGES = ['web', 'tls', 'dns', 'email', 'repo', 'migrations', 'perf', 'db', 'protection', 'monitoring'] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
+/** Roadmap stage: 1 audit, 2 domain and email, 3 deployment safety, 4 performance, 5 protection, 6 monitoring. */
+export type RoadmapStage = 1 | 2 | 3 | 4 | 5 | 6;
+
+export const ROADMAP_STAGE_NAMES: Record<RoadmapStage, string> = {
+  1: 'Quick audit',
+  2: 'Domain and email',
+  3: 'Deployment safety',
+  4: 'Performance baseline',
+  5: 'Protection',
+  6: 'Monitoring and handover',
+};
+
+/** What a check reports for one problem at one place. */
+export interface FindingDraft {
+  /** Where: a URL, host, file:line, route or domain. Part of the fingerprint. */
+  target: string;
+  /** What the check saw: headers, records, lines, measurements. Secrets only masked. */
+  evidence: Record<string, unknown>;
+  /** Overrides the catalog's default severity where CHECKS.md allows it. */
+  severity?: Severity;
+  /** Overrides the check's failure title for this finding. */
+  title?: string;
+  /** Overrides the check's generic fix with the exact record, header or SQL. */
+  fix?: string;
+  /** Extra stable parts for the fingerprint when target alone is not unique (e.g. rule id). */
+  key?: string;
+}
+
+export interface Finding {
+  id: string;
+  fingerprint: string;
+  severity: Severity;
+  stage: RoadmapStage;
+  bar: Bar | null;
+  title: string;
+  target: string;
+  evidence: Record<string, unknown>;
+  fix: string;
+  owner: string | null;
+  impactRank: number;
+  fixOrder: number;
+  baseline: 'new' | 'known' | null;
+}
+
+export type CheckStatus = 'passed' | 'failed' | 'not-applicable' | 'error' | 'skipped';
+
+export interface CheckResult {
+  id: string;
+  status: CheckStatus;
+  reason: string | null;
+  durationMs: number;
+}
+
+export type BarStatus = 'pass' | 'fail' | 'unknown';
+
+export interface MinimumBarRow {
+  row: Bar;
+  status: BarStatus;
+  findings: string[];
+  missing: string | null;
+}
+
+export interface BlockerEntry {
+  fingerprint: string;
+  id: string;
+  owner: string | null;
+  fixOrder: number;
+  /** fixOrder numbers of the blockers this one waits on (DNS before TLS before redirects). */
+  after: number[];
+}
+
+export interface RedirectHop {
+  url: string;
+  status: number | null;
+  location?: string | null;
+  error?: string | null;
+}
+
+export interface TlsSummary {
+  issuer: string | null;
+  subject?: string | null;
+  validTo: string | null;
+  daysLeft: number | null;
+  protocols: string[];
+  authorized: boolean | null;
+  error?: string | null;
+}
+
+export interface DomainMapVariant {
+  url: string;
+  hops: RedirectHop[];
+  final: string | null;
+  tls: TlsSummary | null;
+  error?: string | null;
+}
+
+export interface DomainMapEntry {
+  host: string;
+  addresses: string[];
+  cname: string | null;
+  cnameChain?: string[];
+  role?: string;
+  variants: DomainMapVariant[];
+}
+
+export interface RouteMetrics {
+  method: string;
+  path: string;
+  kind: string;
+  budgetMs: number;
+  requests: number;
+  rps: number;
+  errorsPct: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  breakingRps: number | null;
+  queriesPerRequest: number | null;
+  /** latency samples per offered rate, for the latency-vs-rate chart */
+  curve?: { rps: number; p95Ms: number; errorsPct: number }[];
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'launchready'; version: string };
+  startedAt: string;
+  durationMs: number;
+  target: { canonical: string | null; hosts: string[]; domain: string | null; repo: string | null };
+  score: number;
+  grade: string;
+  minimumBar: MinimumBarRow[];
+  checks: CheckResult[];
+  findings: Finding[];
+  blockers: BlockerEntry[];
+  fixed?: { id: string; fingerprint: string; target: string }[];
+  domainMap: DomainMapEntry[];
+  metrics: { routes: RouteMetrics[] };
+  /** Inventory tables (env vars, migrations, dependencies) when those stages ran. */
+  inventory?: Record<string, unknown>;
+  /** Where the html report was written, for the summary line. */
+  reportFile?: string | null;
+}

@@ -41,10 +41,23 @@ export function isNotApplicable(value: unknown): value is NotApplicable {
   return typeof value === 'object' && value !== null && 'notApplicable' in value;
 }
 
+/** The check could not judge (e.g. the local OpenSSL cannot offer TLS 1.0): reported as `error`, never as passed. */
+export interface CannotRun {
+  cannotRun: string;
+}
+
+export function cannotRun(reason: string): CannotRun {
+  return { cannotRun: reason };
+}
+
+export function isCannotRun(value: unknown): value is CannotRun {
+  return typeof value === 'object' && value !== null && 'cannotRun' in value;
+}
+
 export interface Check<R extends FactSource = FactSource, O extends FactSource = never> {
   meta: CheckMeta<R, O>;
   catalog: CatalogEntry;
-  run(input: CheckInput<R, O>): FindingDraft[] | NotApplicable;
+  run(input: CheckInput<R, O>): FindingDraft[] | NotApplicable | CannotRun;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds checks of every input shape

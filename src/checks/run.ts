@@ -4,7 +4,7 @@ import { CATALOG } from '../catalog.js';
 import { type FactSource, type Facts, isCollectorFailure } from '../facts.js';
 import { redactor } from '../mask.js';
 import type { CheckResult, Finding, FindingDraft } from '../types.js';
-import { type AnyCheck, isNotApplicable } from './define.js';
+import { type AnyCheck, isCannotRun, isNotApplicable } from './define.js';
 import { CHECKS_BY_ID } from './registry.js';
 
 export interface CheckRunOutput {
@@ -86,11 +86,16 @@ export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> 
     }
     try {
       const out = check.run(prepared.input as never);
+      if (isCannotRun(out)) {
+        checks.push(result('error', out.cannotRun));
+        continue;
+      }
       if (isNotApplicable(out)) {
         checks.push(result('not-applicable', out.notApplicable));
         continue;
       }
-      const produced = toFindings(check, out, facts).filter((f) => !ignored.has(f.fingerprint));
+      const seen = new Set<string>();
+      const produced = toFindings(check, out, facts).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
       findings.push(...produced);
       checks.push(result(produced.length > 0 ? 'failed' : 'passed', null));
     } catch (error) {

@@ -28,7 +28,17 @@ export function renderCheckPage(entry: CatalogEntry, check: AnyCheck | undefined
 }
 
 export function renderCheckIndex(entries: readonly CatalogEntry[], implemented: (id: string) => boolean): string {
-  const lines = ['# Checks', '', 'Generated from the check catalog (`npm run docs`). One page per check id.', '', '| id | severity | stage | bar | status |', '|---|---|---|---|---|'];
-  for (const e of entries) lines.push(`| [${e.id}](${e.id}.md) | ${e.severity} | ${e.stage} ${ROADMAP_STAGE_NAMES[e.stage]} | ${e.bar ?? '-'} | ${implemented(e.id) ? 'implemented' : 'not implemented yet'} |`);
+  const lines = [
+    '# Checks',
+    '',
+    'Generated from the check catalog (`npm run docs`). One page per check id.',
+    '',
+    '| id | severity | stage | bar | status |',
+    '|---|---|---|---|---|',
+  ];
+  for (const e of entries)
+    lines.push(
+      `| [${e.id}](${e.id}.md) | ${e.severity} | ${e.stage} ${ROADMAP_STAGE_NAMES[e.stage]} | ${e.bar ?? '-'} | ${implemented(e.id) ? 'implemented' : 'not implemented yet'} |`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,46 @@
-// `launchready init`: not written yet.
-import { UsageError } from '../../config/load.js';
+// `launchready init`: write a commented launchready.yml from what the repository shows. Never overwrites without --force.
+import { existsSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { UsageError, validateConfig } from '../../config/load.js';
+import { CONFIG_SCHEMA_PATH, CONFIG_SCHEMA_URL } from '../../config/schema.js';
+import { detectRepo } from '../../init/detect.js';
+import { renderInitConfig } from '../../init/render.js';
+import { type CommandSpec, optionalString, parseCommandArgs, renderHelp } from '../args.js';
 import type { CliIo } from '../io.js';
 
-export async function initCommand(_argv: string[], _io: CliIo): Promise<number> {
-  throw new UsageError('init is not available yet', 'write launchready.yml by hand (see README)');
+export const initSpec: CommandSpec = {
+  name: 'init',
+  summary: 'write a commented launchready.yml for the current repo from what it detects',
+  usage: 'launchready init [--repo DIR] [--force] [--stdout]',
+  options: [
+    { name: 'repo', type: 'string', value: 'DIR', description: 'repository to inspect (default: the current directory)' },
+    { name: 'force', type: 'boolean', description: 'overwrite an existing launchready.yml' },
+    { name: 'stdout', type: 'boolean', description: 'print the config instead of writing the file' },
+  ],
+  notes: ['Detects the framework, routes, hosts, migrations dir and env files, and references the shipped JSON Schema so editors complete the keys.'],
+};
+
+export async function initCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(initSpec, argv);
+  if (values.help) {
+    io.stdout.write(renderHelp(initSpec));
+    return 0;
+  }
+  const root = resolve(io.cwd, optionalString(values.repo) ?? '.');
+  if (!existsSync(root)) throw new UsageError(`--repo ${root} does not exist`, 'pass an existing directory');
+  const target = resolve(root, 'launchready.yml');
+  const detection = detectRepo(root);
+  const localSchema = relative(root, CONFIG_SCHEMA_PATH);
+  const schemaRef = localSchema.includes('node_modules') || !localSchema.startsWith('..') ? localSchema : CONFIG_SCHEMA_URL;
+  const text = renderInitConfig(detection, schemaRef);
+  validateConfig(parse(text), 'generated config'); // the generated file must itself be valid
+  if (values.stdout) {
+    io.stdout.write(text);
+    return 0;
+  }
+  if (existsSync(target) && values.force !== true) throw new UsageError(`${target} already exists`, 'pass --force to overwrite it, or --stdout to print the new one');
+  writeFileSync(target, text);
+  io.stdout.write(`wrote ${target}: framework ${detection.framework ?? 'unknown'}, ${detection.routes.length} route(s), migrations ${detection.migrationsDir ?? 'none found'}\n`);
+  return 0;
 }

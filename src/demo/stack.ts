@@ -1,0 +1,113 @@
+// Starts the demo stack: a CA made at start, HTTPS + HTTP virtual hosts, a DNS responder and a repo on disk.
+
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LaunchreadyConfig } from '../config/types.js';
+import { createCertificateAuthority, issueCertificate } from '../pki/ca.js';
+import { type DemoRecord, startDemoDns } from './dns.js';
+import { writeDemoRepo } from './repo.js';
+import { DEMO_HOSTS, DEMO_ZONE, handleDemoRequest } from './site.js';
+
+export interface DemoStack {
+  config: LaunchreadyConfig;
+  caPem: string;
+  dnsServer: string;
+  repoDir: string;
+  ports: { http: number; https: number };
+  /** Values to keep out of every output. */
+  secrets: string[];
+  stop(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+function listen(server: http.Server | https.Server, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function dkimRecord(): string {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const der = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return `v=DKIM1; k=rsa; p=${der}`;
+}
+
+function zoneRecords(): DemoRecord[] {
+  const a = (name: string): DemoRecord => ({ name, type: 'A', data: LOOPBACK });
+  const txt = (name: string, text: string): DemoRecord => ({ name, type: 'TXT', data: text.match(/.{1,255}/g) ?? [text] });
+  return [
+    a(DEMO_ZONE),
+    a(DEMO_HOSTS.www),
+    a(DEMO_HOSTS.app),
+    a(DEMO_HOSTS.api),
+    a(`mail.${DEMO_ZONE}`),
+    { name: `ns1.${DEMO_ZONE}`, type: 'A', data: '127.0.0.53' },
+    { name: `ns2.${DEMO_ZONE}`, type: 'A', data: '127.0.0.54' },
+    { name: DEMO_ZONE, type: 'NS', data: `ns1.${DEMO_ZONE}` },
+    { name: DEMO_ZONE, type: 'NS', data: `ns2.${DEMO_ZONE}` },
+    { name: DEMO_ZONE, type: 'MX', data: { preference: 10, exchange: `mail.${DEMO_ZONE}` } },
+    txt(DEMO_ZONE, `v=spf1 include:_spf.${DEMO_ZONE} ~all`),
+    txt(`_spf.${DEMO_ZONE}`, 'v=spf1 ip4:127.0.0.1 -all'),
+    txt(`_dmarc.${DEMO_ZONE}`, 'v=DMARC1; p=none'),
+    txt(`s1._domainkey.${DEMO_ZONE}`, dkimRecord()),
+  ];
+}
+
+export async function startDemoStack(): Promise<DemoStack> {
+  const ca = createCertificateAuthority('Acme Demo Local CA');
+  const leaf = issueCertificate(ca, { hosts: [DEMO_HOSTS.app, DEMO_HOSTS.apex, DEMO_HOSTS.www, DEMO_HOSTS.api, `mail.${DEMO_ZONE}`], notAfterDays: 90 });
+  const ports = { http: 0, https: 0 };
+  const secureServer = https.createServer({ key: leaf.keyPem, cert: `${leaf.certPem}`, minVersion: 'TLSv1.2' }, (req, res) => handleDemoRequest(true, ports, req, res));
+  const plainServer = http.createServer((req, res) => handleDemoRequest(false, ports, req, res));
+  for (const s of [secureServer, plainServer]) {
+    s.headersTimeout = 5000;
+    s.requestTimeout = 5000;
+    s.keepAliveTimeout = 1000;
+  }
+  ports.https = await listen(secureServer);
+  ports.http = await listen(plainServer);
+  const dns = await startDemoDns(DEMO_ZONE, zoneRecords(), LOOPBACK);
+  const repoDir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
+  const repo = writeDemoRepo(repoDir);
+  const token = `demo-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const config: LaunchreadyConfig = {
+    app: {
+      name: 'Acme Ops (demo)',
+      canonical: `https://${DEMO_HOSTS.app}:${ports.https}/`,
+      hosts: [DEMO_HOSTS.app, DEMO_HOSTS.apex, DEMO_HOSTS.www, DEMO_HOSTS.api],
+      frontendOrigins: [`https://${DEMO_HOSTS.app}:${ports.https}`],
+      ports,
+    },
+    email: { domain: DEMO_ZONE, dkimSelectors: ['s1'] },
+    routes: [
+      { path: '/', kind: 'page', critical: true },
+      { path: '/api/orders', kind: 'read', critical: true, auth: 'private', headers: { Authorization: `Bearer ${token}` } },
+      { path: '/api/reports/monthly', kind: 'report', auth: 'private', headers: { Authorization: `Bearer ${token}` } },
+      { path: '/api/login', method: 'POST', kind: 'login', body: '{"email":"demo@acme-demo.test","password":"wrong"}' },
+    ],
+    load: { expectedPeakRps: 5, duration: '3s' },
+    migrations: { dir: 'db/migrations' },
+    owners: { domain: 'Dana', ssl: 'Dana', email: 'Dana', deployments: 'Bo', secrets: 'Bo', caching: 'Bo', monitoring: 'Sam', default: 'Sam' },
+  };
+  return {
+    config,
+    caPem: ca.certPem,
+    dnsServer: `${dns.address}:${dns.port}`,
+    repoDir,
+    ports,
+    secrets: [token, repo.fakeKey],
+    stop: async () => {
+      secureServer.closeAllConnections();
+      plainServer.closeAllConnections();
+      await Promise.all([new Promise((r) => secureServer.close(r)), new Promise((r) => plainServer.close(r)), dns.stop()]);
+      rmSync(repoDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// What `launchready init` can tell about a repository: framework, routes, hosts, migrations dir, env files. Bounded reads.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export interface DetectedRoute {
+  method: string;
+  path: string;
+  kind: string;
+  source: string;
+}
+
+export interface RepoDetection {
+  framework: string | null;
+  appName: string | null;
+  routes: DetectedRoute[];
+  urls: string[];
+  migrationsDir: string | null;
+  envFiles: string[];
+  envVarForDatabase: string | null;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', '.next', 'vendor', 'coverage', '.venv', 'venv', '__pycache__', 'tmp', 'log']);
+const MAX_FILES = 5000;
+const MAX_FILE_BYTES = 512 * 1024;
+const CODE_EXT = /\.(m?[jt]sx?|cjs|py|rb|go)$/;
+
+function readSmall(path: string): string | null {
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function walk(root: string, visit: (path: string) => void): void {
+  const stack = [root];
+  let seen = 0;
+  while (stack.length > 0 && seen < MAX_FILES) {
+    const dir = stack.pop() as string;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.isSymbolicLink()) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(p);
+      } else if (e.isFile() && ++seen <= MAX_FILES) visit(p);
+    }
+  }
+}
+
+export function routeKind(path: string, method: string): string {
+  const p = path.toLowerCase();
+  if (/health|healthz|status|ping|ready|live/.test(p)) return 'health';
+  if (/password|reset|forgot/.test(p)) return 'password-reset';
+  if (/login|signin|sign-in|session|auth\/token/.test(p)) return 'login';
+  if (/signup|sign-up|register/.test(p)) return 'signup';
+  if (/webhook|hook|callback/.test(p)) return 'webhook';
+  if (/report|export|analytics|stats/.test(p)) return 'report';
+  if (method !== 'GET') return 'public-api';
+  return p.startsWith('/api') ? 'read' : 'page';
+}
+
+const FRAMEWORKS: [string, string][] = [
+  ['next', 'Next.js'],
+  ['@nestjs/core', 'NestJS'],
+  ['@remix-run/node', 'Remix'],
+  ['@sveltejs/kit', 'SvelteKit'],
+  ['nuxt', 'Nuxt'],
+  ['fastify', 'Fastify'],
+  ['hono', 'Hono'],
+  ['koa', 'Koa'],
+  ['express', 'Express'],
+];
+
+export function detectRepo(root: string): RepoDetection {
+  const result: RepoDetection = { framework: null, appName: null, routes: [], urls: [], migrationsDir: null, envFiles: [], envVarForDatabase: null };
+  const pkgText = readSmall(join(root, 'package.json'));
+  if (pkgText) {
+    try {
+      const pkg = JSON.parse(pkgText) as { name?: string; homepage?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+      result.appName = pkg.name ?? null;
+      const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+      result.framework = FRAMEWORKS.find(([dep]) => dep in deps)?.[1] ?? null;
+      if (pkg.homepage && /^https?:\/\//.test(pkg.homepage)) result.urls.push(pkg.homepage);
+    } catch {
+      // a broken package.json is the repo's problem, not init's
+    }
+  }
+  const requirements = readSmall(join(root, 'requirements.txt')) ?? readSmall(join(root, 'pyproject.toml')) ?? '';
+  if (!result.framework && /\bdjango\b/i.test(requirements)) result.framework = 'Django';
+  if (!result.framework && /\bfastapi\b/i.test(requirements)) result.framework = 'FastAPI';
+  if (!result.framework && /\bflask\b/i.test(requirements)) result.framework = 'Flask';
+  if (!result.framework && /\brails\b/.test(readSmall(join(root, 'Gemfile')) ?? '')) result.framework = 'Rails';
+  if (!result.framework && existsSync(join(root, 'go.mod'))) result.framework = 'Go';
+
+  for (const dir of ['db/migrations', 'migrations', 'prisma/migrations', 'supabase/migrations', 'drizzle', 'db/migrate', 'sql/migrations']) {
+    if (existsSync(join(root, dir))) {
+      result.migrationsDir = dir;
+      break;
+    }
+  }
+  const seenRoutes = new Set<string>();
+  const addRoute = (method: string, path: string, source: string) => {
+    const m = method.toUpperCase();
+    const key = `${m} ${path}`;
+    if (seenRoutes.has(key) || result.routes.length >= 40 || !path.startsWith('/') || path.includes('*')) return;
+    seenRoutes.add(key);
+    result.routes.push({ method: m, path, kind: routeKind(path, m), source });
+  };
+  walk(root, (file) => {
+    const rel = relative(root, file).split(sep).join('/');
+    const base = rel.split('/').pop() ?? '';
+    if (/^\.env(\.[\w-]+)?$/.test(base) || base.endsWith('.env.example')) result.envFiles.push(rel);
+    // Next.js app router: app/api/x/route.ts → /api/x
+    const next = /(?:^|\/)app(\/api\/.*)\/route\.[jt]sx?$/.exec(rel) ?? /(?:^|\/)pages(\/api\/.*?)(?:\/index)?\.[jt]sx?$/.exec(rel);
+    if (next?.[1]) addRoute('GET', next[1].replace(/\[([^\]]+)\]/g, ':$1'), rel);
+    if (!CODE_EXT.test(base)) return;
+    const text = readSmall(file);
+    if (!text) return;
+    for (const m of text.matchAll(/\b(?:app|router|server|api|r)\.(get|post|put|patch|delete)\(\s*['"`](\/[^'"`]*)['"`]/g)) addRoute(m[1] as string, m[2] as string, rel);
+    for (const m of text.matchAll(/@(?:app|bp|router|blueprint)\.(get|post|put|patch|delete|route)\(\s*['"](\/[^'"]*)['"]/g))
+      addRoute(m[1] === 'route' ? 'GET' : (m[1] as string), m[2] as string, rel);
+    for (const m of text.matchAll(/\b(?:DATABASE_URL|POSTGRES_URL|PG_URL|DB_URL)\b/g)) result.envVarForDatabase ??= m[0];
+    for (const m of text.matchAll(/https:\/\/(?:app|www|api)\.[a-z0-9.-]+\.[a-z]{2,}/g)) if (result.urls.length < 5 && !result.urls.includes(m[0])) result.urls.push(m[0]);
+  });
+  result.envFiles.sort();
+  return result;
+}

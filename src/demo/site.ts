@@ -65,7 +65,7 @@ function redirect(res: ServerResponse, location: string, status = 301): void {
   res.end();
 }
 
-function appHttps(req: IncomingMessage, res: ServerResponse, path: string): void {
+function appHttps(req: IncomingMessage, res: ServerResponse, path: string) {
   const origin = req.headers.origin;
   // Deliberate risk: the API echoes whatever Origin it is sent and allows credentials.
   const cors: Record<string, string> = origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin, Accept-Encoding' } : {};
@@ -106,7 +106,7 @@ function appHttps(req: IncomingMessage, res: ServerResponse, path: string): void
 }
 
 /** Routes a request by Host and scheme to the demo's behaviour. */
-export function handleDemoRequest(secure: boolean, ports: { http: number; https: number }, req: IncomingMessage, res: ServerResponse): void {
+export function handleDemoRequest(secure: boolean, ports: { http: number; https: number }, req: IncomingMessage, res: ServerResponse) {
   const host = String(req.headers.host ?? '')
     .replace(/:\d+$/, '')
     .toLowerCase();

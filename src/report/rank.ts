@@ -37,11 +37,12 @@ const prefix = (id: string) => id.split('.')[0] ?? id;
 
 const OWNER_ALIASES: Record<number, string[]> = {
   1: ['audit'],
-  2: ['domain'],
-  3: ['deployment', 'deployments'],
+  // bar names (domain, deployments, monitoring) are matched as bars first, so stage aliases stay distinct
+  2: [],
+  3: ['deployment'],
   4: ['performance', 'perf'],
   5: ['protection'],
-  6: ['monitoring', 'handover'],
+  6: ['handover', 'monitoring'],
 };
 
 export function ownerFor(finding: Pick<Finding, 'id' | 'bar' | 'stage'>, owners: Record<string, string>): string | null {
@@ -52,11 +53,14 @@ export function ownerFor(finding: Pick<Finding, 'id' | 'bar' | 'stage'>, owners:
 }
 
 function hostOf(target: string): string {
-  try {
-    return new URL(target).hostname;
-  } catch {
-    return target.split(/[/:\s]/)[0] ?? target;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+    try {
+      return new URL(target).hostname;
+    } catch {
+      // fall through to the plain host:port form
+    }
   }
+  return (target.split(/[/:\s]/)[0] ?? target).toLowerCase();
 }
 
 export function impactKey(f: Finding, plan: AuditPlan): [number, number, number] {

@@ -65,7 +65,7 @@ export type AnyCheck = Check<any, any>;
 
 export function defineCheck<R extends FactSource, O extends FactSource = never>(
   meta: CheckMeta<R, O>,
-  run: (input: CheckInput<R, O>) => FindingDraft[] | NotApplicable,
+  run: (input: CheckInput<R, O>) => FindingDraft[] | NotApplicable | CannotRun,
 ): Check<R, O> {
   const catalog = CATALOG_BY_ID.get(meta.id);
   if (!catalog) throw new Error(`check ${meta.id} is not in the catalog (src/catalog.ts)`);

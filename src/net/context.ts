@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import type { DnsClient } from './dns-types.js';
-import { NodeDnsClient } from './node-dns.js';
+import { WireDnsClient } from './wire-dns.js';
 
 export interface NetOptions {
   timeoutMs: number;
@@ -19,9 +19,9 @@ export interface NetOptions {
 
 export type LookupResult = { addresses: string[]; pinned: boolean; error?: undefined } | { addresses: []; pinned: false; error: { code: string; message: string } };
 
-/** Factory for the DNS client; the wire-level collector registers itself here so every lookup goes through it. */
+/** Factory for the DNS client (the wire-level client by default; tests may swap it). Every lookup goes through it. */
 export type DnsClientFactory = (servers: string[], timeoutMs: number) => DnsClient;
-let dnsClientFactory: DnsClientFactory = (servers, timeoutMs) => new NodeDnsClient(servers, timeoutMs);
+let dnsClientFactory: DnsClientFactory = (servers, timeoutMs) => new WireDnsClient(servers, timeoutMs);
 export function setDnsClientFactory(factory: DnsClientFactory): void {
   dnsClientFactory = factory;
 }

@@ -1,4 +1,4 @@
-// What a DNS query returns, as plain data. The DNS collector (src/collect/dns) provides the wire-level client.
+// What a DNS query returns, as plain data. src/net/wire-dns.ts is the client.
 
 export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP' | 'TIMEOUT' | 'ERROR';
 

@@ -1,0 +1,35 @@
+// `launchready demo` end to end: the built CLI starts the stack, finds the deliberate risks, writes the html and stops.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Report } from '../../src/types.ts';
+import { runCli } from '../support/cli.ts';
+
+describe('launchready demo', { timeout: 120_000 }, () => {
+  it('audits the demo stack, finds its deliberate risks, exits 1 and writes the html report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
+    const r = await runCli(['demo', '--format', 'json'], { cwd: dir, timeoutMs: 90_000 });
+    assert.equal(r.code, 1, `demo exits 1 because it has blockers; stderr: ${r.stderr}`);
+    const report = JSON.parse(r.stdout) as Report;
+    const ids = new Set(report.findings.map((f) => f.id));
+    for (const id of ['http.hsts-missing', 'redirect.no-https-redirect', 'cache.static-not-cached', 'cors.reflects-any-origin'])
+      assert.ok(ids.has(id), `demo shows ${id}; got ${[...ids].join(', ')}`);
+    assert.ok(report.blockers.length > 0);
+    assert.ok(report.domainMap.length >= 4, 'the domain map lists the demo hosts');
+    const html = join(dir, 'launchready-report.html');
+    assert.ok(existsSync(html), 'launchready-report.html written');
+    assert.match(readFileSync(html, 'utf8'), /launch-ready/i);
+    console.log(`demo took ${r.ms} ms, ${report.findings.length} findings, ${report.blockers.length} blockers`);
+  });
+
+  it('prints the terminal report with the one-line summary last', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
+    const r = await runCli(['demo', '--no-html'], { cwd: dir, timeoutMs: 90_000 });
+    assert.equal(r.code, 1, r.stderr);
+    const last = r.stdout.trim().split('\n').pop() ?? '';
+    assert.match(last, /^launchready: \d+ blockers?/);
+    assert.ok(!existsSync(join(dir, 'launchready-report.html')));
+  });
+});

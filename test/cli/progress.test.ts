@@ -1,0 +1,41 @@
+// The live stage list: drawn only on a TTY, every stage ends with its time, colour only when allowed.
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { StageProgress } from '../../src/cli/progress.ts';
+
+function sink(isTTY: boolean) {
+  let text = '';
+  const stream = Object.assign(
+    new Writable({
+      write(chunk, _enc, cb) {
+        text += chunk;
+        cb();
+      },
+    }),
+    { isTTY, columns: 80 },
+  );
+  return { stream, text: () => text };
+}
+
+describe('stage progress', () => {
+  it('is silent when stderr is not a TTY', () => {
+    const s = sink(false);
+    assert.equal(StageProgress.forIo({ stdout: s.stream, stderr: s.stream, env: {}, cwd: '/' }), null);
+  });
+
+  it('draws each stage with a spinner, then a tick and its time', () => {
+    const s = sink(true);
+    const p = new StageProgress(s.stream, false);
+    p.start('web', 'Web surface');
+    p.start('tls', 'TLS handshakes');
+    p.end('web', 'ok', 1234);
+    p.end('tls', 'error', 50);
+    const out = s.text();
+    assert.match(out, /Web surface\s+1\.2s/);
+    assert.match(out, /✔ Web surface/);
+    assert.match(out, /✖ TLS handshakes/);
+    assert.ok(!out.includes('\x1b[3'), 'no colour codes when colour is off');
+    for (const line of out.split('\n')) assert.ok(line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').length <= 80);
+  });
+});

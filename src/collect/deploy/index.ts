@@ -1,4 +1,134 @@
-// The deploy collector: not implemented yet (null keeps its checks "skipped: not implemented yet").
-import type { Collector } from '../collector.js';
+// The deploy collector: CI pipelines, scripted deploys, rollback paths and health checks found in the repository.
+import {
+  type CiSystem,
+  isBuildCommand,
+  isDeployCommand,
+  isRollbackText,
+  isTestCommand,
+  isVersionInput,
+  type PipelineSummary,
+  summarisePipelineYaml,
+  summariseScriptText,
+} from '../../analyze/ci-config.js';
+import { CODE_EXTENSIONS, healthChecksInConfig, healthRoutes, manifestSignal, rollbackNotes } from '../../analyze/deploy-signals.js';
+import { defineCollector } from '../collector.js';
+import { baseName, listRepoFiles, readRepoFile } from './repo-files.js';
+import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, RollbackPath } from './types.js';
 
-export const deployCollector: Collector<'deploy'> | null = null;
+export const NO_REPO = 'no repository given: pass --repo DIR or run inside a git work tree';
+const MAX_CODE_FILES = 3000;
+const MAX_CODE_BYTES = 512 * 1024;
+const MAX_ITEMS = 100;
+
+export function ciSystemOf(path: string): CiSystem | null {
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'github-actions';
+  if (path === '.gitlab-ci.yml' || /^\.gitlab\/ci\/[^/]+\.ya?ml$/.test(path)) return 'gitlab-ci';
+  if (path === '.circleci/config.yml' || path === '.circleci/config.yaml') return 'circleci';
+  if (path === 'bitbucket-pipelines.yml') return 'bitbucket-pipelines';
+  if (/^(?:azure-pipelines|\.azure-pipelines\/[^/]+|\.azuredevops\/[^/]+)\.ya?ml$/.test(path) || path === 'azure-pipelines.yml') return 'azure-pipelines';
+  if (/(?:^|\/)Jenkinsfile(?:\.[\w-]+)?$/.test(path)) return 'jenkins';
+  if (path === '.travis.yml') return 'travis';
+  if (path === '.drone.yml') return 'drone';
+  if (/^\.buildkite\/[^/]+\.ya?ml$/.test(path)) return 'buildkite';
+  return null;
+}
+
+const isDocFile = (path: string) =>
+  /(?:^|\/)(?:README|RUNBOOK|DEPLOY(?:ING|MENT)?|RELEASE|OPERATIONS|CONTRIBUTING)[^/]*$/i.test(path) || (/^docs?\//i.test(path) && /\.(?:md|mdx|rst|txt|adoc)$/i.test(path));
+const isScriptFile = (path: string) => /^(?:bin|scripts?|ops|deploy|tools)\/[^/]+$/.test(path) || /^Makefile$|\.mk$/.test(path);
+
+export async function collectDeploy(repo: string, progress: (note: string) => void = () => {}): Promise<DeployFacts> {
+  const listing = await listRepoFiles(repo);
+  const facts: DeployFacts = { repo, filesScanned: listing.files.length, truncated: listing.truncated, ci: [], deploys: [], dockerfiles: [], rollback: [], healthChecks: [] };
+  const addDeploy = (d: DeployMethod) => facts.deploys.length < MAX_ITEMS && facts.deploys.push(d);
+  const addRollback = (r: RollbackPath) => facts.rollback.length < MAX_ITEMS && !facts.rollback.some((x) => x.file === r.file && x.line === r.line) && facts.rollback.push(r);
+  const addHealth = (h: HealthCheckDefinition) => facts.healthChecks.length < MAX_ITEMS && facts.healthChecks.push(h);
+
+  progress('reading CI pipelines');
+  for (const file of listing.files) {
+    const system = ciSystemOf(file);
+    if (!system) continue;
+    const text = await readRepoFile(repo, file);
+    if (text === null) continue;
+    const summary: PipelineSummary = system === 'jenkins' ? summariseScriptText(text) : summarisePipelineYaml(text);
+    const pipeline: CiPipeline = { system, file, builds: false, tests: false, deploys: false, evidence: [], error: summary.error };
+    for (const c of summary.commands) {
+      const b = isBuildCommand(c.text);
+      const t = isTestCommand(c.text);
+      const d = isDeployCommand(c.text);
+      pipeline.builds ||= b;
+      pipeline.tests ||= t;
+      pipeline.deploys ||= d;
+      if ((b || t || d) && pipeline.evidence.length < 10) pipeline.evidence.push(c);
+      if (d) addDeploy({ kind: 'workflow', name: `${system} deploy step`, file, line: c.line, text: c.text });
+      if (isRollbackText(c.text)) addRollback({ kind: 'command', detail: c.text, file, line: c.line });
+    }
+    const versionInputs = summary.dispatchInputs.filter(isVersionInput);
+    if (versionInputs.length > 0 && (pipeline.deploys || /deploy|release/i.test(`${file} ${summary.names.join(' ')}`))) {
+      const line = text.split('\n').findIndex((l) => /workflow_dispatch/.test(l)) + 1;
+      addRollback({ kind: 'workflow-input', detail: `workflow_dispatch input ${versionInputs.join(', ')} picks the version to deploy`, file, line });
+    }
+    facts.ci.push(pipeline);
+  }
+
+  progress('looking for deploy manifests, health checks and runbooks');
+  let codeFiles = 0;
+  for (const file of listing.files) {
+    const base = baseName(file);
+    const size = listing.sizes.get(file) ?? 0;
+    if (size > MAX_CODE_BYTES) continue;
+    const isDockerfile = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.dockerfile$/i.test(base);
+    const isConfig = /\.(?:ya?ml|toml|json|tf)$/.test(base) || base === 'Procfile' || base === 'Capfile' || isDockerfile;
+    const isCode = CODE_EXTENSIONS.test(base) && !/(?:^|\/)(?:test|tests|__tests__|spec|e2e|fixtures?)\//.test(file) && !/\.(?:test|spec)\.\w+$/.test(base);
+    const doc = isDocFile(file);
+    const script = isScriptFile(file);
+    const signalCandidate = manifestSignal(file, null) !== null || isConfig || script || /(?:^|\/)(?:deploy|release)[^/]*$/.test(file);
+    if (!isConfig && !isCode && !doc && !script && !signalCandidate) continue;
+    if (isCode && !isConfig && !doc && !script && ++codeFiles > MAX_CODE_FILES) continue;
+    const text = await readRepoFile(repo, file, MAX_CODE_BYTES);
+    if (text === null || text.includes('\u0000')) continue;
+    if (isDockerfile) facts.dockerfiles.push(file);
+    const signal = ciSystemOf(file) ? null : manifestSignal(file, text);
+    if (signal) {
+      addDeploy({ kind: signal.kind, name: signal.name, file, line: 1, text: text.split('\n')[0]?.trim().slice(0, 200) ?? '' });
+      if (signal.releaseHistory) addRollback({ kind: 'release-history', detail: `${signal.name} keeps previous releases to roll back to`, file, line: 1 });
+    }
+    if (base === 'package.json') {
+      const line = text.split('\n').findIndex((l) => /^\s*"deploy[\w:-]*"\s*:/.test(l));
+      if (line >= 0) addDeploy({ kind: 'package-script', name: 'package.json deploy script', file, line: line + 1, text: (text.split('\n')[line] ?? '').trim().slice(0, 200) });
+      const rb = text.split('\n').findIndex((l) => /^\s*"rollback[\w:-]*"\s*:/.test(l));
+      if (rb >= 0) addRollback({ kind: 'command', detail: (text.split('\n')[rb] ?? '').trim().slice(0, 200), file, line: rb + 1 });
+    }
+    if (base === 'Makefile' || base.endsWith('.mk')) {
+      const line = text.split('\n').findIndex((l) => /^deploy[\w-]*\s*:/.test(l));
+      if (line >= 0) addDeploy({ kind: 'script', name: 'Makefile deploy target', file, line: line + 1, text: (text.split('\n')[line] ?? '').trim() });
+    }
+    if (script || base === 'Makefile' || base === 'package.json') {
+      text.split('\n').forEach((l, i) => {
+        if (l.length < 500 && isRollbackText(l) && !/^\s*#/.test(l)) addRollback({ kind: 'command', detail: l.trim().slice(0, 200), file, line: i + 1 });
+      });
+    }
+    if (doc) for (const hit of rollbackNotes(text)) addRollback({ kind: 'docs', detail: hit.text, file, line: hit.line });
+    if (isConfig) for (const hit of healthChecksInConfig(file, text)) addHealth({ kind: 'config', file, line: hit.line, text: hit.text });
+    if (
+      isCode ||
+      base === 'pom.xml' ||
+      base === 'build.gradle' ||
+      /^application\.(?:ya?ml|properties)$/.test(base) ||
+      base === 'package.json' ||
+      /^requirements.*\.txt$/.test(base) ||
+      base === 'Gemfile'
+    ) {
+      for (const hit of healthRoutes(text)) addHealth({ kind: 'route', file, line: hit.line, text: hit.text });
+    }
+  }
+  return facts;
+}
+
+export const deployCollector = defineCollector({
+  source: 'deploy',
+  title: 'Deploy readiness',
+  stages: ['repo'],
+  missingInput: (plan) => (plan.repo ? null : NO_REPO),
+  collect: (run) => collectDeploy(run.plan.repo as string, run.progress),
+});

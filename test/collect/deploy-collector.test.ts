@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { collectDeploy, deployCollector } from '../../src/collect/deploy/index.ts';
+import { planFor } from '../support/facts.ts';
+import { writeRepo } from '../support/repo-fixture.ts';
+
+const T = { timeout: 20_000 };
+
+describe('deploy collector', () => {
+  it('needs a repository', () => {
+    assert.match(deployCollector.missingInput(planFor({ repo: null })) ?? '', /--repo DIR/);
+    assert.equal(deployCollector.missingInput(planFor({ repo: '/x' })), null);
+  });
+
+  it('Node app on GitHub Actions + Fly.io: CI builds and tests, deploy step, rollback input, health route and fly checks', T, async () => {
+    const repo = await writeRepo({
+      'package.json': '{"name":"app","scripts":{"build":"tsc","test":"node --test"},"dependencies":{"express":"4.19.2"}}',
+      '.github/workflows/ci.yml':
+        'name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci\n      - run: |\n          npm run build\n          npm test\n',
+      '.github/workflows/deploy.yml':
+        'name: Deploy\non:\n  workflow_dispatch:\n    inputs:\n      version:\n        description: tag to deploy\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: superfly/flyctl-actions/setup-flyctl@master\n      - run: flyctl deploy --remote-only\n',
+      'fly.toml': 'app = "acme"\n[http_service]\n  internal_port = 8080\n[[http_service.checks]]\n  path = "/health"\n',
+      'src/server.ts': "import express from 'express';\nconst app = express();\n\napp.get('/health', (_req, res) => res.send('ok'));\n",
+      'node_modules/evil/Jenkinsfile': "sh 'npm test'",
+    });
+    try {
+      const facts = await collectDeploy(repo.dir);
+      const ci = facts.ci.find((p) => p.file === '.github/workflows/ci.yml');
+      assert.ok(ci?.builds && ci.tests, JSON.stringify(facts.ci));
+      assert.equal(ci.system, 'github-actions');
+      assert.ok(
+        ci.evidence.some((e) => e.text === 'npm test' && e.line === 11),
+        JSON.stringify(ci.evidence),
+      );
+      assert.equal(facts.ci.length, 2, 'node_modules is not walked');
+      const step = facts.deploys.find((d) => d.kind === 'workflow');
+      assert.deepEqual([step?.file, step?.line, step?.text], ['.github/workflows/deploy.yml', 14, 'flyctl deploy --remote-only']);
+      assert.ok(facts.deploys.some((d) => d.name === 'Fly.io' && d.file === 'fly.toml'));
+      assert.ok(facts.rollback.some((r) => r.kind === 'workflow-input' && r.file === '.github/workflows/deploy.yml' && r.line === 3));
+      assert.ok(facts.rollback.some((r) => r.kind === 'release-history'));
+      assert.ok(facts.healthChecks.some((h) => h.kind === 'route' && h.file === 'src/server.ts' && h.line === 4));
+      assert.ok(facts.healthChecks.some((h) => h.kind === 'config' && h.file === 'fly.toml' && h.line === 4));
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('Python app on GitLab CI with k8s probes and a runbook', T, async () => {
+    const repo = await writeRepo({
+      '.gitlab-ci.yml':
+        'stages: [test, deploy]\ntest:\n  stage: test\n  script:\n    - pip install -r requirements.txt\n    - pytest -q\ndeploy:\n  stage: deploy\n  script:\n    - kubectl apply -f k8s/\n',
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n\n@app.route("/healthz")\ndef health():\n    return "ok"\n',
+      'k8s/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          readinessProbe:\n            httpGet: { path: /healthz, port: 8000 }\n',
+      'docs/RUNBOOK.md': '# Runbook\n\n## Rollback\nkubectl rollout undo deployment/app\n',
+    });
+    try {
+      const facts = await collectDeploy(repo.dir);
+      assert.deepEqual(
+        facts.ci.map((p) => [p.system, p.tests, p.deploys]),
+        [['gitlab-ci', true, true]],
+      );
+      assert.ok(facts.deploys.some((d) => d.kind === 'kubernetes' && d.file === 'k8s/deployment.yaml'));
+      assert.ok(facts.rollback.some((r) => r.kind === 'docs' && r.file === 'docs/RUNBOOK.md' && r.line === 3));
+      assert.ok(facts.healthChecks.some((h) => h.file === 'app.py' && h.line === 4));
+      assert.ok(facts.healthChecks.some((h) => h.file === 'k8s/deployment.yaml' && h.line === 10));
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('every other CI system is recognised, with build/test decided from its commands', T, async () => {
+    const repo = await writeRepo({
+      '.circleci/config.yml': 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/go:1.22 }]\n    steps:\n      - checkout\n      - run: go test ./...\n',
+      'bitbucket-pipelines.yml': 'pipelines:\n  default:\n    - step:\n        script:\n          - bundle exec rspec\n',
+      'azure-pipelines.yml': 'trigger: [main]\nsteps:\n  - script: dotnet build\n',
+      Jenkinsfile: "pipeline { stages { stage('Build') { steps { sh 'docker build -t app .' } } } }\n",
+      Dockerfile: 'FROM ruby:3.3\nHEALTHCHECK CMD curl -f http://localhost:3000/up\n',
+    });
+    try {
+      const facts = await collectDeploy(repo.dir);
+      const by = Object.fromEntries(facts.ci.map((p) => [p.system, p]));
+      assert.equal(by.circleci?.tests, true);
+      assert.equal(by['bitbucket-pipelines']?.tests, true);
+      assert.equal(by['azure-pipelines']?.builds, true);
+      assert.equal(by.jenkins?.builds, true);
+      assert.deepEqual(facts.dockerfiles, ['Dockerfile']);
+      assert.equal(facts.deploys.length, 0, 'a Dockerfile alone is not a deploy');
+      assert.ok(facts.healthChecks.some((h) => h.file === 'Dockerfile' && h.line === 2));
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('Ruby and Go apps: Procfile, Terraform, deploy script, Makefile rollback; hostile files never crash', T, async () => {
+    const repo = await writeRepo({
+      Procfile: 'web: bundle exec puma -C config/puma.rb\n',
+      'config/routes.rb': 'Rails.application.routes.draw do\n  get "up" => "rails/health#show", as: :rails_health_check\nend\n',
+      'infra/main.tf': 'resource "aws_ecs_service" "app" {\n  name = "app"\n}\n',
+      'scripts/deploy.sh': '#!/bin/sh\nset -e\ngo build ./cmd/app\n',
+      Makefile: 'deploy:\n\t./scripts/deploy.sh\nrollback:\n\tkubectl rollout undo deployment/app\n',
+      '.github/workflows/bad.yml': 'jobs: [unclosed\n  - {{{{\n',
+      '.github/workflows/alias.yml': 'a: &a [*a]\n',
+      'main.go': 'package main\nfunc main() { http.HandleFunc("/healthz", ok) }\n',
+    });
+    try {
+      await symlink('/etc', join(repo.dir, 'etc-link')).catch(() => {});
+      const facts = await collectDeploy(repo.dir);
+      const names = facts.deploys.map((d) => d.name);
+      assert.ok(names.includes('Heroku') && names.includes('Terraform') && names.includes('deploy.sh') && names.includes('Makefile deploy target'), names.join(', '));
+      assert.ok(facts.rollback.some((r) => r.file === 'Makefile' && r.line === 4));
+      assert.ok(facts.healthChecks.some((h) => h.file === 'config/routes.rb'));
+      assert.ok(facts.healthChecks.some((h) => h.file === 'main.go'));
+      const bad = facts.ci.find((p) => p.file === '.github/workflows/bad.yml');
+      assert.ok(bad?.error, 'broken YAML is reported, not thrown');
+      assert.ok(!facts.ci.some((p) => p.file.startsWith('etc-link')));
+      assert.doesNotThrow(() => JSON.stringify(facts));
+    } finally {
+      await repo.remove();
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import { parseDmarc } from '../../../src/analyze/dmarc.ts';
+import check from '../../../src/checks/email/email.dmarc-partial.ts';
+import { checkTester } from '../../support/check-tester.ts';
+import { emailFacts, failedEmailCollector } from './email-facts.ts';
+
+const withDmarc = (record: string, inherited = false) =>
+  emailFacts((e) => {
+    e.dmarc.record = record;
+    e.dmarc.records = [record];
+    e.dmarc.parsed = parseDmarc(record);
+    e.dmarc.usedOrgDomain = inherited;
+  });
+
+checkTester(check, {
+  pass: [
+    { name: 'no pct', facts: emailFacts() },
+    { name: 'pct=100', facts: withDmarc('v=DMARC1; p=reject; pct=100; rua=mailto:d@acme.test') },
+  ],
+  fail: [
+    {
+      name: 'pct=25',
+      facts: withDmarc('v=DMARC1; p=quarantine; pct=25; rua=mailto:d@acme.test'),
+      findings: [{ evidence: { pct: 25 }, fix: /"v=DMARC1; p=quarantine; rua=mailto:d@acme\.test"/ }],
+    },
+  ],
+  notApplicable: [{ name: 'record without valid p=', facts: withDmarc('v=DMARC1; p=maybe') }],
+  notRun: [{ name: 'collector failed', facts: failedEmailCollector(), status: 'error' }],
+});

@@ -96,6 +96,10 @@ export function handshake(options: HandshakeOptions): Promise<HandshakeResult> {
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? 'TLS_ERROR';
+      if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LAYER_FAILURE|HTTP_REQUEST/.test(code)) {
+        finish({ error: { code: 'NOT_TLS', message: `the server did not answer with TLS (${tlsErrorText(error.message)})` }, refused: true });
+        return;
+      }
       const answered = code !== 'ECONNREFUSED' && code !== 'EHOSTUNREACH' && code !== 'ENETUNREACH' && code !== 'EADDRNOTAVAIL';
       finish({ error: { code, message: tlsErrorText(error.message) }, refused: answered });
     });

@@ -1,6 +1,69 @@
 // Facts produced by the migrations collector. Plain JSON-serialisable data; secrets only masked.
+import type { Hazard, LockMode, TableLock, TransactionWrap } from '../../analyze/sql/types.js';
+import type { InventoryTable } from '../../report/inventory.js';
+
+export type MigrationTool = 'prisma' | 'drizzle' | 'flyway' | 'golang-migrate' | 'dbmate' | 'supabase' | 'sqitch' | 'plain';
+
+export interface MigrationFile {
+  /** Path relative to the repository (or to the migrations dir when there is no repo). */
+  path: string;
+  bytes: number;
+  /** How the tool runs this file, and why we think so. */
+  wrap: TransactionWrap;
+  wrapReason: string;
+  statements: number;
+  /** The file could not be read or parsed: its statements are unknown. */
+  error: { message: string; line: number | null } | null;
+}
+
+/** What PostgreSQL showed while the statement ran on the scratch database. */
+export interface MeasuredStatement {
+  /** Strongest lock per relation held by the statement's backend (pg_locks joined to pg_class). */
+  locks: { relation: string; kind: 'table' | 'index' | 'other'; mode: LockMode }[];
+  ms: number;
+  /** Rows in the statement's tables when it ran (seeded). */
+  rows: number | null;
+  error: string | null;
+  /** pg_locks read by the statement's own backend before COMMIT, or polled from a second connection (CONCURRENTLY, VACUUM). */
+  observedBy: 'backend' | 'observer';
+  /** The statement was not run (it reaches outside the scratch database, or the time budget ran out). */
+  skipped?: string;
+}
+
+export interface MigrationStatement {
+  file: string;
+  line: number;
+  kind: string;
+  sql: string;
+  locks: TableLock[];
+  rewrites: boolean;
+  inTransaction: boolean;
+  lockTimeout: boolean;
+  hazards: Hazard[];
+  measured: MeasuredStatement | null;
+}
+
+export interface ScratchRun {
+  database: string;
+  seedRows: number;
+  /** Tables seeded before the first statement that altered them, with the rows inserted (or why not). */
+  seeded: { table: string; rows: number; error: string | null }[];
+  statementsRun: number;
+  durationMs: number;
+  /** Why the run stopped early, when it did. */
+  error: { code: string; message: string } | null;
+  dropped: boolean;
+}
 
 export interface MigrationsFacts {
-  /** Filled in by the migrations collector. */
-  [key: string]: unknown;
+  tool: MigrationTool;
+  /** Directory the migrations were found in, relative to the repo. */
+  dir: string;
+  files: MigrationFile[];
+  /** Every non-DML statement in apply order (DML is counted, not listed). */
+  statements: MigrationStatement[];
+  omittedStatements: number;
+  /** The scratch-database run, when a database URL was given. */
+  dynamic: ScratchRun | null;
+  inventory: InventoryTable;
 }

@@ -1,5 +1,5 @@
 import { takeoverServiceOf } from '../../analyze/takeover-services.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 // only a definitive "does not exist / has no address" makes a CNAME dangling; SERVFAIL and timeouts are dns.unresolvable-host's
 const DEFINITIVE = new Set(['NOERROR', 'NXDOMAIN']);
@@ -24,7 +24,7 @@ export default defineCheck(
   ({ dns }) => {
     const hosts = dns.hosts.filter((h) => h.configured && !h.literal);
     if (hosts.length === 0) return notApplicable('no configured host name to resolve (IP addresses only)');
-    return hosts
+    const findings = hosts
       .filter((h) => h.cnameChain.length > 0 && h.cnameTargetResolves === false && DEFINITIVE.has(h.a.rcode) && DEFINITIVE.has(h.aaaa.rcode) && !h.a.error)
       .map((h) => {
         const target = h.cnameChain.at(-1) ?? '';
@@ -49,5 +49,9 @@ export default defineCheck(
             : `Delete the CNAME ${h.host} → ${target}, or point it at a name that resolves.`,
         };
       });
+    // a failed lookup may hide a dangling CNAME: never report that as passed (a CNAME loop is known not to be dangling)
+    const unknown = hosts.filter((h) => h.ipv4.length + h.ipv6.length === 0 && !DEFINITIVE.has(h.a.rcode) && !/^CNAME (loop|chain)/.test(h.a.error ?? ''));
+    if (findings.length === 0 && unknown.length > 0) return cannotRun(`could not look up ${unknown.map((h) => `${h.host} (${h.a.rcode})`).join(', ')}`);
+    return findings;
   },
 );

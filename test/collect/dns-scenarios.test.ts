@@ -87,6 +87,21 @@ describe('dns collector against BIND', () => {
     assert.deepEqual(dns.caa?.records, ['0 issue "letsencrypt.org"']);
     assert.deepEqual(dns.resolver, { servers: [bind.server], source: 'dns-server' });
     assert.ok(ms < 3000, `took ${ms} ms`);
+    // 5 hosts x (A, AAAA) + NS + 2 nameservers x (A, AAAA) + CAA + MX, each sent once
+    assert.equal(dns.queriesSent, 17);
+  });
+
+  it('asks each (name, type) once per run, even when collected twice', async () => {
+    const { plan, secrets } = buildPlan({ app: { canonical: 'https://app.clean.test/' } }, { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false }, {});
+    const net = new NetContext({ timeoutMs: 2000, concurrency: 8, resolve: [], dnsServers: [bind.server], extraCaPem: [], allowNonLoopbackTraffic: false });
+    const run = { plan, secrets, net, facts: {}, progress: () => {} };
+    const first = await dnsCollector?.collect(run);
+    const second = await dnsCollector?.collect(run);
+    assert.equal(net.dns.queriesSent, 17);
+    assert.deepEqual(second, first);
+    // the web/TLS side resolves through the same client and cache
+    assert.deepEqual((await net.lookup('www.clean.test', 443)).addresses, ['127.0.0.1', '::1']);
+    assert.equal(net.dns.queriesSent, 17);
   });
 
   it('a dangling CNAME to a deleted Heroku app: takeover blocker with the provider, and the host does not resolve', async () => {

@@ -178,6 +178,19 @@ describe('WireDnsClient', () => {
     assert.equal(answer.server, dns.server);
   });
 
+  it('talks to an IPv6 server given as [::1]:PORT', async () => {
+    const v6 = await startHostileDns({ address: '::1', port: 0, respond });
+    try {
+      const client = new WireDnsClient([v6.server], 1000);
+      const answer = await client.query('a.test', 'A');
+      assert.equal(answer.rcode, 'NOERROR');
+      assert.equal(answer.server, v6.server);
+      assert.match(v6.server, /^\[::1\]:\d+$/);
+    } finally {
+      await v6.stop();
+    }
+  });
+
   it('is the client behind NetContext.lookup', async () => {
     const net = new NetContext({ timeoutMs: 1000, concurrency: 4, resolve: [], dnsServers: [dns.server], extraCaPem: [], allowNonLoopbackTraffic: false });
     const found = await net.lookup('a.test', 443);

@@ -38,7 +38,7 @@ export async function startHostileDns(opts: { address: string; port: number; res
   };
   const encode = (answer: dnsPacket.Packet | Buffer) => (Buffer.isBuffer(answer) ? answer : dnsPacket.encode(answer));
 
-  const udp = createSocket('udp4');
+  const udp = createSocket(opts.address.includes(':') ? 'udp6' : 'udp4');
   udp.on('message', (message, from) => {
     let query: dnsPacket.DecodedPacket;
     try {
@@ -92,7 +92,7 @@ export async function startHostileDns(opts: { address: string; port: number; res
   });
 
   return {
-    server: `${opts.address}:${port}`,
+    server: opts.address.includes(':') ? `[${opts.address}]:${port}` : `${opts.address}:${port}`,
     received,
     async stop() {
       for (const s of sockets) s.destroy();

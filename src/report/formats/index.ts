@@ -1,6 +1,10 @@
 // Reporters keyed by name: pure (report) => string functions, one file each.
 import type { Report } from '../../types.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
 
 export interface RenderOptions {
@@ -17,6 +21,10 @@ export type Reporter = (report: Report, options: RenderOptions) => string;
 export const REPORTERS: Record<string, Reporter> = {
   terminal: renderTerminal,
   json: renderJson,
+  markdown: renderMarkdown,
+  html: renderHtml,
+  sarif: renderSarif,
+  junit: renderJunit,
 };
 
 export const FORMAT_BY_EXTENSION: Record<string, string> = {

@@ -1,11 +1,178 @@
-// Terminal report (placeholder layout; see REPORT.md for the full section order).
-import type { Report } from '../../types.js';
+// Terminal report: REPORT.md's sections in order, fitted to the terminal width, coloured by severity when allowed.
+import type { DomainMapEntry, Finding, Report, Severity } from '../../types.js';
+import {
+  blockerAfterText,
+  checkCounts,
+  evidenceSummary,
+  inventoryTables,
+  ms,
+  notRunGroups,
+  oneLine,
+  plural,
+  riskGroups,
+  routeVerdict,
+  summaryLine,
+  truncate,
+  verdictOf,
+} from './common.js';
 import type { RenderOptions } from './index.js';
+import { table, textWidth, wrap } from './text-layout.js';
 
-export function renderTerminal(report: Report, _options: RenderOptions): string {
-  const blockers = report.findings.filter((f) => f.severity === 'blocker').length;
-  const lines = [`${blockers > 0 ? 'Not launch-ready' : 'Launch-ready'}: ${blockers} blockers · grade ${report.grade} (${report.score})`];
-  for (const f of report.findings) lines.push(`  ${f.severity.padEnd(7)} ${f.id}  ${f.target}`);
-  lines.push(`launchready: ${blockers} blockers · grade ${report.grade}`);
-  return `${lines.join('\n')}\n`;
+const SEVERITY_COLOUR: Record<Severity, string> = { blocker: '1;31', high: '31', medium: '33', low: '36', info: '2' };
+const BAR_MARK: Record<string, string> = { pass: '✓', fail: '✗', unknown: '?' };
+const BAR_COLOUR: Record<string, string> = { pass: '32', fail: '31', unknown: '33' };
+const MAX_TERMINAL_ROWS = 200;
+
+export function renderTerminal(report: Report, options: RenderOptions): string {
+  const width = Math.max(40, Math.min(Number.isFinite(options.width) ? Math.floor(options.width) : 80, 400));
+  const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const out: string[] = [];
+  const heading = (text: string) => {
+    out.push('');
+    out.push(paint('1', truncate(oneLine(text).toUpperCase(), width)));
+  };
+  const para = (text: string, first = '', rest = first) => out.push(...wrap(text, width, first, rest));
+
+  // 1. Verdict
+  const verdict = verdictOf(report);
+  const vColour = verdict.kind === 'ready' ? '1;32' : verdict.kind === 'not-ready' ? '1;31' : '1;33';
+  for (const line of wrap(verdict.headline, width)) out.push(paint(vColour, line));
+  para(verdict.detail);
+  const cc = checkCounts(report.checks);
+  para(`${cc.passed} checks passed, ${cc.failed} failed, ${cc['not-applicable']} not applicable, ${cc.skipped} skipped, ${cc.error} could not run`);
+  if (report.fixed && report.fixed.length > 0) {
+    const fresh = report.findings.filter((f) => f.baseline === 'new').length;
+    para(`Against the baseline: ${fresh} new, ${report.findings.length - fresh} known, ${report.fixed.length} fixed`);
+  }
+
+  // 2. Minimum bar
+  heading('Minimum bar');
+  const rowName = Math.max(...report.minimumBar.map((r) => r.row.length), 4);
+  for (const row of report.minimumBar) {
+    const label = `  ${BAR_MARK[row.status] ?? '?'} ${row.row.padEnd(rowName)}  ${row.status.padEnd(7)}  `;
+    const detail = row.status === 'fail' ? row.findings.join(', ') : row.status === 'unknown' ? (row.missing ?? 'did not run') : '';
+    const lines = wrap(detail || ' ', width, label, ' '.repeat(textWidth(label)));
+    const first = lines[0] ?? label;
+    out.push((paint(BAR_COLOUR[row.status] ?? '0', first.slice(0, label.length).trimEnd()) + first.slice(label.trimEnd().length)).trimEnd());
+    out.push(...lines.slice(1));
+  }
+
+  // 3. Blockers in fix order
+  const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
+  if (report.blockers.length > 0) {
+    heading(`Blockers, in fix order (${report.blockers.length})`);
+    for (const b of [...report.blockers].sort((a, z) => a.fixOrder - z.fixOrder)) {
+      const f = byFingerprint.get(b.fingerprint);
+      const num = `${b.fixOrder}. `.padStart(5);
+      const after = blockerAfterText(b.after);
+      const titleLines = wrap(`${f?.title ?? b.id}${after ? ` (${after})` : ''}`, width, num, ' '.repeat(num.length));
+      out.push(paint(SEVERITY_COLOUR.blocker, titleLines[0] ?? num), ...titleLines.slice(1));
+      const pad = ' '.repeat(num.length);
+      para(`where: ${f?.target ?? '?'} · owner: ${b.owner ?? 'unassigned'} · ${b.id}`, pad);
+      if (f) para(`fix: ${f.fix}`, pad, `${pad}     `);
+    }
+  }
+
+  // 4. Risk list by roadmap stage
+  const groups = riskGroups(report.findings);
+  if (groups.length > 0) {
+    heading('Risks by stage, most impact first');
+    let shown = 0;
+    const total = groups.reduce((n, g) => n + g.findings.length, 0);
+    for (const g of groups) {
+      if (shown >= MAX_TERMINAL_ROWS) break;
+      out.push('');
+      out.push(paint('1', truncate(`${g.name} (${g.findings.length})`, width)));
+      for (const f of g.findings) {
+        if (shown++ >= MAX_TERMINAL_ROWS) break;
+        renderFinding(f);
+      }
+    }
+    if (total > MAX_TERMINAL_ROWS) para(`… and ${total - MAX_TERMINAL_ROWS} more findings: see the html or json report.`, '  ');
+  }
+  const infos = report.findings.filter((f) => f.severity === 'info').length;
+  if (infos > 0) para(`${plural(infos, 'info finding')} not listed here (see the html or json report).`, '  ');
+
+  function renderFinding(f: Finding): void {
+    const tag = `${f.severity.toUpperCase()}`.padEnd(8);
+    const fresh = f.baseline === 'new' ? ' [new]' : '';
+    const lines = wrap(`${f.title}${fresh}`, width, `  ${tag}`, ' '.repeat(10));
+    const first = lines[0] ?? '';
+    out.push(`  ${paint(SEVERITY_COLOUR[f.severity], tag.trimEnd())}${first.slice(2 + tag.trimEnd().length)}`, ...lines.slice(1));
+    const pad = ' '.repeat(10);
+    para(`where: ${f.target} · ${f.id}${f.owner ? ` · owner: ${f.owner}` : ''}`, pad, `${pad}  `);
+    const seen = evidenceSummary(f.evidence, Math.max(60, (width - 15) * 2));
+    if (seen) para(`saw: ${seen}`, pad, `${pad}     `);
+    para(`fix: ${f.fix}`, pad, `${pad}     `);
+  }
+
+  // 5. Domain map as an indented tree
+  if (report.domainMap.length > 0) {
+    heading('Domain map');
+    for (const entry of report.domainMap) renderHost(entry);
+  }
+
+  function renderHost(entry: DomainMapEntry): void {
+    const addresses = entry.addresses.length > 0 ? entry.addresses.join(', ') : 'no address';
+    const cname = entry.cname ? ` (CNAME ${entry.cname})` : '';
+    para(`${entry.host}${entry.role ? ` [${entry.role}]` : ''} → ${addresses}${cname}`, '', '    ');
+    entry.variants.forEach((v, i) => {
+      const last = i === entry.variants.length - 1;
+      const branch = last ? '└─ ' : '├─ ';
+      const cont = last ? '   ' : '│  ';
+      const hops = v.hops.map((h) => (h.status === null ? 'failed' : String(h.status))).join(' → ');
+      const failure = v.error ?? v.hops.find((h) => h.error)?.error ?? null;
+      const end = failure ? ` ✗ ${failure}` : v.final && v.final !== v.url ? ` → ${v.final}` : '';
+      para(`${v.url}  ${hops || '–'}${end}`, `  ${branch}`, `  ${cont}   `);
+      if (v.tls) {
+        const t = v.tls;
+        const days = t.daysLeft === null ? 'expiry unknown' : t.daysLeft < 0 ? `expired ${-t.daysLeft} days ago` : `expires in ${t.daysLeft} days`;
+        const trust = t.authorized === false ? ` · untrusted${t.error ? ` (${t.error})` : ''}` : '';
+        para(`TLS: ${t.issuer ?? 'unknown issuer'} · ${days} · ${t.protocols.join(', ') || 'no protocol'}${trust}`, `  ${cont}   `);
+      }
+    });
+  }
+
+  // 6. Performance baseline
+  if (report.metrics.routes.length > 0) {
+    heading('Performance baseline');
+    para('Latency in ms; "breaks at" is the request rate (rps) where errors or the budget broke; queries per request.', '  ');
+    const rows = report.metrics.routes.map((r) => [
+      `${r.method} ${r.path}`,
+      ms(r.p50Ms),
+      ms(r.p95Ms),
+      ms(r.p99Ms),
+      ms(r.budgetMs),
+      routeVerdict(r),
+      r.breakingRps === null ? '–' : `${r.breakingRps}`,
+      r.queriesPerRequest === null ? '–' : `${r.queriesPerRequest}`,
+    ]);
+    out.push(...table(['route', 'p50', 'p95', 'p99', 'budget', 'verdict', 'breaks at', 'queries'], rows, width, { indent: '  ', right: [1, 2, 3, 4, 6, 7] }));
+  }
+
+  // 7. Inventory tables
+  for (const { table: t } of inventoryTables(report)) {
+    heading(t.title);
+    const rows = t.rows.slice(0, MAX_TERMINAL_ROWS);
+    out.push(...table(t.columns, rows, width, { indent: '  ' }));
+    const more = t.rows.length - rows.length + (t.omitted ?? 0);
+    if (more > 0) para(`… and ${more} more rows (see the json report)`, '  ');
+  }
+
+  // 8. What did not run
+  const { groups: notRun, notImplemented } = notRunGroups(report.checks);
+  if (notRun.length > 0 || notImplemented.length > 0) {
+    heading('What did not run');
+    for (const g of notRun) {
+      const label = g.status === 'error' ? 'could not run' : 'skipped';
+      para(`${label} (${g.ids.length}): ${g.reason}`, '  ', '    ');
+      para(g.ids.join(', '), '    ');
+    }
+    if (notImplemented.length > 0) para(`${plural(notImplemented.length, 'check')} not implemented yet`, '  ', '    ');
+  }
+
+  out.push('');
+  // The CI summary stays one line even past the width: log scrapers read it whole.
+  out.push(oneLine(summaryLine(report, options.htmlPath ?? null)));
+  return `${out.join('\n')}\n`;
 }

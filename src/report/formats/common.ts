@@ -1,0 +1,210 @@
+// What every human-facing format says the same way: verdict, counts, summary line, evidence in a line, what did not run.
+import { CATALOG_BY_ID } from '../../catalog.js';
+import { CHECKS_BY_ID } from '../../checks/registry.js';
+import { type CheckResult, type Finding, type Report, ROADMAP_STAGE_NAMES, type RoadmapStage, SEVERITIES, type Severity } from '../../types.js';
+import type { InventoryTable } from '../inventory.js';
+
+export const NOT_IMPLEMENTED = 'not implemented yet';
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function severityCounts(report: Report): Record<Severity, number> {
+  const counts: Record<Severity, number> = { blocker: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of report.findings) counts[f.severity] += 1;
+  return counts;
+}
+
+export type VerdictKind = 'not-ready' | 'ready' | 'unknown' | 'bar-fail';
+
+export interface Verdict {
+  kind: VerdictKind;
+  /** "Not launch-ready: 3 blockers" */
+  headline: string;
+  /** "grade D (score 58/100) · target https://app.example · ran in 12.3 s" */
+  detail: string;
+}
+
+export function verdictOf(report: Report): Verdict {
+  const counts = severityCounts(report);
+  const unknown = report.minimumBar.filter((r) => r.status === 'unknown').length;
+  const failing = report.minimumBar.filter((r) => r.status === 'fail').length;
+  let kind: VerdictKind;
+  let headline: string;
+  if (counts.blocker > 0) {
+    kind = 'not-ready';
+    headline = `Not launch-ready: ${plural(counts.blocker, 'blocker')}`;
+  } else if (failing > 0) {
+    // A failing minimum-bar row without a blocker still means the bar is not met: never claim ready.
+    kind = 'bar-fail';
+    headline = `No blockers found, but ${plural(failing, 'minimum-bar row')} ${failing === 1 ? 'fails' : 'fail'}`;
+  } else if (unknown > 0) {
+    kind = 'unknown';
+    headline = `No blockers found, but ${plural(unknown, 'minimum-bar row')} unknown`;
+  } else {
+    kind = 'ready';
+    headline = `Launch-ready: 0 blockers, ${counts.high} high`;
+  }
+  const target = report.target.canonical ?? report.target.domain ?? report.target.repo ?? 'no target';
+  const detail = `grade ${report.grade} (score ${report.score}/100) · target ${target} · ran in ${formatDuration(report.durationMs)}`;
+  return { kind, headline, detail };
+}
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** The one-line CI summary: `launchready: 3 blockers, 4 high, 6 medium · grade D · report: launchready-report.html`. */
+export function summaryLine(report: Report, htmlPath?: string | null): string {
+  const c = severityCounts(report);
+  const parts = [`launchready: ${plural(c.blocker, 'blocker')}, ${c.high} high, ${c.medium} medium`, `grade ${report.grade}`];
+  if (htmlPath) parts.push(`report: ${htmlPath}`);
+  return parts.join(' · ');
+}
+
+export function stageName(stage: RoadmapStage | number): string {
+  return ROADMAP_STAGE_NAMES[stage as RoadmapStage] ?? `Stage ${stage}`;
+}
+
+/** Findings above info grouped by roadmap stage, stages in order, findings by impact rank. */
+export function riskGroups(findings: Finding[]): { stage: RoadmapStage; name: string; findings: Finding[] }[] {
+  const byStage = new Map<RoadmapStage, Finding[]>();
+  for (const f of [...findings].sort((a, b) => a.impactRank - b.impactRank)) {
+    if (f.severity === 'info') continue;
+    const list = byStage.get(f.stage) ?? [];
+    list.push(f);
+    byStage.set(f.stage, list);
+  }
+  return [...byStage.entries()].sort(([a], [b]) => a - b).map(([stage, list]) => ({ stage, name: stageName(stage), findings: list }));
+}
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export function checkTitle(id: string): string {
+  return CHECKS_BY_ID.get(id)?.meta.title ?? id;
+}
+
+export function checkRule(id: string): string {
+  return CATALOG_BY_ID.get(id)?.rule ?? '';
+}
+
+export function pipelineStageOf(id: string): string {
+  return CATALOG_BY_ID.get(id)?.pipelineStage ?? id.split('.')[0] ?? 'other';
+}
+
+/** Drop control characters (hostile evidence could carry terminal escapes or break XML/markdown). */
+export function clean(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+export function oneLine(text: string): string {
+  return clean(text.replace(/\s+/g, ' ')).trim();
+}
+
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  if (max <= 1) return chars.slice(0, max).join('');
+  return `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function valueText(value: unknown, depth = 0): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '(none)';
+    if (depth > 2) return `[${value.length} items]`;
+    return value.map((v) => valueText(v, depth + 1)).join(', ');
+  }
+  if (typeof value === 'object') {
+    if (depth > 2) return '{…}';
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}=${valueText(v, depth + 1)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/** Evidence as `key: value; key: value`, one line, bounded. */
+export function evidenceSummary(evidence: Record<string, unknown>, max = 200): string {
+  const parts = Object.entries(evidence ?? {}).map(([k, v]) => `${k}: ${truncate(oneLine(valueText(v)), 120)}`);
+  return truncate(oneLine(parts.join('; ')), max);
+}
+
+export interface NotRunGroup {
+  status: 'skipped' | 'error';
+  reason: string;
+  ids: string[];
+}
+
+/** Skipped and error checks grouped by reason; "not implemented yet" kept separate so it can be one line. */
+export function notRunGroups(checks: CheckResult[]): { groups: NotRunGroup[]; notImplemented: string[] } {
+  const groups = new Map<string, NotRunGroup>();
+  const notImplemented: string[] = [];
+  for (const c of checks) {
+    if (c.status !== 'skipped' && c.status !== 'error') continue;
+    const reason = c.reason ?? c.status;
+    if (c.status === 'skipped' && reason === NOT_IMPLEMENTED) {
+      notImplemented.push(c.id);
+      continue;
+    }
+    const key = `${c.status}\0${reason}`;
+    const g = groups.get(key) ?? { status: c.status, reason, ids: [] };
+    g.ids.push(c.id);
+    groups.set(key, g);
+  }
+  // Errors first: a collector that failed is worth more attention than a stage left out.
+  const list = [...groups.values()].sort((a, b) => (a.status === b.status ? b.ids.length - a.ids.length : a.status === 'error' ? -1 : 1));
+  return { groups: list, notImplemented };
+}
+
+export function checkCounts(checks: CheckResult[]): Record<CheckResult['status'], number> {
+  const out: Record<CheckResult['status'], number> = { passed: 0, failed: 0, 'not-applicable': 0, error: 0, skipped: 0 };
+  for (const c of checks) out[c.status] += 1;
+  return out;
+}
+
+/** Inventory tables from report.inventory, ignoring anything that is not table-shaped. */
+export function inventoryTables(report: Report): { key: string; table: InventoryTable }[] {
+  const out: { key: string; table: InventoryTable }[] = [];
+  for (const [key, value] of Object.entries(report.inventory ?? {})) {
+    if (!value || typeof value !== 'object') continue;
+    const t = value as Partial<InventoryTable>;
+    if (!Array.isArray(t.columns) || !Array.isArray(t.rows)) continue;
+    out.push({
+      key,
+      table: {
+        title: typeof t.title === 'string' ? t.title : key,
+        columns: t.columns.map((c) => String(c)),
+        rows: t.rows.filter(Array.isArray).map((r) => r.map((cell) => (cell === null || cell === undefined ? '' : String(cell)))),
+        omitted: typeof t.omitted === 'number' ? t.omitted : 0,
+      },
+    });
+  }
+  return out;
+}
+
+/** p95 against the route's budget. */
+export function routeVerdict(r: { p95Ms: number; budgetMs: number; errorsPct: number }): 'ok' | 'over budget' | 'errors' {
+  if (r.errorsPct >= 1) return 'errors';
+  return r.p95Ms <= r.budgetMs ? 'ok' : 'over budget';
+}
+
+export function blockerAfterText(after: number[]): string {
+  return after.length > 0 ? `after ${after.join(', ')}` : '';
+}
+
+export function ms(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return value >= 100 ? `${Math.round(value)}` : `${Math.round(value * 10) / 10}`;
+}

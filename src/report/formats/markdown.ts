@@ -1,0 +1,204 @@
+// Markdown report for a pull-request comment: the same sections, compact, GitHub tables, long parts folded,
+// and under ~60,000 characters (GitHub's comment limit is 65,536) by cutting lists with a count.
+import type { DomainMapEntry, Finding, Report } from '../../types.js';
+import {
+  blockerAfterText,
+  checkCounts,
+  clean,
+  evidenceSummary,
+  inventoryTables,
+  ms,
+  notRunGroups,
+  plural,
+  riskGroups,
+  routeVerdict,
+  summaryLine,
+  truncate,
+  verdictOf,
+} from './common.js';
+import type { RenderOptions } from './index.js';
+
+export const MARKDOWN_LIMIT = 60_000;
+const SEVERITY_ICON: Record<string, string> = { blocker: '⛔', high: '🔴', medium: '🟠', low: '🔵', info: '⚪' };
+const BAR_ICON: Record<string, string> = { pass: '✅', fail: '❌', unknown: '❔' };
+
+/** Text that cannot become markup, a link, a mention or a table break. */
+export function mdText(value: unknown, max = 500): string {
+  const text = truncate(
+    clean(String(value ?? ''))
+      .replace(/\s+/g, ' ')
+      .trim(),
+    max,
+  );
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/@/g, '&#64;')
+    .replace(/([\\`*_[\]~])/g, '\\$1');
+}
+
+/** Inline code that survives backticks inside the value. */
+export function mdCode(value: unknown, max = 300): string {
+  const text = truncate(
+    clean(String(value ?? ''))
+      .replace(/\s+/g, ' ')
+      .trim(),
+    max,
+  ).replace(/\|/g, '¦');
+  if (!text) return '';
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+interface Limits {
+  findings: number;
+  rows: number;
+  evidence: number;
+}
+
+export function renderMarkdown(report: Report, options: RenderOptions): string {
+  // Shrink the lists until the comment fits; every cut says how much was left out.
+  const tries: Limits[] = [
+    { findings: 500, rows: 100, evidence: 300 },
+    { findings: 150, rows: 50, evidence: 200 },
+    { findings: 60, rows: 25, evidence: 150 },
+    { findings: 25, rows: 10, evidence: 100 },
+    { findings: 10, rows: 5, evidence: 60 },
+  ];
+  let text = '';
+  for (const limits of tries) {
+    text = render(report, options, limits);
+    if (text.length <= MARKDOWN_LIMIT) return text;
+  }
+  const note = '\n\n_Report cut to fit a comment: see the html or json report for everything._\n';
+  return `${text.slice(0, MARKDOWN_LIMIT - note.length - 200)}${note}`;
+}
+
+function render(report: Report, options: RenderOptions, limits: Limits): string {
+  const out: string[] = [];
+  const verdict = verdictOf(report);
+  const icon = verdict.kind === 'ready' ? '✅' : verdict.kind === 'not-ready' ? '⛔' : '⚠️';
+  out.push(`## ${icon} ${mdText(verdict.headline)}`, '');
+  out.push(mdText(verdict.detail), '');
+  const cc = checkCounts(report.checks);
+  out.push(`${cc.passed} checks passed · ${cc.failed} failed · ${cc['not-applicable']} not applicable · ${cc.skipped} skipped · ${cc.error} could not run`, '');
+  if (report.fixed && report.fixed.length > 0) {
+    const fresh = report.findings.filter((f) => f.baseline === 'new').length;
+    out.push(`Against the baseline: **${fresh} new**, ${report.findings.length - fresh} known, ${report.fixed.length} fixed.`, '');
+  }
+
+  out.push('### Minimum bar', '', '| row | status | why |', '|---|---|---|');
+  for (const row of report.minimumBar) {
+    const why = row.status === 'fail' ? row.findings.map((id) => mdCode(id)).join(', ') : row.status === 'unknown' ? mdText(row.missing ?? 'did not run') : '';
+    out.push(`| ${row.row} | ${BAR_ICON[row.status] ?? ''} ${row.status} | ${why} |`);
+  }
+  out.push('');
+
+  const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
+  if (report.blockers.length > 0) {
+    out.push(`### Blockers, in fix order (${report.blockers.length})`, '', '| # | what | where | owner | fix | after |', '|---:|---|---|---|---|---|');
+    const blockers = [...report.blockers].sort((a, b) => a.fixOrder - b.fixOrder);
+    for (const b of blockers.slice(0, limits.findings)) {
+      const f = byFingerprint.get(b.fingerprint);
+      out.push(
+        `| ${b.fixOrder} | ${mdText(f?.title ?? b.id, 200)} (${mdCode(b.id)}) | ${mdCode(f?.target ?? '', 120)} | ${mdText(b.owner ?? '–')} | ${mdText(f?.fix ?? '', limits.evidence)} | ${blockerAfterText(b.after)} |`,
+      );
+    }
+    if (blockers.length > limits.findings) out.push('', `…and ${blockers.length - limits.findings} more blockers.`);
+    out.push('');
+  }
+
+  const groups = riskGroups(report.findings);
+  if (groups.length > 0) {
+    out.push('### Risks by stage, most impact first', '');
+    let budget = limits.findings;
+    for (const g of groups) {
+      const shown = g.findings.slice(0, Math.max(0, budget));
+      budget -= shown.length;
+      const open = g.findings.some((f) => f.severity === 'blocker' || f.severity === 'high') ? ' open' : '';
+      out.push(`<details${open}><summary><b>${mdText(g.name)}</b> (${g.findings.length})</summary>`, '');
+      for (const f of shown) out.push(...findingItem(f, limits));
+      if (g.findings.length > shown.length) out.push(`- …and ${g.findings.length - shown.length} more in this stage.`);
+      out.push('', '</details>', '');
+    }
+  }
+  const infos = report.findings.filter((f) => f.severity === 'info').length;
+  if (infos > 0) out.push(`${plural(infos, 'info finding')} not listed (see the html or json report).`, '');
+
+  if (report.domainMap.length > 0) {
+    out.push('<details><summary><b>Domain map</b></summary>', '');
+    for (const entry of report.domainMap.slice(0, limits.rows)) out.push(...hostItem(entry));
+    if (report.domainMap.length > limits.rows) out.push(`- …and ${report.domainMap.length - limits.rows} more hosts.`);
+    out.push('', '</details>', '');
+  }
+
+  if (report.metrics.routes.length > 0) {
+    out.push('### Performance baseline', '', '| route | p50 ms | p95 ms | p99 ms | budget ms | verdict | breaks at rps | queries/req |', '|---|---:|---:|---:|---:|---|---:|---:|');
+    for (const r of report.metrics.routes.slice(0, limits.rows)) {
+      out.push(
+        `| ${mdCode(`${r.method} ${r.path}`, 120)} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${ms(r.p99Ms)} | ${ms(r.budgetMs)} | ${routeVerdict(r)} | ${r.breakingRps ?? '–'} | ${r.queriesPerRequest ?? '–'} |`,
+      );
+    }
+    if (report.metrics.routes.length > limits.rows) out.push('', `…and ${report.metrics.routes.length - limits.rows} more routes.`);
+    out.push('');
+  }
+
+  for (const { table } of inventoryTables(report)) {
+    const rows = table.rows.slice(0, limits.rows);
+    out.push(`<details><summary><b>${mdText(table.title, 100)}</b> (${table.rows.length + (table.omitted ?? 0)})</summary>`, '');
+    out.push(`| ${table.columns.map((c) => mdText(c, 60)).join(' | ')} |`, `|${table.columns.map(() => '---').join('|')}|`);
+    for (const row of rows) out.push(`| ${table.columns.map((_, i) => mdText(row[i] ?? '', 120)).join(' | ')} |`);
+    const more = table.rows.length - rows.length + (table.omitted ?? 0);
+    if (more > 0) out.push('', `…and ${more} more rows.`);
+    out.push('', '</details>', '');
+  }
+
+  const { groups: notRun, notImplemented } = notRunGroups(report.checks);
+  if (notRun.length > 0 || notImplemented.length > 0) {
+    out.push('### What did not run', '');
+    for (const g of notRun) {
+      const ids = g.ids.slice(0, limits.rows).map((id) => mdCode(id));
+      const more = g.ids.length > limits.rows ? ` …and ${g.ids.length - limits.rows} more` : '';
+      out.push(`- **${g.status === 'error' ? 'could not run' : 'skipped'}** (${g.ids.length}): ${mdText(g.reason, 300)}: ${ids.join(', ')}${more}`);
+    }
+    if (notImplemented.length > 0) out.push(`- ${plural(notImplemented.length, 'check')} not implemented yet`);
+    out.push('');
+  }
+
+  out.push('---', '', mdCode(summaryLine(report, options.htmlPath ?? null), 400), '');
+  return out.join('\n');
+}
+
+function findingItem(f: Finding, limits: Limits): string[] {
+  const fresh = f.baseline === 'new' ? ' 🆕' : '';
+  const lines = [
+    `- ${SEVERITY_ICON[f.severity] ?? ''} **${f.severity}** ${mdText(f.title, 200)}${fresh} — ${mdCode(f.target, 160)} (${mdCode(f.id)}${f.owner ? `, owner ${mdText(f.owner, 60)}` : ''})`,
+  ];
+  const seen = evidenceSummary(f.evidence, limits.evidence);
+  if (seen) lines.push(`  - saw: ${mdCode(seen, limits.evidence)}`);
+  lines.push(`  - fix: ${mdCode(f.fix, limits.evidence + 100)}`);
+  return lines;
+}
+
+function hostItem(entry: DomainMapEntry): string[] {
+  const addresses = entry.addresses.length > 0 ? entry.addresses.map((a) => mdCode(a, 60)).join(', ') : 'no address';
+  const lines = [`- **${mdText(entry.host, 200)}**${entry.role ? ` (${mdText(entry.role, 40)})` : ''} → ${addresses}${entry.cname ? ` · CNAME ${mdCode(entry.cname, 200)}` : ''}`];
+  for (const v of entry.variants.slice(0, 12)) {
+    const hops = v.hops.map((h) => (h.status === null ? 'failed' : String(h.status))).join(' → ') || '–';
+    const failure = v.error ?? v.hops.find((h) => h.error)?.error ?? null;
+    const end = failure ? ` ✗ ${mdText(failure, 160)}` : v.final && v.final !== v.url ? ` → ${mdCode(v.final, 200)}` : '';
+    lines.push(`  - ${mdCode(v.url, 200)} ${hops}${end}`);
+    if (v.tls) {
+      const t = v.tls;
+      const days = t.daysLeft === null ? 'expiry unknown' : t.daysLeft < 0 ? `expired ${-t.daysLeft} days ago` : `expires in ${t.daysLeft} days`;
+      lines.push(
+        `    - TLS: ${mdText(t.issuer ?? 'unknown issuer', 120)} · ${days} · ${mdText(t.protocols.join(', ') || 'no protocol', 80)}${t.authorized === false ? ' · **untrusted**' : ''}`,
+      );
+    }
+  }
+  return lines;
+}

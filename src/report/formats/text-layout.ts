@@ -1,0 +1,102 @@
+// Plain-text layout for fixed-width output: word wrap and tables that never exceed the given width.
+import { clean, oneLine, truncate } from './common.js';
+
+export function textWidth(text: string): number {
+  return [...text].length;
+}
+
+/** Wrap text to width; the first line starts with `first`, the rest with `rest` (both counted in the width). */
+export function wrap(text: string, width: number, first = '', rest = first): string[] {
+  const words = oneLine(text).split(' ').filter(Boolean);
+  const lines: string[] = [];
+  let line = first;
+  let prefix = first;
+  const room = () => Math.max(1, width - textWidth(prefix));
+  for (let word of words) {
+    let used = textWidth(line) - textWidth(prefix);
+    if (used > 0 && used + 1 + textWidth(word) > room()) {
+      lines.push(line);
+      prefix = rest;
+      line = rest;
+      used = 0;
+    }
+    // A word longer than the line (URLs, hashes) is cut into pieces rather than overflowing.
+    while (textWidth(word) > room() - (used > 0 ? used + 1 : 0)) {
+      const space = room() - (used > 0 ? used + 1 : 0);
+      if (space <= 0) {
+        lines.push(line);
+        prefix = rest;
+        line = rest;
+        used = 0;
+        continue;
+      }
+      const chars = [...word];
+      line += (used > 0 ? ' ' : '') + chars.slice(0, space).join('');
+      lines.push(line);
+      prefix = rest;
+      line = rest;
+      used = 0;
+      word = chars.slice(space).join('');
+    }
+    if (word) {
+      line += (used > 0 ? ' ' : '') + word;
+    }
+  }
+  if (textWidth(line) > textWidth(prefix) || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+const MAX_CELL = 400;
+
+export interface TableOptions {
+  indent?: string;
+  /** Columns aligned right (numbers). */
+  right?: number[];
+  /** Column width never below this when shrinking. */
+  minColumn?: number;
+}
+
+/** A text table: header, rule, rows; widest columns are shrunk (cells cut with …) until the table fits. */
+export function table(columns: string[], rows: string[][], width: number, options: TableOptions = {}): string[] {
+  const indent = options.indent ?? '';
+  const gap = 2;
+  const cells = rows.map((r) => columns.map((_, i) => oneLine(clean(r[i] ?? ''))));
+  const head = columns.map((c) => oneLine(c));
+  const widths = head.map((h, i) => Math.min(MAX_CELL, Math.max(textWidth(h), ...cells.map((r) => textWidth(r[i] ?? '')))));
+  const avail = Math.max(columns.length * 2, width - textWidth(indent) - gap * (columns.length - 1));
+  const minColumn = options.minColumn ?? 4;
+  let total = widths.reduce((a, b) => a + b, 0);
+  // One column at a time, the widest first, down to minColumn; then all evenly (tiny widths only).
+  while (total > avail) {
+    let widest = 0;
+    for (let i = 1; i < widths.length; i++) if ((widths[i] ?? 0) > (widths[widest] ?? 0)) widest = i;
+    if ((widths[widest] ?? 0) > minColumn) {
+      widths[widest] = (widths[widest] ?? 1) - 1;
+      total -= 1;
+      continue;
+    }
+    let cut = false;
+    for (let i = 0; i < widths.length && total > avail; i++) {
+      if ((widths[i] ?? 0) > 1) {
+        widths[i] = (widths[i] ?? 1) - 1;
+        total -= 1;
+        cut = true;
+      }
+    }
+    if (!cut) break;
+  }
+  const right = new Set(options.right ?? []);
+  const fmt = (row: string[]) =>
+    (
+      indent +
+      row
+        .map((cell, i) => {
+          const w = widths[i] ?? 0;
+          const text = truncate(cell, w);
+          const pad = ' '.repeat(Math.max(0, w - textWidth(text)));
+          return right.has(i) ? pad + text : i === row.length - 1 ? text : text + pad;
+        })
+        .join(' '.repeat(gap))
+    ).trimEnd();
+  return [fmt(head), indent + widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)), ...cells.map(fmt)];
+}

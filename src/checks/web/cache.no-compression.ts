@@ -1,0 +1,39 @@
+import { allResponses } from '../../analyze/web-responses.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+const TEXT = /text\/html|javascript|ecmascript|text\/css|json|image\/svg\+xml/i;
+const COMPRESSED = new Set(['gzip', 'x-gzip', 'br', 'zstd', 'deflate']);
+const MIN_BYTES = 1024;
+
+export default defineCheck(
+  {
+    id: 'cache.no-compression',
+    title: 'Text responses over 1 KiB are compressed',
+    failureTitle: 'A text response is served uncompressed',
+    requires: ['web'],
+    fix: 'Enable gzip or brotli for text types, e.g. nginx: gzip on; gzip_types text/css application/javascript application/json image/svg+xml;',
+    docs: {
+      why: 'HTML, JavaScript, CSS, JSON and SVG shrink by 60-80% with gzip or brotli; serving them raw makes every page slower on mobile and multiplies bandwidth under launch traffic.',
+      fix: 'nginx: `gzip on; gzip_types text/css application/javascript application/json image/svg+xml;` (text/html is always included), or precompressed files with `gzip_static on;`; Express: `app.use(compression())`. The check sends `Accept-Encoding: gzip, br`.',
+      references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/Compression', 'https://nginx.org/en/docs/http/ngx_http_gzip_module.html'],
+    },
+  },
+  ({ web }) => {
+    const text = allResponses(web).filter((r) => r.response.status === 200 && TEXT.test(r.response.contentType ?? '') && r.response.acceptEncoding);
+    if (text.length === 0) return notApplicable('no text response (html, js, css, json, svg) was collected');
+    return text
+      .filter((r) => {
+        const size = r.response.declaredLength ?? r.response.bodyBytes;
+        return size > MIN_BYTES && !COMPRESSED.has(r.response.contentEncoding ?? 'identity');
+      })
+      .map((r) => ({
+        target: r.url,
+        evidence: {
+          contentType: r.response.contentType,
+          bytes: r.response.declaredLength ?? r.response.bodyBytes,
+          contentEncoding: r.response.contentEncoding,
+          acceptEncoding: r.response.acceptEncoding,
+        },
+      }));
+  },
+);

@@ -1,0 +1,25 @@
+import { isCacheable, parseCacheControl } from '../../analyze/cache-control.js';
+import { allResponses, headerOf } from '../../analyze/web-responses.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+export default defineCheck(
+  {
+    id: 'cache.no-validators',
+    title: 'Cacheable responses carry ETag or Last-Modified',
+    failureTitle: 'A cacheable response has neither ETag nor Last-Modified',
+    requires: ['web'],
+    fix: 'Send ETag or Last-Modified on cacheable responses (nginx does for static files by default: etag on;).',
+    docs: {
+      why: 'Without a validator, a browser whose cached copy expired must download the whole file again instead of getting a tiny 304 Not Modified.',
+      fix: 'Serve static files with `etag on;` (nginx default) or let the framework set ETag (Express does by default); for generated responses set `Last-Modified` from the data they show.',
+      references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/Conditional_requests'],
+    },
+  },
+  ({ web }) => {
+    const cacheable = allResponses(web).filter((r) => r.response.status === 200 && isCacheable(parseCacheControl(headerOf(r.response, 'cache-control'))));
+    if (cacheable.length === 0) return notApplicable('no response is cacheable');
+    return cacheable
+      .filter((r) => headerOf(r.response, 'etag') === null && headerOf(r.response, 'last-modified') === null)
+      .map((r) => ({ target: r.url, evidence: { cacheControl: headerOf(r.response, 'cache-control') } }));
+  },
+);

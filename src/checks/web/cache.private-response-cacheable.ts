@@ -1,0 +1,28 @@
+import { isSharedCacheable, parseCacheControl } from '../../analyze/cache-control.js';
+import { allResponses, headerOf } from '../../analyze/web-responses.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+export default defineCheck(
+  {
+    id: 'cache.private-response-cacheable',
+    title: 'Personal responses are not stored by shared caches',
+    failureTitle: 'A personal response may be stored by a shared cache',
+    requires: ['web'],
+    fix: 'Send Cache-Control: private, no-store on responses that set cookies or need authentication.',
+    docs: {
+      why: "A CDN or proxy that stores a response carrying a Set-Cookie or an authenticated user's data serves it to the next visitor: one user sees another's account or session.",
+      fix: 'On authenticated routes and responses that set a cookie send `Cache-Control: private, no-store` (Express `res.set("Cache-Control", "private, no-store")`, nginx `add_header Cache-Control "private, no-store" always;`), and never `public` or `s-maxage` there.',
+      references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Cache-Control', 'https://portswigger.net/research/practical-web-cache-poisoning'],
+    },
+  },
+  ({ web }) => {
+    const personal = allResponses(web).filter((r) => r.private || r.response.setCookieCount > 0);
+    if (personal.length === 0) return notApplicable('no response sets a cookie and no route is configured as private');
+    return personal
+      .filter((r) => isSharedCacheable(parseCacheControl(headerOf(r.response, 'cache-control'))))
+      .map((r) => ({
+        target: r.url,
+        evidence: { cacheControl: headerOf(r.response, 'cache-control'), setsCookie: r.response.setCookieCount > 0, privateRoute: r.private },
+      }));
+  },
+);

@@ -1,0 +1,40 @@
+import { isImmutable, maxAgeSeconds, parseCacheControl } from '../../analyze/cache-control.js';
+import { headerOf } from '../../analyze/web-responses.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+const DAY = 86_400;
+const MONTH = 30 * DAY;
+
+export default defineCheck(
+  {
+    id: 'cache.static-not-cached',
+    title: 'Static assets are cached by browsers and CDNs',
+    failureTitle: 'A static asset is not cached long enough',
+    requires: ['web'],
+    fix: 'Fingerprinted assets: Cache-Control: public, max-age=31536000, immutable; other static files: at least max-age=86400.',
+    docs: {
+      why: 'Without a long max-age every page view re-downloads (or at least revalidates) scripts, styles, fonts and images: slower pages for users and avoidable load on the origin exactly when launch traffic arrives.',
+      fix: 'For files with a content hash in the name: `Cache-Control: public, max-age=31536000, immutable` (nginx `location ~* \\.[0-9a-f]{8,}\\.(js|css|woff2)$ { add_header Cache-Control "public, max-age=31536000, immutable"; }`). For other static files at least `max-age=86400`.',
+      references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/Caching', 'https://web.dev/articles/http-cache'],
+    },
+  },
+  ({ web }) => {
+    const assets = web.assets.filter((a) => a.response && a.response.status === 200);
+    if (assets.length === 0) return notApplicable('no same-origin static asset was found on the pages');
+    const drafts = [];
+    for (const a of assets) {
+      const cacheControl = a.response ? headerOf(a.response, 'cache-control') : null;
+      const directives = parseCacheControl(cacheControl);
+      const maxAge = maxAgeSeconds(directives) ?? 0;
+      const enough = a.fingerprinted ? maxAge >= MONTH || isImmutable(directives) : maxAge >= DAY;
+      if (enough) continue;
+      drafts.push({
+        target: a.url,
+        title: `${a.fingerprinted ? 'Fingerprinted ' : ''}${a.kind} ${new URL(a.url).pathname} is cached for ${maxAge}s`,
+        evidence: { cacheControl, maxAgeSeconds: maxAge, fingerprinted: a.fingerprinted, required: a.fingerprinted ? `max-age >= ${MONTH} or immutable` : `max-age >= ${DAY}` },
+        fix: a.fingerprinted ? 'Cache-Control: public, max-age=31536000, immutable' : 'Cache-Control: public, max-age=86400 (or fingerprint the file name and cache it for a year)',
+      });
+    }
+    return drafts;
+  },
+);

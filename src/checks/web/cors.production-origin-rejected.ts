@@ -1,0 +1,42 @@
+import { defineCheck, notApplicable } from '../define.js';
+
+const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+export default defineCheck(
+  {
+    id: 'cors.production-origin-rejected',
+    title: 'Configured front-end origins are allowed on the API routes',
+    failureTitle: 'The production front end is refused by CORS on an API route',
+    requires: ['web'],
+    fix: 'Add the front-end origin to the API CORS allow-list and answer OPTIONS preflights with Access-Control-Allow-Origin, -Methods and -Headers.',
+    docs: {
+      why: 'If the API does not allow the real front-end origin, browsers block every call from the app even though curl works: the launch breaks for every user on the first click.',
+      fix: 'Allow the configured origins (app.frontendOrigins) and answer preflights: Express `cors({ origin: ["https://app.example.com"], credentials: true, allowedHeaders: ["authorization", "content-type"] })`; nginx `if ($request_method = OPTIONS) { add_header Access-Control-Allow-Origin $http_origin; add_header Access-Control-Allow-Methods "GET, POST"; add_header Access-Control-Allow-Headers "authorization, content-type"; return 204; }` behind an origin allow-list.',
+      references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#preflighted_requests'],
+    },
+  },
+  ({ web, plan }) => {
+    if (plan.frontendOrigins.length === 0) return notApplicable('no app.frontendOrigins configured');
+    if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
+    const drafts = [];
+    for (const route of web.cors) {
+      const planned = plan.routes.find((r) => r.method === route.method && r.path === route.path);
+      // Browsers preflight non-simple methods and any custom header such as Authorization.
+      const needsPreflight = !SIMPLE_METHODS.has(route.method) || (planned?.headerNames.length ?? 0) > 0 || route.auth === 'private';
+      const origins = [...new Set(route.probes.filter((p) => p.originKind === 'frontend').map((p) => p.origin))];
+      for (const origin of origins) {
+        const probes = route.probes.filter((p) => p.origin === origin && p.error === null && (p.type === 'simple' || needsPreflight));
+        const refused = probes.filter((p) => p.allowOrigin !== origin && p.allowOrigin !== '*');
+        if (refused.length === 0) continue;
+        drafts.push({
+          target: `${route.method} ${route.url}`,
+          key: origin,
+          title: `${route.method} ${route.path} refuses the front-end origin ${origin}`,
+          evidence: { origin, refused: refused.map((p) => `${p.type}: status ${p.status}, Access-Control-Allow-Origin: ${p.allowOrigin ?? '(none)'}`) },
+          fix: `Allow ${origin} on ${route.path}: answer with Access-Control-Allow-Origin: ${origin} (and Vary: Origin)${needsPreflight ? `, and answer the OPTIONS preflight with Access-Control-Allow-Methods: ${route.method} and Access-Control-Allow-Headers: authorization, content-type` : ''}`,
+        });
+      }
+    }
+    return drafts;
+  },
+);

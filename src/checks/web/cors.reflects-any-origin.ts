@@ -1,0 +1,36 @@
+import { FOREIGN_ORIGIN } from '../../collect/web/index.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+export default defineCheck(
+  {
+    id: 'cors.reflects-any-origin',
+    title: 'API routes do not echo arbitrary origins in CORS',
+    failureTitle: 'An API route allows any origin by echoing it back',
+    requires: ['web'],
+    fix: 'Compare Origin against an explicit allow-list and only then echo it, e.g. cors({ origin: ["https://app.example.com"], credentials: true })',
+    docs: {
+      why: `Echoing whatever Origin arrives (here ${FOREIGN_ORIGIN}) lets any website read the API's responses from a visitor's browser; with Access-Control-Allow-Credentials: true it reads them as the logged-in user, so it is a blocker.`,
+      fix: 'Keep an allow-list of front-end origins and set Access-Control-Allow-Origin only for those: Express `cors({ origin: ["https://app.example.com"], credentials: true })`; nginx `map $http_origin $cors_origin { default ""; "https://app.example.com" $http_origin; }` then `add_header Access-Control-Allow-Origin $cors_origin always;` and `add_header Vary Origin always;`.',
+      references: ['https://portswigger.net/web-security/cors', 'https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS'],
+    },
+  },
+  ({ web }) => {
+    if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
+    const drafts = [];
+    for (const route of web.cors) {
+      const echoed = route.probes.filter((p) => p.originKind === 'foreign' && p.allowOrigin === p.origin);
+      if (echoed.length === 0) continue;
+      const withCredentials = echoed.some((p) => p.allowCredentials?.toLowerCase() === 'true');
+      drafts.push({
+        target: `${route.method} ${route.url}`,
+        severity: withCredentials ? ('blocker' as const) : undefined,
+        title: `${route.method} ${route.path} echoes Origin ${FOREIGN_ORIGIN}${withCredentials ? ' with credentials allowed' : ''}`,
+        evidence: {
+          origin: FOREIGN_ORIGIN,
+          probes: echoed.map((p) => `${p.type}: Access-Control-Allow-Origin: ${p.allowOrigin}; Access-Control-Allow-Credentials: ${p.allowCredentials ?? '-'}`),
+        },
+      });
+    }
+    return drafts;
+  },
+);

@@ -1,0 +1,34 @@
+import { headerOf } from '../../analyze/web-responses.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+export default defineCheck(
+  {
+    id: 'cors.wildcard-on-private',
+    title: 'Authenticated routes do not allow every origin',
+    failureTitle: 'An authenticated route sends Access-Control-Allow-Origin: *',
+    requires: ['web'],
+    fix: 'Replace * with the allow-listed front-end origin on authenticated routes (and send Vary: Origin).',
+    docs: {
+      why: "A route configured as private or authenticated should only be readable by the app's own front end; * lets any site read what it returns to tokens sent without cookies (API keys in headers, IP-based access, internal networks).",
+      fix: 'Set Access-Control-Allow-Origin to the specific front-end origin on private routes: Express `cors({ origin: ["https://app.example.com"] })`, nginx `add_header Access-Control-Allow-Origin "https://app.example.com" always;`.',
+      references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Origin'],
+    },
+  },
+  ({ web }) => {
+    const privateCors = web.cors.filter((r) => r.auth === 'private');
+    const privateRoutes = web.routes.filter((r) => r.auth === 'private' && r.response);
+    if (privateCors.length === 0 && privateRoutes.length === 0) return notApplicable('no route is configured as private');
+    const targets = new Map<string, string[]>();
+    for (const r of privateCors) {
+      const wild = r.probes.filter((p) => p.allowOrigin === '*').map((p) => `${p.type} Origin ${p.origin}: Access-Control-Allow-Origin: *`);
+      if (wild.length > 0) targets.set(`${r.method} ${r.url}`, wild);
+    }
+    for (const r of privateRoutes) {
+      if (r.response && headerOf(r.response, 'access-control-allow-origin')?.trim() === '*') {
+        const key = `${r.method} ${r.url}`;
+        targets.set(key, [...(targets.get(key) ?? []), 'plain request: Access-Control-Allow-Origin: *']);
+      }
+    }
+    return [...targets].map(([target, seen]) => ({ target, evidence: { seen } }));
+  },
+);

@@ -1,0 +1,43 @@
+import { cspWeaknesses } from '../../analyze/csp.js';
+import { headerValues, htmlPages } from '../../analyze/web-responses.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+export default defineCheck(
+  {
+    id: 'http.csp-unsafe',
+    title: 'The Content-Security-Policy blocks script-execution bypasses',
+    failureTitle: 'The Content-Security-Policy lets injected scripts run',
+    requires: ['web'],
+    fix: "Drop 'unsafe-inline', 'unsafe-eval', wildcards and bare schemes from script-src (use nonces or hashes), and add object-src 'none'; base-uri 'none'.",
+    docs: {
+      why: "A policy with 'unsafe-inline' (without a nonce or hash), 'unsafe-eval', a wildcard or a bare scheme such as https: in script-src, or without object-src and base-uri, can be bypassed by an injected script, so it gives little protection. Judged by Google's CSP Evaluator.",
+      fix: "Use a nonce- or hash-based policy: `script-src 'nonce-{random}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`, generate a fresh nonce per response and put it on each <script nonce=...>. Move inline event handlers into script files.",
+      references: ['https://csp-evaluator.withgoogle.com/', 'https://csp.withgoogle.com/docs/strict-csp.html'],
+    },
+  },
+  ({ web }) => {
+    const pages = htmlPages(web);
+    const withCsp = pages
+      .map((p) => ({ page: p, policies: [...headerValues(p.response, 'content-security-policy'), ...(p.html?.metaCsp ?? [])] }))
+      .filter((x) => x.policies.length > 0);
+    if (withCsp.length === 0) return notApplicable('no HTML page sends a Content-Security-Policy');
+    const seen = new Set<string>();
+    const drafts = [];
+    for (const { page, policies } of withCsp) {
+      const text = policies.join(' | ');
+      if (seen.has(text)) continue;
+      seen.add(text);
+      // Several policies are all enforced, so a bypass only matters when every policy allows one.
+      const judged = policies.map((policy) => ({ policy, weaknesses: cspWeaknesses(policy) }));
+      if (judged.some((j) => j.weaknesses.length === 0)) continue;
+      const weaknesses = judged.flatMap((j) => j.weaknesses);
+      drafts.push({
+        target: page.response.url,
+        key: text,
+        title: `CSP on ${page.response.url} allows script bypasses: ${[...new Set(weaknesses.map((w) => (w.value ? `${w.directive} ${w.value}` : `missing ${w.directive}`)))].join(', ')}`,
+        evidence: { policy: policies.map((p) => (p.length > 1000 ? `${p.slice(0, 1000)}…` : p)), weaknesses: weaknesses.slice(0, 10) },
+      });
+    }
+    return drafts;
+  },
+);

@@ -1,0 +1,24 @@
+import { answeredPages, headerOf } from '../../analyze/web-responses.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+export default defineCheck(
+  {
+    id: 'http.nosniff-missing',
+    title: 'Responses send X-Content-Type-Options: nosniff',
+    failureTitle: 'X-Content-Type-Options: nosniff is missing',
+    requires: ['web'],
+    fix: 'nginx: add_header X-Content-Type-Options "nosniff" always;',
+    docs: {
+      why: 'Without nosniff a browser may guess the type of a response and run an uploaded text or image file as script or stylesheet.',
+      fix: 'Send `X-Content-Type-Options: nosniff` on every response: nginx `add_header X-Content-Type-Options "nosniff" always;`, Express `helmet.noSniff()`.',
+      references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-Content-Type-Options'],
+    },
+  },
+  ({ web }) => {
+    const pages = answeredPages(web);
+    if (pages.length === 0) return notApplicable('no page response was collected');
+    return pages
+      .filter((p) => (headerOf(p.response, 'x-content-type-options') ?? '').trim().toLowerCase() !== 'nosniff')
+      .map((p) => ({ target: p.response.url, evidence: { url: p.response.url, header: headerOf(p.response, 'x-content-type-options') } }));
+  },
+);

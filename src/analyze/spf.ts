@@ -226,7 +226,7 @@ export interface SpfAnalysis {
 const MAX_DEPTH = 10;
 const MAX_RECORDS = 40;
 const MAX_MX_HOSTS = 10;
-const MAX_TXT_CONSIDERED = 100;
+const MAX_SPF_RECORDS_KEPT = 20;
 /** An address no real sender list names, so every term is evaluated (worst case). */
 export const SPF_PROBE_IP = '0.0.0.1';
 
@@ -255,11 +255,12 @@ export async function analyzeSpf(domain: string, dns: DnsClient, options: { verd
 
   const spfRecordsAt = async (name: string): Promise<{ records: string[]; rcode: string }> => {
     const answer = await dns.query(name, 'TXT');
+    // filter before capping: in a huge TXT answer the SPF record may come last
     const records = answer.answers
       .filter((r) => r.type === 'TXT')
-      .slice(0, MAX_TXT_CONSIDERED)
       .map((r) => (r.chunks ? r.chunks.join('') : r.data))
       .filter(isSpfRecord)
+      .slice(0, MAX_SPF_RECORDS_KEPT)
       .map((r) => r.slice(0, MAX_RECORD_CHARS));
     return { records, rcode: answer.rcode };
   };

@@ -1,4 +1,4 @@
-import { defineCheck } from '../define.js';
+import { defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -14,6 +14,7 @@ export default defineCheck(
     },
   },
   ({ email }) => {
+    if (email.mx.nullMx) return notApplicable('the domain accepts no mail (null MX)');
     const sts = email.mtaSts;
     const mxLines = email.mx.hosts.filter((h) => h.exchange !== '').map((h) => `mx: ${h.exchange}`);
     const policyText = ['version: STSv1', 'mode: testing', ...(mxLines.length > 0 ? mxLines : ['mx: <your MX host>']), 'max_age: 604800'].join('\\n');

@@ -1,4 +1,4 @@
-import { defineCheck } from '../define.js';
+import { defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -14,6 +14,7 @@ export default defineCheck(
     },
   },
   ({ email }) => {
+    if (email.mx.nullMx) return notApplicable('the domain accepts no mail (null MX)');
     if (email.tlsRpt.records.length > 0) return [];
     return [
       {

@@ -15,11 +15,9 @@ const MAX_MX_PROBED = 5;
 const MAX_TXT_KEPT = 20;
 const MAX_TXT_CHARS = 4096;
 
+/** TXT strings of an answer (bounded by the DNS message size); callers filter, then cap what they keep. */
 function txtOf(answer: DnsAnswer): string[] {
-  return answer.answers
-    .filter((r) => r.type === 'TXT')
-    .slice(0, 100)
-    .map((r) => (r.chunks ? r.chunks.join('') : r.data).slice(0, MAX_TXT_CHARS));
+  return answer.answers.filter((r) => r.type === 'TXT').map((r) => (r.chunks ? r.chunks.join('') : r.data).slice(0, MAX_TXT_CHARS));
 }
 
 async function collectDkim(net: NetContext, domain: string, configured: string[]): Promise<EmailFacts['dkim']> {
@@ -30,7 +28,7 @@ async function collectDkim(net: NetContext, domain: string, configured: string[]
       const name = `${s}._domainkey.${domain}`;
       const answer = await net.dns.query(name, 'TXT');
       const txt = txtOf(answer);
-      const record = txt.find(looksLikeDkim) ?? (configured ? (txt[0] ?? null) : null);
+      const record = txt.find(looksLikeDkim) ?? (configured ? (txt.find((t) => /dkim|p=|k=/i.test(t)) ?? null) : null);
       if (!record && !configured) return null;
       return { selector: s, name, configured, rcode: answer.rcode, record, key: record ? parseDkimKey(record) : null };
     }),

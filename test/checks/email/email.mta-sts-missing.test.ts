@@ -40,5 +40,13 @@ checkTester(check, {
       findings: [{ severity: 'medium', target: 'https://mta-sts.acme.test/.well-known/mta-sts.txt' }],
     },
   ],
+  notApplicable: [
+    {
+      name: 'null MX: the domain accepts no mail',
+      facts: emailFacts((e) => {
+        e.mx = { rcode: 'NOERROR', hosts: [{ priority: 0, exchange: '' }], nullMx: true };
+      }),
+    },
+  ],
   notRun: [{ name: 'collector failed', facts: failedEmailCollector(), status: 'error' }],
 });

@@ -13,5 +13,13 @@ checkTester(check, {
       findings: [{ target: '_smtp._tls.acme.test', severity: 'info', fix: /"v=TLSRPTv1; rua=mailto:tls-reports@acme\.test"/ }],
     },
   ],
+  notApplicable: [
+    {
+      name: 'null MX: the domain accepts no mail',
+      facts: emailFacts((e) => {
+        e.mx = { rcode: 'NOERROR', hosts: [{ priority: 0, exchange: '' }], nullMx: true };
+      }),
+    },
+  ],
   notRun: [{ name: 'collector failed', facts: failedEmailCollector(), status: 'error' }],
 });

@@ -729,6 +729,11 @@ export const SECRET_RULES: SecretRule[] = [
   },
 ];
 
+/** The fingerprint key of a credential finding: rule and masked value, stable when lines move. */
+export function secretFindingKey(rule: string, maskedValue: string): string {
+  return `${rule}:${maskedValue}`;
+}
+
 export const SECRET_RULES_BY_ID = new Map(SECRET_RULES.map((r) => [r.id, r]));
 
 const PLACEHOLDER =
@@ -851,6 +856,7 @@ export class SecretScanner {
       if (!this.prefilter.test(line)) continue;
       const lower = line.toLowerCase();
       const suppressed = SUPPRESS.test(line) || (i > 0 && SUPPRESS.test(lines[i - 1] as string));
+      const lineStart = hits.length;
       for (const { rule, global } of this.rules) {
         if (rule.generic && (skipGeneric || line.length > MINIFIED_LINE)) continue;
         if (!rule.keywords.some((k) => lower.includes(k))) continue;
@@ -869,12 +875,23 @@ export class SecretScanner {
           } else if (!credibleValue(rule, value, line, found.index, traits)) {
             continue;
           }
+          if (rule.generic && overlapsFormatHit(hits, lineStart, found.index, found.value.length)) continue;
           hits.push({ ruleId: rule.id, line: firstLine + i, column: found.index + 1, value, suppressed });
         }
       }
     }
     return hits;
   }
+}
+
+/** A generic hit on the same characters as a token-format hit of this line is the same credential: keep the precise one. */
+function overlapsFormatHit(hits: readonly SecretHit[], from: number, index: number, length: number): boolean {
+  for (let k = from; k < hits.length; k++) {
+    const h = hits[k] as SecretHit;
+    const start = h.column - 1;
+    if (start < index + length && index < start + h.value.length) return true;
+  }
+  return false;
 }
 
 /** Words of the name left of the assignment: `dbPasswordHash =` → db, password, hash. */

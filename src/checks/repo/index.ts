@@ -4,5 +4,18 @@ import deployNoCi from './deploy.no-ci.js';
 import deployNoHealthcheck from './deploy.no-healthcheck.js';
 import deployNoRollbackPath from './deploy.no-rollback-path.js';
 import deployNoScriptedDeploy from './deploy.no-scripted-deploy.js';
+import secretsEnvFileCommitted from './secrets.env-file-committed.js';
+import secretsEnvNotIgnored from './secrets.env-not-ignored.js';
+import secretsHardcoded from './secrets.hardcoded.js';
+import secretsInHistory from './secrets.in-history.js';
 
-export const repoChecks: AnyCheck[] = [deployNoCi, deployNoScriptedDeploy, deployNoRollbackPath, deployNoHealthcheck];
+export const repoChecks: AnyCheck[] = [
+  secretsHardcoded,
+  secretsInHistory,
+  secretsEnvFileCommitted,
+  secretsEnvNotIgnored,
+  deployNoCi,
+  deployNoScriptedDeploy,
+  deployNoRollbackPath,
+  deployNoHealthcheck,
+];

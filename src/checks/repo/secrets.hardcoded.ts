@@ -1,0 +1,25 @@
+// A credential sits in a tracked file at HEAD (or the working tree): anyone with the repository can use it.
+import { secretFindingKey } from '../../analyze/secret-rules.js';
+import { defineCheck } from '../define.js';
+
+export default defineCheck(
+  {
+    id: 'secrets.hardcoded',
+    title: 'No credentials in tracked files',
+    failureTitle: 'A credential is committed in the repository',
+    requires: ['secrets'],
+    fix: 'Rotate the credential at its provider, move it to the deploy platform’s secret store or an untracked .env, and read it from the environment.',
+    docs: {
+      why: 'Everyone who can read the repository (every laptop, CI runner, fork and backup) holds a working copy of a committed credential, and leaked keys are harvested from public and private repositories within minutes. Removing the line does not help: the value stays in history, so it must be rotated.',
+      fix: 'Revoke or rotate the credential at the provider first, then replace the literal with an environment variable (`process.env.STRIPE_SECRET_KEY`, `os.environ["STRIPE_SECRET_KEY"]`) set in the deploy platform’s secret store. A value that is deliberately public or fake can be silenced with a `launchready:ignore` comment on the line or the line above, or by adding the finding’s fingerprint to `.launchreadyignore`.',
+      references: ['https://owasp.org/www-project-top-ten/2017/A3_2017-Sensitive_Data_Exposure', 'https://docs.github.com/en/code-security/secret-scanning/about-secret-scanning'],
+    },
+  },
+  ({ secrets }) =>
+    secrets.hardcoded.map((s) => ({
+      target: s.file,
+      key: secretFindingKey(s.rule, s.value),
+      title: `${s.description} committed in ${s.file}`,
+      evidence: { file: s.file, line: s.line, rule: s.rule, value: s.value },
+    })),
+);

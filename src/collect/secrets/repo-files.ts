@@ -1,0 +1,185 @@
+// Lists and reads the files of a repository: tracked files of a git work tree, or a bounded walk of a plain directory.
+// Paths stay raw bytes (names may hold newlines or invalid UTF-8); only their display form is a string.
+import { execFile, spawn } from 'node:child_process';
+import { type Dirent, promises as fs } from 'node:fs';
+
+export interface RepoLimits {
+  maxFiles: number;
+  maxFileBytes: number;
+  /** Directory depth of the plain-directory walk. */
+  maxDepth: number;
+}
+
+export const DEFAULT_REPO_LIMITS: RepoLimits = { maxFiles: 100_000, maxFileBytes: 1024 * 1024, maxDepth: 40 };
+
+export interface RepoEntry {
+  /** Absolute path as bytes, for fs calls. */
+  fsPath: Buffer;
+  /** Relative path for reports: UTF-8 with control characters escaped. */
+  path: string;
+  /** From the git index or the directory entry. */
+  kind: 'file' | 'symlink' | 'other';
+}
+
+export interface RepoListing {
+  gitRepo: boolean;
+  entries: RepoEntry[];
+  /** Entries past maxFiles. */
+  overFileLimit: number;
+}
+
+/** Git with repository-controlled command hooks turned off (the repository may be hostile). */
+export const GIT_SAFE_ARGS = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=true', '-c', 'diff.external=', '-c', 'core.untrackedCache=false'];
+export const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+
+export function displayPath(raw: Buffer | string): string {
+  const text = typeof raw === 'string' ? raw : raw.toString('utf8');
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export interface GitResult {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs git in `dir`, bounded in time and output size. Never throws. */
+export function runGit(dir: string, args: string[], { timeoutMs = 60_000, maxBytes = 256 * 1024 * 1024 } = {}): Promise<GitResult> {
+  return new Promise((resolve) => {
+    execFile('git', [...GIT_SAFE_ARGS, '-C', dir, ...args], { encoding: 'buffer', timeout: timeoutMs, maxBuffer: maxBytes, env: GIT_ENV }, (error, stdout, stderr) => {
+      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code as number) : null) : 0;
+      resolve({ code, stdout: stdout ?? Buffer.alloc(0), stderr: (stderr ?? Buffer.alloc(0)).toString('utf8').slice(0, 2000) });
+    });
+  });
+}
+
+export async function isGitWorkTree(dir: string): Promise<boolean> {
+  const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree'], { timeoutMs: 15_000 });
+  return r.code === 0 && r.stdout.toString().trim() === 'true';
+}
+
+/** Streams `git ls-files -z --stage` and keeps at most maxFiles entries. */
+function listTracked(dir: string, limits: RepoLimits): Promise<RepoListing> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...GIT_SAFE_ARGS, '-C', dir, 'ls-files', '-z', '--stage'], { env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const entries: RepoEntry[] = [];
+    let overFileLimit = 0;
+    let carry: Buffer = Buffer.alloc(0);
+    let stderr = '';
+    const base = Buffer.from(`${dir}/`);
+    const take = (record: Buffer): void => {
+      // "<mode> <sha> <stage>\t<path>"
+      const tab = record.indexOf(9);
+      if (tab < 0) return;
+      const mode = record.subarray(0, 6).toString();
+      const rel = record.subarray(tab + 1);
+      if (entries.length >= limits.maxFiles) {
+        overFileLimit++;
+        return;
+      }
+      entries.push({ fsPath: Buffer.concat([base, rel]), path: displayPath(rel), kind: mode === '120000' ? 'symlink' : mode === '160000' ? 'other' : 'file' });
+    };
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let nul = data.indexOf(0, start); nul >= 0; nul = data.indexOf(0, start)) {
+        take(data.subarray(start, nul));
+        start = nul + 1;
+      }
+      data = data.subarray(start);
+      carry = data.length > 8192 ? Buffer.alloc(0) : Buffer.from(data);
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      if (stderr.length < 2000) stderr += c.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(Object.assign(new Error(`git ls-files failed: ${stderr.trim().split('\n')[0] ?? code}`), { code: 'GIT_FAILED' }));
+      else resolve({ gitRepo: true, entries, overFileLimit });
+    });
+  });
+}
+
+/** Directories that hold dependencies or tool caches, not the app's own files. */
+const WALK_SKIP = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.cache', '.hg', '.svn', '.next', '.turbo']);
+
+async function walkDirectory(dir: string, limits: RepoLimits): Promise<RepoListing> {
+  const entries: RepoEntry[] = [];
+  let overFileLimit = 0;
+  const root = Buffer.from(dir);
+  const visit = async (abs: Buffer, rel: Buffer | null, depth: number): Promise<void> => {
+    let children: Dirent<Buffer>[];
+    try {
+      children = await fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' });
+    } catch {
+      return;
+    }
+    for (const child of children) {
+      const name = child.name;
+      const childRel = rel ? Buffer.concat([rel, Buffer.from('/'), name]) : name;
+      const childAbs = Buffer.concat([abs, Buffer.from('/'), name]);
+      if (child.isDirectory()) {
+        if (WALK_SKIP.has(name.toString()) || depth >= limits.maxDepth) continue;
+        await visit(childAbs, childRel, depth + 1);
+        continue;
+      }
+      if (entries.length >= limits.maxFiles) {
+        overFileLimit++;
+        continue;
+      }
+      entries.push({ fsPath: childAbs, path: displayPath(childRel), kind: child.isSymbolicLink() ? 'symlink' : child.isFile() ? 'file' : 'other' });
+    }
+  };
+  await visit(root, null, 0);
+  return { gitRepo: false, entries, overFileLimit };
+}
+
+export async function listRepoFiles(dir: string, limits: RepoLimits = DEFAULT_REPO_LIMITS): Promise<RepoListing> {
+  return (await isGitWorkTree(dir)) ? listTracked(dir, limits) : walkDirectory(dir, limits);
+}
+
+export type ReadOutcome = { text: string; bytes: number } | { skip: 'binary' | 'tooLarge' | 'symlinks' | 'unreadable'; bytes?: number };
+
+/** Reads one listed file: never follows symlinks, never reads past the size limit, refuses binaries. */
+export async function readRepoFile(entry: RepoEntry, maxFileBytes: number): Promise<ReadOutcome> {
+  if (entry.kind === 'symlink') return { skip: 'symlinks' };
+  if (entry.kind === 'other') return { skip: 'unreadable' };
+  let handle: fs.FileHandle | undefined;
+  try {
+    const st = await fs.lstat(entry.fsPath);
+    if (st.isSymbolicLink()) return { skip: 'symlinks' };
+    if (!st.isFile()) return { skip: 'unreadable' };
+    if (st.size > maxFileBytes) return { skip: 'tooLarge', bytes: st.size };
+    // O_NOFOLLOW: the path may have been swapped for a link between lstat and open.
+    handle = await fs.open(entry.fsPath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    const buffer = Buffer.alloc(Math.min(st.size, maxFileBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxFileBytes) return { skip: 'tooLarge', bytes: length };
+    const data = buffer.subarray(0, length);
+    if (data.subarray(0, 8192).includes(0)) return { skip: 'binary', bytes: length };
+    return { text: data.toString('utf8'), bytes: length };
+  } catch (error) {
+    return { skip: (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'symlinks' : 'unreadable' };
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+/** Runs fn over items with at most `parallel` in flight. */
+export async function forEachLimited<T>(items: readonly T[], parallel: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+}

@@ -1,5 +1,6 @@
 // The dns collector: A/AAAA and CNAME chains of every host, NS, CAA (with tree climbing) and MX, through the run's DNS client.
 import { isIP } from 'node:net';
+import { getPublicSuffix } from 'tldts';
 import type { DnsAnswer } from '../../net/dns-types.js';
 import { WireDnsClient } from '../../net/wire-dns.js';
 import type { AuditPlan } from '../../plan.js';
@@ -70,10 +71,13 @@ async function collectNameservers(run: CollectRun, apex: string): Promise<DnsFac
 /** RFC 8659: the CAA set of the closest ancestor (apex first) that has one; stop at a failed lookup. */
 async function collectCaa(run: CollectRun, apex: string): Promise<CaaDns> {
   const labels = apex.split('.');
+  // registries publish no CAA at public suffixes (com, co.uk, test), and authoritative-only servers refuse them
+  const publicSuffix = getPublicSuffix(apex, { allowPrivateDomains: false });
   const queried: string[] = [];
   let outcome: QueryOutcome | null = null;
   for (let i = 0; i < labels.length && i < MAX_CAA_CLIMB; i++) {
     const name = labels.slice(i).join('.');
+    if (i > 0 && name === publicSuffix) break;
     queried.push(name);
     const answer = await run.net.limit(() => run.net.dns.query(name, 'CAA'));
     outcome = outcomeOf(answer);

@@ -38,7 +38,7 @@ export interface NameserverDns {
 }
 
 export interface CaaDns {
-  /** Names asked, apex first, climbing to the parent domains (RFC 8659 tree climbing). */
+  /** Names asked, apex first, climbing to the parent domains below the public suffix (RFC 8659 tree climbing). */
   queried: string[];
   /** Where the relevant CAA set was found (the apex or an ancestor), null when none. */
   foundAt: string | null;

@@ -1,0 +1,28 @@
+// How migration findings describe a statement: where it is, what it locks, and what the scratch database measured.
+import type { MigrationStatement } from '../../collect/migrations/types.js';
+import type { LockMode } from './types.js';
+
+export interface MeasuredLock {
+  mode: LockMode;
+  ms: number;
+  rows: number | null;
+}
+
+/** The lock the scratch run saw on this table for this statement, when it ran cleanly. */
+export function measuredLock(statement: MigrationStatement, table: string): MeasuredLock | null {
+  const m = statement.measured;
+  if (!m || m.skipped || m.error) return null;
+  const lock = m.locks.find((l) => l.relation === table);
+  return lock ? { mode: lock.mode, ms: m.ms, rows: m.rows } : null;
+}
+
+/** "ACCESS EXCLUSIVE on orders for 412 ms at 100,000 rows" */
+export function describeLock(mode: LockMode, table: string, measured: MeasuredLock | null): string {
+  if (!measured) return `${mode} on ${table}`;
+  const rows = measured.rows === null ? '' : ` at ${measured.rows.toLocaleString('en-US')} rows`;
+  return `${measured.mode} on ${table} for ${measured.ms} ms${rows}`;
+}
+
+export function statementTarget(statement: Pick<MigrationStatement, 'file' | 'line'>): string {
+  return `${statement.file}:${statement.line}`;
+}

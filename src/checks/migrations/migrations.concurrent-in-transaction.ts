@@ -1,0 +1,44 @@
+import { statementTarget } from '../../analyze/sql/evidence.js';
+import { defineCheck, notApplicable } from '../define.js';
+
+export default defineCheck(
+  {
+    id: 'migrations.concurrent-in-transaction',
+    title: 'CONCURRENTLY statements run outside a transaction block',
+    failureTitle: 'CREATE INDEX CONCURRENTLY runs inside a transaction block and will fail',
+    requires: ['migrations'],
+    fix: 'Move the CONCURRENTLY statement into its own migration that runs without a transaction.',
+    docs: {
+      why: "PostgreSQL refuses CREATE INDEX CONCURRENTLY (and DROP INDEX / REINDEX CONCURRENTLY, VACUUM) inside a transaction block: the migration fails at deploy time. The transaction can be an explicit BEGIN, the migration tool's own wrapping (dbmate, Flyway, Supabase, Drizzle), or a file sent as one multi-statement query (Prisma, golang-migrate), which PostgreSQL runs as an implicit transaction.",
+      fix: "Put the statement alone in its own migration file, with no BEGIN/COMMIT around it, and turn off the tool's transaction for it: dbmate `-- migrate:up transaction:false`; Flyway `executeInTransaction=false` in `V5__idx.sql.conf`; Prisma and golang-migrate: one statement in the file. Use `CREATE INDEX CONCURRENTLY IF NOT EXISTS` and check for an INVALID index left by a failed build.",
+      references: [
+        'https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY',
+        'https://squawkhq.com/docs/ban-concurrent-index-creation-in-transaction',
+      ],
+    },
+  },
+  ({ migrations }) => {
+    if (migrations.files.length === 0) return notApplicable('no SQL migrations found');
+    const files = new Map(migrations.files.map((f) => [f.path, f]));
+    return migrations.statements.flatMap((s) =>
+      s.hazards
+        .filter((h) => h.check === 'concurrent-in-transaction')
+        .map((h) => {
+          const file = files.get(s.file);
+          const byTool = file && (file.wrap === 'transaction' || (file.wrap === 'implicit' && file.statements > 1));
+          return {
+            target: statementTarget(s),
+            key: h.table,
+            evidence: {
+              file: s.file,
+              line: s.line,
+              statement: s.sql,
+              transaction: byTool ? file.wrapReason : 'an explicit BEGIN earlier in the file',
+              ...(s.measured?.error ? { measuredError: s.measured.error } : {}),
+            },
+            fix: h.fix,
+          };
+        }),
+    );
+  },
+);

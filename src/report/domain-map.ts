@@ -42,6 +42,30 @@ function variantEntry(v: WebVariant, tls: TlsFacts | null): DomainMapVariant {
   return { url: v.url, hops, final: v.finalUrl, tls: summary, error: v.error ? `${v.error.code}: ${v.error.message}` : null };
 }
 
+/** The DNS label of a host row: its role, "canonical", and at the apex the CAA policy (who may issue certificates). */
+function dnsRole(record: HostDns, dns: DnsFacts): string {
+  const parts: string[] = [record.role === 'extra' ? 'host' : record.role];
+  if (record.canonical) parts.push('canonical');
+  if (record.role === 'apex' && dns.caa) {
+    const issuers = dns.caa.records.map((r) => /^\d+ issue "([^";]*)/.exec(r)?.[1]?.trim()).filter((v): v is string => v !== undefined);
+    const policy = issuers.length === 0 ? dns.caa.records.join(', ') : issuers.every((v) => v === '') ? 'no CA may issue' : [...new Set(issuers.filter(Boolean))].join(', ');
+    if (dns.caa.foundAt) parts.push(`CAA ${policy}${dns.caa.foundAt !== record.host ? ` (from ${dns.caa.foundAt})` : ''}`);
+    else if (dns.caa.outcome.rcode === 'NOERROR' || dns.caa.outcome.rcode === 'NXDOMAIN') parts.push('no CAA');
+  }
+  return parts.join(' · ');
+}
+
+/** NS and MX rows: the servers the domain's DNS and mail depend on, with their addresses. */
+function dnsServerRows(dns: DnsFacts): DomainMapEntry[] {
+  const rows: DomainMapEntry[] = [];
+  for (const ns of dns.nameservers?.servers ?? []) rows.push({ host: ns.name, addresses: [...ns.ipv4, ...ns.ipv6], cname: null, role: 'NS', variants: [] });
+  for (const mx of dns.mx?.exchanges ?? []) {
+    const known = dns.hosts.find((h) => h.host === mx.exchange) ?? dns.nameservers?.servers.find((s) => s.name === mx.exchange);
+    rows.push({ host: mx.exchange, addresses: known ? [...known.ipv4, ...known.ipv6] : [], cname: null, role: `MX ${mx.preference}`, variants: [] });
+  }
+  return rows;
+}
+
 export function buildDomainMap(facts: Pick<Facts, 'sources'>): DomainMapEntry[] {
   const web = usable<WebFacts>(facts.sources.web);
   const dns = usable<DnsFacts>(facts.sources.dns);
@@ -51,9 +75,10 @@ export function buildDomainMap(facts: Pick<Facts, 'sources'>): DomainMapEntry[] 
     if (!hosts.includes(h)) hosts.push(h);
   };
   for (const v of web?.variants ?? []) add(v.host);
-  for (const h of dns?.hosts ?? []) add(h.host);
+  // discovered app/api/mail/www hosts appear only when they exist
+  for (const h of dns?.hosts ?? []) if (h.configured || h.ipv4.length + h.ipv6.length > 0 || h.cnameChain.length > 0) add(h.host);
   const dnsByHost = new Map<string, HostDns>((dns?.hosts ?? []).map((h) => [h.host, h]));
-  return hosts.map((host) => {
+  const hostRows = hosts.map((host) => {
     const record = dnsByHost.get(host);
     const variants = (web?.variants ?? []).filter((v) => v.host === host);
     const seen = variants.map((v) => v.hops[0]?.remoteAddress).filter((a): a is string => typeof a === 'string');
@@ -65,7 +90,8 @@ export function buildDomainMap(facts: Pick<Facts, 'sources'>): DomainMapEntry[] 
       variants: variants.map((v) => variantEntry(v, tls)),
     };
     if (record && record.cnameChain.length > 0) entry.cnameChain = record.cnameChain;
-    if (record) entry.role = record.role;
+    if (record && dns) entry.role = dnsRole(record, dns);
     return entry;
   });
+  return dns ? [...hostRows, ...dnsServerRows(dns)] : hostRows;
 }

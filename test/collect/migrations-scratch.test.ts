@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { runChecks } from '../../src/checks/run.ts';
 import { migrationsCollector } from '../../src/collect/migrations/index.ts';
 import type { MigrationStatement, MigrationsFacts } from '../../src/collect/migrations/types.ts';
+import { collectFacts } from '../../src/collect/run.ts';
 import { isCollectorFailure } from '../../src/facts.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 
-const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+// the PostgreSQL this machine runs for the tests (trust auth); override to point elsewhere on loopback
+const DATABASE_URL = process.env.LAUNCHREADY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const T = { timeout: 60_000 };
 
 let admin: pg.Client;
@@ -65,22 +68,23 @@ CREATE TABLE orders (
 );
 `;
 
-describe('migrations collector: scratch database', { skip: false }, () => {
+describe('migrations collector: scratch database', () => {
   before(async () => {
     admin = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
     try {
       await admin.connect();
       reachable = true;
-    } catch {
+    } catch (error) {
       reachable = false;
+      assert.fail(`PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres, trust auth): start it for these tests (${(error as Error).message})`);
     }
   });
   after(async () => {
     if (reachable) await admin.end();
   });
 
-  it('measures the locks PostgreSQL really takes, on seeded tables, and drops the scratch database', T, async (t) => {
-    if (!reachable) return t.skip('PostgreSQL not reachable on 127.0.0.1:5432');
+  it('measures the locks PostgreSQL really takes, on seeded tables, and drops the scratch database', T, async () => {
+    if (!reachable) return assert.fail('PostgreSQL not reachable');
     const before = await scratchDatabases();
     const facts = await collect({
       'db/migrations/001_init.sql': CREATE_ORDERS,
@@ -130,8 +134,8 @@ describe('migrations collector: scratch database', { skip: false }, () => {
     assert.match(row?.[5] ?? '', /^\d+$/);
   });
 
-  it('bounds a statement that runs forever with statement_timeout, records the error and still drops the database', T, async (t) => {
-    if (!reachable) return t.skip('PostgreSQL not reachable on 127.0.0.1:5432');
+  it('bounds a statement that runs forever with statement_timeout, records the error and still drops the database', T, async () => {
+    if (!reachable) return assert.fail('PostgreSQL not reachable');
     const before = await scratchDatabases();
     const started = Date.now();
     const facts = await collect(
@@ -148,8 +152,31 @@ describe('migrations collector: scratch database', { skip: false }, () => {
     assert.equal(find(facts, /ADD COLUMN b/).measured?.error, null);
   });
 
-  it('reports a server it cannot reach as a scratch error, not a crash', T, async (t) => {
-    if (!reachable) return t.skip('PostgreSQL not reachable on 127.0.0.1:5432');
+  it('through the pipeline: the blocking-lock finding names the measured lock, duration and rows', T, async () => {
+    if (!reachable) return assert.fail('PostgreSQL not reachable');
+    const dir = await mkdtemp(join(tmpdir(), 'lr-migrations-'));
+    try {
+      await mkdir(join(dir, 'migrations'));
+      await writeFile(join(dir, 'migrations', '001_init.sql'), 'CREATE TABLE orders (id bigserial PRIMARY KEY, total int NOT NULL);');
+      await writeFile(join(dir, 'migrations', '002_type.sql'), 'ALTER TABLE orders ALTER COLUMN total TYPE bigint;');
+      const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, databaseUrl: DATABASE_URL, seedRows: 20_000, only: ['migrations'], cwd: dir, cwdIsGitRepo: false }, {});
+      const net = new NetContext({ timeoutMs: 10_000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
+      const facts = await collectFacts(plan, secrets, net);
+      const { checks, findings } = runChecks(facts);
+      assert.equal(checks.find((c) => c.id === 'migrations.blocking-lock')?.status, 'failed');
+      const finding = findings.find((f) => f.id === 'migrations.blocking-lock');
+      assert.equal(finding?.target, 'migrations/002_type.sql:1');
+      assert.match(finding?.title ?? '', /ACCESS EXCLUSIVE on orders for \d+ ms at 20,000 rows/);
+      assert.equal(finding?.evidence.measuredRows, 20_000);
+      assert.equal(findings.find((f) => f.id === 'migrations.no-lock-timeout')?.target, 'migrations/002_type.sql');
+      assert.equal(checks.find((c) => c.id === 'migrations.concurrent-in-transaction')?.status, 'passed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a server it cannot reach as a scratch error, not a crash', T, async () => {
+    if (!reachable) return assert.fail('PostgreSQL not reachable');
     const dir = await mkdtemp(join(tmpdir(), 'lr-migrations-'));
     try {
       await mkdir(join(dir, 'migrations'));

@@ -16,6 +16,8 @@ import type { MigrationFile, MigrationStatement, MigrationsFacts } from './types
 const MAX_FILES = 2000;
 /** A larger file is not parsed: the parser needs ~150x its size in memory for one huge statement. */
 export const MAX_FILE_BYTES = 2_000_000;
+/** All files together: past this, the remaining files are listed but not parsed. */
+const MAX_TOTAL_BYTES = 50_000_000;
 /** Statements kept in the facts. */
 const MAX_STATEMENTS = 5000;
 /** Whole scratch-database run. */
@@ -68,6 +70,7 @@ export const migrationsCollector = defineCollector({
     const statements: MigrationStatement[] = [];
     const steps: ScratchStep[] = [];
     let omitted = 0;
+    let totalBytes = 0;
     for (const found of layout.files.slice(0, MAX_FILES)) {
       const path = displayPath(root, found.path);
       const file: MigrationFile = { path, bytes: 0, wrap: found.wrap, wrapReason: found.wrapReason, statements: 0, error: null };
@@ -81,6 +84,11 @@ export const migrationsCollector = defineCollector({
           file.error = { message: `${info.size} bytes: over the ${MAX_FILE_BYTES}-byte limit, not analysed; review it by hand`, line: null };
           continue;
         }
+        if (totalBytes + info.size > MAX_TOTAL_BYTES) {
+          file.error = { message: `the migrations together exceed ${MAX_TOTAL_BYTES} bytes: this file was not analysed`, line: null };
+          continue;
+        }
+        totalBytes += info.size;
         text = await readFile(found.path, 'utf8');
       } catch (error) {
         file.error = { message: `cannot read: ${(error as Error).message}`, line: null };

@@ -4,6 +4,7 @@ import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { isIP, Socket } from 'node:net';
 import * as dnsPacket from 'dns-packet';
+import { UsageError } from '../config/load.js';
 import type { DnsAnswer, DnsClient, DnsRcode, DnsRecord } from './dns-types.js';
 
 /** Largest UDP answer we ask for (the DNS flag day 2020 value: avoids IP fragmentation). */
@@ -20,6 +21,8 @@ export interface DnsServerAddress {
   port: number;
 }
 
+const DNS_SERVER_HINT = 'for example --dns-server 127.0.0.1:5353 or --dns-server [::1]:53';
+
 /** Parse --dns-server HOST[:PORT]: "1.2.3.4", "1.2.3.4:5353", "::1", "[::1]:5353". */
 export function parseDnsServer(text: string): DnsServerAddress {
   const t = text.trim();
@@ -28,13 +31,13 @@ export function parseDnsServer(text: string): DnsServerAddress {
   if (isIP(t) === 6) return { host: t, port: 53 };
   const hostPort = /^([^:]+)(?::(\d+))?$/.exec(t);
   if (hostPort) return checkedServer(hostPort[1] ?? '', hostPort[2], text);
-  throw new Error(`--dns-server expects HOST[:PORT], got "${text}"`);
+  throw new UsageError(`--dns-server expects HOST[:PORT], got "${text}"`, DNS_SERVER_HINT);
 }
 
 function checkedServer(host: string, port: string | undefined, original: string): DnsServerAddress {
   const n = port === undefined ? 53 : Number(port);
-  if (!Number.isInteger(n) || n < 1 || n > 65_535) throw new Error(`--dns-server ${original}: port must be 1-65535`);
-  if (isIP(host) === 0 && host !== 'localhost') throw new Error(`--dns-server ${original}: give an IP address`);
+  if (!Number.isInteger(n) || n < 1 || n > 65_535) throw new UsageError(`--dns-server ${original}: port must be 1-65535`, DNS_SERVER_HINT);
+  if (isIP(host) === 0 && host !== 'localhost') throw new UsageError(`--dns-server ${original}: give an IP address`, DNS_SERVER_HINT);
   return { host: host === 'localhost' ? '127.0.0.1' : host, port: n };
 }
 

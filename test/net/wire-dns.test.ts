@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type * as dnsPacket from 'dns-packet';
+import { UsageError } from '../../src/config/load.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { EDNS_UDP_SIZE, MAX_ANSWER_RECORDS, parseDnsServer, systemResolvers, WireDnsClient } from '../../src/net/wire-dns.ts';
 import { type HostileDns, replyTo, startHostileDns } from '../support/hostile-dns.ts';
@@ -207,7 +208,10 @@ describe('DNS server parsing', () => {
     assert.deepEqual(parseDnsServer('::1'), { host: '::1', port: 53 });
     assert.deepEqual(parseDnsServer('[::1]:5353'), { host: '::1', port: 5353 });
     assert.throws(() => parseDnsServer('127.0.0.1:99999'), /port/);
-    assert.throws(() => parseDnsServer('dns.example'), /IP address/);
+    assert.throws(
+      () => parseDnsServer('dns.example'),
+      (e: Error) => e instanceof UsageError && /IP address/.test(e.message),
+    );
   });
 
   it('uses the resolv.conf nameservers (first three), else 127.0.0.1', () => {

@@ -1,0 +1,116 @@
+// Terminal report: REPORT.md's section order, the verdict wording, width limits, colour only when asked.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderTerminal } from '../../src/report/formats/terminal.ts';
+import { hugeReport, readyReport, sampleReport } from '../support/sample-report.ts';
+
+const plain = { color: false, width: 80, htmlPath: 'launchready-report.html' };
+const lines = (text: string) => text.replace(/\n$/, '').split('\n');
+
+describe('terminal reporter', () => {
+  it('prints the sections in REPORT.md order', () => {
+    const text = renderTerminal(sampleReport(), plain);
+    const order = [
+      'Not launch-ready: 4 blockers',
+      'MINIMUM BAR',
+      'BLOCKERS, IN FIX ORDER',
+      'RISKS BY STAGE',
+      'DOMAIN MAP',
+      'PERFORMANCE BASELINE',
+      'ENVIRONMENT VARIABLES',
+      'MIGRATIONS',
+      'WHAT DID NOT RUN',
+    ];
+    let at = -1;
+    for (const marker of order) {
+      const i = text.indexOf(marker);
+      assert.ok(i > at, `${marker} missing or out of order`);
+      at = i;
+    }
+    assert.match(text, /grade F \(score 0\/100\) · target https:\/\/app\.acme\.test\/ · ran in 12\.3 s/);
+  });
+
+  it('ends with the one-line CI summary', () => {
+    const report = sampleReport();
+    assert.equal(lines(renderTerminal(report, plain)).at(-1), 'launchready: 4 blockers, 6 high, 5 medium · grade F · report: launchready-report.html');
+    assert.equal(lines(renderTerminal(report, { ...plain, htmlPath: null })).at(-1), 'launchready: 4 blockers, 6 high, 5 medium · grade F');
+  });
+
+  it('lists blockers in fix order with where, owner, fix and dependencies', () => {
+    const text = renderTerminal(sampleReport(), plain);
+    const section = text.slice(text.indexOf('BLOCKERS, IN FIX ORDER'), text.indexOf('RISKS BY STAGE'));
+    const numbers = [...section.matchAll(/^ {2,3}(\d+)\. /gm)].map((m) => Number(m[1]));
+    assert.deepEqual(numbers, [1, 2, 3, 7]);
+    assert.match(section, /expired 3 days ago \(after 1\)/);
+    assert.match(section, /where: status\.acme\.test · owner: Dana · dns\.dangling-cname/);
+    assert.match(section, /fix: Rotate the key in the Stripe dashboard/);
+  });
+
+  it('groups the risk list by roadmap stage with evidence and fix, leaving info out', () => {
+    const text = renderTerminal(sampleReport(), plain);
+    const risks = text.slice(text.indexOf('RISKS BY STAGE'), text.indexOf('DOMAIN MAP'));
+    assert.match(risks, /^Domain and email \(11\)$/m);
+    assert.match(risks, /^Deployment safety \(4\)$/m);
+    assert.match(risks, /saw: cname: acme-status\.herokudns\.com; rcode: NXDOMAIN/);
+    assert.match(risks, /fix: acme\.test\. CAA 0 issue "letsencrypt\.org"/);
+    assert.doesNotMatch(risks, /no AAAA record/, 'info findings are not in the risk list');
+    assert.match(risks, /2 info findings not listed/);
+  });
+
+  it('draws the domain map as a tree, and compresses "not implemented yet" into one line', () => {
+    const text = renderTerminal(sampleReport(), plain);
+    assert.match(text, /^app\.acme\.test \[canonical\] → 203\.0\.113\.10, 2001:db8::10/m);
+    assert.match(text, /^ {2}├─ http:\/\/app\.acme\.test\/ 301 → 200 → https:\/\/app\.acme\.test\/$/m);
+    assert.match(text, /TLS: R11 \(Let’s Encrypt\) · expired 3 days ago · TLSv1\.2 · untrusted/);
+    assert.match(text, /^ {2}8 checks not implemented yet$/m);
+    assert.doesNotMatch(text, /db\.unused-index/);
+    assert.match(text, /could not run \(2\): logs collector failed/);
+  });
+
+  it('fits every line but the CI summary into the width, at 80, 60 and 120 columns', () => {
+    for (const width of [60, 80, 120]) {
+      for (const report of [sampleReport(), readyReport(), hugeReport(300)]) {
+        const all = lines(renderTerminal(report, { ...plain, width }));
+        for (const line of all.slice(0, -1)) assert.ok([...line].length <= width, `${width}: ${[...line].length} > ${width}: ${line}`);
+      }
+    }
+  });
+
+  it('colours by severity only when asked, and strips escapes that hostile evidence carries', () => {
+    const report = sampleReport();
+    const mono = renderTerminal(report, plain);
+    assert.doesNotMatch(mono, /\u001b/);
+    const colour = renderTerminal(report, { ...plain, color: true });
+    assert.match(colour, /\u001b\[1;31mBLOCKER\u001b\[0m/);
+    assert.match(colour, /\u001b\[33mMEDIUM\u001b\[0m/);
+    // Only our SGR colour codes: the hostile ESC[2J / OSC title from the evidence are gone.
+    const allowed = new Set(['\u001b[0m', '\u001b[1m', '\u001b[1;31m', '\u001b[1;32m', '\u001b[1;33m', '\u001b[2m', '\u001b[31m', '\u001b[32m', '\u001b[33m', '\u001b[36m']);
+    for (const code of colour.match(/\u001b[^m]*m/g) ?? []) assert.ok(allowed.has(code), JSON.stringify(code));
+    assert.doesNotMatch(colour, /\u001b\]|\u0007/);
+    // Same layout with and without colour.
+    assert.equal(colour.replace(/\u001b\[[0-9;]*m/g, ''), mono);
+  });
+
+  it('says launch-ready only when nothing blocks and every bar row passes', () => {
+    assert.match(renderTerminal(readyReport(), plain), /^Launch-ready: 0 blockers, 0 high$/m);
+    const unknown = readyReport();
+    const row = unknown.minimumBar.find((r) => r.row === 'monitoring');
+    assert.ok(row);
+    Object.assign(row, { status: 'unknown', missing: 'no monitoring configuration' });
+    assert.match(renderTerminal(unknown, plain), /^No blockers found, but 1 minimum-bar row unknown$/m);
+    const failing = readyReport();
+    Object.assign(failing.minimumBar[0] as object, { status: 'fail', findings: ['dns.single-nameserver'] });
+    assert.match(renderTerminal(failing, plain), /^No blockers found, but 1 minimum-bar row fails$/m);
+  });
+
+  it('cuts a huge risk list with a count', () => {
+    const text = renderTerminal(hugeReport(600), plain);
+    assert.match(text, /… and \d+ more findings: see the html or json report\./);
+  });
+
+  it('masked secrets stay masked', () => {
+    const text = renderTerminal(sampleReport(), plain);
+    assert.doesNotMatch(text, /sk_live_51HxQe2/);
+    assert.match(text, /sk_l…\(34 chars\)/);
+  });
+});

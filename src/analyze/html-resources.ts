@@ -92,7 +92,8 @@ export function summariseHtml(html: string, pageUrl: string): HtmlSummary {
           case 'link': {
             const rel = (attribs.rel ?? '').toLowerCase().split(/\s+/);
             if (rel.includes('stylesheet')) add('stylesheet', attribs.href);
-            else if (rel.includes('preload') || rel.includes('modulepreload')) add(attribs.as === 'font' ? 'font' : attribs.as === 'image' ? 'img' : 'script', attribs.href);
+            else if (rel.includes('preload') || rel.includes('modulepreload'))
+              add(attribs.as === 'font' ? 'font' : attribs.as === 'image' ? 'img' : attribs.as === 'style' ? 'stylesheet' : 'script', attribs.href);
             else if (rel.includes('icon') || rel.includes('apple-touch-icon')) add('img', attribs.href);
             break;
           }

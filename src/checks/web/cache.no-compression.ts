@@ -2,7 +2,7 @@ import { allResponses } from '../../analyze/web-responses.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 const TEXT = /text\/html|javascript|ecmascript|text\/css|json|image\/svg\+xml/i;
-const COMPRESSED = new Set(['gzip', 'x-gzip', 'br', 'zstd', 'deflate']);
+const COMPRESSED = new Set(['gzip', 'x-gzip', 'br', 'zstd']);
 const MIN_BYTES = 1024;
 
 export default defineCheck(

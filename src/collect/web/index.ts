@@ -3,7 +3,7 @@
 import { assetKindOf, isFingerprinted, summariseHtml } from '../../analyze/html-resources.js';
 import { maskSecret } from '../../mask.js';
 import type { NetContext } from '../../net/context.js';
-import { type HttpResponse, header, httpRequest, isHttpFailure } from '../../net/http.js';
+import { type HttpRequest, type HttpResponse, type HttpResult, header, httpRequest, isHttpFailure } from '../../net/http.js';
 import { type AuditPlan, type AuditSecrets, type PlannedRoute, routeKey } from '../../plan.js';
 import { defineCollector } from '../collector.js';
 import type {
@@ -23,6 +23,7 @@ import type {
 } from './types.js';
 
 export const MAX_REDIRECTS = 10;
+const CHAIN_DEADLINE_FACTOR = 3;
 const MAX_PAGE_REDIRECTS = 5;
 const MAX_ASSETS = 30;
 const MAX_ROUTES = 20;
@@ -40,6 +41,15 @@ export const FOREIGN_ORIGIN = 'https://evil.example';
 export const PATH_PROBE = '/launchready/probe?q=1';
 export const HEALTH_PATHS = ['/health', '/healthz', '/api/health', '/status', '/up'];
 const API_KINDS = new Set(['read', 'report', 'public-api', 'webhook']);
+
+/** httpRequest, with a request Node refuses to build (bad header characters in config) as data too. */
+async function request(net: NetContext, options: HttpRequest): Promise<HttpResult> {
+  try {
+    return await httpRequest(net, options);
+  } catch (error) {
+    return { url: options.url, error: { code: 'BAD_REQUEST', message: String((error as Error)?.message ?? error).split('\n')[0] ?? 'request not sent' } };
+  }
+}
 
 /** http://host or https://host with the port only when it is not the scheme's default. */
 export function variantUrl(scheme: 'http' | 'https', host: string, port: number): string {
@@ -112,9 +122,14 @@ export async function followRedirects(net: NetContext, start: string, options: F
     dnsFailure: false,
     ...extra,
   });
+  // A chain of slow hops must not multiply the per-request deadline by the hop count.
+  const deadline = performance.now() + net.timeoutMs * CHAIN_DEADLINE_FACTOR;
   for (;;) {
+    if (performance.now() > deadline) {
+      return { chain: chain('error', { error: { code: 'TIMEOUT', message: `redirect chain not finished after ${net.timeoutMs * CHAIN_DEADLINE_FACTOR} ms` } }), last: null };
+    }
     visited.add(url);
-    const r = await httpRequest(net, { url, method: 'GET', headers: options.headers, maxBodyBytes: options.maxBodyBytes });
+    const r = await request(net, { url, method: 'GET', headers: options.headers, maxBodyBytes: options.maxBodyBytes });
     if (isHttpFailure(r)) {
       const error: WebError = { code: r.error.code, message: r.error.message };
       hops.push({ url, status: null, location: null, error, remoteAddress: r.remoteAddress ?? null, tls: null });
@@ -153,7 +168,12 @@ async function collectVariant(net: NetContext, host: string, scheme: 'http' | 'h
 }
 
 async function collectPage(net: NetContext, base: string, path: string): Promise<WebPage> {
-  const url = new URL(path, base).href;
+  let url: string;
+  try {
+    url = new URL(path, base).href;
+  } catch {
+    return { path, url: path, redirects: [], response: null, html: null, error: { code: 'BAD_URL', message: `not a usable path: ${path.slice(0, 200)}` } };
+  }
   const { chain, last } = await followRedirects(net, url, {
     maxRedirects: MAX_PAGE_REDIRECTS,
     headers: { 'accept-encoding': PAGE_ACCEPT_ENCODING, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
@@ -163,12 +183,19 @@ async function collectPage(net: NetContext, base: string, path: string): Promise
   if (!last) return { path, url, redirects, response: null, html: null, error: chain.error };
   const response = toWebResponse(last, PAGE_ACCEPT_ENCODING);
   const isHtml = /html/i.test(response.contentType ?? '');
-  return { path, url: last.url, redirects, response, html: isHtml ? summariseHtml(last.body, last.url) : null, error: chain.outcome === 'final' ? null : chain.error };
+  let html: WebPage['html'] = null;
+  try {
+    html = isHtml ? summariseHtml(last.body, last.url) : null;
+  } catch {
+    // A page the parser chokes on still has headers worth judging.
+    html = null;
+  }
+  return { path, url: last.url, redirects, response, html, error: chain.outcome === 'final' ? null : chain.error };
 }
 
 async function collectAsset(net: NetContext, url: string): Promise<WebAsset> {
   const kind = assetKindOf(url) ?? 'script';
-  const r = await httpRequest(net, { url, headers: { 'accept-encoding': ACCEPT_ENCODING }, maxBodyBytes: ASSET_BODY_BYTES, decode: false });
+  const r = await request(net, { url, headers: { 'accept-encoding': ACCEPT_ENCODING }, maxBodyBytes: ASSET_BODY_BYTES, decode: false });
   if (isHttpFailure(r)) return { url, kind, fingerprinted: isFingerprinted(url), response: null, error: r.error };
   return { url, kind, fingerprinted: isFingerprinted(url), response: toWebResponse(r, ACCEPT_ENCODING), error: null };
 }
@@ -188,7 +215,7 @@ async function collectRoute(net: NetContext, plan: AuditPlan, secrets: AuditSecr
   const url = routeUrl(plan, route);
   if (!url) return null;
   const headers = { 'accept-encoding': ACCEPT_ENCODING, ...(secrets.routeHeaders[routeKey(route)] ?? {}) };
-  const r = await httpRequest(net, { url, method: 'GET', headers, maxBodyBytes: ASSET_BODY_BYTES, decode: false });
+  const r = await request(net, { url, method: 'GET', headers, maxBodyBytes: ASSET_BODY_BYTES, decode: false });
   const base = { method: route.method, path: route.path, kind: route.kind, auth: route.auth, url };
   if (isHttpFailure(r)) return { ...base, response: null, error: r.error };
   return { ...base, response: toWebResponse(r, ACCEPT_ENCODING), error: null };
@@ -212,7 +239,7 @@ async function corsProbe(
     headers['access-control-request-method'] = route.method;
     headers['access-control-request-headers'] = 'authorization, content-type';
   } else Object.assign(headers, routeHeaders, { origin });
-  const r = await httpRequest(net, { url, method: type === 'preflight' ? 'OPTIONS' : route.method, headers, maxBodyBytes: HOP_BODY_BYTES, decode: false });
+  const r = await request(net, { url, method: type === 'preflight' ? 'OPTIONS' : route.method, headers, maxBodyBytes: HOP_BODY_BYTES, decode: false });
   const empty = { type, origin, originKind, allowOrigin: null, allowCredentials: null, allowMethods: null, allowHeaders: null, vary: null };
   if (isHttpFailure(r)) return { ...empty, status: null, error: r.error };
   return {
@@ -258,7 +285,7 @@ async function collectSecurityTxt(net: NetContext, origin: string): Promise<Secu
 async function collectHealth(net: NetContext, origin: string): Promise<HealthProbe[]> {
   return Promise.all(
     HEALTH_PATHS.map(async (path) => {
-      const r = await httpRequest(net, { url: new URL(path, origin).href, maxBodyBytes: HOP_BODY_BYTES });
+      const r = await request(net, { url: new URL(path, origin).href, maxBodyBytes: HOP_BODY_BYTES });
       return { path, status: isHttpFailure(r) ? null : r.status };
     }),
   );

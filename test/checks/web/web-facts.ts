@@ -22,7 +22,7 @@ export function hops(...list: [string, number | string, string?][]): WebHop[] {
     location: location ?? null,
     error: typeof status === 'string' ? { code: status, message: status } : null,
     remoteAddress: '127.0.0.1',
-    tls: url.startsWith('https:') ? { authorized: true, authorizationError: null, protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' } : null,
+    tls: url.startsWith('https:') && typeof status === 'number' ? { authorized: true, authorizationError: null, protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' } : null,
   }));
 }
 

@@ -88,6 +88,18 @@ describe('static lock rules', () => {
     assert.equal(cic?.line, 4);
   });
 
+  it('an inline REFERENCES on a new column locks the referenced table without a rule', () => {
+    const [add] = analyze('ALTER TABLE orders ADD COLUMN user_id bigint REFERENCES users (id);');
+    assert.deepEqual(
+      add?.locks.map((l) => [l.table, l.mode]),
+      [
+        ['orders', 'ACCESS EXCLUSIVE'],
+        ['users', 'SHARE ROW EXCLUSIVE'],
+      ],
+    );
+    assert.deepEqual(add?.hazards, []);
+  });
+
   it('does not flag a table created earlier in the same file (no rows yet)', () => {
     const out = analyze(
       'CREATE TABLE invoices (id bigint PRIMARY KEY, total int);\nCREATE INDEX invoices_total_idx ON invoices (total);\nALTER TABLE invoices ADD COLUMN paid_at timestamptz NOT NULL;\nALTER TABLE invoices ALTER COLUMN total TYPE bigint;\nDROP INDEX invoices_total_idx;',

@@ -35,6 +35,11 @@ describe('parseSqlScript', () => {
     assert.equal(parsed.error.line, 3);
   });
 
+  it('counts the error line in characters after non-ASCII text', () => {
+    const parsed = parseSqlScript("SELECT 'ééééééééééééééééééééé';\nSELECT 2;\nCREATE TABL x;");
+    assert.deepEqual(parsed, { error: { message: 'syntax error at or near "TABL"', line: 3 } });
+  });
+
   it('parses an empty script to no statements', () => {
     const parsed = parseSqlScript('-- nothing here\n');
     assert.deepEqual(parsed, { statements: [] });

@@ -274,7 +274,7 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
           table,
           lockMode: l.mode,
           message: `CREATE INDEX without CONCURRENTLY holds a SHARE lock on ${table}: every INSERT, UPDATE and DELETE waits for the whole index build`,
-          fix: `${sql.replace(/\bINDEX\b/i, 'INDEX CONCURRENTLY')}; -- in a migration without a transaction`,
+          fix: `${sql.replace(/\bINDEX\b/i, 'INDEX CONCURRENTLY')}; run it in a migration without a transaction.`,
         });
       }
       return;
@@ -311,7 +311,7 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
               table,
               lockMode: 'ACCESS EXCLUSIVE',
               message: `DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table}: reads and writes wait behind it and behind every running query`,
-              fix: `${sql.replace(/\bINDEX\b/i, 'INDEX CONCURRENTLY')}; -- in a migration without a transaction`,
+              fix: `${sql.replace(/\bINDEX\b/i, 'INDEX CONCURRENTLY')}; run it in a migration without a transaction.`,
             });
           }
         }
@@ -402,7 +402,7 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
           table: target,
           lockMode: mode,
           message: `REINDEX without CONCURRENTLY locks ${target} (${mode}) for the whole rebuild: writes${mode === 'ACCESS EXCLUSIVE' ? ' and reads' : ''} wait`,
-          fix: `${sql.replace(/^(REINDEX\s+(?:\([^)]*\)\s*)?\w+)/i, '$1 CONCURRENTLY')}; -- PostgreSQL 12+, outside a transaction`,
+          fix: `${sql.replace(/^(REINDEX\s+(?:\([^)]*\)\s*)?\w+)/i, '$1 CONCURRENTLY')}; (PostgreSQL 12+) run it in a migration without a transaction.`,
         });
       }
       return;
@@ -454,6 +454,8 @@ function alterTableCommand(cmd: Node, table: string, sql: string, a: StatementAn
       const def = obj(obj(cmd.def)?.ColumnDef) ?? {};
       const column = str(def.colname) ?? '?';
       const constraints = list(def.constraints).map((c) => obj(c.Constraint) ?? {});
+      // an inline REFERENCES locks the referenced table too (validation is trivial: the new column is all NULL or one default)
+      for (const c of constraints) if (c.contype === 'CONSTR_FOREIGN') lock(a, file, relationName(c.pktable), 'SHARE ROW EXCLUSIVE');
       const defaultExpr = constraints.find((c) => c.contype === 'CONSTR_DEFAULT')?.raw_expr;
       const generated = constraints.some((c) => c.contype === 'CONSTR_GENERATED' || c.contype === 'CONSTR_IDENTITY');
       const serial = SERIAL_TYPES.has(typeName(def));

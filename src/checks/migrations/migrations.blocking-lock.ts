@@ -43,7 +43,7 @@ export default defineCheck(
               ...(measured ? { measured: lock, measuredMs: measured.ms, measuredRows: measured.rows, measuredLockMode: measured.mode } : {}),
               lockTimeoutSet: s.lockTimeout,
             },
-            fix: `${h.fix}${s.lockTimeout ? '' : " Set lock_timeout first (SET lock_timeout = '2s') so a blocked statement gives up instead of queueing every query behind it."}`,
+            fix: `${h.fix.replace(/([^.])$/, '$1.')}${s.lockTimeout ? '' : " Start the migration with SET lock_timeout = '2s' so a blocked statement gives up instead of queueing every query behind it."}`,
           };
         }),
     );

@@ -12,6 +12,7 @@ import { createCertificateAuthority, issueCertificate } from '../pki/ca.js';
 import { type DemoRecord, startDemoDns } from './dns.js';
 import { writeDemoRepo } from './repo.js';
 import { DEMO_HOSTS, DEMO_ZONE, handleDemoRequest } from './site.js';
+import { startDemoSmtp } from './smtp.js';
 
 export interface DemoStack {
   config: LaunchreadyConfig;
@@ -74,6 +75,7 @@ export async function startDemoStack(): Promise<DemoStack> {
   ports.https = await listen(secureServer);
   ports.http = await listen(plainServer);
   const dns = await startDemoDns(DEMO_ZONE, zoneRecords(), LOOPBACK);
+  const smtp = await startDemoSmtp(`mail.${DEMO_ZONE}`, leaf.keyPem, leaf.certPem, LOOPBACK);
   const repoDir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
   const repo = writeDemoRepo(repoDir);
   const token = `demo-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
@@ -85,7 +87,7 @@ export async function startDemoStack(): Promise<DemoStack> {
       frontendOrigins: [`https://${DEMO_HOSTS.app}:${ports.https}`],
       ports,
     },
-    email: { domain: DEMO_ZONE, dkimSelectors: ['s1'] },
+    email: { domain: DEMO_ZONE, dkimSelectors: ['s1'], smtpPort: smtp.port },
     routes: [
       { path: '/', kind: 'page', critical: true },
       { path: '/api/orders', kind: 'read', critical: true, auth: 'private', headers: { Authorization: `Bearer ${token}` } },
@@ -106,7 +108,7 @@ export async function startDemoStack(): Promise<DemoStack> {
     stop: async () => {
       secureServer.closeAllConnections();
       plainServer.closeAllConnections();
-      await Promise.all([new Promise((r) => secureServer.close(r)), new Promise((r) => plainServer.close(r)), dns.stop()]);
+      await Promise.all([new Promise((r) => secureServer.close(r)), new Promise((r) => plainServer.close(r)), dns.stop(), smtp.stop()]);
       rmSync(repoDir, { recursive: true, force: true });
     },
   };

@@ -111,6 +111,8 @@ export interface DomainMapEntry {
   cname: string | null;
   cnameChain?: string[];
   role?: string;
+  /** On the canonical host only, in plain words: "every variant ends on https://app.acme.example; apex redirects with 301". */
+  canonicalRule?: string;
   variants: DomainMapVariant[];
 }
 

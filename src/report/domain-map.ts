@@ -66,6 +66,39 @@ function dnsServerRows(dns: DnsFacts): DomainMapEntry[] {
   return rows;
 }
 
+/** scheme://host/path without the port: test stacks serve the canonical URL on other ports. */
+function comparable(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname.toLowerCase()}${u.pathname}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The canonical rule in plain words, from what the variants actually did. */
+export function canonicalRule(web: WebFacts, apex: string | null): string | null {
+  const canonical = web.canonical;
+  if (!canonical || web.variants.length === 0) return null;
+  const target = comparable(canonical);
+  const onCanonical = (v: WebVariant) => v.outcome === 'final' && v.finalUrl !== null && comparable(v.finalUrl) === target;
+  const off = web.variants.filter((v) => !onCanonical(v));
+  const parts: string[] = [];
+  if (off.length === 0) parts.push(`every variant ends on ${canonical}`);
+  else {
+    const why = (v: WebVariant) =>
+      v.outcome === 'final' ? `${v.url} ends on ${v.finalUrl}` : v.outcome === 'error' ? `${v.url} fails (${v.error?.code ?? 'error'})` : `${v.url} hits a redirect ${v.outcome}`;
+    parts.push(
+      `${web.variants.length - off.length} of ${web.variants.length} variants end on ${canonical}: ${off.slice(0, 3).map(why).join(', ')}${off.length > 3 ? `, and ${off.length - 3} more` : ''}`,
+    );
+  }
+  if (apex && apex !== web.canonicalHost) {
+    const codes = [...new Set(web.variants.filter((v) => v.host === apex).map((v) => v.hops[0]?.status ?? 0))].filter((s) => s >= 300 && s < 400);
+    if (codes.length > 0) parts.push(`apex redirects with ${codes.join('/')}`);
+  }
+  return parts.join('; ');
+}
+
 export function buildDomainMap(facts: Pick<Facts, 'sources'>): DomainMapEntry[] {
   const web = usable<WebFacts>(facts.sources.web);
   const dns = usable<DnsFacts>(facts.sources.dns);
@@ -93,5 +126,8 @@ export function buildDomainMap(facts: Pick<Facts, 'sources'>): DomainMapEntry[] 
     if (record && dns) entry.role = dnsRole(record, dns);
     return entry;
   });
+  const rule = web ? canonicalRule(web, dns?.apex ?? null) : null;
+  const canonicalRow = hostRows.find((e) => e.host === web?.canonicalHost);
+  if (rule && canonicalRow) canonicalRow.canonicalRule = rule;
   return dns ? [...hostRows, ...dnsServerRows(dns)] : hostRows;
 }

@@ -140,7 +140,7 @@ describe('migrations collector: scratch database', () => {
     const started = Date.now();
     const facts = await collect(
       {
-        'db/migrations/001.sql': 'CREATE TABLE t (id int);\nSELECT pg_sleep(600);\nALTER TABLE t ADD COLUMN b int;\n',
+        'db/migrations/001.sql': 'CREATE TABLE t (id int);\nDO $$ BEGIN PERFORM pg_sleep(600); END $$;\nALTER TABLE t ADD COLUMN b int;\n',
       },
       { timeoutMs: 500 },
     );
@@ -149,6 +149,7 @@ describe('migrations collector: scratch database', () => {
     assert.ok(sleep && sleep >= 3, 'the run continued after the timeout');
     assert.deepEqual(await scratchDatabases(), before);
     assert.equal(facts.dynamic?.dropped, true);
+    assert.match(find(facts, /pg_sleep/).measured?.error ?? '', /statement timeout/);
     assert.equal(find(facts, /ADD COLUMN b/).measured?.error, null);
   });
 
@@ -170,6 +171,11 @@ describe('migrations collector: scratch database', () => {
       assert.equal(finding?.evidence.measuredRows, 20_000);
       assert.equal(findings.find((f) => f.id === 'migrations.no-lock-timeout')?.target, 'migrations/002_type.sql');
       assert.equal(checks.find((c) => c.id === 'migrations.concurrent-in-transaction')?.status, 'passed');
+      assert.equal(facts.sources.migrations && 'dynamic' in facts.sources.migrations && facts.sources.migrations.dynamic?.dropped, true);
+      assert.ok(
+        !(await scratchDatabases()).includes(String(facts.sources.migrations && 'dynamic' in facts.sources.migrations && facts.sources.migrations.dynamic?.database)),
+        'no scratch database left behind',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

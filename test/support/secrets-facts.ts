@@ -1,4 +1,5 @@
 // Builders of secrets/env facts for check tests.
+import type { EnvFacts, EnvVarFacts } from '../../src/collect/env/types.ts';
 import type { SecretsFacts } from '../../src/collect/secrets/types.ts';
 
 export function secretsFacts(overrides: Partial<SecretsFacts> = {}): SecretsFacts {
@@ -14,6 +15,23 @@ export function secretsFacts(overrides: Partial<SecretsFacts> = {}): SecretsFact
     scanned: { files: 10, bytes: 1000, ms: 3 },
     skipped: { binary: 0, tooLarge: 0, symlinks: 0, overFileLimit: 0, unreadable: 0 },
     suppressed: { inline: 0, ignoreFile: 0 },
+    ...overrides,
+  };
+}
+
+export function envVar(name: string, readAt: string[], documentedAt: string[] = [], wellKnown = false): EnvVarFacts {
+  return { name, readAt, reads: readAt.length, documentedAt, wellKnown };
+}
+
+export function envFacts(overrides: Partial<EnvFacts> = {}): EnvFacts {
+  return {
+    filesScanned: 5,
+    vars: [],
+    validation: [],
+    dotenv: [],
+    entryPoints: ['src/server.ts'],
+    inventory: { title: 'Environment variables', columns: ['Variable', 'Read at', 'Documented at'], rows: [] },
+    truncated: null,
     ...overrides,
   };
 }

@@ -4,6 +4,11 @@ import deployNoCi from './deploy.no-ci.js';
 import deployNoHealthcheck from './deploy.no-healthcheck.js';
 import deployNoRollbackPath from './deploy.no-rollback-path.js';
 import deployNoScriptedDeploy from './deploy.no-scripted-deploy.js';
+import depsKnownVulnerable from './deps.known-vulnerable.js';
+import depsNoLockfile from './deps.no-lockfile.js';
+import envDotenvInProduction from './env.dotenv-in-production.js';
+import envNoStartupValidation from './env.no-startup-validation.js';
+import envUndocumentedVar from './env.undocumented-var.js';
 import secretsEnvFileCommitted from './secrets.env-file-committed.js';
 import secretsEnvNotIgnored from './secrets.env-not-ignored.js';
 import secretsHardcoded from './secrets.hardcoded.js';
@@ -14,8 +19,13 @@ export const repoChecks: AnyCheck[] = [
   secretsInHistory,
   secretsEnvFileCommitted,
   secretsEnvNotIgnored,
+  envUndocumentedVar,
+  envNoStartupValidation,
+  envDotenvInProduction,
   deployNoCi,
   deployNoScriptedDeploy,
   deployNoRollbackPath,
   deployNoHealthcheck,
+  depsNoLockfile,
+  depsKnownVulnerable,
 ];

@@ -1,4 +1,108 @@
-// The env collector: not implemented yet (null keeps its checks "skipped: not implemented yet").
-import type { Collector } from '../collector.js';
+// The env collector: which environment variables the code reads, where each is documented or set,
+// boot-time validation and .env loading at entry points. Reads files only; values are never kept.
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyzeEnvFile, envFileRole, isEntryPoint, isWellKnownEnvVar, packageEntryPoints, startScriptLoadsDotenv } from '../../analyze/env-refs.js';
+import { pathTraits } from '../../analyze/secret-rules.js';
+import type { CollectorFailure } from '../../facts.js';
+import { defineCollector } from '../collector.js';
+import { NO_REPO_REASON } from '../secrets/index.js';
+import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, readRepoFile } from '../secrets/repo-files.js';
+import type { DotenvLoadFacts, EnvFacts, EnvVarFacts } from './types.js';
 
-export const envCollector: Collector<'env'> | null = null;
+/** Files analysed at most (the relevant ones: code, manifests, docs). */
+const MAX_ANALYSED = 30_000;
+const MAX_PLACES = 20;
+const MAX_NAMES = 50_000;
+
+interface Accumulator {
+  readAt: string[];
+  reads: number;
+  documentedAt: string[];
+  declared: boolean;
+}
+
+export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFAULT_REPO_LIMITS): Promise<EnvFacts | CollectorFailure> {
+  try {
+    if (!(await fs.stat(dir)).isDirectory()) return { error: { code: 'REPO_NOT_DIRECTORY', message: `${dir} is not a directory` } };
+  } catch {
+    return { error: { code: 'REPO_NOT_FOUND', message: `repository ${dir} does not exist` } };
+  }
+  const listing = await listRepoFiles(dir, limits);
+  const relevant = listing.entries.filter((e) => envFileRole(e.path) !== null);
+  let truncated: string | null = listing.overFileLimit > 0 ? `${listing.overFileLimit} files past the ${limits.maxFiles}-file limit were not read` : null;
+  if (relevant.length > MAX_ANALYSED) truncated = `only the first ${MAX_ANALYSED} of ${relevant.length} relevant files were analysed`;
+  const names = new Map<string, Accumulator>();
+  const entry = (name: string): Accumulator | undefined => {
+    let acc = names.get(name);
+    if (!acc && names.size < MAX_NAMES) names.set(name, (acc = { readAt: [], reads: 0, documentedAt: [], declared: false }));
+    return acc;
+  };
+  const validation: EnvFacts['validation'] = [];
+  const loads: { file: string; line: number; form: string; guarded: boolean }[] = [];
+  const declaredEntries: string[] = [];
+  const scriptLoads: DotenvLoadFacts[] = [];
+  let filesScanned = 0;
+  await forEachLimited(relevant.slice(0, MAX_ANALYSED), 16, async (file) => {
+    const read = await readRepoFile(file, limits.maxFileBytes);
+    if ('skip' in read) return;
+    filesScanned++;
+    const role = envFileRole(file.path);
+    if (role === 'package-json') {
+      const base = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
+      declaredEntries.push(...packageEntryPoints(read.text).map((p) => base + p));
+      const script = startScriptLoadsDotenv(read.text);
+      if (script) scriptLoads.push({ at: `${file.path} scripts.start`, form: script, guarded: false, entryPoint: true });
+      return;
+    }
+    const analysis = analyzeEnvFile(file.path, read.text, role);
+    const isTest = pathTraits(file.path).testPath;
+    if (!isTest) {
+      for (const r of analysis.reads) {
+        const acc = entry(r.name);
+        if (!acc) continue;
+        acc.reads++;
+        if (acc.readAt.length < MAX_PLACES) acc.readAt.push(`${file.path}:${r.line}`);
+      }
+      if (analysis.validation) validation.push({ library: analysis.validation.library, at: `${file.path}:${analysis.validation.line}` });
+      for (const d of analysis.dotenv) loads.push({ file: file.path, ...d });
+    }
+    for (const d of analysis.documents) {
+      const acc = entry(d.name);
+      if (!acc) continue;
+      if (d.kind === 'env example' || d.kind === 'schema') acc.declared = true;
+      if (acc.documentedAt.length < MAX_PLACES) acc.documentedAt.push(`${file.path}:${d.line} (${d.kind})`);
+    }
+  });
+  const entryPoints = [...new Set(listing.entries.map((e) => e.path).filter((p) => isEntryPoint(p, declaredEntries)))].sort();
+  const dotenv: DotenvLoadFacts[] = [
+    ...scriptLoads,
+    ...loads.map((l) => ({ at: `${l.file}:${l.line}`, form: l.form, guarded: l.guarded, entryPoint: isEntryPoint(l.file, declaredEntries) })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const vars: EnvVarFacts[] = [...names.entries()]
+    .filter(([, acc]) => acc.reads > 0 || acc.declared)
+    .map(([name, acc]) => ({ name, readAt: acc.readAt.sort(), reads: acc.reads, documentedAt: acc.documentedAt.sort(), wellKnown: isWellKnownEnvVar(name) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const place = (list: string[]) => (list.length === 0 ? '-' : list.slice(0, 3).join(', ') + (list.length > 3 ? ` (+${list.length - 3})` : ''));
+  return {
+    filesScanned,
+    vars,
+    validation: validation.sort((a, b) => a.at.localeCompare(b.at)),
+    dotenv,
+    entryPoints,
+    inventory: {
+      title: 'Environment variables',
+      columns: ['Variable', 'Read at', 'Documented at'],
+      rows: vars.map((v) => [v.name, place(v.readAt), v.wellKnown && v.documentedAt.length === 0 ? 'set by the runtime' : place(v.documentedAt)]),
+    },
+    truncated,
+  };
+}
+
+export const envCollector = defineCollector({
+  source: 'env',
+  title: 'Environment variables',
+  stages: ['repo'],
+  missingInput: (plan) => (plan.repo ? null : NO_REPO_REASON),
+  collect: async (run) => collectEnvInventory(resolve(run.plan.repo as string)),
+});

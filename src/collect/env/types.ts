@@ -1,6 +1,35 @@
-// Facts produced by the env collector. Plain JSON-serialisable data; secrets only masked.
+// Facts produced by the env collector: the env-var inventory (names and places only, never values).
+import type { InventoryTable } from '../../report/inventory.js';
+
+export interface EnvVarFacts {
+  name: string;
+  /** `file:line` where code (or a compose pass-through) reads it; test files excluded. */
+  readAt: string[];
+  reads: number;
+  /** `file:line (kind)` where it is documented or set: .env.example, schema, deploy manifest, Dockerfile, compose, CI, README. */
+  documentedAt: string[];
+  /** Set by the runtime or platform (NODE_ENV, PORT, GITHUB_*...): see WELL_KNOWN_ENV_VARS. */
+  wellKnown: boolean;
+}
+
+export interface DotenvLoadFacts {
+  /** `file:line` or `package.json scripts.start`. */
+  at: string;
+  form: string;
+  /** Behind an environment check (NODE_ENV !== 'production' ...). */
+  guarded: boolean;
+  /** In a file the app starts from in production. */
+  entryPoint: boolean;
+}
 
 export interface EnvFacts {
-  /** Filled in by the env collector. */
-  [key: string]: unknown;
+  filesScanned: number;
+  vars: EnvVarFacts[];
+  /** Boot-time validation seen in app code (library and `file:line`). */
+  validation: { library: string; at: string }[];
+  dotenv: DotenvLoadFacts[];
+  entryPoints: string[];
+  inventory: InventoryTable;
+  /** Why the inventory may be incomplete (file limit), or null. */
+  truncated: string | null;
 }

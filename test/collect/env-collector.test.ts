@@ -1,0 +1,129 @@
+// The env collector on small fixture apps (JS, TS, Python, Ruby) committed to real git repositories.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runChecks } from '../../src/checks/run.ts';
+import { collectEnvInventory, envCollector } from '../../src/collect/env/index.ts';
+import type { EnvFacts } from '../../src/collect/env/types.ts';
+import { factsWith, planFor } from '../support/facts.ts';
+import { GitFixture } from '../support/git-fixture.ts';
+
+async function inventoryOf(files: Record<string, string>): Promise<EnvFacts> {
+  const repo = new GitFixture('launchready-env-');
+  try {
+    for (const [path, text] of Object.entries(files)) repo.write(path, text);
+    repo.commit('app');
+    const facts = await collectEnvInventory(repo.dir);
+    assert.ok(!('error' in facts), JSON.stringify(facts));
+    return facts as EnvFacts;
+  } finally {
+    repo.cleanup();
+  }
+}
+
+const findingsOf = (env: EnvFacts) => runChecks(factsWith({ env }, { stages: ['repo'] })).findings;
+const varsOf = (env: EnvFacts) => Object.fromEntries(env.vars.map((v) => [v.name, { readAt: v.readAt, documented: v.documentedAt.length > 0 }]));
+
+describe('env collector', { timeout: 60_000 }, () => {
+  it('JS (Express): reads, .env.example, README, unguarded dotenv at the entry point', async () => {
+    const env = await inventoryOf({
+      'package.json': JSON.stringify({ main: 'server.js', scripts: { start: 'node server.js' } }),
+      'server.js': "require('dotenv').config();\nconst port = process.env.PORT || 3000;\nconst db = process.env.DATABASE_URL;\nconst key = process.env['STRIPE_SECRET_KEY'];\n",
+      'lib/mail.js': 'module.exports = () => process.env.MAILGUN_API_KEY;\n',
+      'test/server.test.js': 'process.env.TEST_ONLY_VAR = "1";\n',
+      '.env.example': 'DATABASE_URL=postgres://localhost/app\n',
+      'README.md': '# App\nSet `MAILGUN_API_KEY` to send mail.\n',
+    });
+    assert.deepEqual(varsOf(env), {
+      DATABASE_URL: { readAt: ['server.js:3'], documented: true },
+      MAILGUN_API_KEY: { readAt: ['lib/mail.js:1'], documented: true },
+      PORT: { readAt: ['server.js:2'], documented: false },
+      STRIPE_SECRET_KEY: { readAt: ['server.js:4'], documented: false },
+    });
+    assert.deepEqual(env.dotenv, [{ at: 'server.js:1', form: 'dotenv.config()', guarded: false, entryPoint: true }]);
+    assert.deepEqual(env.inventory.columns, ['Variable', 'Read at', 'Documented at']);
+    assert.deepEqual(
+      env.inventory.rows.find((r) => r[0] === 'PORT'),
+      ['PORT', 'server.js:2', 'set by the runtime'],
+    );
+    const f = findingsOf(env);
+    assert.deepEqual(
+      f.filter((x) => x.id === 'env.undocumented-var').map((x) => x.target),
+      ['STRIPE_SECRET_KEY'],
+    );
+    assert.ok(f.some((x) => x.id === 'env.no-startup-validation'));
+    assert.deepEqual(
+      f.filter((x) => x.id === 'env.dotenv-in-production').map((x) => x.target),
+      ['server.js:1'],
+    );
+  });
+
+  it('TS (zod schema, guarded dotenv, compose and fly.toml)', async () => {
+    const env = await inventoryOf({
+      'package.json': JSON.stringify({ scripts: { start: 'node dist/index.js' } }),
+      'src/index.ts':
+        "if (process.env.NODE_ENV !== 'production') {\n  await import('dotenv/config');\n}\nimport { env } from './env';\nconsole.log(env.API_URL, process.env.SENTRY_DSN);\n",
+      'src/env.ts': "import { z } from 'zod';\nexport const env = z\n  .object({\n    API_URL: z.string().url(),\n  })\n  .parse(process.env);\n",
+      'src/jobs.ts': 'const { QUEUE_URL, REGION } = process.env;\n',
+      'docker-compose.yml': 'services:\n  app:\n    environment:\n      - QUEUE_URL=redis://queue\n',
+      'fly.toml': '[env]\n  REGION = "ams"\n',
+    });
+    assert.deepEqual(Object.keys(varsOf(env)), ['API_URL', 'NODE_ENV', 'QUEUE_URL', 'REGION', 'SENTRY_DSN']);
+    assert.deepEqual(env.validation, [{ library: 'schema parse of process.env (zod / yup / superstruct)', at: 'src/env.ts:6' }]);
+    assert.equal(env.dotenv.length, 1);
+    assert.deepEqual(env.dotenv[0], { at: 'src/index.ts:2', form: "import('dotenv/config')", guarded: true, entryPoint: true });
+    const f = findingsOf(env);
+    assert.deepEqual(
+      f.filter((x) => x.id === 'env.undocumented-var').map((x) => x.target),
+      ['SENTRY_DSN'],
+    );
+    assert.ok(!f.some((x) => x.id === 'env.no-startup-validation' || x.id === 'env.dotenv-in-production'));
+  });
+
+  it('Python (Flask, os.environ / os.getenv, guarded load_dotenv)', async () => {
+    const env = await inventoryOf({
+      'app.py':
+        "import os\nfrom dotenv import load_dotenv\nif os.environ.get('FLASK_ENV') == 'development':\n    load_dotenv()\nSECRET = os.environ['FLASK_SECRET_KEY']\nDB = os.getenv('DATABASE_URL')\n",
+      'render.yaml': 'services:\n  - type: web\n    envVars:\n      - key: DATABASE_URL\n        fromDatabase: { name: db }\n',
+    });
+    assert.deepEqual(Object.keys(varsOf(env)), ['DATABASE_URL', 'FLASK_ENV', 'FLASK_SECRET_KEY']);
+    assert.deepEqual(env.dotenv, [{ at: 'app.py:4', form: 'load_dotenv()', guarded: true, entryPoint: true }]);
+    const f = findingsOf(env);
+    assert.deepEqual(
+      f
+        .filter((x) => x.id === 'env.undocumented-var')
+        .map((x) => x.target)
+        .sort(),
+      ['FLASK_ENV', 'FLASK_SECRET_KEY'],
+    );
+    assert.ok(!f.some((x) => x.id === 'env.dotenv-in-production'));
+  });
+
+  it('Ruby (Rails-style ENV reads, Dotenv at boot, .env.sample)', async () => {
+    const env = await inventoryOf({
+      'config/application.rb': "require 'dotenv/load'\nmodule App\n  KEY = ENV['RAILS_MASTER_KEY']\n  HOST = ENV.fetch('APP_HOST')\nend\n",
+      'app/models/payment.rb': "class Payment\n  def key = ENV['STRIPE_KEY']\nend\n",
+      '.env.sample': 'APP_HOST=\nSTRIPE_KEY=\n',
+    });
+    assert.deepEqual(varsOf(env), {
+      APP_HOST: { readAt: ['config/application.rb:4'], documented: true },
+      RAILS_MASTER_KEY: { readAt: ['config/application.rb:3'], documented: false },
+      STRIPE_KEY: { readAt: ['app/models/payment.rb:2'], documented: true },
+    });
+    const f = findingsOf(env);
+    assert.deepEqual(
+      f.filter((x) => x.id === 'env.undocumented-var').map((x) => x.target),
+      ['RAILS_MASTER_KEY'],
+    );
+    assert.deepEqual(
+      f.filter((x) => x.id === 'env.dotenv-in-production').map((x) => x.target),
+      ['config/application.rb:1'],
+    );
+  });
+
+  it('needs a repository', async () => {
+    assert.match(envCollector.missingInput(planFor({ repo: null })) ?? '', /no repository given/);
+    assert.equal(envCollector.missingInput(planFor({ repo: '.' })), null);
+    const r = await collectEnvInventory('/nonexistent/launchready-env');
+    assert.ok('error' in r);
+  });
+});

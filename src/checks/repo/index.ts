@@ -4,8 +4,6 @@ import deployNoCi from './deploy.no-ci.js';
 import deployNoHealthcheck from './deploy.no-healthcheck.js';
 import deployNoRollbackPath from './deploy.no-rollback-path.js';
 import deployNoScriptedDeploy from './deploy.no-scripted-deploy.js';
-import depsKnownVulnerable from './deps.known-vulnerable.js';
-import depsNoLockfile from './deps.no-lockfile.js';
 import envDotenvInProduction from './env.dotenv-in-production.js';
 import envNoStartupValidation from './env.no-startup-validation.js';
 import envUndocumentedVar from './env.undocumented-var.js';
@@ -26,6 +24,4 @@ export const repoChecks: AnyCheck[] = [
   deployNoScriptedDeploy,
   deployNoRollbackPath,
   deployNoHealthcheck,
-  depsNoLockfile,
-  depsKnownVulnerable,
 ];

@@ -63,7 +63,7 @@ export function table(columns: string[], rows: string[][], width: number, option
   const cells = rows.map((r) => columns.map((_, i) => oneLine(clean(r[i] ?? ''))));
   const head = columns.map((c) => oneLine(c));
   const widths = head.map((h, i) => Math.min(MAX_CELL, Math.max(textWidth(h), ...cells.map((r) => textWidth(r[i] ?? '')))));
-  const avail = Math.max(columns.length * 2, width - textWidth(indent) - gap * (columns.length - 1));
+  const avail = Math.max(columns.length, width - textWidth(indent) - gap * (columns.length - 1));
   const minColumn = options.minColumn ?? 4;
   let total = widths.reduce((a, b) => a + b, 0);
   // One column at a time, the widest first, down to minColumn; then all evenly (tiny widths only).

@@ -1,6 +1,43 @@
-// Facts produced by the deps collector. Plain JSON-serialisable data; secrets only masked.
+// Facts produced by the deps collector: manifests and their lockfiles, locked packages, advisory matches and the inventory table.
+import type { VulnerableDependency } from '../../analyze/osv.js';
+import type { InventoryTable } from '../../report/inventory.js';
+
+export interface ManifestEntry {
+  file: string;
+  kind: string;
+  ecosystem: string;
+  dependencies: number;
+  /** The lockfile that pins it (a fully pinned requirements.txt pins itself), or null. */
+  lockfile: string | null;
+  error: string | null;
+}
+
+export interface LockfileEntry {
+  file: string;
+  kind: string;
+  packages: number;
+  error: string | null;
+}
+
+export interface AdvisoryDatabase {
+  /** --advisories DIR / config `advisories`; null when none was given (offline only: no online lookups). */
+  dir: string | null;
+  filesRead: number;
+  /** Advisories that name a locked package. */
+  advisoriesLoaded: number;
+  unreadableFiles: number;
+  truncated: boolean;
+  error: string | null;
+}
 
 export interface DepsFacts {
-  /** Filled in by the deps collector. */
-  [key: string]: unknown;
+  repo: string;
+  filesScanned: number;
+  truncated: boolean;
+  manifests: ManifestEntry[];
+  lockfiles: LockfileEntry[];
+  packagesLocked: number;
+  advisoryDatabase: AdvisoryDatabase;
+  vulnerable: VulnerableDependency[];
+  inventory: InventoryTable;
 }

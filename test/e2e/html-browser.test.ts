@@ -54,10 +54,14 @@ describe('html report in headless Chromium', { skip, timeout: 120_000 }, () => {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
+    // Every request the page makes, whatever its scheme (route() only sees network ones); the file itself excepted.
+    page.on('request', (r) => {
+      if (r.url() !== url && !requests.includes(r.url())) requests.push(r.url());
+    });
     await page.route('**/*', (route) => {
       const u = route.request().url();
       if (u === url) return route.continue();
-      requests.push(u);
+      if (!requests.includes(u)) requests.push(u);
       return route.abort();
     });
     await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
@@ -172,6 +176,22 @@ describe('html report in headless Chromium', { skip, timeout: 120_000 }, () => {
       assert.equal(await page.locator('.finding:visible').count(), await page.locator('.finding').count());
       const pdf = await page.pdf({ format: 'A4' });
       assert.ok(pdf.length > 10_000);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('the request and console guards can fail: a page that fetches is caught', async () => {
+    const leaky = join(dir, 'leaky.html');
+    writeFileSync(leaky, '<!doctype html><title>x</title><img src="http://127.0.0.1:9/pixel.png"><img src="other.png"><script>console.error("boom")</script>');
+    const { page, requests, errors } = await open(pathToFileURL(leaky).href, 800);
+    try {
+      assert.ok(requests.includes('http://127.0.0.1:9/pixel.png'), `requests seen: ${requests.join(', ')}`);
+      assert.ok(
+        requests.some((u) => u.endsWith('/other.png')),
+        'a file:// subresource is seen too',
+      );
+      assert.ok(errors.some((e) => e.includes('boom')));
     } finally {
       await page.context().close();
     }

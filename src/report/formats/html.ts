@@ -97,7 +97,11 @@ ${body}
     const cc = checkCounts(report.checks);
     const baseline =
       report.fixed && report.fixed.length > 0
-        ? `<p class="muted">Against the baseline: <b>${report.findings.filter((f) => f.baseline === 'new').length} new</b>, ${report.findings.filter((f) => f.baseline === 'known').length} known, ${report.fixed.length} fixed.</p>`
+        ? `<p class="muted">Against the baseline: <b>${report.findings.filter((f) => f.baseline === 'new').length} new</b>, ${report.findings.filter((f) => f.baseline === 'known').length} known, ${report.fixed.length} fixed.</p>
+<details class="fixed"><summary>Fixed since the baseline (${report.fixed.length})</summary><ul>${report.fixed
+            .slice(0, MAX_ROWS)
+            .map((f) => `<li><code>${esc(f.id)}</code> at <code>${esc(f.target)}</code></li>`)
+            .join('')}</ul></details>`
         : '';
     return `<section id="verdict" class="verdict v-${verdict.kind}" aria-label="Verdict">
 <div class="grade" title="grade"><span>${esc(report.grade)}</span><small>${esc(report.score)}/100</small></div>
@@ -469,7 +473,8 @@ h4{font-size:15px;margin:0;flex:1 1 auto;min-width:0;overflow-wrap:anywhere}
 .tag{font-size:11px;border:1px solid var(--line);border-radius:10px;padding:0 7px;color:var(--muted);white-space:nowrap}
 .tag-new{border-color:#9cc3f5;color:#1f5fa8}
 .anchor{color:var(--muted);text-decoration:none;font-weight:700}
-.evidence summary{cursor:pointer;font-size:13px;color:var(--muted)}
+.evidence summary,.fixed summary{cursor:pointer;font-size:13px;color:var(--muted)}
+.fixed ul{margin:4px 0;padding-left:18px;font-size:13px}
 .evidence dl{display:grid;grid-template-columns:minmax(90px,max-content) 1fr;gap:4px 12px;margin:8px 0 0;font-size:13px}
 .evidence dt{color:var(--muted);overflow-wrap:anywhere}
 .evidence dd{margin:0;min-width:0}

@@ -59,10 +59,8 @@ function dnsRole(record: HostDns, dns: DnsFacts): string {
 function dnsServerRows(dns: DnsFacts): DomainMapEntry[] {
   const rows: DomainMapEntry[] = [];
   for (const ns of dns.nameservers?.servers ?? []) rows.push({ host: ns.name, addresses: [...ns.ipv4, ...ns.ipv6], cname: null, role: 'NS', variants: [] });
-  for (const mx of dns.mx?.exchanges ?? []) {
-    const known = dns.hosts.find((h) => h.host === mx.exchange) ?? dns.nameservers?.servers.find((s) => s.name === mx.exchange);
-    rows.push({ host: mx.exchange, addresses: known ? [...known.ipv4, ...known.ipv6] : [], cname: null, role: `MX ${mx.preference}`, variants: [] });
-  }
+  for (const mx of dns.mx?.exchanges ?? [])
+    rows.push({ host: mx.exchange || '.', addresses: [...(mx.ipv4 ?? []), ...(mx.ipv6 ?? [])], cname: null, role: `MX ${mx.preference}`, variants: [] });
   return rows;
 }
 

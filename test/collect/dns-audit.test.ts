@@ -80,7 +80,7 @@ describe('launchready audit, dns stage, against BIND', { timeout: 60_000 }, () =
     assert.ok(rows.includes('app.shop.test [app · canonical] 127.0.0.1,::1'), rows.join('\n'));
     assert.ok(rows.includes('shop.test [apex · CAA letsencrypt.org] 127.0.0.1,::1'), rows.join('\n'));
     assert.ok(rows.includes('ns2.other-dns.test [NS] 198.51.100.53'), rows.join('\n'));
-    assert.ok(rows.includes('mx1.mail-provider.test [MX 10] '), rows.join('\n'));
+    assert.ok(rows.includes('mx1.mail-provider.test [MX 10] 203.0.113.25'), rows.join('\n'));
     assert.equal(report.domainMap.find((e) => e.host === 'www.shop.test')?.cname, 'shop-old.netlify.app');
   });
 

@@ -82,7 +82,7 @@ describe('dns collector against BIND', () => {
     assert.equal(api?.configured, false);
     assert.equal(api?.a.rcode, 'NXDOMAIN');
     assert.deepEqual(dns.hosts.find((h) => h.host === 'mail.clean.test')?.ipv4, ['127.0.0.2']);
-    assert.deepEqual(dns.mx?.exchanges, [{ preference: 10, exchange: 'mail.clean.test' }]);
+    assert.deepEqual(dns.mx?.exchanges, [{ preference: 10, exchange: 'mail.clean.test', ipv4: ['127.0.0.2'], ipv6: [] }]);
     assert.deepEqual(dns.nameservers?.servers.map((s) => `${s.name} ${s.ipv4.join(',')}`).sort(), ['ns1.clean.test 192.0.2.53', 'ns2.clean.test 198.51.100.53']);
     assert.deepEqual(dns.caa?.records, ['0 issue "letsencrypt.org"']);
     assert.deepEqual(dns.resolver, { servers: [bind.server], source: 'dns-server' });

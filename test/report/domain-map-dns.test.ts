@@ -13,7 +13,7 @@ describe('domain map from dns facts', () => {
       hostDns('mail.acme.test', { role: 'mail', configured: false, ipv4: ['192.0.2.25'], ipv6: [] }),
       hostDns('api.acme.test', { role: 'api', configured: false, ipv4: [], ipv6: [], a: outcome('NXDOMAIN'), aaaa: outcome('NXDOMAIN') }),
     ],
-    mx: { domain: 'acme.test', exchanges: [{ preference: 10, exchange: 'mail.acme.test' }], outcome: outcome() },
+    mx: { domain: 'acme.test', exchanges: [{ preference: 10, exchange: 'mail.acme.test', ipv4: ['192.0.2.25'], ipv6: [] }], outcome: outcome() },
   });
   const map = buildDomainMap({ sources: { dns } } as unknown as Facts);
   const row = (host: string, role?: string) => map.find((e) => e.host === host && (role === undefined || e.role === role));

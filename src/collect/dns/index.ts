@@ -12,6 +12,7 @@ const DISCOVERED_PREFIXES = ['www', 'app', 'api', 'mail'] as const;
 const MAX_HOSTS = 50;
 const MAX_NAMESERVERS = 13;
 const MAX_MX = 20;
+const MAX_MX_RESOLVED = 5;
 const MAX_CAA_CLIMB = 10;
 
 function outcomeOf(answer: DnsAnswer): QueryOutcome {
@@ -99,7 +100,15 @@ async function collectMx(run: CollectRun, domain: string): Promise<MxDns> {
       return { preference: Number(preference) || 0, exchange: stripDot(exchange ?? '') };
     })
     .sort((x, y) => x.preference - y.preference || x.exchange.localeCompare(y.exchange));
-  return { domain, exchanges, outcome: outcomeOf(answer) };
+  const withAddresses = await Promise.all(
+    exchanges.map(async (mx, i) => {
+      // "." is a null MX (RFC 7505: the domain takes no mail); past the first few, addresses add nothing to the map
+      if (i >= MAX_MX_RESOLVED || mx.exchange === '' || isIP(mx.exchange) !== 0) return { ...mx, ipv4: [], ipv6: [] };
+      const [a, aaaa] = await Promise.all([run.net.limit(() => run.net.dns.query(mx.exchange, 'A')), run.net.limit(() => run.net.dns.query(mx.exchange, 'AAAA'))]);
+      return { ...mx, ipv4: addressesOf(a, 'A'), ipv6: addressesOf(aaaa, 'AAAA') };
+    }),
+  );
+  return { domain, exchanges: withAddresses, outcome: outcomeOf(answer) };
 }
 
 function hostsToResolve(plan: AuditPlan): { host: string; configured: boolean }[] {

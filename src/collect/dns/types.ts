@@ -50,7 +50,8 @@ export interface CaaDns {
 
 export interface MxDns {
   domain: string;
-  exchanges: { preference: number; exchange: string }[];
+  /** Lowest preference first; addresses looked up for the first few (the ones mail actually goes to). */
+  exchanges: { preference: number; exchange: string; ipv4: string[]; ipv6: string[] }[];
   outcome: QueryOutcome;
 }
 

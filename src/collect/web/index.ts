@@ -180,7 +180,8 @@ async function collectPage(net: NetContext, base: string, path: string): Promise
     maxBodyBytes: PAGE_BODY_BYTES,
   });
   const redirects = chain.hops.slice(0, -1).map((h) => h.url);
-  if (!last) return { path, url, redirects, response: null, html: null, error: chain.error };
+  // A redirect that never settles is not a page: its headers say nothing about the content users get.
+  if (!last || chain.outcome !== 'final') return { path, url, redirects, response: null, html: null, error: chain.error };
   const response = toWebResponse(last, PAGE_ACCEPT_ENCODING);
   const isHtml = /html/i.test(response.contentType ?? '');
   let html: WebPage['html'] = null;
@@ -190,7 +191,7 @@ async function collectPage(net: NetContext, base: string, path: string): Promise
     // A page the parser chokes on still has headers worth judging.
     html = null;
   }
-  return { path, url: last.url, redirects, response, html, error: chain.outcome === 'final' ? null : chain.error };
+  return { path, url: last.url, redirects, response, html, error: null };
 }
 
 async function collectAsset(net: NetContext, url: string): Promise<WebAsset> {

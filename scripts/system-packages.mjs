@@ -7,6 +7,7 @@ export const SYSTEM_PACKAGES = [
   { binary: '/usr/sbin/nginx', pkg: 'nginx-light', why: 'web and TLS collector tests' },
   { binary: '/usr/sbin/named', pkg: 'bind9', why: 'DNS and email tests (authoritative server)' },
   { binary: '/usr/bin/dig', pkg: 'bind9-dnsutils', why: 'DNS test zone checks' },
+  { binary: '/usr/sbin/ip', pkg: 'iproute2', why: 'BIND test harness adds its 127.0.20.x address to lo (named binds interface addresses only)' },
   { binary: '/usr/sbin/postfix', pkg: 'postfix', why: 'STARTTLS tests (real MTA)' },
   { binary: '/usr/bin/chromium', pkg: 'chromium', why: 'html report browser test' },
   { binary: '/usr/sbin/opendkim-genkey', pkg: 'opendkim-tools', why: 'DKIM key generation in DNS tests' },

@@ -104,6 +104,9 @@ export async function startAuthoritativeDns(opts: { address: string; port: numbe
   child.stderr?.on('data', (chunk: Buffer) => {
     if (log.length < 64_000) log += chunk.toString();
   });
+  // a test process that dies without stop() must not leave named holding the port
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let exited = false;
   const exit = new Promise<void>((resolve) => {
     child.on('exit', () => {
@@ -117,6 +120,7 @@ export async function startAuthoritativeDns(opts: { address: string; port: numbe
   });
 
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (!exited) {
       child.kill('SIGTERM');
       const killTimer = setTimeout(() => child.kill('SIGKILL'), 3000);

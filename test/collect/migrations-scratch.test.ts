@@ -20,8 +20,10 @@ const T = { timeout: 60_000 };
 let admin: pg.Client;
 let reachable = false;
 
-async function scratchDatabases(): Promise<string[]> {
-  return (await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'launchready_scratch_%'")).rows.map((r) => String(r.datname));
+// other runs of the suite may use the same server at the same time: look for this run's database by name
+async function databaseExists(name: string | undefined): Promise<boolean> {
+  assert.ok(name, 'the scratch run names its database');
+  return (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
 }
 
 async function collect(files: Record<string, string>, options: { seedRows?: number; timeoutMs?: number } = {}): Promise<MigrationsFacts> {
@@ -85,7 +87,6 @@ describe('migrations collector: scratch database', () => {
 
   it('measures the locks PostgreSQL really takes, on seeded tables, and drops the scratch database', T, async () => {
     if (!reachable) return assert.fail('PostgreSQL not reachable');
-    const before = await scratchDatabases();
     const facts = await collect({
       'db/migrations/001_init.sql': CREATE_ORDERS,
       'db/migrations/002_changes.sql': [
@@ -102,7 +103,7 @@ describe('migrations collector: scratch database', () => {
     assert.equal(dynamic.error, null, JSON.stringify(dynamic.error));
     assert.equal(dynamic.dropped, true);
     assert.match(dynamic.database, /^launchready_scratch_[0-9a-f]{12}$/);
-    assert.deepEqual(await scratchDatabases(), before, 'the scratch database is gone');
+    assert.equal(await databaseExists(dynamic.database), false, 'the scratch database is gone');
     assert.deepEqual(
       dynamic.seeded.map((s) => [s.table, s.rows, s.error]),
       [
@@ -136,7 +137,6 @@ describe('migrations collector: scratch database', () => {
 
   it('bounds a statement that runs forever with statement_timeout, records the error and still drops the database', T, async () => {
     if (!reachable) return assert.fail('PostgreSQL not reachable');
-    const before = await scratchDatabases();
     const started = Date.now();
     const facts = await collect(
       {
@@ -147,7 +147,7 @@ describe('migrations collector: scratch database', () => {
     assert.ok(Date.now() - started < 20_000, 'the sleeping statement was cut off');
     const sleep = facts.dynamic?.statementsRun;
     assert.ok(sleep && sleep >= 3, 'the run continued after the timeout');
-    assert.deepEqual(await scratchDatabases(), before);
+    assert.equal(await databaseExists(facts.dynamic?.database), false);
     assert.equal(facts.dynamic?.dropped, true);
     assert.match(find(facts, /pg_sleep/).measured?.error ?? '', /statement timeout/);
     assert.equal(find(facts, /ADD COLUMN b/).measured?.error, null);
@@ -173,7 +173,7 @@ describe('migrations collector: scratch database', () => {
       assert.equal(checks.find((c) => c.id === 'migrations.concurrent-in-transaction')?.status, 'passed');
       assert.equal(facts.sources.migrations && 'dynamic' in facts.sources.migrations && facts.sources.migrations.dynamic?.dropped, true);
       assert.ok(
-        !(await scratchDatabases()).includes(String(facts.sources.migrations && 'dynamic' in facts.sources.migrations && facts.sources.migrations.dynamic?.database)),
+        !(await databaseExists(facts.sources.migrations && 'dynamic' in facts.sources.migrations ? facts.sources.migrations.dynamic?.database : undefined)),
         'no scratch database left behind',
       );
     } finally {

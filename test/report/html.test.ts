@@ -118,7 +118,8 @@ describe('html reporter', () => {
     const { all, text } = parse(html);
     const tree = all.find((e) => e.attribs.class === 'tree');
     assert.ok(tree);
-    assert.equal(DomUtils.findAll((e) => e.attribs.class === 'host', tree.children).length, 4);
+    assert.equal(DomUtils.findAll((e) => e.attribs.class === 'host', tree.children).length, 6);
+    assert.match(text(tree), /every variant ends on https:\/\/app\.acme\.test\//);
     assert.match(text(tree), /stays on http/);
     assert.match(text(tree), /expired 3 days ago/);
     assert.equal(all.filter((e) => e.name === 'table').length, 4, 'performance + 3 inventory tables');

@@ -59,7 +59,9 @@ describe('terminal reporter', () => {
 
   it('draws the domain map as a tree, and compresses "not implemented yet" into one line', () => {
     const text = renderTerminal(sampleReport(), plain);
-    assert.match(text, /^app\.acme\.test \[canonical\] → 203\.0\.113\.10, 2001:db8::10/m);
+    assert.match(text, /^app\.acme\.test \[app · canonical\] → 203\.0\.113\.10, 2001:db8::10/m);
+    assert.match(text, /^ {4}rule: every variant ends on https:\/\/app\.acme\.test\/;/m);
+    assert.match(text, /^mx1\.acme\.test \[MX 10\] → 203\.0\.113\.25$/m);
     assert.match(text, /^ {2}├─ http:\/\/app\.acme\.test\/ 301 → 200 → https:\/\/app\.acme\.test\/$/m);
     assert.match(text, /TLS: R11 \(Let’s Encrypt\) · expired 3 days ago · TLSv1\.2 · untrusted/);
     assert.match(text, /^ {2}8 checks not implemented yet$/m);

@@ -171,7 +171,7 @@ function statusFor(id: string, failed: Set<string>): Pick<CheckResult, 'status' 
 export const SAMPLE_DOMAIN_MAP: DomainMapEntry[] = [
   {
     host: 'acme.test',
-    role: 'apex',
+    role: 'apex · CAA letsencrypt.org',
     addresses: ['203.0.113.10'],
     cname: null,
     variants: [
@@ -190,7 +190,8 @@ export const SAMPLE_DOMAIN_MAP: DomainMapEntry[] = [
   },
   {
     host: 'app.acme.test',
-    role: 'canonical',
+    role: 'app · canonical',
+    canonicalRule: 'every variant ends on https://app.acme.test/; the apex and www redirect with 301',
     addresses: ['203.0.113.10', '2001:db8::10'],
     cname: 'lb-1.eu.hosting.test',
     cnameChain: ['lb-1.eu.hosting.test'],
@@ -232,6 +233,8 @@ export const SAMPLE_DOMAIN_MAP: DomainMapEntry[] = [
     cname: 'acme-status.herokudns.com',
     variants: [{ url: 'https://status.acme.test/', hops: [], final: null, tls: null, error: 'NXDOMAIN for acme-status.herokudns.com' }],
   },
+  { host: 'ns1.dns-host.test', role: 'NS', addresses: ['198.51.100.53'], cname: null, variants: [] },
+  { host: 'mx1.acme.test', role: 'MX 10', addresses: ['203.0.113.25'], cname: null, variants: [] },
 ];
 
 function curve(base: number, knee: number): { rps: number; p95Ms: number; errorsPct: number }[] {

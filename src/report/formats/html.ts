@@ -239,14 +239,16 @@ function variantItem(v: DomainMapVariant): string {
     .map((h) => `<span class="hop ${hopClass(h.status)}" title="${esc(h.url)}${h.location ? ` → ${esc(h.location)}` : ''}">${h.status === null ? 'failed' : esc(h.status)}</span>`)
     .join('<span class="arrow">→</span>');
   const failure = v.error ?? v.hops.find((h) => h.error)?.error ?? null;
+  const staysOnHttp = !failure && v.url.startsWith('http://') && Boolean(v.final?.startsWith('http://'));
   const end = failure
     ? `<span class="bad">✗ ${esc(failure)}</span>`
-    : v.final && v.final !== v.url
-      ? `<span class="arrow">⇒</span><code>${esc(v.final)}</code>`
-      : v.final
-        ? '<span class="note">final</span>'
-        : '';
-  const staysOnHttp = !failure && v.url.startsWith('http://') && v.final?.startsWith('http://') ? '<span class="bad">✗ stays on http</span>' : '';
+    : staysOnHttp
+      ? '<span class="bad">✗ stays on http</span>'
+      : v.final && v.final !== v.url
+        ? `<span class="arrow">⇒</span><code>${esc(v.final)}</code>`
+        : v.final
+          ? '<span class="note">final</span>'
+          : '';
   let tls = '';
   if (v.tls) {
     const t = v.tls;
@@ -254,7 +256,7 @@ function variantItem(v: DomainMapVariant): string {
     const cls = t.authorized === false || (t.daysLeft !== null && t.daysLeft < 14) ? 'tls tls-warn' : 'tls';
     tls = `<div class="${cls}"><b>TLS</b> ${esc(t.issuer ?? 'unknown issuer')} · ${esc(days)} · ${esc(t.protocols.join(', ') || 'no protocol')}${t.authorized === false ? ` · untrusted${t.error ? ` (${esc(t.error)})` : ''}` : ''}</div>`;
   }
-  return `<li><div class="variant"><code>${esc(v.url)}</code>${hops ? `<span class="hops">${hops}</span>` : ''}${end}${staysOnHttp}</div>${tls}</li>`;
+  return `<li><div class="variant"><code>${esc(v.url)}</code>${hops ? `<span class="hops">${hops}</span>` : ''}${end}</div>${tls}</li>`;
 }
 
 function domainSection(map: DomainMapEntry[]): string {
@@ -264,7 +266,9 @@ function domainSection(map: DomainMapEntry[]): string {
     .map((e) => {
       const addresses = e.addresses.length > 0 ? e.addresses.map((a) => `<code>${esc(a)}</code>`).join(' ') : '<span class="bad">no address</span>';
       const cname = e.cname ? `<span class="cname">CNAME <code>${esc(e.cname)}</code></span>` : '';
-      return `<li class="host"><div class="host-line"><b>${esc(e.host)}</b>${e.role ? `<span class="tag">${esc(e.role)}</span>` : ''}<span class="addr">${addresses}</span>${cname}</div><ul>${e.variants.slice(0, 20).map(variantItem).join('')}</ul></li>`;
+      const rule = e.canonicalRule ? `<p class="rule">${esc(e.canonicalRule)}</p>` : '';
+      const variants = e.variants.length > 0 ? `<ul>${e.variants.slice(0, 20).map(variantItem).join('')}</ul>` : '';
+      return `<li class="host"><div class="host-line"><b>${esc(e.host)}</b>${e.role ? `<span class="tag">${esc(e.role)}</span>` : ''}<span class="addr">${addresses}</span>${cname}</div>${rule}${variants}</li>`;
     })
     .join('\n');
   return `<section id="domains"><h2>Domain map</h2><p class="muted">Each host → its addresses → every URL variant's redirect hops (status codes) → where it ends, with the certificate seen.</p><ul class="tree">${hosts}</ul></section>`;
@@ -486,6 +490,7 @@ h4{font-size:15px;margin:0;flex:1 1 auto;min-width:0;overflow-wrap:anywhere}
 .host-line{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center}
 .addr{display:flex;flex-wrap:wrap;gap:4px}
 .cname{font-size:13px;color:var(--muted)}
+.rule{margin:4px 0 0;font-size:13px;color:var(--ok)}
 .variant{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:center}
 .hops{display:inline-flex;flex-wrap:wrap;gap:3px;align-items:center}
 .hop{font:12px ui-monospace,Menlo,Consolas,monospace;border-radius:4px;padding:0 5px;color:#fff}

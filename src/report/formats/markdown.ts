@@ -186,7 +186,8 @@ function findingItem(f: Finding, limits: Limits): string[] {
 
 function hostItem(entry: DomainMapEntry): string[] {
   const addresses = entry.addresses.length > 0 ? entry.addresses.map((a) => mdCode(a, 60)).join(', ') : 'no address';
-  const lines = [`- **${mdText(entry.host, 200)}**${entry.role ? ` (${mdText(entry.role, 40)})` : ''} → ${addresses}${entry.cname ? ` · CNAME ${mdCode(entry.cname, 200)}` : ''}`];
+  const lines = [`- **${mdText(entry.host, 200)}**${entry.role ? ` (${mdText(entry.role, 120)})` : ''} → ${addresses}${entry.cname ? ` · CNAME ${mdCode(entry.cname, 200)}` : ''}`];
+  if (entry.canonicalRule) lines.push(`  - rule: ${mdText(entry.canonicalRule, 300)}`);
   for (const v of entry.variants.slice(0, 12)) {
     const hops = v.hops.map((h) => (h.status === null ? 'failed' : String(h.status))).join(' → ') || '–';
     const failure = v.error ?? v.hops.find((h) => h.error)?.error ?? null;

@@ -116,6 +116,7 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
     const addresses = entry.addresses.length > 0 ? entry.addresses.join(', ') : 'no address';
     const cname = entry.cname ? ` (CNAME ${entry.cname})` : '';
     para(`${entry.host}${entry.role ? ` [${entry.role}]` : ''} → ${addresses}${cname}`, '', '    ');
+    if (entry.canonicalRule) para(`rule: ${entry.canonicalRule}`, '    ', '          ');
     entry.variants.forEach((v, i) => {
       const last = i === entry.variants.length - 1;
       const branch = last ? '└─ ' : '├─ ';

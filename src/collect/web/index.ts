@@ -129,7 +129,11 @@ export async function followRedirects(net: NetContext, start: string, options: F
       return { chain: chain('error', { error: { code: 'TIMEOUT', message: `redirect chain not finished after ${net.timeoutMs * CHAIN_DEADLINE_FACTOR} ms` } }), last: null };
     }
     visited.add(url);
-    const r = await request(net, { url, method: 'GET', headers: options.headers, maxBodyBytes: options.maxBodyBytes });
+    let r = await request(net, { url, method: 'GET', headers: options.headers, maxBodyBytes: options.maxBodyBytes });
+    // One retry confirms a timeout before a variant is called broken (a busy server or host is not a dead one).
+    if (isHttpFailure(r) && r.error.code === 'TIMEOUT' && performance.now() + net.timeoutMs < deadline) {
+      r = await request(net, { url, method: 'GET', headers: options.headers, maxBodyBytes: options.maxBodyBytes });
+    }
     if (isHttpFailure(r)) {
       const error: WebError = { code: r.error.code, message: r.error.message };
       hops.push({ url, status: null, location: null, error, remoteAddress: r.remoteAddress ?? null, tls: null });

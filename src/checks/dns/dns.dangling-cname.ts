@@ -36,13 +36,13 @@ export default defineCheck(
             ? `${h.host} points at ${target} on ${service.provider}, which does not exist: anyone can claim it (subdomain takeover)`
             : `${h.host} is a CNAME to ${target}, which does not resolve (${rcode})`,
           evidence: {
-            host: h.host,
-            cnameChain: h.cnameChain,
+            provider: service?.provider ?? null,
+            takeoverRisk: service !== null,
             danglingTarget: target,
             rcode,
             resolver: h.a.server,
-            provider: service?.provider ?? null,
-            takeoverRisk: service !== null,
+            cnameChain: h.cnameChain,
+            host: h.host,
           },
           fix: service
             ? `Delete the CNAME ${h.host} → ${target} now, or re-create "${target}" on ${service.provider} and attach ${h.host} to it.`

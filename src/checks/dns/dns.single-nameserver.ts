@@ -40,7 +40,7 @@ export default defineCheck(
         {
           target: ns.zone,
           title: `All ${names.length} nameservers of ${ns.zone} sit in one network (${network})`,
-          evidence: { zone: ns.zone, nameservers: ns.servers.map((s) => ({ name: s.name, ipv4: s.ipv4 })), network, rcode, resolver: server },
+          evidence: { network, nameservers: ns.servers.map((s) => `${s.name} ${s.ipv4.join(' ')}`), zone: ns.zone, rcode, resolver: server },
           fix: `Add a nameserver outside ${network} (a secondary DNS provider or another data centre) and list it at the registrar.`,
         },
       ];

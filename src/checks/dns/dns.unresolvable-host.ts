@@ -34,13 +34,13 @@ export default defineCheck(
           target: h.host,
           title: `${h.host} does not resolve: ${rcode} from ${resolver}${via}`,
           evidence: {
-            host: h.host,
-            role: h.role,
             rcode,
-            answers: { A: h.a.rcode, AAAA: h.aaaa.rcode },
             resolver,
+            answers: { A: h.a.rcode, AAAA: h.aaaa.rcode },
             cnameChain: h.cnameChain,
             error: h.a.error ?? h.aaaa.error,
+            host: h.host,
+            role: h.role,
           },
           fix:
             h.cnameChain.length > 0

@@ -59,7 +59,7 @@ async function resolveHost(run: CollectRun, host: string, configured: boolean, a
 
 async function collectNameservers(run: CollectRun, apex: string): Promise<DnsFacts['nameservers']> {
   const ns = await run.net.limit(() => run.net.dns.query(apex, 'NS'));
-  const names = [...new Set(ns.answers.filter((r) => r.type === 'NS').map((r) => stripDot(r.data)))].slice(0, MAX_NAMESERVERS);
+  const names = [...new Set(ns.answers.filter((r) => r.type === 'NS').map((r) => stripDot(r.data)))].sort().slice(0, MAX_NAMESERVERS);
   const servers = await Promise.all(
     names.map(async (name): Promise<NameserverDns> => {
       const [a, aaaa] = await Promise.all([run.net.limit(() => run.net.dns.query(name, 'A')), run.net.limit(() => run.net.dns.query(name, 'AAAA'))]);

@@ -30,9 +30,9 @@ export function esc(value: unknown): string {
   return clean(String(value ?? '')).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A fragment-safe element id from a fingerprint. */
+/** A finding's element id is its fingerprint, so `report.html#<fingerprint>` links from json/sarif/junit. */
 export function findingAnchor(fingerprint: string): string {
-  return `f-${fingerprint.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return fingerprint.replace(/[^A-Za-z0-9_-]/g, '_') || 'finding';
 }
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;

@@ -1,8 +1,8 @@
 import { allResponses, headerOf, hostOf } from '../../analyze/web-responses.js';
 import { defineCheck, notApplicable } from '../define.js';
 
-// A product token with a version: nginx/1.24.0, PHP/8.2.1, Apache/2.4.57 (Debian), Express 4.18
-const VERSIONED = /[A-Za-z][\w.-]*[/ ]v?\d+(\.\d+)+/;
+// A product token with a version: nginx/1.24.0, PHP/8.2.1, Apache/2 (ServerTokens Major), Express 4.18
+const VERSIONED = /[A-Za-z][\w.-]*(\/v?\d+|\s+v?\d+\.\d+)/;
 
 export default defineCheck(
   {

@@ -122,6 +122,21 @@ describe('static lock rules', () => {
     assert.match(out[0]?.hazards[0]?.fix ?? '', /CREATE INDEX CONCURRENTLY invoices_total_idx ON invoices/);
   });
 
+  it('CREATE TABLE IF NOT EXISTS of a table from an earlier file creates nothing: the table still has rows', () => {
+    const set = newMigrationSetState();
+    analyze('CREATE TABLE invoices (id bigint, total int);', 'none', set);
+    const out = analyze('CREATE TABLE IF NOT EXISTS invoices (id bigint, total int);\nCREATE INDEX invoices_total_idx ON invoices (total);', 'none', set);
+    assert.deepEqual(
+      out.flatMap((s) => s.hazards.map((h) => h.rule)),
+      ['require-concurrent-index-creation'],
+    );
+    const fresh = analyze('CREATE TABLE IF NOT EXISTS receipts (id bigint);\nCREATE INDEX receipts_id_idx ON receipts (id);', 'none', set);
+    assert.deepEqual(
+      fresh.flatMap((s) => s.hazards),
+      [],
+    );
+  });
+
   it('knows which table a dropped index belongs to from an earlier migration', () => {
     const set = newMigrationSetState();
     analyze('CREATE INDEX CONCURRENTLY orders_user_idx ON orders (user_id);', 'none', set);

@@ -56,10 +56,12 @@ export interface MigrationSetState {
   validatedNotNull: Set<string>;
   /** constraint name → "table.column" of CHECK (column IS NOT NULL) added NOT VALID, awaiting VALIDATE. */
   pendingNotNull: Map<string, string[]>;
+  /** Tables created by earlier files: CREATE TABLE IF NOT EXISTS on one of them creates nothing new. */
+  createdTables: Set<string>;
 }
 
 export function newMigrationSetState(): MigrationSetState {
-  return { indexTables: new Map(), validatedNotNull: new Set(), pendingNotNull: new Map() };
+  return { indexTables: new Map(), validatedNotNull: new Set(), pendingNotNull: new Map(), createdTables: new Set() };
 }
 
 function obj(value: unknown): Node | undefined {
@@ -250,7 +252,9 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
     case 'CreateTableAsStmt': {
       const rel = s.kind === 'CreateStmt' ? n.relation : obj(n.into)?.rel;
       const table = relationName(rel);
-      file.created.add(table);
+      const noOp = n.if_not_exists === true && set.createdTables.has(table) && !file.created.has(table);
+      if (!noOp) file.created.add(table);
+      set.createdTables.add(table);
       for (const elt of list(n.tableElts)) {
         const constraints = [...list(obj(elt.ColumnDef)?.constraints), ...(elt.Constraint ? [elt] : [])];
         for (const c of constraints) {

@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { isIP, Socket } from 'node:net';
+import { domainToASCII } from 'node:url';
 import * as dnsPacket from 'dns-packet';
 import { UsageError } from '../config/load.js';
 import type { DnsAnswer, DnsClient, DnsRcode, DnsRecord } from './dns-types.js';
@@ -75,8 +76,10 @@ interface Exchange {
 
 const KNOWN_RCODES: readonly DnsRcode[] = ['NOERROR', 'NXDOMAIN', 'SERVFAIL', 'REFUSED', 'FORMERR', 'NOTIMP'];
 
+/** Lower case, no trailing dot, internationalised labels in their xn-- (punycode) wire form. */
 function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, '');
+  const plain = name.trim().toLowerCase().replace(/\.$/, '');
+  return /^[\x20-\x7e]*$/.test(plain) ? plain : domainToASCII(plain) || plain;
 }
 
 /** Escape control characters like dig does (\DDD) so hostile names and TXT cannot reach a terminal raw. */

@@ -164,6 +164,13 @@ describe('WireDnsClient', () => {
     );
   });
 
+  it('sends internationalised names in their punycode form', async () => {
+    const client = new WireDnsClient([dns.server], 1000);
+    const answer = await client.query('bücher.test', 'A');
+    assert.equal(answer.name, 'xn--bcher-kva.test');
+    assert.ok(dns.received.some((q) => q.name === 'xn--bcher-kva.test'));
+  });
+
   it('reports NXDOMAIN and rejects names that are not valid DNS names without sending them', async () => {
     const client = new WireDnsClient([dns.server], 1000);
     assert.equal((await client.query('missing.test', 'A')).rcode, 'NXDOMAIN');

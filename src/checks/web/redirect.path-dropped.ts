@@ -35,6 +35,7 @@ export default defineCheck(
             target: v.url,
             title: `${hop.url} redirects to ${to.href}, ${to.pathname !== from.pathname ? 'dropping the path' : 'dropping the query'}`,
             evidence: { requested: hop.url, location: to.href, status: hop.status },
+            fix: `Keep the request URI: nginx in the server block of ${from.host}: return 301 ${to.origin}$request_uri;`,
           });
           break;
         }

@@ -37,6 +37,7 @@ export default defineCheck(
           target: hop.url,
           title: `${hop.url} redirects with ${hop.status} (temporary) to ${new URL(hop.location, hop.url).href}`,
           evidence: { status: hop.status, location: hop.location, variant: v.url },
+          fix: `Make it permanent: nginx in the server block of ${new URL(hop.url).host}: return 301 ${new URL(hop.location, hop.url).origin}$request_uri;`,
         });
       }
     }

@@ -14,7 +14,7 @@ checkTester(check, {
     {
       name: 'redirect to the home page',
       facts: webFactsWith({ variants: [redirecting('http://app.acme.test/', 'https://app.acme.test/', 'https://app.acme.test/')] }),
-      findings: [{ target: 'http://app.acme.test/', title: /dropping the path/ }],
+      findings: [{ target: 'http://app.acme.test/', title: /dropping the path/, fix: /return 301 https:\/\/app\.acme\.test\$request_uri/ }],
     },
     {
       name: 'query lost',

@@ -131,7 +131,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
       domain: optionalString(values.domain),
       repo: repoFlag ? resolve(io.cwd, repoFlag) : config.repo ? resolve(io.cwd, config.repo) : undefined,
       noRepo: values['no-repo'] === true,
-      only: stringList(values.only),
+      only: values.only === undefined ? undefined : stringList(values.only),
       skip: stringList(values.skip),
       databaseUrl: optionalString(values['database-url']),
       advisories: optionalString(values.advisories),

@@ -1,0 +1,293 @@
+// Sensitive data in logging: logger/console calls in code that pass secrets or whole requests, and secrets found in log lines.
+import { maskSecret } from '../mask.js';
+
+// ---------- code: logger calls ----------
+
+const LOGGER_CALL =
+  /(?:\bconsole\.(?:log|info|warn|error|debug|trace|dir)|(?:\bthis\.|\bself\.|\b)(?:logger|log|logging|_logger|_log|winston|pino|bunyan|fastify\.log|req\.log|request\.log|ctx\.log|app\.log|app\.logger|Rails\.logger|LOGGER|LOG|logrus|zap\.L\(\)|zap\.S\(\)|zerolog\.\w+|slog)\s*\.\s*(?:log|info|warn|warning|error|debug|trace|fatal|critical|exception|verbose|silly|notice|Print\w*|Fatal\w*|Info\w*|Warn\w*|Error\w*|Debug\w*|Panic\w*))\s*(\(|\s+(?=["'#\w]))/g;
+
+const SENSITIVE_LAST_WORD = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'authorization',
+  'cookie',
+  'cookies',
+  'credentials',
+  'creds',
+  'cvv',
+  'cvc',
+  'ssn',
+  'jwt',
+  'bearer',
+]);
+const SENSITIVE_PAIRS: [string, string][] = [
+  ['api', 'key'],
+  ['private', 'key'],
+  ['secret', 'key'],
+  ['access', 'key'],
+  ['auth', 'header'],
+  ['session', 'id'],
+  ['card', 'number'],
+  ['credit', 'card'],
+];
+const BOOLEAN_PREFIX = new Set(['has', 'is', 'should', 'can', 'needs', 'show', 'validate', 'check', 'require', 'requires', 'with', 'no', 'missing', 'invalid', 'max', 'min']);
+/** Redaction helpers: the call already hides the value. */
+const REDACTED = /mask|redact|sanitiz|censor|obfuscat|scrub|\*{3}|filtered/i;
+
+const WHOLE_REQUEST: { pattern: RegExp; label: (m: RegExpExecArray) => string }[] = [
+  { pattern: /\b((?:req|request|ctx\.request|ctx|c\.req|event))\.(body|headers|cookies|rawHeaders)\b(?!\s*(?:\.|\[|\?\.))/, label: (m) => `${m[1]}.${m[2]}` },
+  { pattern: /\brequest\.(form|json|data|headers|cookies|META|POST|GET|values|get_json\(\)|raw_post|env)(?![\w.[(])/, label: (m) => `request.${m[1]}` },
+  { pattern: /\bparams(?:\.(?:inspect|to_unsafe_h|to_h|permit!))?(?![\w[.(]|\s*\[)/, label: () => 'params' },
+  { pattern: /(?:^|[,({]\s*)(req|request)\s*(?=[,)}]|$)/, label: (m) => `the whole ${m[1]} object` },
+];
+
+/** Replace string literals by a placeholder, keeping what they interpolate (${x}, #{x}, f"{x}"). */
+export function stripStringLiterals(code: string): string {
+  let out = '';
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i] as string;
+    if (ch !== '"' && ch !== "'" && ch !== '`') {
+      out += ch;
+      continue;
+    }
+    const fString = /[fF]$/.test(out) && !/\w[fF]$/.test(out);
+    let j = i + 1;
+    const kept: string[] = [];
+    while (j < code.length && code[j] !== ch) {
+      if (code[j] === '\\') {
+        j += 2;
+        continue;
+      }
+      const interp = code.startsWith('${', j) || code.startsWith('#{', j) ? 2 : fString && code[j] === '{' && code[j + 1] !== '{' ? 1 : 0;
+      if (interp > 0) {
+        let depth = 1;
+        let k = j + interp;
+        while (k < code.length && depth > 0) {
+          if (code[k] === '{') depth++;
+          else if (code[k] === '}') depth--;
+          k++;
+        }
+        kept.push(code.slice(j + interp, k - 1));
+        j = k;
+        continue;
+      }
+      j++;
+    }
+    out += ` S ${kept.join(' , ')} `;
+    i = j;
+  }
+  return out;
+}
+
+function words(identifier: string): string[] {
+  return identifier
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_$-]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** Sensitive identifiers among the call's arguments (not inside plain string text). */
+export function sensitiveIdentifiers(args: string): string[] {
+  const code = stripStringLiterals(args.replace(/\[\s*(['"])([\w-]+)\1\s*\]/g, '.$2'));
+  const found = new Set<string>();
+  for (const m of code.matchAll(/[A-Za-z_$][\w$]*(?:\s*\??\.\s*(length|size|count))?/g)) {
+    if (m[1]) continue;
+    const id = m[0];
+    const w = words(id);
+    const last = w.at(-1) ?? '';
+    if (w.length > 1 && BOOLEAN_PREFIX.has(w[0] ?? '')) continue;
+    if (SENSITIVE_LAST_WORD.has(last) || SENSITIVE_PAIRS.some(([a, b]) => w.includes(a) && w.includes(b))) found.add(id);
+  }
+  return [...found];
+}
+
+/** The argument text of a call starting at `open` (just after "(" or the space of a paren-less Ruby call), bounded. */
+function callArguments(text: string, open: number, paren: boolean): string {
+  if (!paren) {
+    const end = text.indexOf('\n', open);
+    return text.slice(open, end === -1 ? undefined : end).slice(0, 600);
+  }
+  let depth = 1;
+  let i = open;
+  const limit = Math.min(text.length, open + 1500);
+  let quote: string | null = null;
+  for (; i < limit && depth > 0; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+  }
+  return text.slice(open, depth === 0 ? i - 1 : i);
+}
+
+export interface SensitiveLogCall {
+  line: number;
+  /** The call as written (bounded; long string literals masked). */
+  call: string;
+  /** What it passes: identifiers like password/req.headers.authorization, or whole request objects. */
+  passes: string[];
+}
+
+function maskLiterals(text: string): string {
+  // only token-like literals (letters and digits mixed): a hardcoded key must not reach the report in full
+  return text.replace(/(['"`])([^'"`\s]{12,})\1/g, (m, q: string, v: string) => (/\d/.test(v) && /[a-z]/i.test(v) ? `${q}${maskSecret(v)}${q}` : m));
+}
+
+export function findSensitiveLogCalls(text: string, maxResults = 50): SensitiveLogCall[] {
+  const out: SensitiveLogCall[] = [];
+  LOGGER_CALL.lastIndex = 0;
+  let lineNo = 1;
+  let lineScanned = 0;
+  for (const m of text.matchAll(LOGGER_CALL)) {
+    if (out.length >= maxResults) break;
+    const start = m.index ?? 0;
+    for (let i = lineScanned; i < start; i++) if (text.charCodeAt(i) === 10) lineNo++;
+    lineScanned = start;
+    const lineStart = text.lastIndexOf('\n', start) + 1;
+    const prefix = text.slice(lineStart, start);
+    if (/^\s*(?:\/\/|#|\*)/.test(prefix)) continue;
+    const paren = m[1] === '(';
+    const args = callArguments(text, start + m[0].length, paren);
+    if (REDACTED.test(args)) continue;
+    const passes = sensitiveIdentifiers(args);
+    const code = stripStringLiterals(args);
+    for (const w of WHOLE_REQUEST) {
+      const hit = w.pattern.exec(code);
+      if (hit) passes.push(w.label(hit));
+    }
+    if (passes.length === 0) continue;
+    const call = `${text.slice(start, start + m[0].length)}${args}${paren ? ')' : ''}`.replace(/\s+/g, ' ').slice(0, 200);
+    out.push({ line: lineNo, call: maskLiterals(call), passes: [...new Set(passes)].slice(0, 10) });
+  }
+  return out;
+}
+
+// ---------- log files: secrets in lines ----------
+
+export type LogSecretKind = 'credential' | 'bearer-token' | 'jwt' | 'card-number' | 'email';
+export const LOG_SECRET_KINDS: LogSecretKind[] = ['credential', 'bearer-token', 'jwt', 'card-number', 'email'];
+
+/** Luhn checksum (ISO/IEC 7812) over a digit string. */
+export function luhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Card-shaped: 13-19 digits, a real issuer prefix (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay) and Luhn-valid. */
+export function isCardNumber(digits: string): boolean {
+  if (digits.length < 13 || digits.length > 19 || /^(\d)\1+$/.test(digits)) return false;
+  if (!/^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5|4[4-9]|22)|35|3(?:0[0-5]|[68])|62)/.test(digits)) return false;
+  return luhnValid(digits);
+}
+
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
+const BEARER = /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/gi;
+const CREDENTIAL_ASSIGN =
+  /\b(?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret|private[_-]?key|session[_-]?id|token)["']?\s*[:=]\s*["']?([^\s"'&,;}]{6,})/gi;
+const KNOWN_KEYS =
+  /\b(?:AKIA[0-9A-Z]{16}|sk_live_[0-9A-Za-z]{20,}|rk_live_[0-9A-Za-z]{20,}|gh[pousr]_[A-Za-z0-9]{36,}|xox[baprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35})\b/g;
+const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/]{1,100}:([^\s@/]{3,200})@/gi;
+const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/g;
+const CARD = /(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d.])/g;
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}/g;
+const PLACEHOLDER = /^(?:\*+|x+|null|undefined|none|true|false|redacted|\[redacted\]|<redacted>|filtered|hidden|masked|\[filtered\]|changeme)$/i;
+
+export interface LogSample {
+  kind: LogSecretKind;
+  line: number;
+  /** Masked value (first 4 characters and the length). */
+  masked: string;
+}
+
+/** Streams of lines go through one scanner per file: counts per kind, a few masked samples, distinct emails (bounded). */
+export class LogSecretScanner {
+  readonly counts: Record<LogSecretKind, number> = { credential: 0, 'bearer-token': 0, jwt: 0, 'card-number': 0, email: 0 };
+  readonly samples: LogSample[] = [];
+  private readonly emails = new Set<string>();
+  private emailsCapped = false;
+  static readonly MAX_DISTINCT_EMAILS = 100_000;
+  static readonly SAMPLES_PER_KIND = 3;
+
+  get distinctEmails(): number {
+    return this.emails.size;
+  }
+
+  get distinctEmailsCapped(): boolean {
+    return this.emailsCapped;
+  }
+
+  private hit(kind: LogSecretKind, line: number, value: string): void {
+    this.counts[kind]++;
+    if (this.samples.filter((s) => s.kind === kind).length < LogSecretScanner.SAMPLES_PER_KIND) this.samples.push({ kind, line, masked: maskSecret(value) });
+  }
+
+  scanLine(text: string, line: number): void {
+    const seen = new Set<string>();
+    if (text.includes('eyJ'))
+      for (const m of text.matchAll(JWT)) {
+        seen.add(m[0]);
+        this.hit('jwt', line, m[0]);
+      }
+    if (/earer/i.test(text))
+      for (const m of text.matchAll(BEARER)) {
+        const token = m[1] ?? '';
+        if (seen.has(token) || [...seen].some((s) => token.startsWith(s))) continue;
+        seen.add(token);
+        this.hit('bearer-token', line, token);
+      }
+    if (/[=:]/.test(text)) {
+      for (const m of text.matchAll(CREDENTIAL_ASSIGN)) {
+        const value = m[1] ?? '';
+        if (PLACEHOLDER.test(value) || seen.has(value) || /^(?:Bearer|Basic)$/i.test(value) || value.startsWith('eyJ')) continue;
+        seen.add(value);
+        this.hit('credential', line, value);
+      }
+      if (text.includes('://'))
+        for (const m of text.matchAll(URL_CREDENTIAL)) {
+          const value = m[1] ?? '';
+          if (PLACEHOLDER.test(value) || seen.has(value)) continue;
+          seen.add(value);
+          this.hit('credential', line, value);
+        }
+    }
+    for (const m of text.matchAll(KNOWN_KEYS)) if (!seen.has(m[0])) this.hit('credential', line, m[0]);
+    if (text.includes('PRIVATE KEY')) for (const m of text.matchAll(PRIVATE_KEY)) this.hit('credential', line, m[0]);
+    if (/\d{4}/.test(text))
+      for (const m of text.matchAll(CARD)) {
+        const digits = m[0].replace(/[ -]/g, '');
+        if (isCardNumber(digits)) this.hit('card-number', line, digits);
+      }
+    if (text.includes('@'))
+      for (const m of text.matchAll(EMAIL)) {
+        this.counts.email++;
+        const e = m[0].toLowerCase();
+        if (this.emails.size < LogSecretScanner.MAX_DISTINCT_EMAILS) {
+          if (!this.emails.has(e)) {
+            this.emails.add(e);
+            if (this.samples.filter((s) => s.kind === 'email').length < LogSecretScanner.SAMPLES_PER_KIND) this.samples.push({ kind: 'email', line, masked: maskSecret(e) });
+          }
+        } else this.emailsCapped = true;
+      }
+  }
+}

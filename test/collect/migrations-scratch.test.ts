@@ -129,6 +129,7 @@ describe('migrations collector: scratch database', () => {
       assert.equal(measuredMode(s, 'orders'), 'ACCESS EXCLUSIVE', `${pattern}: ${JSON.stringify(s.measured?.locks)}`);
     }
     assert.equal(find(facts, /SET NOT NULL/).measured?.error, null, 'the seeded varchar column is filled, so SET NOT NULL succeeds');
+    assert.equal(find(facts, /ADD COLUMN memo/).measured?.locks.find((l) => l.relation === 'orders')?.existing, true, 'orders came from an earlier file');
     const row = facts.inventory.rows.find((r) => r[2]?.startsWith('CREATE INDEX orders_placed_idx'));
     assert.deepEqual(row?.slice(0, 2), ['db/migrations/002_changes.sql', '1']);
     assert.deepEqual(row?.slice(3, 5), ['SHARE', 'orders']);
@@ -151,6 +152,7 @@ describe('migrations collector: scratch database', () => {
     assert.equal(facts.dynamic?.dropped, true);
     assert.match(find(facts, /pg_sleep/).measured?.error ?? '', /statement timeout/);
     assert.equal(find(facts, /ADD COLUMN b/).measured?.error, null);
+    assert.equal(find(facts, /ADD COLUMN b/).measured?.locks.find((l) => l.relation === 't')?.existing, false, 't was created by the same file');
   });
 
   it('through the pipeline: the blocking-lock finding names the measured lock, duration and rows', T, async () => {

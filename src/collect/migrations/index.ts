@@ -132,7 +132,7 @@ export const migrationsCollector = defineCollector({
             hazards: a.hazards,
             measured: null,
           });
-        steps.push({ key, kind: a.kind, text: statement.text, nonTransactional: a.nonTransactional, tables: a.locks.filter((l) => !l.newTable).map((l) => l.table) });
+        steps.push({ key, kind: a.kind, text: statement.text, nonTransactional: a.nonTransactional, tables: a.locks.filter((l) => !l.newTable).map((l) => l.table), file: path });
       });
     }
     run.progress(`${files.length} files, ${statements.length} statements parsed`);

@@ -17,6 +17,8 @@ export interface ScratchStep {
   nonTransactional: boolean;
   /** Existing tables the statement alters (seeded first when empty). */
   tables: string[];
+  /** Migration file the statement belongs to. */
+  file: string;
 }
 
 export interface ScratchOptions {
@@ -87,7 +89,11 @@ function qualified(table: string): string {
   return dot < 0 ? escapeIdentifier(table) : `${escapeIdentifier(table.slice(0, dot))}.${escapeIdentifier(table.slice(dot + 1))}`;
 }
 
+const TABLES_SQL = `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
+
 class LockCollector {
+  constructor(private readonly existingTables: ReadonlySet<string>) {}
   readonly modes = new Map<string, { kind: 'table' | 'index' | 'other'; mode: LockMode }>();
   add(rows: Row[]): void {
     for (const r of rows) {
@@ -100,7 +106,7 @@ class LockCollector {
     }
   }
   list(): MeasuredStatement['locks'] {
-    return [...this.modes].map(([relation, v]) => ({ relation, kind: v.kind, mode: v.mode }));
+    return [...this.modes].map(([relation, v]) => ({ relation, kind: v.kind, mode: v.mode, ...(v.kind === 'table' ? { existing: this.existingTables.has(relation) } : {}) }));
   }
 }
 
@@ -282,7 +288,14 @@ export async function measureOnScratch(steps: ScratchStep[], options: ScratchOpt
       }
     };
 
+    let currentFile: string | null = null;
+    let existingTables = new Set<string>();
     for (const step of steps) {
+      if (step.file !== currentFile) {
+        // tables present when a file starts are the ones its statements can block (those it creates are new)
+        currentFile = step.file;
+        existingTables = new Set((await main.query(TABLES_SQL)).rows.map((r) => displayName(String(r.nspname), String(r.relname))));
+      }
       if (NOT_REPLAYED.has(step.kind)) continue;
       if (/^\s*(SET|RESET)\s+(LOCAL\s+|SESSION\s+)?(lock_timeout|statement_timeout)\b/i.test(step.text)) continue;
       if (OUTSIDE_SCRATCH.has(step.kind)) {
@@ -301,7 +314,7 @@ export async function measureOnScratch(steps: ScratchStep[], options: ScratchOpt
         }
         if (step.tables.length > 0) options.progress?.(`measuring ${step.kind} on ${step.tables.join(', ')}`);
       }
-      const locks = new LockCollector();
+      const locks = new LockCollector(existingTables);
       let ms = 0;
       let error: string | null = null;
       let observedBy: MeasuredStatement['observedBy'] = 'backend';

@@ -19,7 +19,8 @@ export interface MigrationFile {
 /** What PostgreSQL showed while the statement ran on the scratch database. */
 export interface MeasuredStatement {
   /** Strongest lock per relation held by the statement's backend (pg_locks joined to pg_class). */
-  locks: { relation: string; kind: 'table' | 'index' | 'other'; mode: LockMode }[];
+  /** existing: the table was there before this migration file started (so it may hold rows and readers). */
+  locks: { relation: string; kind: 'table' | 'index' | 'other'; mode: LockMode; existing?: boolean }[];
   ms: number;
   /** Rows in the statement's tables when it ran (seeded). */
   rows: number | null;

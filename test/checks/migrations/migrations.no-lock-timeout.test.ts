@@ -17,6 +17,13 @@ checkTester(check, {
       facts: migrationsCase({ '001.sql': CREATE_ORDERS, '002.sql': "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN memo text;\nCOMMIT;" }),
     },
     {
+      name: 'a DO block measured locking only a table its own file created',
+      facts: migrationsCase(
+        { '001.sql': "CREATE TABLE t (id int);\nDO $$ BEGIN EXECUTE 'ALTER TABLE t ADD COLUMN memo text'; END $$;" },
+        { measured: { 'DO $$': { locks: [{ relation: 't', kind: 'table', mode: 'ACCESS EXCLUSIVE', existing: false }], ms: 3, rows: null, error: null, observedBy: 'backend' } } },
+      ),
+    },
+    {
       name: 'only new tables and concurrent indexes',
       facts: migrationsCase({ '001.sql': `${CREATE_ORDERS}\nALTER TABLE orders ADD COLUMN memo text;`, '002.sql': 'CREATE INDEX CONCURRENTLY i ON orders (total);' }),
     },
@@ -42,6 +49,18 @@ checkTester(check, {
         { target: '002.sql', evidence: { line: 2 } },
         { target: '003.sql', evidence: { line: 1 } },
       ],
+    },
+    {
+      name: 'a DO block the parser cannot see into, measured taking ACCESS EXCLUSIVE on an existing table',
+      facts: migrationsCase(
+        { '001.sql': CREATE_ORDERS, '002.sql': "DO $$ BEGIN EXECUTE 'ALTER TABLE orders ADD COLUMN memo text'; END $$;" },
+        {
+          measured: {
+            'DO $$': { locks: [{ relation: 'orders', kind: 'table', mode: 'ACCESS EXCLUSIVE', existing: true }], ms: 3, rows: null, error: null, observedBy: 'backend' },
+          },
+        },
+      ),
+      findings: [{ target: '002.sql', evidence: { line: 1, tables: ['orders'] } }],
     },
   ],
   notApplicable: [{ name: 'no migration files', facts: noMigrations() }],

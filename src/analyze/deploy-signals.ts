@@ -79,12 +79,22 @@ export interface TextHit {
   text: string;
 }
 
-function hits(text: string, pattern: RegExp, max = 20): TextHit[] {
+/** Is a position inside a string literal that opened earlier on the same line (odd count of a quote kind)? Docs strings and fixtures are not routes. */
+export function insideStringOnLine(prefix: string): boolean {
+  const unescaped = prefix.replace(/\\./g, '');
+  return ['"', "'", '`'].some((q) => (unescaped.split(q).length - 1) % 2 === 1);
+}
+
+function hits(text: string, pattern: RegExp, max = 20, codeOnly = false): TextHit[] {
   const out: TextHit[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length && out.length < max; i++) {
     const l = lines[i] ?? '';
-    if (l.length < 2000 && pattern.test(l)) out.push({ line: i + 1, text: l.trim().slice(0, 200) });
+    if (l.length >= 2000) continue;
+    const m = pattern.exec(l);
+    if (!m) continue;
+    if (codeOnly && (insideStringOnLine(l.slice(0, m.index)) || /^\s*(?:\/\/|#|\*)/.test(l))) continue;
+    out.push({ line: i + 1, text: l.trim().slice(0, 200) });
   }
   return out;
 }
@@ -99,7 +109,7 @@ const HEALTH_ROUTE = new RegExp(
 );
 
 export function healthRoutes(text: string): TextHit[] {
-  return hits(text, HEALTH_ROUTE, 5);
+  return hits(text, HEALTH_ROUTE, 5, true);
 }
 
 /** Health checks in platform and container configuration. */
@@ -118,7 +128,12 @@ export function healthChecksInConfig(path: string, text: string): TextHit[] {
 
 /** Lines of documentation that describe a rollback. */
 export function rollbackNotes(text: string): TextHit[] {
-  return hits(text, /\broll(?:ing)?[\s-]?back\b|\brollout\s+undo\b|\brevert(?:ing)?\s+(?:a\s+|the\s+)?(?:deploy|release)/i, 10);
+  // a heading, an instruction ("to roll back, run ...") or a command; a passing mention in a feature list is not a procedure
+  return hits(
+    text,
+    /^\s{0,3}#{1,6}\s.*\broll(?:ing)?[\s-]?back|\b(?:to|how to|in order to)\s+roll\s*back\b|\broll(?:ing)?[\s-]?back\b.*`[^`]+`|\brollout\s+undo\b|\bhelm\s+rollback\b|\bheroku\s+(?:rollback|releases:rollback)\b|\bvercel\s+rollback\b|\brevert(?:ing)?\s+(?:a\s+|the\s+)?(?:deploy|release)/i,
+    10,
+  );
 }
 
 export const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|php|ex|exs|cs|rs)$/;

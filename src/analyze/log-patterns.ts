@@ -1,5 +1,6 @@
 // Sensitive data in logging: logger/console calls in code that pass secrets or whole requests, and secrets found in log lines.
 import { maskSecret } from '../mask.js';
+import { insideStringOnLine } from './deploy-signals.js';
 
 // ---------- code: logger calls ----------
 
@@ -157,7 +158,7 @@ export function findSensitiveLogCalls(text: string, maxResults = 50): SensitiveL
     lineScanned = start;
     const lineStart = text.lastIndexOf('\n', start) + 1;
     const prefix = text.slice(lineStart, start);
-    if (/^\s*(?:\/\/|#|\*)/.test(prefix)) continue;
+    if (/^\s*(?:\/\/|#|\*)/.test(prefix) || insideStringOnLine(prefix)) continue;
     const paren = m[1] === '(';
     const args = callArguments(text, start + m[0].length, paren);
     if (REDACTED.test(args)) continue;

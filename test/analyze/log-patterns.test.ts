@@ -36,6 +36,7 @@ describe('log patterns', () => {
       '// console.log(password)',
       'log.Printf("key %s", apiKey)',
       'logger.info(\n  "multi-line",\n  { cookie: req.headers.cookie }\n)',
+      "const docs = 'never write `logger.info(req.body)` in a handler';",
     ].join('\n');
     const calls = findSensitiveLogCalls(src);
     assert.deepEqual(

@@ -104,6 +104,8 @@ describe('deploy collector', () => {
       '.github/workflows/bad.yml': 'jobs: [unclosed\n  - {{{{\n',
       '.github/workflows/alias.yml': 'a: &a [*a]\n',
       'main.go': 'package main\nfunc main() { http.HandleFunc("/healthz", ok) }\n',
+      'src/docs.ts': "export const tip = 'add app.get(\"/health\", handler) to your app';\n",
+      'README.md': '# App\n\nFeatures: deploy and rollback.\n',
     });
     try {
       await symlink('/etc', join(repo.dir, 'etc-link')).catch(() => {});
@@ -113,6 +115,8 @@ describe('deploy collector', () => {
       assert.ok(facts.rollback.some((r) => r.file === 'Makefile' && r.line === 4));
       assert.ok(facts.healthChecks.some((h) => h.file === 'config/routes.rb'));
       assert.ok(facts.healthChecks.some((h) => h.file === 'main.go'));
+      assert.ok(!facts.healthChecks.some((h) => h.file === 'src/docs.ts'), 'a route inside a string is not a route');
+      assert.ok(!facts.rollback.some((r) => r.file === 'README.md'), 'a passing mention is not a rollback procedure');
       const bad = facts.ci.find((p) => p.file === '.github/workflows/bad.yml');
       assert.ok(bad?.error, 'broken YAML is reported, not thrown');
       assert.ok(!facts.ci.some((p) => p.file.startsWith('etc-link')));

@@ -34,7 +34,8 @@ export function ciSystemOf(path: string): CiSystem | null {
 }
 
 const isDocFile = (path: string) =>
-  /(?:^|\/)(?:README|RUNBOOK|DEPLOY(?:ING|MENT)?|RELEASE|OPERATIONS|CONTRIBUTING)[^/]*$/i.test(path) || (/^docs?\//i.test(path) && /\.(?:md|mdx|rst|txt|adoc)$/i.test(path));
+  /(?:^|\/)(?:README|RUNBOOK|DEPLOY(?:ING|MENT)?|RELEASE|OPERATIONS|CONTRIBUTING|ROLLBACK)[\w.-]*\.(?:md|mdx|rst|txt|adoc)$|(?:^|\/)(?:README|RUNBOOK)$/i.test(path) ||
+  (/^(?:docs?|runbooks?|ops)\//i.test(path) && /\.(?:md|mdx|rst|txt|adoc)$/i.test(path));
 const isScriptFile = (path: string) => /^(?:bin|scripts?|ops|deploy|tools)\/[^/]+$/.test(path) || /^Makefile$|\.mk$/.test(path);
 
 export async function collectDeploy(repo: string, progress: (note: string) => void = () => {}): Promise<DeployFacts> {

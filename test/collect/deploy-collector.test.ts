@@ -104,7 +104,7 @@ describe('deploy collector', () => {
       '.github/workflows/bad.yml': 'jobs: [unclosed\n  - {{{{\n',
       '.github/workflows/alias.yml': 'a: &a [*a]\n',
       'main.go': 'package main\nfunc main() { http.HandleFunc("/healthz", ok) }\n',
-      'src/docs.ts': "export const tip = 'add app.get(\"/health\", handler) to your app';\n",
+      'src/docs.ts': 'export const tip = \'add app.get("/health", handler) to your app\';\n',
       'README.md': '# App\n\nFeatures: deploy and rollback.\n',
     });
     try {

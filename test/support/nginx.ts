@@ -102,7 +102,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
       lines.push(`    ssl_protocols ${s.sslProtocols ?? 'TLSv1.2 TLSv1.3'};`);
       if (s.sslCiphers) lines.push(`    ssl_ciphers ${s.sslCiphers};`);
     }
-    lines.push(`    root ${docroot};`);
+    if (!/^\s*root\s/m.test(s.directives ?? '')) lines.push(`    root ${docroot};`);
     if (s.directives) lines.push(s.directives.replaceAll('$docroot', docroot));
     blocks.push(`  server {\n${lines.join('\n')}\n  }`);
   }
@@ -127,6 +127,13 @@ ${blocks.join('\n')}
 }
 `;
   await writeFile(join(dir, 'nginx.conf'), conf);
+  // Something already answering would be mistaken for our nginx (and serve other certificates): refuse to start.
+  const addresses = listenAddresses(options.servers);
+  const busy = (await Promise.all(addresses.map(async (a) => ((await canConnect(a.host, a.port)) ? `${a.host}:${a.port}` : null)))).filter(Boolean);
+  if (busy.length > 0) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`test nginx addresses already in use: ${busy.join(', ')} (a leftover nginx? see ps -C nginx)`);
+  }
   // Security level 0 lets scenarios load 1024-bit keys and speak TLS 1.0/1.1 where their ssl_protocols say so.
   await writeFile(join(dir, 'openssl.cnf'), OPENSSL_LEVEL_ZERO);
   const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
@@ -144,8 +151,12 @@ ${blocks.join('\n')}
   });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  // A test process killed by a signal runs no exit handler: this watchdog kills nginx once the test process is gone.
+  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 ${child.pid} 2>/dev/null`], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    watchdog.kill('SIGKILL');
     if (!exited) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
@@ -155,8 +166,8 @@ ${blocks.join('\n')}
     await rm(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + START_TIMEOUT_MS;
-  const pending = listenAddresses(options.servers);
-  while (pending.length > 0) {
+  const pending = [...addresses];
+  for (;;) {
     if (exited) {
       const log = await import('node:fs/promises').then((fs) => fs.readFile(join(dir, 'error.log'), 'utf8').catch(() => ''));
       await stop();
@@ -166,6 +177,7 @@ ${blocks.join('\n')}
       await stop();
       throw new Error(`nginx did not listen on ${pending.map((p) => `${p.host}:${p.port}`).join(', ')} within ${START_TIMEOUT_MS} ms`);
     }
+    if (pending.length === 0) break;
     const next = pending[0] as { host: string; port: number };
     if (await canConnect(next.host, next.port)) pending.shift();
     else await new Promise((r) => setTimeout(r, 50));

@@ -172,13 +172,19 @@ function exchange(ctx: NetContext, request: HttpRequest, url: URL, secure: boole
         });
       };
       if (decoder) {
-        decoder.on('data', (chunk: Buffer) => {
-          if (decodedBytes >= maxDecoded) {
-            truncated = true;
-            return;
-          }
+        const inflater = decoder;
+        inflater.on('data', (chunk: Buffer) => {
+          if (settled) return;
           decoded.push(chunk);
           decodedBytes += chunk.length;
+          // A compression bomb: stop inflating and reading as soon as enough text is kept.
+          if (decodedBytes >= maxDecoded) {
+            truncated = true;
+            res.destroy();
+            req.destroy();
+            inflater.destroy();
+            done();
+          }
         });
         decoder.on('error', () => {
           truncated = true;

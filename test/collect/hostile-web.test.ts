@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { runChecks } from '../../src/checks/run.ts';
 import { collectWeb } from '../../src/collect/web/index.ts';
 import type { WebFacts } from '../../src/collect/web/types.ts';
@@ -290,6 +291,25 @@ describe('hostile web peers', { timeout: 120_000 }, () => {
       assert.equal(v?.error?.code, 'HEADER_OVERFLOW');
       assert.match(v?.error?.message ?? '', /larger than 65536 bytes/);
       assert.ok(o.findings.some((f) => f.id === 'redirect.broken-variant' && f.evidence.reason === `HEADER_OVERFLOW: ${v?.error?.message}`));
+    } finally {
+      await peer.stop();
+    }
+  });
+  it('a gzip bomb is decoded only up to the bound', async (t) => {
+    // 1 GiB of zeros compresses to about 1 MiB: the raw read is bounded, and so must the inflated text be.
+    const bomb = gzipSync(Buffer.alloc(1024 * 1024 * 1024), { level: 9 });
+    const peer = await hostile('127.0.10.19', (socket, _req, count) => {
+      count(bomb.length);
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: ${bomb.length}\r\nConnection: close\r\n\r\n`);
+      socket.end(bomb);
+    });
+    try {
+      const o = await audit('127.0.10.19', peer.port, await closedPort('127.0.10.19'));
+      assertBounded(t, o, 5_000);
+      const page = o.web.pages[0];
+      assert.ok(page?.response, JSON.stringify(page?.error));
+      assert.ok(page.response.bodyTruncated);
+      t.diagnostic(`bomb of ${bomb.length} bytes; page read ${page.response.bodyBytes} raw bytes`);
     } finally {
       await peer.stop();
     }

@@ -36,6 +36,7 @@ export interface SecretsSkipCounts {
 }
 
 export interface HistoryScan {
+  /** Commits that add or change files (commits that only delete add nothing to scan). */
   commits: number;
   addedLines: number;
   bytes: number;

@@ -100,6 +100,33 @@ describe('static lock rules', () => {
     assert.deepEqual(add?.hazards, []);
   });
 
+  it('sees DDL inside DO blocks: plain statements and EXECUTE of a literal, not SQL built at run time', () => {
+    const drizzle = analyze(
+      `DO $$ BEGIN\n ALTER TABLE "orders" ADD CONSTRAINT "orders_user_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action;\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;`,
+    );
+    assert.deepEqual(
+      drizzle[0]?.hazards.map((h) => [h.rule, h.table]),
+      [['adding-foreign-key-constraint', 'orders']],
+    );
+    assert.deepEqual(
+      drizzle[0]?.locks.map((l) => [l.table, l.mode]),
+      [
+        ['orders', 'SHARE ROW EXCLUSIVE'],
+        ['users', 'SHARE ROW EXCLUSIVE'],
+      ],
+    );
+    const executed = analyze(
+      "DO $do$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'i') THEN EXECUTE 'CREATE INDEX i ON orders (note) WHERE note <> ''x'''; END IF; END $do$;",
+    );
+    assert.deepEqual(
+      executed[0]?.hazards.map((h) => h.rule),
+      ['require-concurrent-index-creation'],
+    );
+    assert.match(executed[0]?.hazards[0]?.fix ?? '', /CREATE INDEX CONCURRENTLY i ON orders \(note\) WHERE note <> 'x'/);
+    assert.deepEqual(analyze("DO $$ BEGIN EXECUTE format('ALTER TABLE %I ADD COLUMN a int', 'orders'); END $$;")[0]?.locks, []);
+    assert.deepEqual(analyze("DO $$ DECLARE n int; BEGIN SELECT count(*) INTO n FROM orders; RAISE NOTICE 'drop table x; %', n; END $$;")[0]?.hazards, []);
+  });
+
   it('does not flag a table created earlier in the same file (no rows yet)', () => {
     const out = analyze(
       'CREATE TABLE invoices (id bigint PRIMARY KEY, total int);\nCREATE INDEX invoices_total_idx ON invoices (total);\nALTER TABLE invoices ADD COLUMN paid_at timestamptz NOT NULL;\nALTER TABLE invoices ALTER COLUMN total TYPE bigint;\nDROP INDEX invoices_total_idx;',

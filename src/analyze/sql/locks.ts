@@ -1,6 +1,6 @@
 // Static lock analysis of migration statements, modelled on squawk's rules: which lock each statement takes, on which
 // table, whether it rewrites or scans the table, and which rule it breaks. Tables created in the same file are new (no rows).
-import type { ParsedStatement } from './parse.js';
+import { embeddedStatements, type ParsedStatement } from './parse.js';
 import { type Hazard, type LockMode, type StatementAnalysis, strongerLock, type TableLock, type TransactionWrap } from './types.js';
 
 type Node = Record<string, unknown>;
@@ -427,6 +427,12 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
       // SET LOCAL outside a transaction block has no effect
       if (n.is_local === true) file.localTimeout = on && a.inTransaction;
       else file.sessionTimeout = on;
+      return;
+    }
+    case 'DoStmt': {
+      const body = list(n.args).find((arg) => obj(arg.DefElem)?.defname === 'as');
+      const text = str(obj(obj(obj(body?.DefElem)?.arg)?.String)?.sval);
+      if (text) for (const inner of embeddedStatements(text, s.line)) analyzeStatement(inner, a, file, set);
       return;
     }
     case 'SelectStmt': {

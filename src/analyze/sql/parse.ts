@@ -83,3 +83,53 @@ export function parseSqlScript(script: string, firstLine = 1): ParsedScript {
   }
   return { statements };
 }
+
+// Splits PL/pgSQL text on top-level semicolons, keeping quoted strings and dollar-quoted bodies intact.
+function splitStatements(body: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i];
+    if (c === "'") {
+      i++;
+      while (i < body.length && !(body[i] === "'" && body[i + 1] !== "'")) i += body[i] === "'" ? 2 : 1;
+      i++;
+    } else if (c === '-' && body[i + 1] === '-') {
+      while (i < body.length && body[i] !== '\n') i++;
+    } else if (c === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(body.slice(i))?.[0];
+      if (tag) {
+        const close = body.indexOf(tag, i + tag.length);
+        i = close < 0 ? body.length : close + tag.length;
+      } else i++;
+    } else if (c === ';') {
+      out.push(body.slice(start, i));
+      start = ++i;
+    } else i++;
+  }
+  out.push(body.slice(start));
+  return out;
+}
+
+// DDL that a DO block may wrap (e.g. Drizzle's "DO $$ BEGIN ALTER TABLE ... ADD CONSTRAINT ...; EXCEPTION ... END $$").
+const EMBEDDED_DDL = /\b(ALTER\s+TABLE|CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+(?:TABLE|INDEX)|VACUUM|CLUSTER|REINDEX|LOCK\s+TABLE|TRUNCATE)\b/i;
+const EXECUTE_LITERAL = /\bEXECUTE\s+'((?:[^']|'')*)'/i;
+
+/**
+ * The DDL statements inside a DO block's PL/pgSQL body, parsed with the real parser where they can be cut out:
+ * plain statements and EXECUTE of a string literal. Dynamic SQL built at run time stays invisible.
+ */
+export function embeddedStatements(body: string, line: number): ParsedStatement[] {
+  const found: ParsedStatement[] = [];
+  for (const piece of splitStatements(body)) {
+    const literal = EXECUTE_LITERAL.exec(piece);
+    const candidate = literal ? (literal[1] ?? '').replace(/''/g, "'") : piece;
+    const m = EMBEDDED_DDL.exec(candidate);
+    if (!m) continue;
+    const text = candidate.slice(m.index).trim();
+    const parsed = parseSqlScript(text, line);
+    if ('statements' in parsed) for (const s of parsed.statements) found.push({ ...s, line });
+  }
+  return found;
+}

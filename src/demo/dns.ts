@@ -45,6 +45,17 @@ function answer(records: DemoRecord[], zone: string, query: dnsPacket.Packet): B
 }
 
 export async function startDemoDns(zone: string, records: DemoRecord[], address = '127.0.0.1'): Promise<DemoDnsServer> {
+  // UDP and TCP must share one port; an ephemeral UDP port may already be taken on TCP, so try a few.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bindDemoDns(zone, records, address);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 10) throw error;
+    }
+  }
+}
+
+async function bindDemoDns(zone: string, records: DemoRecord[], address: string): Promise<DemoDnsServer> {
   const udp = dgram.createSocket('udp4');
   udp.on('message', (msg, rinfo) => {
     try {
@@ -82,10 +93,15 @@ export async function startDemoDns(zone: string, records: DemoRecord[], address 
     });
     socket.on('error', () => socket.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(port, address, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(port, address, () => resolve());
+    });
+  } catch (error) {
+    udp.close();
+    throw error;
+  }
   return {
     address,
     port,

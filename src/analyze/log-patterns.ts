@@ -292,3 +292,21 @@ export class LogSecretScanner {
       }
   }
 }
+
+/** Mask credential-looking substrings (bearer tokens, JWTs, key=value secrets, known key formats, URL passwords) in a line kept as evidence. */
+export function maskSecretsInText(text: string): string {
+  if (text.length > 10_000) return text.slice(0, 10_000);
+  return text
+    .replace(JWT, (m) => maskSecret(m))
+    .replace(BEARER, (m, token: string) => m.replace(token, maskSecret(token)))
+    .replace(CREDENTIAL_ASSIGN, (m, value: string) =>
+      PLACEHOLDER.test(value) || value.includes('…(') || /^\$\{?\w+\}?$|^\$\{\{.*$/.test(value) ? m : m.replace(value, maskSecret(value)),
+    )
+    .replace(KNOWN_KEYS, (m) => maskSecret(m))
+    .replace(URL_CREDENTIAL, (m, value: string) => (PLACEHOLDER.test(value) || /^\$\{?\w+\}?$/.test(value) ? m : m.replace(`:${value}@`, `:${maskSecret(value)}@`)));
+}
+
+/** Deep copy of JSON facts with maskSecretsInText applied to every string. */
+export function maskSecretsDeep<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (_key, v) => (typeof v === 'string' ? maskSecretsInText(v) : v)) as T;
+}

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findSensitiveLogCalls, isCardNumber, LogSecretScanner, luhnValid, sensitiveIdentifiers, stripStringLiterals } from '../../src/analyze/log-patterns.ts';
+import {
+  findSensitiveLogCalls,
+  isCardNumber,
+  LogSecretScanner,
+  luhnValid,
+  maskSecretsDeep,
+  maskSecretsInText,
+  sensitiveIdentifiers,
+  stripStringLiterals,
+} from '../../src/analyze/log-patterns.ts';
 
 describe('log patterns', () => {
   it('Luhn and card numbers', () => {
@@ -77,5 +86,14 @@ describe('log patterns', () => {
     const all = JSON.stringify(s.samples);
     for (const secret of ['hunter22', 's3cretpass', '4111111111111111', jwt, 'abcdefghijklmnopqrstuvwxyz123456']) assert.ok(!all.includes(secret), `${secret} leaked into samples`);
     assert.ok(s.samples.some((x) => x.kind === 'card-number' && x.line === 6 && x.masked === '4111…(16 chars)'));
+  });
+
+  it('masks credentials kept as evidence text, leaving placeholders and variables alone', () => {
+    assert.equal(maskSecretsInText('curl -H "Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123"'), 'curl -H "Authorization: Bearer abcd…(30 chars)"');
+    assert.equal(maskSecretsInText('DATABASE_URL=postgres://app:s3cretpass@db/app'), 'DATABASE_URL=postgres://app:s3cr…(10 chars)@db/app');
+    assert.equal(maskSecretsInText('password: ${DB_PASSWORD}'), 'password: ${DB_PASSWORD}');
+    assert.equal(maskSecretsInText('api_key=${{ secrets.KEY }}'), 'api_key=${{ secrets.KEY }}');
+    assert.equal(maskSecretsInText('run: npm test'), 'run: npm test');
+    assert.deepEqual(maskSecretsDeep({ a: ['token=abcdef123456'], n: 3 }), { a: ['token=abcd…(12 chars)'], n: 3 });
   });
 });

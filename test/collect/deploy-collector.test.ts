@@ -20,7 +20,7 @@ describe('deploy collector', () => {
       '.github/workflows/ci.yml':
         'name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci\n      - run: |\n          npm run build\n          npm test\n',
       '.github/workflows/deploy.yml':
-        'name: Deploy\non:\n  workflow_dispatch:\n    inputs:\n      version:\n        description: tag to deploy\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: superfly/flyctl-actions/setup-flyctl@master\n      - run: flyctl deploy --remote-only\n',
+        'name: Deploy\non:\n  workflow_dispatch:\n    inputs:\n      version:\n        description: tag to deploy\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: superfly/flyctl-actions/setup-flyctl@master\n      - run: flyctl deploy --remote-only\n      - run: flyctl deploy --access-token=fo1_abcdefghijklmnop1234\n',
       'fly.toml': 'app = "acme"\n[http_service]\n  internal_port = 8080\n[[http_service.checks]]\n  path = "/health"\n',
       'src/server.ts': "import express from 'express';\nconst app = express();\n\napp.get('/health', (_req, res) => res.send('ok'));\n",
       'node_modules/evil/Jenkinsfile': "sh 'npm test'",
@@ -38,6 +38,7 @@ describe('deploy collector', () => {
       const step = facts.deploys.find((d) => d.kind === 'workflow');
       assert.deepEqual([step?.file, step?.line, step?.text], ['.github/workflows/deploy.yml', 14, 'flyctl deploy --remote-only']);
       assert.ok(facts.deploys.some((d) => d.name === 'Fly.io' && d.file === 'fly.toml'));
+      assert.ok(!JSON.stringify(facts).includes('fo1_abcdefghijklmnop1234') && JSON.stringify(facts).includes('fo1_…(24 chars)'), 'tokens in pipeline lines are masked');
       assert.ok(facts.rollback.some((r) => r.kind === 'workflow-input' && r.file === '.github/workflows/deploy.yml' && r.line === 3));
       assert.ok(facts.rollback.some((r) => r.kind === 'release-history'));
       assert.ok(facts.healthChecks.some((h) => h.kind === 'route' && h.file === 'src/server.ts' && h.line === 4));

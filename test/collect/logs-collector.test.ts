@@ -89,8 +89,8 @@ describe('logs collector', () => {
       const block = Buffer.from(lines.join(''));
       const blocks = Math.ceil((200 * 1024 * 1024) / block.length);
       const out = createWriteStream(path);
-      for (let i = 0; i < blocks; i++) if (!out.write(block)) await new Promise((r) => out.once('drain', r));
-      await new Promise((r) => out.end(r));
+      for (let i = 0; i < blocks; i++) if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
+      await new Promise<void>((r) => out.end(() => r()));
 
       global.gc?.();
       const before = process.memoryUsage().rss;

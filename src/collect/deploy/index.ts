@@ -11,6 +11,7 @@ import {
   summariseScriptText,
 } from '../../analyze/ci-config.js';
 import { CODE_EXTENSIONS, healthChecksInConfig, healthRoutes, manifestSignal, rollbackNotes } from '../../analyze/deploy-signals.js';
+import { maskSecretsDeep } from '../../analyze/log-patterns.js';
 import { defineCollector } from '../collector.js';
 import { baseName, listRepoFiles, readRepoFile } from './repo-files.js';
 import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, RollbackPath } from './types.js';
@@ -123,7 +124,7 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
       for (const hit of healthRoutes(text)) addHealth({ kind: 'route', file, line: hit.line, text: hit.text });
     }
   }
-  return facts;
+  return maskSecretsDeep(facts);
 }
 
 export const deployCollector = defineCollector({

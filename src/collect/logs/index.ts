@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CODE_EXTENSIONS } from '../../analyze/deploy-signals.js';
-import { findSensitiveLogCalls, LogSecretScanner } from '../../analyze/log-patterns.js';
+import { findSensitiveLogCalls, LogSecretScanner, maskSecretsDeep } from '../../analyze/log-patterns.js';
 import { defineCollector } from '../collector.js';
 import { baseName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
 import type { CodeLogScan, LogFileScan, LogsFacts } from './types.js';
@@ -171,7 +171,7 @@ export async function collectLogs(repo: string | null, patterns: string[], cwd: 
       facts.logFiles.push(await scanLogFile(path, label));
     }
   }
-  return facts;
+  return maskSecretsDeep(facts);
 }
 
 export const logsCollector = defineCollector({

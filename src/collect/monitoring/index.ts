@@ -1,6 +1,7 @@
 // The monitoring collector: error tracking, uptime monitors and alert routes configured in the repository. Without a repo, only plan.monitor counts.
 import { summarisePipelineYaml } from '../../analyze/ci-config.js';
 import { CODE_EXTENSIONS } from '../../analyze/deploy-signals.js';
+import { maskSecretsDeep } from '../../analyze/log-patterns.js';
 import { manifestKind, summariseManifest } from '../../analyze/manifests.js';
 import {
   checklySignals,
@@ -94,7 +95,7 @@ export async function collectMonitoring(repo: string | null, progress: (note: st
       }
     }
   }
-  return facts;
+  return maskSecretsDeep(facts);
 }
 
 export const monitoringCollector = defineCollector({

@@ -20,7 +20,7 @@ export default defineCheck(
     },
   },
   ({ migrations }) => {
-    if (migrations.files.length === 0) return notApplicable('no SQL migrations found');
+    if (migrations.files.length === 0) return notApplicable('no SQL migration files found (migrations written in code, e.g. Rails or Alembic, are not analysed)');
     return migrations.statements.flatMap((s) =>
       s.hazards
         .filter((h) => h.check === 'blocking-lock')
@@ -42,6 +42,7 @@ export default defineCheck(
               problem: h.message,
               ...(measured ? { measured: lock, measuredMs: measured.ms, measuredRows: measured.rows, measuredLockMode: measured.mode } : {}),
               lockTimeoutSet: s.lockTimeout,
+              ...(migrations.dynamic?.error ? { scratchRunError: migrations.dynamic.error.message } : {}),
             },
             fix: `${h.fix.replace(/([^.])$/, '$1.')}${s.lockTimeout ? '' : " Start the migration with SET lock_timeout = '2s' so a blocked statement gives up instead of queueing every query behind it."}`,
           };

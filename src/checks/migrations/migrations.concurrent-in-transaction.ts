@@ -18,7 +18,7 @@ export default defineCheck(
     },
   },
   ({ migrations }) => {
-    if (migrations.files.length === 0) return notApplicable('no SQL migrations found');
+    if (migrations.files.length === 0) return notApplicable('no SQL migration files found (migrations written in code, e.g. Rails or Alembic, are not analysed)');
     const files = new Map(migrations.files.map((f) => [f.path, f]));
     return migrations.statements.flatMap((s) =>
       s.hazards

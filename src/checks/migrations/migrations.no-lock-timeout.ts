@@ -15,7 +15,7 @@ export default defineCheck(
     },
   },
   ({ migrations }) => {
-    if (migrations.files.length === 0) return notApplicable('no SQL migrations found');
+    if (migrations.files.length === 0) return notApplicable('no SQL migration files found (migrations written in code, e.g. Rails or Alembic, are not analysed)');
     // tables a statement holds ACCESS EXCLUSIVE on that existed before its file: from the parse tree, or seen in pg_locks (DO blocks, functions)
     const exclusiveTables = (s: MigrationStatement): string[] => [
       ...new Set([

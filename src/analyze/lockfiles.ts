@@ -95,11 +95,12 @@ function descriptorName(descriptor: string): string | null {
 export function parseYarnLock(text: string): LockedPackage[] {
   const out: LockedPackage[] = [];
   if (/^__metadata:/m.test(text)) {
-    const doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as Record<string, { version?: unknown; linkType?: unknown }> | null;
+    const doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as Record<string, { version?: unknown; resolution?: unknown }> | null;
     for (const [key, entry] of Object.entries(doc ?? {})) {
       if (key === '__metadata' || !entry || typeof entry !== 'object' || typeof entry.version !== 'string') continue;
       if (/@(?:workspace|link|portal|file):/.test(key)) continue;
-      const name = descriptorName(key.split(',')[0] ?? '');
+      // an alias ("cjs@npm:string-width@^4") installs the package named in its resolution
+      const name = descriptorName(typeof entry.resolution === 'string' ? entry.resolution : (key.split(',')[0] ?? ''));
       if (name) out.push({ name, version: entry.version, ecosystem: 'npm' });
     }
     return dedupe(out);

@@ -51,8 +51,9 @@ describe('lockfile parsers', () => {
   it('yarn v1 and berry', () => {
     const v1 = '# yarn lockfile v1\n\n"@acme/widget@^2.0.0", "@acme/widget@^2.1.0":\n  version "2.1.0"\n  resolved "x"\n\nlodash@^4.17.0:\n  version "4.17.20"\n';
     assert.deepEqual(pairs('yarn.lock', v1), ['@acme/widget@2.1.0', 'lodash@4.17.20']);
-    const berry = '__metadata:\n  version: 6\n\n"lodash@npm:^4.17.0":\n  version: 4.17.20\n  resolution: "lodash@npm:4.17.20"\n\n"app@workspace:.":\n  version: 0.0.0-use.local\n';
-    assert.deepEqual(pairs('yarn.lock', berry), ['lodash@4.17.20']);
+    const berry =
+      '__metadata:\n  version: 6\n\n"lodash@npm:^4.17.0":\n  version: 4.17.20\n  resolution: "lodash@npm:4.17.20"\n\n"string-width-cjs@npm:string-width@^4.2.0":\n  version: 4.2.3\n  resolution: "string-width@npm:4.2.3"\n\n"app@workspace:.":\n  version: 0.0.0-use.local\n';
+    assert.deepEqual(pairs('yarn.lock', berry), ['lodash@4.17.20', 'string-width@4.2.3']);
   });
 
   it('requirements pins, poetry/uv/Cargo locks, Pipfile.lock', () => {

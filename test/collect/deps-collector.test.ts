@@ -79,6 +79,7 @@ describe('deps collector', () => {
       'rb/Gemfile': "gem 'rails'\n",
       'go/go.mod': 'module y\n\nrequire (\n\tgithub.com/a/b v1.0.0\n)\n',
       'empty/package.json': JSON.stringify({ name: 'no-deps' }),
+      'test/fixtures/app/package.json': JSON.stringify({ dependencies: { a: '1' } }),
     });
     try {
       const facts = await collectDeps(repo.dir, null);

@@ -132,6 +132,8 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
       continue;
     }
     if (summary.dependencies.length === 0 && !summary.error) continue;
+    // fixture and test projects are not built or deployed: their lockfiles do not matter
+    if (/(?:^|\/)(?:fixtures?|__fixtures__|testdata|__tests__)\//.test(file)) continue;
     manifestTexts.push({ file, kind: summary.kind, ecosystem: summary.ecosystem, dependencies: summary.dependencies.length, error: summary.error });
   }
   for (const m of manifestTexts) manifests.push({ ...m, lockfile: findLockfile(files, m.file, m.kind, pinnedRequirements) });

@@ -27,7 +27,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: P
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const o of spec.options) options[o.name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true, allowNegative: true } as Parameters<typeof parseArgs>[0]);
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true } as Parameters<typeof parseArgs>[0]);
     if (positionals.length > 0 && !spec.positionals)
       throw new UsageError(`launchready ${spec.name}: unexpected argument "${positionals[0]}"`, `run \`launchready ${spec.name} --help\``);
     return { values: values as ParsedOptions, positionals };

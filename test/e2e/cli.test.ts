@@ -1,5 +1,6 @@
 // The CLI contract, end to end through the built binary: help, version, exit codes, config errors, init, checks.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +90,22 @@ describe('launchready CLI', { timeout: 120_000 }, () => {
     assert.equal(typed.code, 2);
     assert.match(typed.stderr, /repo: expected string/);
     assert.ok(!typed.stderr.includes(secret) && !typed.stdout.includes(secret), 'interpolated value never printed');
+  });
+
+  it('audits the current git work tree by default, and --no-repo skips it', async () => {
+    const dir = tmp();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    writeFileSync(join(dir, '.env'), 'SESSION_SECRET=abc\n');
+    git('add', '.env');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'env');
+    const withRepo = await runCli(['audit', '--only', 'repo', '--format', 'json'], { cwd: dir });
+    assert.equal(withRepo.code, 1, withRepo.stderr);
+    assert.ok((JSON.parse(withRepo.stdout) as { findings: { id: string }[] }).findings.some((f) => f.id === 'secrets.env-file-committed'));
+    const noRepo = await runCli(['audit', '--only', 'repo', '--no-repo', '--format', 'json'], { cwd: dir });
+    assert.equal(noRepo.code, 0, noRepo.stderr);
+    const checks = (JSON.parse(noRepo.stdout) as { checks: { id: string; status: string }[] }).checks;
+    assert.equal(checks.find((c) => c.id === 'secrets.env-file-committed')?.status, 'skipped');
   });
 
   it('lists every catalog check, as text and as JSON', async () => {

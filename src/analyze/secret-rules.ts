@@ -68,7 +68,7 @@ const ctx = (name: string, value: string, between = '[\\w.\\-]{0,25}?'): RegExp 
 
 const awsSecret = fake(40, B64);
 const NOT_A_CREDENTIAL_NAME: ReadonlySet<string> = new Set(
-  'url uri urls path file filename name type endpoint length len header prefix suffix format version hash hashed digest checksum sha mode field label policy expiry expires expiration ttl count size max min timeout regex pattern id ids provider algorithm alg storage cookie ref arn env var hint description message validation required enabled rotation location dir param min_length strength reset confirm confirmation placeholder input class'.split(
+  'url uri urls path file filename name type endpoint length len header prefix suffix format version hash hashed digest checksum sha mode field label policy expiry expires expiration ttl count size max min timeout regex pattern id ids provider algorithm alg storage cookie ref arn env var hint description message validation required enabled rotation location dir param min_length strength reset confirm confirmation placeholder input class search public publishable anon'.split(
     ' ',
   ),
 );
@@ -740,7 +740,7 @@ const PLACEHOLDER =
   /example|xxxx|\.\.\.|changeme|change[_-]?me|change[_-]?this|placeholder|your[_-]|[_-]here\b|<[^>]*>|\$\{|\{\{|%\(|#\{|<%|dummy|sample|redacted|\*{3}|fake|insert[_-]|replace[_-]?me|todo|not[_-]?a[_-]?real|^(?:password|secret|postgres|root|admin|test|pass|mysql|guest|token)$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
-const WORDS = /^[a-z]+(?:[-_.][a-z]+)*$/;
+const WORDS = /^[a-z]+(?:[-_.][a-z]+)*$|^[A-Z]+(?:_[A-Z0-9]+)*$/;
 const FILE_PATH = /^[\w.~/-]*\/[\w.~/-]*$|^[\w.-]+\.(?:pem|key|crt|json|txt|ya?ml|p12|pfx)$/i;
 const CODE_REFERENCE =
   /^(?:process\.env|os\.environ|os\.getenv|env\.|ENV\[|import\.meta|config\.|settings\.|self\.|this\.|req\.|request\.|params\.|args\.|options\.|opts\.|props\.)/;

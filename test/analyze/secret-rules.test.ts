@@ -24,7 +24,8 @@ describe('secret rules', () => {
         assert.ok(hits[0]!.value.length >= 8);
       }
       for (const example of rule.examples.negative) {
-        const hits = hitsOf(example).filter((h) => h.ruleId === rule.id);
+        // No rule at all may fire on a negative example: they double as decoys.
+        const hits = hitsOf(example);
         assert.deepEqual(
           hits.map((h) => h.value),
           [],

@@ -5,9 +5,11 @@ import { type LockedPackage, lockfileKind, parseLockfile } from '../../analyze/l
 import { summariseManifest } from '../../analyze/manifests.js';
 import { isOsvAdvisory, matchAdvisories, type OsvAdvisory, osvEcosystem, packageKey } from '../../analyze/osv.js';
 import { compareGoVersions } from '../../analyze/versions.js';
+import type { NetContext } from '../../net/context.js';
 import { defineCollector } from '../collector.js';
 import { NO_REPO } from '../deploy/index.js';
 import { baseName, dirName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
+import { isAdvisoryApi, queryOsvApi } from './osv-api.js';
 import type { AdvisoryDatabase, DepsFacts, LockfileEntry, ManifestEntry } from './types.js';
 
 const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
@@ -97,7 +99,12 @@ export async function loadAdvisories(dir: string, wanted: ReadonlySet<string>): 
   return { db, advisories };
 }
 
-export async function collectDeps(repo: string, advisoriesDir: string | null, progress: (note: string) => void = () => {}): Promise<DepsFacts> {
+export interface AdvisoryAccess {
+  net: NetContext;
+  offline: boolean;
+}
+
+export async function collectDeps(repo: string, advisoriesDir: string | null, progress: (note: string) => void = () => {}, access?: AdvisoryAccess): Promise<DepsFacts> {
   const listing = await listRepoFiles(repo);
   const files = new Set(listing.files);
   const manifests: ManifestEntry[] = [];
@@ -142,7 +149,10 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
   let vulnerable: DepsFacts['vulnerable'] = [];
   if (advisoriesDir) {
     progress('matching locked versions against the advisory database');
-    const loaded = await loadAdvisories(advisoriesDir, new Set(packages.map((p) => packageKey(p.ecosystem, p.name))));
+    const loaded =
+      isAdvisoryApi(advisoriesDir) && access
+        ? await queryOsvApi(access.net, advisoriesDir, packages, access.offline)
+        : await loadAdvisories(advisoriesDir, new Set(packages.map((p) => packageKey(p.ecosystem, p.name))));
     db = loaded.db;
     vulnerable = matchAdvisories(packages, loaded.advisories);
   }
@@ -177,5 +187,5 @@ export const depsCollector = defineCollector({
   title: 'Dependencies',
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO),
-  collect: (run) => collectDeps(run.plan.repo as string, run.plan.advisoriesDir, run.progress),
+  collect: (run) => collectDeps(run.plan.repo as string, run.plan.advisoriesDir, run.progress, { net: run.net, offline: run.plan.offline }),
 });

@@ -20,7 +20,7 @@ export interface LockfileEntry {
 }
 
 export interface AdvisoryDatabase {
-  /** --advisories DIR / config `advisories`; null when none was given (offline only: no online lookups). */
+  /** --advisories DIR (OSV JSON files) or an OSV API base URL (https://api.osv.dev); null when none was given. */
   dir: string | null;
   filesRead: number;
   /** Advisories that name a locked package. */

@@ -140,22 +140,25 @@ const RB_READS: Pattern[] = [
 ];
 const GO_READS: Pattern[] = [{ re: new RegExp(`os\\.(?:Getenv|LookupEnv)\\(\\s*"(${NAME})"\\s*\\)`, 'g'), kind: 'os.Getenv' }];
 
-const VALIDATORS: { re: RegExp; library: string }[] = [
-  { re: /\bcleanEnv\s*\(|from\s+['"]envalid['"]|require\(\s*['"]envalid['"]\s*\)/, library: 'envalid' },
-  { re: /from\s+['"]@t3-oss\/env-[\w-]+['"]|\bcreateEnv\s*\(/, library: 't3-env' },
+type Language = 'js' | 'py' | 'rb' | 'go';
+
+const VALIDATORS: { re: RegExp; library: string; lang: Language }[] = [
+  { re: /\bcleanEnv\s*\(|from\s+['"]envalid['"]|require\(\s*['"]envalid['"]\s*\)/, library: 'envalid', lang: 'js' },
+  { re: /from\s+['"]@t3-oss\/env-[\w-]+['"]|\bcreateEnv\s*\(/, library: 't3-env', lang: 'js' },
   {
     re: /\.(?:safeParse|parse|parseAsync|safeParseAsync)\s*\(\s*(?:process\.env|import\.meta\.env|Deno\.env\.toObject\(\))/,
     library: 'schema parse of process.env (zod / yup / superstruct)',
+    lang: 'js',
   },
-  { re: /\b(?:v\.)?(?:parse|safeParse)\s*\(\s*\w+\s*,\s*(?:process\.env|import\.meta\.env)/, library: 'valibot' },
-  { re: /\benvSchema\s*\(|from\s+['"]env-schema['"]/, library: 'env-schema' },
-  { re: /\bparseEnv\s*\(\s*process\.env/, library: 'znv' },
-  { re: /\bconvict\s*\(/, library: 'convict' },
-  { re: /validationSchema\s*:|\.validate\s*\(\s*process\.env/, library: 'joi / @nestjs/config' },
-  { re: /\(\s*BaseSettings\s*\)|from\s+pydantic_settings\s+import|\bBaseSettings\b/, library: 'pydantic BaseSettings' },
-  { re: /\bEnv\(\)\s*$|from\s+environs\s+import|\benviron\.Env\s*\(/m, library: 'environs / django-environ' },
-  { re: /Dotenv\.require_keys/, library: 'Dotenv.require_keys' },
-  { re: /envconfig\.Process\s*\(|\benv\.Parse\s*\(/, library: 'envconfig / caarlos0/env' },
+  { re: /\b(?:v\.)?(?:parse|safeParse)\s*\(\s*\w+\s*,\s*(?:process\.env|import\.meta\.env)/, library: 'valibot', lang: 'js' },
+  { re: /\benvSchema\s*\(|from\s+['"]env-schema['"]/, library: 'env-schema', lang: 'js' },
+  { re: /\bparseEnv\s*\(\s*process\.env/, library: 'znv', lang: 'js' },
+  { re: /\bconvict\s*\(/, library: 'convict', lang: 'js' },
+  { re: /validationSchema\s*:|\.validate\s*\(\s*process\.env/, library: 'joi / @nestjs/config', lang: 'js' },
+  { re: /\(\s*BaseSettings\s*\)|from\s+pydantic_settings\s+import|\bBaseSettings\b/, library: 'pydantic BaseSettings', lang: 'py' },
+  { re: /\bEnv\(\)\s*$|from\s+environs\s+import|\benviron\.Env\s*\(/m, library: 'environs / django-environ', lang: 'py' },
+  { re: /Dotenv\.require_keys/, library: 'Dotenv.require_keys', lang: 'rb' },
+  { re: /envconfig\.Process\s*\(|\benv\.Parse\s*\(/, library: 'envconfig / caarlos0/env', lang: 'go' },
 ];
 
 const DOTENV_FORMS: { re: RegExp; form: string }[] = [
@@ -264,7 +267,9 @@ export function analyzeEnvFile(path: string, text: string, role: EnvFileRole = e
     } else if (base.endsWith('.py')) scan(text, starts, PY_READS, result.reads);
     else if (/\.(?:rb|erb|rake)$/.test(base)) scan(text, starts, RB_READS, result.reads);
     else if (base.endsWith('.go')) scan(text, starts, GO_READS, result.reads);
+    const lang: Language = /\.py$/.test(base) ? 'py' : /\.(?:rb|erb|rake)$/.test(base) ? 'rb' : base.endsWith('.go') ? 'go' : 'js';
     for (const v of VALIDATORS) {
+      if (v.lang !== lang) continue;
       const m = v.re.exec(text);
       if (m) {
         result.validation = { library: v.library, line: lineAt(starts, m.index) };

@@ -43,7 +43,9 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
   const declaredEntries: string[] = [];
   const scriptLoads: DotenvLoadFacts[] = [];
   let filesScanned = 0;
-  await forEachLimited(relevant.slice(0, MAX_ANALYSED), 16, async (file) => {
+  // Test files neither read production configuration nor document it.
+  const analysed = relevant.filter((e) => !pathTraits(e.path).testPath).slice(0, MAX_ANALYSED);
+  await forEachLimited(analysed, 16, async (file) => {
     const read = await readRepoFile(file, limits.maxFileBytes);
     if ('skip' in read) return;
     filesScanned++;
@@ -56,17 +58,14 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
       return;
     }
     const analysis = analyzeEnvFile(file.path, read.text, role);
-    const isTest = pathTraits(file.path).testPath;
-    if (!isTest) {
-      for (const r of analysis.reads) {
-        const acc = entry(r.name);
-        if (!acc) continue;
-        acc.reads++;
-        if (acc.readAt.length < MAX_PLACES) acc.readAt.push(`${file.path}:${r.line}`);
-      }
-      if (analysis.validation) validation.push({ library: analysis.validation.library, at: `${file.path}:${analysis.validation.line}` });
-      for (const d of analysis.dotenv) loads.push({ file: file.path, ...d });
+    for (const r of analysis.reads) {
+      const acc = entry(r.name);
+      if (!acc) continue;
+      acc.reads++;
+      if (acc.readAt.length < MAX_PLACES) acc.readAt.push(`${file.path}:${r.line}`);
     }
+    if (analysis.validation) validation.push({ library: analysis.validation.library, at: `${file.path}:${analysis.validation.line}` });
+    for (const d of analysis.dotenv) loads.push({ file: file.path, ...d });
     for (const d of analysis.documents) {
       const acc = entry(d.name);
       if (!acc) continue;

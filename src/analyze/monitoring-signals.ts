@@ -118,6 +118,24 @@ export const INIT_CONFIG_FILES: Record<string, string> = {
   'config/initializers/sentry.rb': 'Sentry',
 };
 
+/** Browser SDKs loaded from a vendor CDN in HTML templates count as installed. */
+const CDN_SCRIPTS: [RegExp, string][] = [
+  [/browser\.sentry-cdn\.com|js\.sentry-cdn\.com/, 'Sentry'],
+  [/cdn\.rollbar\.com|rollbar\.snippet/i, 'Rollbar'],
+  [/d2wy8f7a9ursnm\.cloudfront\.net|bugsnag[\w.-]*\.min\.js/, 'Bugsnag'],
+  [/js\.honeybadger\.io/, 'Honeybadger'],
+  [/cdn\.lr-ingest\.(?:io|com)|cdn\.logrocket\.(?:io|com)/, 'LogRocket'],
+  [/www\.datadoghq-browser-agent\.com/, 'Datadog'],
+  [/js-agent\.newrelic\.com/, 'New Relic'],
+];
+
+export function cdnSdks(html: string): { provider: string; script: string }[] {
+  const out: { provider: string; script: string }[] = [];
+  for (const m of html.matchAll(/<script[^>]{0,500}\bsrc\s*=\s*["']([^"']{1,500})["']/gi))
+    for (const [pattern, provider] of CDN_SCRIPTS) if (pattern.test(m[1] ?? '')) out.push({ provider, script: m[1] ?? '' });
+  return out.slice(0, 20);
+}
+
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'go';
 
 export function providerOfPackage(ecosystem: Ecosystem, name: string): string | null {

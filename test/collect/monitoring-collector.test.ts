@@ -52,6 +52,7 @@ describe('monitoring collector', () => {
       Gemfile: "source 'https://rubygems.org'\ngem 'honeybadger'\n",
       'config/honeybadger.yml': 'api_key: <%= ENV["HB"] %>\n',
       'go.mod': 'module x\n\nrequire (\n\tgithub.com/getsentry/sentry-go v0.27.0\n)\n',
+      'templates/base.html': '<script src="https://cdn.lr-ingest.io/LogRocket.min.js" crossorigin></script>\n<script>window.LogRocket && LogRocket.init("acme/app");</script>\n',
       'monitoring/gatus.yaml':
         'alerting:\n  slack:\n    webhook-url: ${SLACK}\nendpoints:\n  - name: api\n    url: https://app.acme.test/api/health\n    conditions:\n      - "[STATUS] == 200"\n      - "[CERTIFICATE_EXPIRATION] > 240h"\n',
       'infra/monitors.tf':
@@ -66,7 +67,8 @@ describe('monitoring collector', () => {
     });
     try {
       const f = await collectMonitoring(repo.dir);
-      assert.deepEqual([...new Set(f.sdks.map((s) => s.provider))].sort(), ['Honeybadger', 'Sentry']);
+      assert.deepEqual([...new Set(f.sdks.map((s) => s.provider))].sort(), ['Honeybadger', 'LogRocket', 'Sentry']);
+      assert.ok(f.initialisations.some((i) => i.provider === 'LogRocket' && i.file === 'templates/base.html' && i.line === 2));
       assert.ok(f.sdks.some((s) => s.package === 'github.com/getsentry/sentry-go'));
       assert.ok(f.initialisations.some((i) => i.provider === 'Sentry' && i.file === 'settings.py' && i.line === 2));
       assert.ok(f.initialisations.some((i) => i.provider === 'Honeybadger' && i.file === 'config/honeybadger.yml'));

@@ -4,6 +4,7 @@ import { CODE_EXTENSIONS } from '../../analyze/deploy-signals.js';
 import { maskSecretsDeep } from '../../analyze/log-patterns.js';
 import { manifestKind, summariseManifest } from '../../analyze/manifests.js';
 import {
+  cdnSdks,
   checklySignals,
   datadogSyntheticsSignals,
   type Ecosystem,
@@ -71,8 +72,9 @@ export async function collectMonitoring(repo: string | null, progress: (note: st
     const manifest = manifestKind(base);
     const isCode = CODE_EXTENSIONS.test(base) && !/(?:^|\/)(?:test|tests|__tests__|spec)\//.test(file) && !/\.(?:test|spec)\.\w+$/.test(base);
     const isStartup = /^(?:Dockerfile(?:\..+)?|Procfile|package\.json|\.env\.example|docker-compose[\w.-]*\.ya?ml|compose[\w.-]*\.ya?ml)$/.test(base);
+    const isHtml = /\.(?:html?|erb|ejs|hbs|njk|jinja2?|twig|liquid|vue|svelte|astro)$/.test(base) && !/(?:^|\/)(?:test|tests|__tests__|spec|fixtures?)\//.test(file);
     const isConfig = /\.(?:tf|ya?ml|json)$/.test(base) || base === '.upptimerc.yml';
-    if (!manifest && !isCode && !isStartup && !isConfig) continue;
+    if (!manifest && !isCode && !isStartup && !isConfig && !isHtml) continue;
     if (isCode && ++codeFiles > MAX_CODE_FILES) continue;
     const text = await readRepoFile(repo, file, MAX_FILE_BYTES);
     if (text === null || text.includes('\u0000')) continue;
@@ -85,7 +87,8 @@ export async function collectMonitoring(repo: string | null, progress: (note: st
           if (provider && facts.sdks.length < MAX_ITEMS) facts.sdks.push({ provider, package: dep, manifest: file });
         }
     }
-    if (isCode || isStartup) for (const hit of initialisations(text)) facts.initialisations.length < MAX_ITEMS && facts.initialisations.push({ ...hit, file });
+    if (isHtml) for (const cdn of cdnSdks(text)) facts.sdks.length < MAX_ITEMS && facts.sdks.push({ provider: cdn.provider, package: cdn.script.slice(0, 200), manifest: file });
+    if (isCode || isStartup || isHtml) for (const hit of initialisations(text)) facts.initialisations.length < MAX_ITEMS && facts.initialisations.push({ ...hit, file });
     if (isConfig || isCode) {
       const signals = signalsFor(file, text);
       if (signals) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeLock, measuredLock, statementTarget } from '../../src/analyze/sql/evidence.ts';
+import { describeLock, measuredLock, rewriteDisproved, statementTarget } from '../../src/analyze/sql/evidence.ts';
 import type { MigrationStatement } from '../../src/collect/migrations/types.ts';
 
 const statement: MigrationStatement = {
@@ -28,5 +28,18 @@ describe('migration finding evidence', () => {
     assert.equal(measuredLock({ ...statement, measured: { ...statement.measured!, error: 'relation does not exist' } }, 'orders'), null);
     assert.equal(measuredLock(statement, 'users'), null);
     assert.equal(describeLock('SHARE', 'orders', null), 'SHARE on orders');
+  });
+
+  it('a rewrite rule is disproved only when the scratch run compared storage and the table kept it', () => {
+    const typeChange = { rule: 'changing-column-type', table: 'orders' };
+    assert.equal(rewriteDisproved({ ...statement, measured: { ...statement.measured!, rewritten: [] } }, typeChange), true);
+    assert.equal(rewriteDisproved({ ...statement, measured: { ...statement.measured!, rewritten: ['orders'] } }, typeChange), false);
+    assert.equal(rewriteDisproved(statement, typeChange), false, 'not compared');
+    assert.equal(
+      rewriteDisproved({ ...statement, measured: { ...statement.measured!, rewritten: [] } }, { rule: 'setting-not-nullable-field', table: 'orders' }),
+      false,
+      'a scan is not a rewrite',
+    );
+    assert.equal(rewriteDisproved({ ...statement, measured: { ...statement.measured!, rewritten: [], error: 'boom' } }, typeChange), false);
   });
 });

@@ -129,6 +129,8 @@ describe('migrations collector: scratch database', () => {
       assert.equal(measuredMode(s, 'orders'), 'ACCESS EXCLUSIVE', `${pattern}: ${JSON.stringify(s.measured?.locks)}`);
     }
     assert.equal(find(facts, /SET NOT NULL/).measured?.error, null, 'the seeded varchar column is filled, so SET NOT NULL succeeds');
+    assert.deepEqual(find(facts, /clock_timestamp/).measured?.rewritten, ['orders'], 'a volatile default rewrites the table (new relfilenode)');
+    assert.deepEqual(find(facts, /TYPE numeric\(12,2\)/).measured?.rewritten, [], 'widening numeric precision keeps the storage');
     assert.equal(find(facts, /ADD COLUMN memo/).measured?.locks.find((l) => l.relation === 'orders')?.existing, true, 'orders came from an earlier file');
     const row = facts.inventory.rows.find((r) => r[2]?.startsWith('CREATE INDEX orders_placed_idx'));
     assert.deepEqual(row?.slice(0, 2), ['db/migrations/002_changes.sql', '1']);

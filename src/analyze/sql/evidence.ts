@@ -1,6 +1,9 @@
 // How migration findings describe a statement: where it is, what it locks, and what the scratch database measured.
 import type { MigrationStatement } from '../../collect/migrations/types.js';
-import type { LockMode } from './types.js';
+import type { Hazard, LockMode } from './types.js';
+
+// Rules that fire only because the statement rewrites the table.
+const REWRITE_RULES = new Set(['changing-column-type', 'adding-field-with-default', 'table-rewrite']);
 
 export interface MeasuredLock {
   mode: LockMode;
@@ -25,4 +28,14 @@ export function describeLock(mode: LockMode, table: string, measured: MeasuredLo
 
 export function statementTarget(statement: Pick<MigrationStatement, 'file' | 'line'>): string {
   return `${statement.file}:${statement.line}`;
+}
+
+/**
+ * The scratch run showed PostgreSQL kept the table's storage (same relfilenode): e.g. numeric(10,2) → numeric(12,2) or
+ * varchar(50) → text. A rewrite-only rule is then disproved for that table.
+ */
+export function rewriteDisproved(statement: MigrationStatement, hazard: Pick<Hazard, 'rule' | 'table'>): boolean {
+  const m = statement.measured;
+  if (!REWRITE_RULES.has(hazard.rule) || !m || m.skipped || m.error || !m.rewritten) return false;
+  return !m.rewritten.includes(hazard.table) && m.locks.some((l) => l.relation === hazard.table);
 }

@@ -1,4 +1,4 @@
-import { describeLock, measuredLock, statementTarget } from '../../analyze/sql/evidence.js';
+import { describeLock, measuredLock, rewriteDisproved, statementTarget } from '../../analyze/sql/evidence.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
@@ -9,7 +9,7 @@ export default defineCheck(
     requires: ['migrations'],
     fix: 'Use the online form: CREATE INDEX CONCURRENTLY, ADD CONSTRAINT ... NOT VALID then VALIDATE, add the column then backfill in batches; and SET lock_timeout first.',
     docs: {
-      why: 'While a migration holds ACCESS EXCLUSIVE (or SHARE, for a plain CREATE INDEX) on a table, every query that needs the table waits: a rewrite or full scan of a large table is minutes of downtime, and the queue behind it takes the connection pool with it. The check parses every statement with the PostgreSQL parser and applies squawk-style rules; tables created in the same migration file have no rows yet and are not flagged. With a database URL it also applies the migrations to a seeded scratch database and reports the lock mode and duration PostgreSQL actually showed.',
+      why: 'While a migration holds ACCESS EXCLUSIVE (or SHARE, for a plain CREATE INDEX) on a table, every query that needs the table waits: a rewrite or full scan of a large table is minutes of downtime, and the queue behind it takes the connection pool with it. The check parses every statement with the PostgreSQL parser and applies squawk-style rules; tables created in the same migration file have no rows yet and are not flagged. With a database URL it also applies the migrations to a seeded scratch database and reports the lock mode and duration PostgreSQL actually showed; a type change or default that PostgreSQL applied without rewriting the table (same relfilenode, e.g. numeric(10,2) to numeric(12,2)) is then not reported.',
       fix: "Rewrite each flagged statement in its online form, and start the migration with `SET lock_timeout = '2s';`:\n\n- `CREATE INDEX CONCURRENTLY ...` / `DROP INDEX CONCURRENTLY ...` / `REINDEX ... CONCURRENTLY` in a migration that runs outside a transaction.\n- `ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (...) REFERENCES ... NOT VALID;` then `ALTER TABLE t VALIDATE CONSTRAINT fk;` (same for CHECK).\n- `SET NOT NULL`: add `CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE` it, then `SET NOT NULL` (no scan on PostgreSQL 12+).\n- Volatile default or type change: add a new column, backfill in batches, switch the code, drop the old column.\n- UNIQUE: `CREATE UNIQUE INDEX CONCURRENTLY`, then `ADD CONSTRAINT ... UNIQUE USING INDEX`.\n- VACUUM FULL / CLUSTER: pg_repack.",
       references: [
         'https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES',
@@ -23,7 +23,7 @@ export default defineCheck(
     if (migrations.files.length === 0) return notApplicable('no SQL migration files found (migrations written in code, e.g. Rails or Alembic, are not analysed)');
     return migrations.statements.flatMap((s) =>
       s.hazards
-        .filter((h) => h.check === 'blocking-lock')
+        .filter((h) => h.check === 'blocking-lock' && !rewriteDisproved(s, h))
         .map((h) => {
           const mode = h.lockMode ?? 'ACCESS EXCLUSIVE';
           const measured = measuredLock(s, h.table);

@@ -28,7 +28,15 @@ export default defineCheck(
           target: statementTarget(s),
           key: `${h.rule}:${h.table}`,
           title: `${s.file}:${s.line}: ${h.message.split(':')[0]} breaks the running version`,
-          evidence: { file: s.file, line: s.line, statement: s.sql, rule: h.rule, table: h.table, problem: h.message },
+          evidence: {
+            file: s.file,
+            line: s.line,
+            statement: s.sql,
+            rule: h.rule,
+            table: h.table,
+            problem: h.message,
+            ...(s.measured?.error ? { scratchRunError: s.measured.error } : {}),
+          },
           fix: h.fix,
         })),
     );

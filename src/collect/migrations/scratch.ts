@@ -89,6 +89,9 @@ function qualified(table: string): string {
   return dot < 0 ? escapeIdentifier(table) : `${escapeIdentifier(table.slice(0, dot))}.${escapeIdentifier(table.slice(dot + 1))}`;
 }
 
+const RELFILENODE_SQL = `SELECT n.nspname, c.relname, c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) t)`;
+
 const TABLES_SQL = `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
 
@@ -318,6 +321,7 @@ export async function measureOnScratch(steps: ScratchStep[], options: ScratchOpt
       let ms = 0;
       let error: string | null = null;
       let observedBy: MeasuredStatement['observedBy'] = 'backend';
+      let rewritten: string[] | null = null;
       const runOutside = async () => {
         observedBy = 'observer';
         let done = false;
@@ -343,12 +347,20 @@ export async function measureOnScratch(steps: ScratchStep[], options: ScratchOpt
       } else {
         await main.query('BEGIN');
         await main.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeout))}`);
+        // a new relfilenode after the statement means PostgreSQL rewrote the table
+        const fileNodes = async () =>
+          (await main.query(RELFILENODE_SQL, [step.tables.map(qualified)])).rows.map((r) => `${displayName(String(r.nspname), String(r.relname))}:${r.relfilenode}`);
+        const nodesBefore = step.tables.length > 0 ? await fileNodes() : [];
         const t0 = performance.now();
         let retryOutside = false;
         try {
           await main.query(step.text);
           ms = Math.round(performance.now() - t0);
           locks.add((await main.query(LOCKS_SQL, [mainPid])).rows);
+          if (nodesBefore.length > 0) {
+            const after = new Set(await fileNodes());
+            rewritten = nodesBefore.filter((n) => !after.has(n)).map((n) => n.slice(0, n.lastIndexOf(':')));
+          }
           await main.query('COMMIT');
         } catch (e) {
           ms = Math.round(performance.now() - t0);
@@ -359,7 +371,7 @@ export async function measureOnScratch(steps: ScratchStep[], options: ScratchOpt
         if (retryOutside) await runOutside();
       }
       run.statementsRun++;
-      measured.set(step.key, { locks: locks.list(), ms, rows, error, observedBy });
+      measured.set(step.key, { locks: locks.list(), ms, rows, error, observedBy, ...(rewritten ? { rewritten } : {}) });
     }
   } catch (error) {
     const code = (error as { code?: string }).code;

@@ -27,6 +27,8 @@ export interface MeasuredStatement {
   error: string | null;
   /** pg_locks read by the statement's own backend before COMMIT, or polled from a second connection (CONCURRENTLY, VACUUM). */
   observedBy: 'backend' | 'observer';
+  /** Tables whose storage PostgreSQL replaced (a full rewrite), compared by relfilenode; absent when not compared. */
+  rewritten?: string[];
   /** The statement was not run (it reaches outside the scratch database, or the time budget ran out). */
   skipped?: string;
 }

@@ -19,6 +19,24 @@ checkTester(check, {
       }),
     },
     {
+      name: 'a type change the scratch run applied without rewriting the table (numeric precision widened)',
+      facts: migrationsCase(
+        { '001_init.sql': CREATE_ORDERS, '002.sql': 'ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2);' },
+        {
+          measured: {
+            'numeric(12,2)': {
+              locks: [{ relation: 'orders', kind: 'table', mode: 'ACCESS EXCLUSIVE', existing: true }],
+              ms: 0,
+              rows: 100_000,
+              error: null,
+              observedBy: 'backend',
+              rewritten: [],
+            },
+          },
+        },
+      ),
+    },
+    {
       name: 'index and type change on a table created in the same file (no rows yet)',
       facts: migrationsCase({ '001_init.sql': `${CREATE_ORDERS}\nCREATE INDEX orders_total_idx ON orders (total);\nALTER TABLE orders ALTER COLUMN total TYPE bigint;` }),
     },
@@ -69,7 +87,18 @@ checkTester(check, {
       name: 'the scratch run measured the lock: duration and rows in the title and evidence',
       facts: migrationsCase(
         { '001_init.sql': CREATE_ORDERS, '002.sql': 'ALTER TABLE orders ALTER COLUMN total TYPE bigint;' },
-        { measured: { 'TYPE bigint': { locks: [{ relation: 'orders', kind: 'table', mode: 'ACCESS EXCLUSIVE' }], ms: 412, rows: 100_000, error: null, observedBy: 'backend' } } },
+        {
+          measured: {
+            'TYPE bigint': {
+              locks: [{ relation: 'orders', kind: 'table', mode: 'ACCESS EXCLUSIVE' }],
+              ms: 412,
+              rows: 100_000,
+              error: null,
+              observedBy: 'backend',
+              rewritten: ['orders'],
+            },
+          },
+        },
       ),
       findings: [
         { title: /ACCESS EXCLUSIVE on orders for 412 ms at 100,000 rows/, evidence: { measured: 'ACCESS EXCLUSIVE on orders for 412 ms at 100,000 rows', measuredMs: 412 } },

@@ -4,10 +4,26 @@ import { isBuildCommand, isDeployCommand, isRollbackText, isTestCommand, isVersi
 
 describe('CI configuration reading', () => {
   it('classifies commands', () => {
-    for (const t of ['npm test', 'pnpm run test', 'yarn test:unit', 'pytest -q', 'go test ./...', 'bundle exec rspec', 'python -m pytest', 'cargo test', './gradlew check'])
+    for (const t of [
+      'npm test',
+      'pnpm run test',
+      'yarn test:unit',
+      'pytest -q',
+      'go test ./...',
+      'bundle exec rspec',
+      'python -m pytest',
+      'cargo test',
+      './gradlew check',
+      'pnpm -r test',
+      'turbo run test',
+      'make ci',
+      './scripts/test.sh',
+      'yarn workspaces foreach -A run test',
+    ])
       assert.ok(isTestCommand(t), t);
     for (const t of ['npm ci', 'echo test', 'npm run lint', 'actions/checkout@v4']) assert.ok(!isTestCommand(t), t);
-    for (const t of ['npm run build', 'docker build -t x .', 'go build ./...', 'docker/build-push-action@v5', 'make']) assert.ok(isBuildCommand(t), t);
+    for (const t of ['npm run build', 'docker build -t x .', 'go build ./...', 'docker/build-push-action@v5', 'make', 'pnpm -r build', 'turbo build'])
+      assert.ok(isBuildCommand(t), t);
     for (const t of ['npm ci', 'echo building docs']) assert.ok(!isBuildCommand(t), t);
     for (const t of ['flyctl deploy', 'kubectl apply -f k8s/', 'git push heroku main', 'vercel --prod', 'superfly/flyctl-actions@1.5']) assert.ok(isDeployCommand(t), t);
     for (const t of ['superfly/flyctl-actions/setup-flyctl@master', 'npm test']) assert.ok(!isDeployCommand(t), t);

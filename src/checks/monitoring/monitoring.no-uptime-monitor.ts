@@ -1,5 +1,13 @@
 import { defineCheck } from '../define.js';
 
+function hostOf(target: string): string | null {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `https://${target}`).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 export default defineCheck(
   {
     id: 'monitoring.no-uptime-monitor',
@@ -14,7 +22,23 @@ export default defineCheck(
     },
   },
   ({ plan, monitoring }) => {
-    if (plan.monitor.configured || monitoring.uptimeMonitors.length > 0) return [];
+    if (plan.monitor.configured) return [];
+    const host = plan.canonicalHost;
+    // a monitor whose targets are all known and none is the app's host watches something else (staging, another product)
+    const watchesApp = (targets: string[]) => targets.length === 0 || !host || targets.some((t) => hostOf(t) === host);
+    const monitors = monitoring.uptimeMonitors;
+    if (monitors.some((m) => watchesApp(m.targets))) return [];
+    if (monitors.length > 0)
+      return [
+        {
+          target: plan.canonical ?? host ?? 'app',
+          title: `Uptime monitors exist but none watches ${host}`,
+          evidence: {
+            monitors: monitors.slice(0, 10).map((m) => `${m.provider} (${m.file}:${m.line}) → ${m.targets.slice(0, 3).join(', ')}`),
+            launchreadyMonitor: 'not configured',
+          },
+        },
+      ];
     return [
       {
         target: plan.canonical ?? monitoring.repo ?? 'app',

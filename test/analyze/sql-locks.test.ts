@@ -88,6 +88,20 @@ describe('static lock rules', () => {
     assert.equal(cic?.line, 4);
   });
 
+  it('policies and triggers take the locks pg_locks shows (CREATE/DROP POLICY and DROP TRIGGER: ACCESS EXCLUSIVE)', () => {
+    const out = analyze(
+      'CREATE POLICY p ON public.orders USING (true);\nDROP POLICY p ON orders;\nCREATE TRIGGER t BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION f();\nDROP TRIGGER t ON app.orders;',
+    );
+    assert.deepEqual(
+      out.map((s) => s.locks.map((l) => `${l.table} ${l.mode}`)),
+      [['orders ACCESS EXCLUSIVE'], ['orders ACCESS EXCLUSIVE'], ['orders SHARE ROW EXCLUSIVE'], ['app.orders ACCESS EXCLUSIVE']],
+    );
+    assert.deepEqual(
+      out.flatMap((s) => s.hazards),
+      [],
+    );
+  });
+
   it('an inline REFERENCES on a new column locks the referenced table without a rule', () => {
     const [add] = analyze('ALTER TABLE orders ADD COLUMN user_id bigint REFERENCES users (id);');
     assert.deepEqual(

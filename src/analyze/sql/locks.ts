@@ -302,6 +302,13 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
           });
         }
       }
+      if (removeType === 'OBJECT_POLICY' || removeType === 'OBJECT_TRIGGER' || removeType === 'OBJECT_RULE') {
+        // objects are [table..., name]: the table is everything but the last part
+        for (const o of list(n.objects)) {
+          const names = namesOf(obj(o.List)?.items).filter((x) => x !== 'public');
+          if (names.length >= 2) lock(a, file, names.slice(0, -1).join('.'), 'ACCESS EXCLUSIVE');
+        }
+      }
       if (removeType === 'OBJECT_INDEX') {
         const concurrent = n.concurrent === true;
         for (const index of objects) {
@@ -411,6 +418,13 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
       }
       return;
     }
+    case 'CreatePolicyStmt':
+    case 'AlterPolicyStmt':
+      lock(a, file, relationName(n.table), 'ACCESS EXCLUSIVE');
+      return;
+    case 'CreateTrigStmt':
+      lock(a, file, relationName(n.relation), 'SHARE ROW EXCLUSIVE');
+      return;
     case 'LockStmt': {
       const mode = PG_LOCK_BY_NUMBER[Number(n.mode ?? 8)] ?? 'ACCESS EXCLUSIVE';
       for (const r of list(n.relations)) lock(a, file, relationName(r.RangeVar), mode);

@@ -59,15 +59,26 @@ export interface SpfEvaluation {
 
 /** check_host() for one client: the evaluation the product uses (and the RFC 7208 suite tests). */
 export async function evaluateSpf(opts: { ip: string; sender: string; helo: string; resolver: SpfResolver }): Promise<SpfEvaluation> {
-  const out = await mailauthSpf({
-    ip: opts.ip,
-    sender: opts.sender,
-    helo: opts.helo,
-    mta: 'launchready',
-    resolver: opts.resolver as never,
-  });
+  // mailauth parses lazily; RFC 7208 4.6 makes a syntax error anywhere in an evaluated record a permerror, so check each record it fetches
+  const syntaxErrors: string[] = [];
+  const resolver: SpfResolver = async (name, type) => {
+    const answer = await opts.resolver(name, type);
+    if (type === 'TXT') {
+      const spf = (answer as string[][]).map((chunks) => chunks.join('')).filter(isSpfRecord);
+      if (spf.length === 1) syntaxErrors.push(...parseSpf(spf[0] ?? '').errors);
+    }
+    return answer;
+  };
+  const out = await mailauthSpf({ ip: opts.ip, sender: opts.sender, helo: opts.helo, mta: 'launchready', resolver: resolver as never });
   const lookups = (out as { lookups?: { count?: number; void?: number } }).lookups;
-  return { result: out.status.result as SpfVerdict, comment: out.status.comment ?? null, lookups: lookups?.count ?? null, voidLookups: lookups?.void ?? null };
+  const verdict = out.status.result as SpfVerdict;
+  const syntaxOverride = syntaxErrors.length > 0 && verdict !== 'temperror' && verdict !== 'none';
+  return {
+    result: syntaxOverride ? 'permerror' : verdict,
+    comment: syntaxOverride ? `syntax error: ${syntaxErrors[0]}` : (out.status.comment ?? null),
+    lookups: lookups?.count ?? null,
+    voidLookups: lookups?.void ?? null,
+  };
 }
 
 // ---------- the structural walker ----------
@@ -105,9 +116,16 @@ function splitDualCidr(value: string): { spec: string; ok: boolean } {
   return { spec: m[1] ?? '', ok };
 }
 
+/** RFC 7208 section 7.1 macro-string: % must start %{...}, %%, %_ or %-; c, r and t only in exp text. */
+function validMacros(spec: string, expText = false): boolean {
+  const letters = expText ? 'slodiphvcrt' : 'slodiphv';
+  const re = new RegExp(`%(?:\\{[${letters}]\\d*r?[.\\-+,/_=]*\\}|%|_|-)`, 'gi');
+  return !spec.replace(re, '').includes('%');
+}
+
 function validDomainSpec(spec: string): boolean {
   if (spec.length === 0 || spec.length > 253) return false;
-  if (/%\{/.test(spec)) return /^[\x21-\x7e]+$/.test(spec);
+  if (spec.includes('%')) return /^[\x21-\x7e]+$/.test(spec) && validMacros(spec);
   return /^([\x21-\x2d\x2f-\x7e]{1,63}\.)+[a-z][a-z0-9-]*\.?$/i.test(spec);
 }
 
@@ -119,6 +137,7 @@ export function parseSpf(record: string): ParsedSpf {
   if (/[^\x20-\x7e]/.test(record)) errors.push('record contains characters outside printable US-ASCII');
   const parts = record.slice(0, MAX_RECORD_CHARS).trim().split(/ +/).slice(1);
   let redirects = 0;
+  let explanations = 0;
   for (const text of parts.slice(0, 200)) {
     const modifier = /^([a-z][a-z0-9_.-]*)=(.*)$/i.exec(text);
     if (modifier) {
@@ -128,7 +147,10 @@ export function parseSpf(record: string): ParsedSpf {
         redirects++;
         if (!validDomainSpec(value)) errors.push(`invalid redirect target "${text}"`);
       }
-      if (name === 'exp' && !validDomainSpec(value)) errors.push(`invalid exp target "${text}"`);
+      if (name === 'exp') {
+        explanations++;
+        if (!validDomainSpec(value)) errors.push(`invalid exp target "${text}"`);
+      } else if (!validMacros(value, false) && name !== 'redirect') errors.push(`invalid macro in "${text}"`);
       terms.push({ qualifier: '+', name, kind: 'modifier', value, text });
       continue;
     }
@@ -176,6 +198,7 @@ export function parseSpf(record: string): ParsedSpf {
   }
   if (parts.length > 200) errors.push('more than 200 terms');
   if (redirects > 1) errors.push('more than one redirect= modifier');
+  if (explanations > 1) errors.push('more than one exp= modifier');
   return { terms, errors };
 }
 

@@ -138,6 +138,37 @@ describe('migrations collector: scratch database', () => {
     assert.match(row?.[5] ?? '', /^\d+$/);
   });
 
+  it('the static lock table agrees with what pg_locks shows, statement by statement', T, async () => {
+    if (!reachable) return assert.fail('PostgreSQL not reachable');
+    const statements = [
+      'CREATE INDEX orders_placed_idx ON orders (placed_at);',
+      'ALTER TABLE orders ADD COLUMN memo text;',
+      'ALTER TABLE orders ADD CONSTRAINT orders_user_fk2 FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;',
+      'ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk2;',
+      'ALTER TABLE orders ALTER COLUMN total SET STATISTICS 500;',
+      'ALTER TABLE orders SET (fillfactor = 70);',
+      'CREATE POLICY orders_all ON orders USING (true);',
+      'ALTER TABLE orders RENAME COLUMN memo TO memo2;',
+      'ALTER TABLE orders DROP COLUMN memo2;',
+      'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0);',
+      'REINDEX TABLE orders;',
+      'CLUSTER orders USING orders_pkey;',
+      'VACUUM FULL orders;',
+      'LOCK TABLE orders IN SHARE MODE;',
+      'TRUNCATE orders;',
+    ];
+    const facts = await collect({ 'db/migrations/001_init.sql': CREATE_ORDERS, 'db/migrations/002_all.sql': statements.join('\n') }, { seedRows: 1000 });
+    const mismatches: string[] = [];
+    for (const s of facts.statements.filter((x) => x.file.endsWith('002_all.sql'))) {
+      const expected = s.locks.find((l) => l.table === 'orders')?.mode;
+      const actual = measuredMode(s, 'orders');
+      if (s.measured?.error) mismatches.push(`${s.sql}: ${s.measured.error}`);
+      else if (expected !== actual) mismatches.push(`${s.sql}: static ${expected}, pg_locks ${actual}`);
+    }
+    assert.deepEqual(mismatches, []);
+    assert.equal(facts.statements.filter((x) => x.file.endsWith('002_all.sql')).length, statements.length);
+  });
+
   it('bounds a statement that runs forever with statement_timeout, records the error and still drops the database', T, async () => {
     if (!reachable) return assert.fail('PostgreSQL not reachable');
     const started = Date.now();

@@ -133,13 +133,13 @@ function valueFor(c: Column, enumLabel: string | null): string | null {
   if (c.typtype === 'e') return enumLabel === null ? null : cast(escapeLiteral(enumLabel));
   switch (c.typname) {
     case 'int2':
-      return cast('g % 32767');
+      return cast('1 + g % 32766');
     case 'int4':
     case 'int8':
     case 'oid':
       return cast('g');
     case 'numeric':
-      return cast(c.atttypmod > 0 ? 'g % 10' : 'g');
+      return cast(c.atttypmod > 0 ? '1 + g % 9' : 'g');
     case 'float4':
     case 'float8':
     case 'money':

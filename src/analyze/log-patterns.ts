@@ -40,10 +40,20 @@ const BOOLEAN_PREFIX = new Set(['has', 'is', 'should', 'can', 'needs', 'show', '
 /** Redaction helpers: the call already hides the value. */
 const REDACTED = /mask|redact|sanitiz|censor|obfuscat|scrub|\*{3}|filtered/i;
 
+/** Serialisers that still log the whole object. */
+const WHOLE = String.raw`(?:\.(?:inspect|to_h|to_json|to_s|to_unsafe_h|toString\(\)|dict\(\)))?`;
 const WHOLE_REQUEST: { pattern: RegExp; label: (m: RegExpExecArray) => string }[] = [
-  { pattern: /\b((?:req|request|ctx\.request|ctx|c\.req|event))\.(body|headers|cookies|rawHeaders)\b(?!\s*(?:\.|\[|\?\.))/, label: (m) => `${m[1]}.${m[2]}` },
-  { pattern: /\brequest\.(form|json|data|headers|cookies|META|POST|GET|values|get_json\(\)|raw_post|env)(?![\w.[(])/, label: (m) => `request.${m[1]}` },
+  {
+    pattern: new RegExp(String.raw`\b((?:req|request|ctx\.request|ctx|c\.req|event))\.(body|headers|cookies|rawHeaders)\b${WHOLE}(?!\s*(?:\.|\[|\?\.))`),
+    label: (m) => `${m[1]}.${m[2]}`,
+  },
+  {
+    pattern: new RegExp(String.raw`\brequest\.(form|json|data|headers|cookies|META|POST|GET|values|get_json\(\)|raw_post|env)${WHOLE}(?![\w.[(])`),
+    label: (m) => `request.${m[1]}`,
+  },
   { pattern: /\bparams(?:\.(?:inspect|to_unsafe_h|to_h|permit!))?(?![\w[.(]|\s*\[)/, label: () => 'params' },
+  // Go net/http: r.Header, r.Body, r.Form as a whole
+  { pattern: /\b(r|req)\.(Header|Body|Form|PostForm)\b(?!\s*(?:\.|\[))/, label: (m) => `${m[1]}.${m[2]}` },
   { pattern: /(?:^|[,({]\s*)(req|request)\s*(?=[,)}]|$)/, label: (m) => `the whole ${m[1]} object` },
 ];
 
@@ -96,7 +106,8 @@ function words(identifier: string): string[] {
 
 /** Sensitive identifiers among the call's arguments (not inside plain string text). */
 export function sensitiveIdentifiers(args: string): string[] {
-  const code = stripStringLiterals(args.replace(/\[\s*(['"])([\w-]+)\1\s*\]/g, '.$2'));
+  // obj['password'] and { "password": x } name the field as much as obj.password does
+  const code = stripStringLiterals(args.replace(/\[\s*(['"])([\w-]+)\1\s*\]/g, '.$2').replace(/(['"])([A-Za-z_][\w-]*)\1(\s*:)/g, '$2$3'));
   const found = new Set<string>();
   for (const m of code.matchAll(/[A-Za-z_$][\w$]*(?:\s*\??\.\s*(length|size|count))?/g)) {
     if (m[1]) continue;

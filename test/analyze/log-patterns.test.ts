@@ -46,6 +46,10 @@ describe('log patterns', () => {
       'log.Printf("key %s", apiKey)',
       'logger.info(\n  "multi-line",\n  { cookie: req.headers.cookie }\n)',
       "const docs = 'never write `logger.info(req.body)` in a handler';",
+      'logger.info("signup", extra={"password": pw})',
+      'Rails.logger.debug request.headers.inspect',
+      'log.Printf("%+v", r.Header)',
+      'log.Printf("ua %s", r.Header.Get("User-Agent"))',
     ].join('\n');
     const calls = findSensitiveLogCalls(src);
     assert.deepEqual(
@@ -58,6 +62,9 @@ describe('log patterns', () => {
         [8, ['params']],
         [12, ['apiKey']],
         [13, ['cookie']],
+        [18, ['password']],
+        [19, ['request.headers']],
+        [20, ['r.Header']],
       ],
     );
   });

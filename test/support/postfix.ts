@@ -131,7 +131,17 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
       resolve();
     });
   });
+  // postfix's master outlives its parent; make sure a crashed test run does not leave it listening
+  const stopOnExit = () => {
+    try {
+      execFileSync(POSTFIX, ['-c', config, 'abort'], { stdio: 'ignore', timeout: 5000 });
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stopOnExit);
   const stop = async () => {
+    process.removeListener('exit', stopOnExit);
     if (!exited) {
       try {
         execFileSync(POSTFIX, ['-c', config, 'stop'], { stdio: 'ignore', timeout: 10_000 });

@@ -128,8 +128,11 @@ export function isBuildCommand(text: string): boolean {
   return BUILD_COMMAND.test(text);
 }
 
+/** Running a checked-in deploy script: ./deploy.sh, bash scripts/deploy-prod.sh, bin/deploy. */
+const DEPLOY_SCRIPT = /^(?:(?:ba|z)?sh\s+|\.\/)?(?:[\w.-]+\/)*deploy[\w-]*(?:\.(?:sh|bash|py|js|mjs|ts|rb))?(?:\s|$)/i;
+
 export function isDeployCommand(text: string): boolean {
-  return DEPLOY_COMMAND.test(text);
+  return DEPLOY_COMMAND.test(text) || DEPLOY_SCRIPT.test(text);
 }
 
 /** Commands that roll back or redeploy an earlier release. */

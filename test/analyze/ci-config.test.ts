@@ -25,8 +25,18 @@ describe('CI configuration reading', () => {
     for (const t of ['npm run build', 'docker build -t x .', 'go build ./...', 'docker/build-push-action@v5', 'make', 'pnpm -r build', 'turbo build'])
       assert.ok(isBuildCommand(t), t);
     for (const t of ['npm ci', 'echo building docs']) assert.ok(!isBuildCommand(t), t);
-    for (const t of ['flyctl deploy', 'kubectl apply -f k8s/', 'git push heroku main', 'vercel --prod', 'superfly/flyctl-actions@1.5']) assert.ok(isDeployCommand(t), t);
-    for (const t of ['superfly/flyctl-actions/setup-flyctl@master', 'npm test']) assert.ok(!isDeployCommand(t), t);
+    for (const t of [
+      'flyctl deploy',
+      'kubectl apply -f k8s/',
+      'git push heroku main',
+      'vercel --prod',
+      'superfly/flyctl-actions@1.5',
+      './deploy.sh prod',
+      'bash scripts/deploy-prod.sh',
+      'bin/deploy',
+    ])
+      assert.ok(isDeployCommand(t), t);
+    for (const t of ['superfly/flyctl-actions/setup-flyctl@master', 'npm test', 'echo deploying', 'cat docs/deploy.md']) assert.ok(!isDeployCommand(t), t);
     assert.ok(isRollbackText('kubectl rollout undo deployment/app') && isRollbackText('heroku rollback v41') && !isRollbackText('kubectl apply'));
     assert.ok(isVersionInput('version') && isVersionInput('image_tag') && !isVersionInput('environment'));
   });

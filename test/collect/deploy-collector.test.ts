@@ -104,6 +104,8 @@ describe('deploy collector', () => {
       Makefile: 'deploy:\n\t./scripts/deploy.sh\nrollback:\n\tkubectl rollout undo deployment/app\n',
       '.github/workflows/bad.yml': 'jobs: [unclosed\n  - {{{{\n',
       '.github/workflows/alias.yml': 'a: &a [*a]\n',
+      '.github/workflows/release.yml':
+        'name: Release\non: [push]\njobs:\n  ship:\n    environment: production\n    runs-on: ubuntu-latest\n    steps:\n      - run: ansible-playbook site.yml\n',
       'main.go': 'package main\nfunc main() { http.HandleFunc("/healthz", ok) }\n',
       'src/docs.ts': 'export const tip = \'add app.get("/health", handler) to your app\';\n',
       'README.md': '# App\n\nFeatures: deploy and rollback.\n',
@@ -114,6 +116,7 @@ describe('deploy collector', () => {
       const names = facts.deploys.map((d) => d.name);
       assert.ok(names.includes('Heroku') && names.includes('Terraform') && names.includes('deploy.sh') && names.includes('Makefile deploy target'), names.join(', '));
       assert.ok(facts.rollback.some((r) => r.file === 'Makefile' && r.line === 4));
+      assert.ok(facts.deploys.some((d) => d.name === 'github-actions production deploy job' && d.file === '.github/workflows/release.yml' && d.line === 5));
       assert.ok(facts.healthChecks.some((h) => h.file === 'config/routes.rb'));
       assert.ok(facts.healthChecks.some((h) => h.file === 'main.go'));
       assert.ok(!facts.healthChecks.some((h) => h.file === 'src/docs.ts'), 'a route inside a string is not a route');

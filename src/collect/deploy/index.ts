@@ -65,6 +65,12 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
       if (d) addDeploy({ kind: 'workflow', name: `${system} deploy step`, file, line: c.line, text: c.text });
       if (isRollbackText(c.text)) addRollback({ kind: 'command', detail: c.text, file, line: c.line });
     }
+    // a job bound to the production environment in a deploy/release workflow deploys, whatever tool it calls
+    if (!pipeline.deploys && summary.names.some((n) => /^prod(?:uction)?$/i.test(n)) && /deploy|release/i.test(`${file} ${summary.names.join(' ')}`)) {
+      pipeline.deploys = true;
+      const line = text.split('\n').findIndex((l) => /^\s*environment\s*:/.test(l)) + 1;
+      addDeploy({ kind: 'workflow', name: `${system} production deploy job`, file, line, text: (text.split('\n')[line - 1] ?? '').trim().slice(0, 200) });
+    }
     const versionInputs = summary.dispatchInputs.filter(isVersionInput);
     if (versionInputs.length > 0 && (pipeline.deploys || /deploy|release/i.test(`${file} ${summary.names.join(' ')}`))) {
       const line = text.split('\n').findIndex((l) => /workflow_dispatch/.test(l)) + 1;

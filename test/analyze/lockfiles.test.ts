@@ -82,6 +82,16 @@ describe('lockfile parsers', () => {
     assert.deepEqual(pairs('go.sum', sum), ['golang.org/x/net@v0.22.0']);
   });
 
+  it('refuses YAML alias bombs quickly', { timeout: 5000 }, () => {
+    let bomb = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i < 9; i++)
+      bomb += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(',')}]\n`;
+    assert.match(parse('pnpm-lock.yaml', `${bomb}packages:\n  x: *a8\n`).error ?? '', /alias/);
+    assert.match(parse('yarn.lock', `__metadata:\n  version: 6\n${bomb}`).error ?? '', /alias/);
+  });
+
   it('reports unreadable lockfiles as errors', () => {
     assert.match(parse('package-lock.json', '{oops').error ?? '', /JSON/);
     assert.equal(parse('pnpm-lock.yaml', 'a: [').packages.length, 0);

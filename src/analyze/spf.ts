@@ -202,6 +202,14 @@ export function parseSpf(record: string): ParsedSpf {
   return { terms, errors };
 }
 
+/** The name a DNS-querying term asks about (null for macros, ptr, exists and terms that query nothing). */
+function termTarget(term: SpfTerm, domain: string): string | null {
+  if (term.value.includes('%')) return null;
+  if (term.name === 'include' || term.name === 'redirect') return validDomainSpec(term.value) ? term.value.replace(/\.$/, '').toLowerCase() : null;
+  if (term.name === 'a' || term.name === 'mx') return (term.value.startsWith(':') ? term.value.slice(1) : term.value).replace(/\/.*$/, '') || domain;
+  return null;
+}
+
 export interface SpfRecordSeen {
   /** Domain the record was fetched from. */
   domain: string;
@@ -247,6 +255,8 @@ export interface SpfAnalysis {
 }
 
 const MAX_DEPTH = 10;
+/** Past this many lookups the walk only counts terms in records already fetched: a hostile tree cannot make us send thousands of queries. */
+const MAX_RESOLVED_LOOKUPS = 40;
 const MAX_RECORDS = 40;
 const MAX_MX_HOSTS = 10;
 const MAX_SPF_RECORDS_KEPT = 20;
@@ -337,6 +347,14 @@ export async function analyzeSpf(domain: string, dns: DnsClient, options: { verd
     }
     const parsed = parseSpf(record);
     for (const message of parsed.errors) result.syntaxErrors.push({ domain: name, record, message });
+    // ask for every target of this record at once (the client caches in-flight queries), then walk in RFC order
+    for (const term of parsed.terms.slice(0, 20)) {
+      const target = termTarget(term, name);
+      if (!target || result.lookups >= MAX_RESOLVED_LOOKUPS) continue;
+      for (const type of term.name === 'include' || term.name === 'redirect' ? ['TXT'] : term.name === 'mx' ? ['MX'] : term.name === 'a' ? ['A', 'AAAA'] : []) {
+        dns.query(target, type).catch(() => undefined);
+      }
+    }
     let all: SpfTerm['qualifier'] | null = null;
     for (const term of parsed.terms) {
       if (DNS_TERMS.has(term.name) && term.name !== 'redirect') {
@@ -346,6 +364,10 @@ export async function analyzeSpf(domain: string, dns: DnsClient, options: { verd
       const hasMacro = term.value.includes('%');
       if (term.name === 'all') all = term.qualifier;
       if (term.name === 'ip4' || term.name === 'ip6') flat.add(`${term.name}:${term.value}`);
+      if (DNS_TERMS.has(term.name) && result.lookups > MAX_RESOLVED_LOOKUPS) {
+        flattenable = false;
+        continue;
+      }
       if (term.name === 'ptr' || term.name === 'exists' || hasMacro) {
         flattenable = false;
         if (term.name === 'exists' && !hasMacro && validDomainSpec(term.value)) noteVoid(await dns.query(term.value, 'A'), term.value, ['A']);

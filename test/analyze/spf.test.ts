@@ -98,3 +98,15 @@ describe('answerToNode', () => {
     ]);
   });
 });
+
+describe('analyzeSpf bounds', () => {
+  it('stops resolving after 40 lookups in a hostile tree', async () => {
+    const zonedata: Record<string, { TXT: string }[]> = { 'wide.test': [{ TXT: `v=spf1 ${Array.from({ length: 30 }, (_, i) => `include:i${i}.wide.test`).join(' ')} -all` }] };
+    for (let i = 0; i < 30; i++) zonedata[`i${i}.wide.test`] = [{ TXT: `v=spf1 ${Array.from({ length: 50 }, (_, j) => `a:h${j}.i${i}.wide.test`).join(' ')} -all` }];
+    const client = zoneClient(zonedata);
+    const spf = await analyzeSpf('wide.test', client, { verdict: false });
+    assert.ok(spf.lookups > 10);
+    assert.ok(client.queriesSent < 250, `sent ${client.queriesSent} queries`);
+    assert.equal(spf.flattenedTerms, null);
+  });
+});

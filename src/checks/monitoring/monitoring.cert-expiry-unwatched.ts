@@ -1,3 +1,4 @@
+import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
@@ -19,7 +20,7 @@ export default defineCheck(
     if (monitoring.uptimeMonitors.some((m) => m.watchesCertificate) || monitoring.certificateWatches.length > 0) return [];
     return [
       {
-        target: plan.canonicalHost ?? plan.canonical ?? monitoring.repo ?? 'app',
+        target: plan.canonicalHost ?? plan.canonical ?? (monitoring.repo ? REPO_ROOT : 'app'),
         evidence: {
           launchreadyMonitor: plan.monitor.configured ? 'certificates: false' : 'not configured',
           repoMonitors: monitoring.uptimeMonitors.slice(0, 10).map((m) => `${m.provider} (${m.file}:${m.line})`),

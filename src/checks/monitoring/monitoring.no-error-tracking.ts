@@ -1,3 +1,4 @@
+import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
 import { cannotRun, defineCheck } from '../define.js';
 
 export default defineCheck(
@@ -21,7 +22,7 @@ export default defineCheck(
     const notInitialised = [...installed];
     return [
       {
-        target: monitoring.repo,
+        target: REPO_ROOT,
         title: notInitialised.length > 0 ? `${notInitialised.join(', ')} installed but never initialised` : 'No error-tracking SDK is installed',
         evidence: {
           installed: monitoring.sdks.slice(0, 10).map((s) => `${s.package} (${s.manifest})`),

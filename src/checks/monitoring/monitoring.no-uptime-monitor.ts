@@ -1,3 +1,4 @@
+import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
 import { defineCheck } from '../define.js';
 
 function hostOf(target: string): string | null {
@@ -41,7 +42,7 @@ export default defineCheck(
       ];
     return [
       {
-        target: plan.canonical ?? monitoring.repo ?? 'app',
+        target: plan.canonical ?? (monitoring.repo ? REPO_ROOT : 'app'),
         evidence: {
           launchreadyMonitor: 'not configured',
           repo: monitoring.repo,

@@ -1,3 +1,4 @@
+import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck(
@@ -18,7 +19,7 @@ export default defineCheck(
     const found = deploy.ci.map((p) => `${p.file} (${p.system})`);
     return [
       {
-        target: deploy.repo,
+        target: REPO_ROOT,
         title: found.length > 0 ? 'CI configuration exists but no job builds or tests the app' : 'No CI configuration found',
         evidence: { pipelines: found, filesScanned: deploy.filesScanned, truncated: deploy.truncated },
       },

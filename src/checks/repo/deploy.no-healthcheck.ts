@@ -1,3 +1,4 @@
+import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck(
@@ -23,7 +24,7 @@ export default defineCheck(
     if (answering.length > 0) return [];
     return [
       {
-        target: deploy.repo,
+        target: REPO_ROOT,
         evidence: {
           probedPaths: (web?.healthProbes ?? []).map((p) => `${p.path} → ${p.status ?? 'no answer'}`),
           filesScanned: deploy.filesScanned,

@@ -1,3 +1,4 @@
+import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck(
@@ -15,6 +16,6 @@ export default defineCheck(
   },
   ({ deploy }) => {
     if (deploy.rollback.length > 0) return [];
-    return [{ target: deploy.repo, evidence: { deployMethods: deploy.deploys.slice(0, 10).map((d) => `${d.name} (${d.file})`), filesScanned: deploy.filesScanned } }];
+    return [{ target: REPO_ROOT, evidence: { deployMethods: deploy.deploys.slice(0, 10).map((d) => `${d.name} (${d.file})`), filesScanned: deploy.filesScanned } }];
   },
 );

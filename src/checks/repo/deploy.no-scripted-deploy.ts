@@ -1,3 +1,4 @@
+import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck(
@@ -17,7 +18,7 @@ export default defineCheck(
     if (deploy.deploys.length > 0) return [];
     return [
       {
-        target: deploy.repo,
+        target: REPO_ROOT,
         title: deploy.dockerfiles.length > 0 ? 'A Dockerfile exists but nothing scripts how it is deployed' : 'No scripted or one-click production deploy',
         evidence: { dockerfiles: deploy.dockerfiles.slice(0, 10), ciPipelines: deploy.ci.map((p) => p.file), filesScanned: deploy.filesScanned, truncated: deploy.truncated },
       },

@@ -9,7 +9,7 @@ const sentryInit = { provider: 'Sentry', file: 'src/instrument.ts', line: 3, tex
 checkTester(check, {
   pass: [{ name: 'installed and initialised', facts: factsWith({ monitoring: monitoringFacts({ sdks: [sentry], initialisations: [sentryInit] }) }) }],
   fail: [
-    { name: 'nothing', facts: factsWith({ monitoring: monitoringFacts() }), findings: [{ target: '/srv/app', title: /No error-tracking SDK is installed/ }] },
+    { name: 'nothing', facts: factsWith({ monitoring: monitoringFacts() }), findings: [{ target: '.', title: /No error-tracking SDK is installed/ }] },
     {
       name: 'installed but never initialised',
       facts: factsWith({ monitoring: monitoringFacts({ sdks: [sentry] }) }),

@@ -19,7 +19,7 @@ checkTester(check, {
     { name: 'a workflow builds', facts: factsWith({ deploy: deployFacts({ ci: [pipeline(true, false)] }) }) },
   ],
   fail: [
-    { name: 'no CI at all', facts: factsWith({ deploy: deployFacts() }), findings: [{ target: '/srv/app', title: /No CI configuration/, evidence: { pipelines: [] } }] },
+    { name: 'no CI at all', facts: factsWith({ deploy: deployFacts() }), findings: [{ target: '.', title: /No CI configuration/, evidence: { pipelines: [] } }] },
     {
       name: 'CI that only lints',
       facts: factsWith({ deploy: deployFacts({ ci: [pipeline(false, false)] }) }),

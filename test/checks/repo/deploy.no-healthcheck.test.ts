@@ -32,7 +32,7 @@ checkTester(check, {
     },
   ],
   fail: [
-    { name: 'nothing anywhere, no web facts', facts: factsWith({ deploy: deployFacts() }), findings: [{ target: '/srv/app', evidence: { probedPaths: [] } }] },
+    { name: 'nothing anywhere, no web facts', facts: factsWith({ deploy: deployFacts() }), findings: [{ target: '.', evidence: { probedPaths: [] } }] },
     {
       name: 'probes answer 404 or nothing',
       facts: factsWith({
@@ -47,7 +47,7 @@ checkTester(check, {
     {
       name: 'web collector failed: repo alone decides',
       facts: factsWith({ deploy: deployFacts(), web: { error: { code: 'X', message: 'down' } } }),
-      findings: [{ target: '/srv/app' }],
+      findings: [{ target: '.' }],
     },
   ],
 });

@@ -12,7 +12,7 @@ checkTester(check, {
     {
       name: 'a deploy script but no way back',
       facts: factsWith({ deploy: deployFacts({ deploys: [{ kind: 'script', name: 'deploy.sh', file: 'scripts/deploy.sh', line: 1, text: '#!/bin/sh' }] }) }),
-      findings: [{ target: '/srv/app', evidence: { deployMethods: ['deploy.sh (scripts/deploy.sh)'], filesScanned: 42 } }],
+      findings: [{ target: '.', evidence: { deployMethods: ['deploy.sh (scripts/deploy.sh)'], filesScanned: 42 } }],
     },
   ],
 });

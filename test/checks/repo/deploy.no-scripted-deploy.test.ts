@@ -14,7 +14,7 @@ checkTester(check, {
     },
   ],
   fail: [
-    { name: 'nothing', facts: factsWith({ deploy: deployFacts() }), findings: [{ target: '/srv/app', title: /No scripted/ }] },
+    { name: 'nothing', facts: factsWith({ deploy: deployFacts() }), findings: [{ target: '.', title: /No scripted/ }] },
     {
       name: 'a Dockerfile alone',
       facts: factsWith({ deploy: deployFacts({ dockerfiles: ['Dockerfile'] }) }),

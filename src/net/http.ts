@@ -3,7 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import zlib from 'node:zlib';
 import type { NetContext } from './context.js';
 
@@ -95,6 +95,18 @@ export async function httpRequest(ctx: NetContext, request: HttpRequest): Promis
   return ctx.limit(() => exchange(ctx, request, url, secure, port, hostname, address));
 }
 
+const rootContexts = new WeakMap<readonly string[], SecureContext>();
+
+/** One secure context per root list: parsing ~150 root PEMs on every https request dominated audit time. */
+function trustedRoots(ca: readonly string[]): SecureContext {
+  let context = rootContexts.get(ca);
+  if (!context) {
+    context = createSecureContext({ ca: [...ca] });
+    rootContexts.set(ca, context);
+  }
+  return context;
+}
+
 function exchange(ctx: NetContext, request: HttpRequest, url: URL, secure: boolean, port: number, hostname: string, address: string): Promise<HttpResult> {
   const maxBody = request.maxBodyBytes ?? 1024 * 1024;
   const maxDecoded = request.maxDecodedBytes ?? 2 * 1024 * 1024;
@@ -124,7 +136,7 @@ function exchange(ctx: NetContext, request: HttpRequest, url: URL, secure: boole
       headers,
       agent: false,
       maxHeaderSize: MAX_HEADER_BYTES,
-      ...(secure ? { servername: isIP(hostname) ? undefined : hostname, ca: ctx.caCerts, rejectUnauthorized: false } : {}),
+      ...(secure ? { servername: isIP(hostname) ? undefined : hostname, secureContext: trustedRoots(ctx.caCerts), rejectUnauthorized: false } : {}),
     };
     const req = (secure ? https : http).request(options, (res) => {
       const ttfbMs = performance.now() - started;

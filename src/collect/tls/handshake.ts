@@ -2,14 +2,14 @@
 import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
 import tls, { type PeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
-import { createCertificateAuthority } from '../../pki/ca.js';
 
 export interface HandshakeOptions {
   address: string;
   port: number;
   /** Host name for SNI; IP literals get no SNI. */
   host: string;
-  ca: string[];
+  /** Trusted roots; omitted for protocol probes, which only ask whether a version is accepted. */
+  ca?: readonly string[];
   timeoutMs: number;
   minVersion?: SecureVersion;
   maxVersion?: SecureVersion;
@@ -47,6 +47,31 @@ export function tlsErrorText(text: string): string {
   return (reason ?? line).trim().slice(0, 300);
 }
 
+const NO_CA: readonly string[] = [];
+const contexts = new WeakMap<readonly string[], Map<string, tls.SecureContext>>();
+
+/** One secure context per root list and version pin: parsing ~150 root PEMs per connection would dominate the run. */
+function secureContextFor(options: HandshakeOptions): tls.SecureContext {
+  const ca = options.ca ?? NO_CA;
+  let byPin = contexts.get(ca);
+  if (!byPin) {
+    byPin = new Map();
+    contexts.set(ca, byPin);
+  }
+  const key = `${options.minVersion ?? ''}|${options.maxVersion ?? ''}|${options.ciphers ?? ''}`;
+  let context = byPin.get(key);
+  if (!context) {
+    context = tls.createSecureContext({
+      ca: options.ca ? [...options.ca] : undefined,
+      minVersion: options.minVersion,
+      maxVersion: options.maxVersion,
+      ciphers: options.ciphers,
+    });
+    byPin.set(key, context);
+  }
+  return context;
+}
+
 export function handshake(options: HandshakeOptions): Promise<HandshakeResult> {
   return new Promise<HandshakeResult>((resolve) => {
     let settled = false;
@@ -64,11 +89,8 @@ export function handshake(options: HandshakeOptions): Promise<HandshakeResult> {
         host: options.address,
         port: options.port,
         servername: isIP(options.host) ? undefined : options.host,
-        ca: options.ca,
+        secureContext: secureContextFor(options),
         rejectUnauthorized: false,
-        minVersion: options.minVersion,
-        maxVersion: options.maxVersion,
-        ciphers: options.ciphers,
         // hostname is verified separately (tls.checkServerIdentity) so a mismatch is its own fact
         checkServerIdentity: () => undefined,
       });
@@ -122,25 +144,45 @@ export function localTlsSupport(timeoutMs = 5000): Promise<LocalTlsSupport> {
   return localSupport;
 }
 
+const PSK_CIPHERS = 'PSK-AES128-CBC-SHA@SECLEVEL=0';
+const SELF_TEST_PSK = Buffer.from('launchready-legacy-protocol-self-test');
+
+/** Handshake pinned to one version with a pre-shared key (no certificate to generate), against our own server. */
+function pskHandshake(port: number, version: 'TLSv1' | 'TLSv1.1', timeoutMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port,
+      minVersion: version,
+      maxVersion: version,
+      ciphers: PSK_CIPHERS,
+      pskCallback: () => ({ psk: SELF_TEST_PSK, identity: 'launchready' }),
+      checkServerIdentity: () => undefined,
+    });
+    const timer = setTimeout(() => done(`${version}: no handshake within ${timeoutMs} ms`), timeoutMs);
+    const done = (error: string | null) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(error);
+    };
+    socket.once('secureConnect', () => done(socket.getProtocol() === version ? null : `${version}: negotiated ${socket.getProtocol()}`));
+    socket.once('error', (e) => done(`${version}: ${tlsErrorText(e.message)}`));
+  });
+}
+
 async function selfTest(timeoutMs: number): Promise<LocalTlsSupport> {
   const openssl = process.versions.openssl ?? 'unknown';
   const tls13 = tls.DEFAULT_MAX_VERSION === 'TLSv1.3' || /^(1\.1\.1|[3-9]\.)/.test(openssl);
   let server: tls.Server | null = null;
   try {
-    const ca = createCertificateAuthority('launchready legacy TLS self-test', 2);
-    server = tls.createServer({ key: ca.keyPem, cert: ca.certPem, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: LEGACY_CIPHERS }, (s) => s.end());
+    server = tls.createServer({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: PSK_CIPHERS, pskCallback: () => SELF_TEST_PSK }, (s) => s.end());
     server.on('tlsClientError', () => {});
     await new Promise<void>((resolve, reject) => {
       (server as tls.Server).once('error', reject);
       (server as tls.Server).listen(0, '127.0.0.1', () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
-    const errors: string[] = [];
-    for (const version of ['TLSv1', 'TLSv1.1'] as const) {
-      const r = await handshake({ address: '127.0.0.1', port, host: '127.0.0.1', ca: [ca.certPem], timeoutMs, minVersion: version, maxVersion: version, ciphers: LEGACY_CIPHERS });
-      if (isHandshakeFailure(r)) errors.push(`${version}: ${r.error.message}`);
-      else if (r.protocol !== version) errors.push(`${version}: negotiated ${r.protocol}`);
-    }
+    const errors = (await Promise.all((['TLSv1', 'TLSv1.1'] as const).map((v) => pskHandshake(port, v, timeoutMs)))).filter((e): e is string => e !== null);
     return { openssl, legacyProtocols: errors.length === 0, legacyError: errors.length > 0 ? errors.join('; ') : null, tls13 };
   } catch (error) {
     return { openssl, legacyProtocols: false, legacyError: tlsErrorText(String((error as Error).message)), tls13 };

@@ -22,7 +22,6 @@ async function probeProtocol(net: NetContext, address: string, port: number, hos
       address,
       port,
       host,
-      ca: net.caCerts,
       timeoutMs: net.timeoutMs,
       minVersion: version as SecureVersion,
       maxVersion: version as SecureVersion,

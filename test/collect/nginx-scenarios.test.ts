@@ -18,8 +18,6 @@ interface Scenario {
   options: (pki: TestPki, domain: string) => SiteOptions;
   /** Ids of the web and tls stages that must fire, with the severity when not the catalog default. */
   fires: string[];
-  /** A known bug in code this suite does not own: the expectation stays right, reported as todo until fixed. */
-  todo?: string;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -28,7 +26,6 @@ const SCENARIOS: Scenario[] = [
     name: 'loop',
     options: (_pki, d) => ({ apex: `return 301 https://www.${d}$request_uri;`, root: `return 301 https://${d}$request_uri;` }),
     fires: ['redirect.loop', 'http.no-security-txt'],
-    todo: 'web collector keeps the 301 body of a looping page fetch as the page, so header checks judge a redirect response',
   },
   {
     name: 'temporary',
@@ -127,7 +124,7 @@ describe('web surface scenarios on a real nginx', { timeout: 240_000 }, () => {
   });
 
   for (const scenario of SCENARIOS) {
-    it(`${scenario.name}: fires exactly ${scenario.fires.length > 0 ? scenario.fires.join(', ') : 'nothing'}`, { todo: scenario.todo }, async () => {
+    it(`${scenario.name}: fires exactly ${scenario.fires.length > 0 ? scenario.fires.join(', ') : 'nothing'}`, async () => {
       const outcome = outcomes.get(scenario.name);
       assert.ok(outcome, 'scenario did not run');
       const fired = [...new Set(outcome.findings.filter((f) => stageIds.includes(f.id)).map(label))].sort();

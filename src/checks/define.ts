@@ -54,10 +54,23 @@ export function isCannotRun(value: unknown): value is CannotRun {
   return typeof value === 'object' && value !== null && 'cannotRun' in value;
 }
 
+/** An input the check needs was not given (no --advisories, no logs: configured): reported as `skipped` with the reason. */
+export interface InputMissing {
+  inputMissing: string;
+}
+
+export function inputMissing(reason: string): InputMissing {
+  return { inputMissing: reason };
+}
+
+export function isInputMissing(value: unknown): value is InputMissing {
+  return typeof value === 'object' && value !== null && 'inputMissing' in value;
+}
+
 export interface Check<R extends FactSource = FactSource, O extends FactSource = never> {
   meta: CheckMeta<R, O>;
   catalog: CatalogEntry;
-  run(input: CheckInput<R, O>): FindingDraft[] | NotApplicable | CannotRun;
+  run(input: CheckInput<R, O>): FindingDraft[] | NotApplicable | CannotRun | InputMissing;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds checks of every input shape
@@ -65,7 +78,7 @@ export type AnyCheck = Check<any, any>;
 
 export function defineCheck<R extends FactSource, O extends FactSource = never>(
   meta: CheckMeta<R, O>,
-  run: (input: CheckInput<R, O>) => FindingDraft[] | NotApplicable | CannotRun,
+  run: (input: CheckInput<R, O>) => FindingDraft[] | NotApplicable | CannotRun | InputMissing,
 ): Check<R, O> {
   const catalog = CATALOG_BY_ID.get(meta.id);
   if (!catalog) throw new Error(`check ${meta.id} is not in the catalog (src/catalog.ts)`);

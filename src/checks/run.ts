@@ -4,7 +4,7 @@ import { CATALOG } from '../catalog.js';
 import { type FactSource, type Facts, isCollectorFailure } from '../facts.js';
 import { redactor } from '../mask.js';
 import type { CheckResult, Finding, FindingDraft } from '../types.js';
-import { type AnyCheck, isCannotRun, isNotApplicable } from './define.js';
+import { type AnyCheck, isCannotRun, isInputMissing, isNotApplicable } from './define.js';
 import { CHECKS_BY_ID } from './registry.js';
 
 export interface CheckRunOutput {
@@ -86,6 +86,10 @@ export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> 
     }
     try {
       const out = check.run(prepared.input as never);
+      if (isInputMissing(out)) {
+        checks.push(result('skipped', out.inputMissing));
+        continue;
+      }
       if (isCannotRun(out)) {
         checks.push(result('error', out.cannotRun));
         continue;

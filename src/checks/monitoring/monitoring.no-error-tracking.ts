@@ -1,5 +1,5 @@
 import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
-import { cannotRun, defineCheck } from '../define.js';
+import { defineCheck, inputMissing } from '../define.js';
 
 export default defineCheck(
   {
@@ -15,7 +15,7 @@ export default defineCheck(
     },
   },
   ({ monitoring }) => {
-    if (!monitoring.repo) return cannotRun('no repository given: pass --repo DIR to look for an error-tracking SDK');
+    if (!monitoring.repo) return inputMissing('no repository given: pass --repo DIR to look for an error-tracking SDK');
     const installed = new Set(monitoring.sdks.map((s) => s.provider));
     const initialised = new Set(monitoring.initialisations.map((i) => i.provider));
     if ([...installed].some((p) => initialised.has(p))) return [];

@@ -1,4 +1,4 @@
-import { cannotRun, defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, inputMissing, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -15,7 +15,7 @@ export default defineCheck(
   },
   ({ deps }) => {
     const db = deps.advisoryDatabase;
-    if (!db.dir) return cannotRun('no advisory database: pass --advisories DIR (OSV files) or --advisories https://api.osv.dev');
+    if (!db.dir) return inputMissing('no advisory database: pass --advisories DIR (OSV files) or --advisories https://api.osv.dev');
     if (db.error) return cannotRun(db.error);
     if (deps.packagesLocked === 0) return notApplicable('no lockfile with package versions to check');
     return deps.vulnerable.map((v) => ({

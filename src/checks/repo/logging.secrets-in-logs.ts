@@ -1,5 +1,5 @@
 import type { LogSecretKind } from '../../analyze/log-patterns.js';
-import { cannotRun, defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, inputMissing } from '../define.js';
 
 /** Fewer distinct addresses than this is an admin or two, not a leak of user data. */
 export const BULK_EMAILS = 20;
@@ -34,7 +34,7 @@ export default defineCheck(
     },
   },
   ({ logs }) => {
-    if (logs.patterns.length === 0) return notApplicable('no log files configured (logs: in launchready.yml)');
+    if (logs.patterns.length === 0) return inputMissing('no log files configured (logs: in launchready.yml)');
     if (logs.logFiles.length === 0) return cannotRun(`no file matches the logs patterns: ${logs.unmatchedPatterns.join(', ')}`);
     const unreadable = logs.logFiles.filter((f) => f.error);
     if (unreadable.length === logs.logFiles.length) return cannotRun(`no log file could be read: ${unreadable.map((f) => f.error).join('; ')}`);

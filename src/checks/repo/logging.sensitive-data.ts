@@ -1,4 +1,4 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { defineCheck, inputMissing } from '../define.js';
 
 export default defineCheck(
   {
@@ -14,7 +14,7 @@ export default defineCheck(
     },
   },
   ({ logs }) => {
-    if (!logs.codeScan) return notApplicable('no repository given: only log files were scanned');
+    if (!logs.codeScan) return inputMissing('no repository given: only log files were scanned');
     return logs.codeScan.calls.map((c) => ({
       target: `${c.file}:${c.line}`,
       title: `${c.file}:${c.line} logs ${c.passes.join(', ')}`,

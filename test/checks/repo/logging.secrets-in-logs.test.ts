@@ -45,8 +45,8 @@ checkTester(check, {
       ],
     },
   ],
-  notApplicable: [{ name: 'no logs configured', facts: factsWith({ logs: logsFacts() }) }],
   notRun: [
+    { name: 'no logs configured', status: 'skipped', facts: factsWith({ logs: logsFacts() }) },
     { name: 'patterns match nothing', status: 'error', facts: factsWith({ logs: logsFacts({ patterns: ['nope/*.log'], unmatchedPatterns: ['nope/*.log'] }) }) },
     { name: 'every file unreadable', status: 'error', facts: factsWith({ logs: logsFacts({ patterns: ['a.log'], logFiles: [logFile({ error: 'EACCES: cannot read a.log' })] }) }) },
   ],

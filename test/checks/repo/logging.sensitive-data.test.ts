@@ -26,5 +26,5 @@ checkTester(check, {
       ],
     },
   ],
-  notApplicable: [{ name: 'only log files, no repo', facts: factsWith({ logs: logsFacts({ repo: null, codeScan: null, patterns: ['/var/log/*.log'] }) }) }],
+  notRun: [{ name: 'only log files, no repo', status: 'skipped', facts: factsWith({ logs: logsFacts({ repo: null, codeScan: null, patterns: ['/var/log/*.log'] }) }) }],
 });

@@ -193,6 +193,20 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
     assert.equal(tlsSummaryForHost(tls, host('silent'))?.authorized, null);
   });
 
+  it('an IP-literal host: no SNI, and a certificate naming only DNS names does not cover it', async () => {
+    const { plan, secrets } = buildPlan(
+      { app: { canonical: `https://${ADDRESS.good}/`, hosts: [ADDRESS.good as string] } },
+      { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, only: ['tls'] },
+      {},
+    );
+    const tls = (await tlsCollector.collect({ plan, secrets, net: context(), facts: {}, progress: () => {} })) as TlsFacts;
+    const entry = tls.hosts[0];
+    assert.equal(entry?.host, ADDRESS.good);
+    assert.equal(entry?.chainTrust, 'trusted');
+    assert.equal(entry?.hostnameMatches, false);
+    assert.match(entry?.hostnameError ?? '', /IP/);
+  });
+
   it('honours the configured https port', async () => {
     const { tls } = await collect(['good'], { http: 8080, https: 8443 });
     assert.equal(tls.port, 8443);

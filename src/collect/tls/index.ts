@@ -63,7 +63,9 @@ async function collectHost(net: NetContext, host: string, port: number, httpPort
   }
   const address = found.addresses[0];
   facts.address = address;
-  const main = await net.limit(() => handshake({ address, port, host, ca: net.caCerts, timeoutMs: net.timeoutMs }));
+  // an IPv6 literal arrives bracketed from the URL; SNI and identity checks want it bare
+  const name = host.replace(/^\[|\]$/g, '');
+  const main = await net.limit(() => handshake({ address, port, host: name, ca: net.caCerts, timeoutMs: net.timeoutMs }));
   if (isHandshakeFailure(main)) {
     facts.error = main.error;
     facts.plainHttp = await plainHttp(net, host, httpPort);
@@ -86,7 +88,7 @@ async function collectHost(net: NetContext, host: string, port: number, httpPort
     }
     facts.chain = x509s.map((x, i) => certificateFacts(x, i > 0 && store.fingerprints.has(x.fingerprint256) && x.subject === x.issuer));
     facts.chainTrust = chainTrust(x509s, store);
-    const identityError = checkServerIdentity(host, main.peer);
+    const identityError = checkServerIdentity(name, main.peer);
     facts.hostnameMatches = identityError === undefined;
     facts.hostnameError = identityError ? identityError.message.slice(0, 300) : null;
   } else {
@@ -95,7 +97,7 @@ async function collectHost(net: NetContext, host: string, port: number, httpPort
   const negotiated = main.protocol as TlsProtocolName | null;
   const versions = PROBED_PROTOCOLS.filter((v) => v !== negotiated && (local.legacyProtocols || (v !== 'TLSv1' && v !== 'TLSv1.1')));
   if (negotiated && PROBED_PROTOCOLS.includes(negotiated)) facts.protocols[negotiated] = { offered: true, error: null };
-  const probes = await Promise.all(versions.map((v) => probeProtocol(net, address, port, host, v)));
+  const probes = await Promise.all(versions.map((v) => probeProtocol(net, address, port, name, v)));
   versions.forEach((v, i) => {
     facts.protocols[v] = probes[i] as TlsProtocolProbe;
   });

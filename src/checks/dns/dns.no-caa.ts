@@ -1,3 +1,4 @@
+import { lookupFailed } from '../../analyze/dns-outcome.js';
 import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
@@ -18,7 +19,7 @@ export default defineCheck(
     if (!caa) return notApplicable('no apex domain to look up (the target is an IP address)');
     if (caa.foundAt) return [];
     const { rcode, server, error } = caa.outcome;
-    if (rcode !== 'NOERROR' && rcode !== 'NXDOMAIN') return cannotRun(`the CAA lookup at ${caa.queried.at(-1)} failed: ${rcode} from ${server}${error ? ` (${error})` : ''}`);
+    if (lookupFailed(rcode)) return cannotRun(`the CAA lookup at ${caa.queried.at(-1)} failed: ${rcode} from ${server}${error ? ` (${error})` : ''}`);
     const apex = caa.queried[0] ?? dns.apex ?? '';
     return [
       {

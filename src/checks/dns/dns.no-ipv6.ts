@@ -1,3 +1,4 @@
+import { lookupFailed } from '../../analyze/dns-outcome.js';
 import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
@@ -20,7 +21,7 @@ export default defineCheck(
     if (host.ipv6.length > 0) return [];
     if (host.ipv4.length === 0) return notApplicable(`${host.host} does not resolve at all (see dns.unresolvable-host)`);
     const { rcode, server, error } = host.aaaa;
-    if (rcode !== 'NOERROR' && rcode !== 'NXDOMAIN') return cannotRun(`the AAAA lookup for ${host.host} failed: ${rcode} from ${server}${error ? ` (${error})` : ''}`);
+    if (lookupFailed(rcode)) return cannotRun(`the AAAA lookup for ${host.host} failed: ${rcode} from ${server}${error ? ` (${error})` : ''}`);
     return [
       {
         target: host.host,

@@ -1,5 +1,6 @@
 import { COMMON_DKIM_SELECTORS } from '../../analyze/dkim.js';
-import { defineCheck } from '../define.js';
+import { lookupFailed } from '../../analyze/dns-outcome.js';
+import { cannotRun, defineCheck } from '../define.js';
 
 export default defineCheck(
   {
@@ -17,6 +18,16 @@ export default defineCheck(
   ({ email, plan }) => {
     const usable = email.dkim.selectors.filter((s) => s.key && !s.key.revoked && s.key.errors.length === 0);
     if (usable.length > 0) return [];
+    // A configured selector whose lookup failed, or no answer at all, means we cannot say the key is missing.
+    const failed = email.dkim.selectors.filter((s) => lookupFailed(s.rcode));
+    if (failed.length > 0 && (failed.length === email.dkim.selectors.length || failed.some((s) => s.configured))) {
+      return cannotRun(
+        `DKIM lookups failed: ${failed
+          .slice(0, 3)
+          .map((s) => `${s.name} (${s.rcode})`)
+          .join(', ')}`,
+      );
+    }
     const selector = plan.email.dkimSelectors[0] ?? 's1';
     return [
       {

@@ -1,4 +1,5 @@
 import { recommendedDmarc } from '../../analyze/dmarc.js';
+import { lookupFailed } from '../../analyze/dns-outcome.js';
 import { cannotRun, defineCheck } from '../define.js';
 
 export default defineCheck(
@@ -16,7 +17,7 @@ export default defineCheck(
   },
   ({ email }) => {
     if (email.dmarc.foundAt) return [];
-    if (email.dmarc.rcode !== 'NOERROR' && email.dmarc.rcode !== 'NXDOMAIN') return cannotRun(`the TXT lookup of ${email.dmarc.name} failed (${email.dmarc.rcode})`);
+    if (lookupFailed(email.dmarc.rcode)) return cannotRun(`the TXT lookup of ${email.dmarc.name} failed (${email.dmarc.rcode})`);
     return [
       {
         target: email.dmarc.name,

@@ -1,4 +1,5 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { lookupFailed } from '../../analyze/dns-outcome.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -19,6 +20,7 @@ export default defineCheck(
     const mxLines = email.mx.hosts.filter((h) => h.exchange !== '').map((h) => `mx: ${h.exchange}`);
     const policyText = ['version: STSv1', 'mode: testing', ...(mxLines.length > 0 ? mxLines : ['mx: <your MX host>']), 'max_age: 604800'].join('\\n');
     const txtFix = `TXT at ${sts.name}: "v=STSv1; id=${new Date().toISOString().slice(0, 10).replace(/-/g, '')}"`;
+    if (sts.records.length === 0 && sts.rcode && lookupFailed(sts.rcode)) return cannotRun(`the TXT lookup of ${sts.name} failed (${sts.rcode})`);
     if (sts.records.length === 0) {
       return [{ target: sts.name, evidence: { name: sts.name, records: [] }, fix: `Publish ${txtFix} and serve ${sts.policyUrl} (text/plain): "${policyText}"` }];
     }

@@ -1,3 +1,4 @@
+import { lookupFailed } from '../../analyze/dns-outcome.js';
 import { cannotRun, defineCheck } from '../define.js';
 
 export default defineCheck(
@@ -27,7 +28,7 @@ export default defineCheck(
       ];
     }
     if (mx.hosts.length > 0) return [];
-    if (mx.rcode !== 'NOERROR' && mx.rcode !== 'NXDOMAIN') return cannotRun(`the MX lookup of ${email.domain} failed (${mx.rcode})`);
+    if (lookupFailed(mx.rcode)) return cannotRun(`the MX lookup of ${email.domain} failed (${mx.rcode})`);
     return [
       {
         target: email.domain,

@@ -1,3 +1,4 @@
+import { lookupFailed } from '../../analyze/dns-outcome.js';
 import { cannotRun, defineCheck } from '../define.js';
 
 export default defineCheck(
@@ -15,7 +16,7 @@ export default defineCheck(
   },
   ({ email }) => {
     if (email.spf.record) return [];
-    if (email.spf.txtRcode !== 'NOERROR' && email.spf.txtRcode !== 'NXDOMAIN') return cannotRun(`the TXT lookup of ${email.domain} failed (${email.spf.txtRcode})`);
+    if (lookupFailed(email.spf.txtRcode)) return cannotRun(`the TXT lookup of ${email.domain} failed (${email.spf.txtRcode})`);
     const record = email.mx.nullMx ? 'v=spf1 -all' : email.mx.hosts.length > 0 ? 'v=spf1 mx -all' : 'v=spf1 -all';
     return [
       {

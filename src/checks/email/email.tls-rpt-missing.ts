@@ -1,4 +1,5 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { lookupFailed } from '../../analyze/dns-outcome.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -16,6 +17,7 @@ export default defineCheck(
   ({ email }) => {
     if (email.mx.nullMx) return notApplicable('the domain accepts no mail (null MX)');
     if (email.tlsRpt.records.length > 0) return [];
+    if (lookupFailed(email.tlsRpt.rcode)) return cannotRun(`the TXT lookup of ${email.tlsRpt.name} failed (${email.tlsRpt.rcode})`);
     return [
       {
         target: email.tlsRpt.name,

@@ -37,9 +37,8 @@ export async function queryOsvApi(
     const body = JSON.stringify({
       queries: batch.map((p) => ({ package: { name: p.name, ecosystem: p.ecosystem }, version: p.ecosystem === 'Go' ? p.version.replace(/^v/, '') : p.version })),
     });
-    const r = await net.limit(() =>
-      httpRequest(net, { url: `${root}/v1/querybatch`, method: 'POST', headers: { 'content-type': 'application/json' }, body, maxBodyBytes: BATCH_BODY_BYTES }),
-    );
+    // httpRequest takes its own concurrency slot (nesting net.limit around it could deadlock the pool)
+    const r = await httpRequest(net, { url: `${root}/v1/querybatch`, method: 'POST', headers: { 'content-type': 'application/json' }, body, maxBodyBytes: BATCH_BODY_BYTES });
     if (isHttpFailure(r) || r.status !== 200 || r.bodyTruncated) {
       db.error = `advisory API ${root} failed: ${isHttpFailure(r) ? r.error.message : r.bodyTruncated ? 'answer too large' : `HTTP ${r.status}`}`;
       return { db, advisories };
@@ -56,7 +55,7 @@ export async function queryOsvApi(
   const wanted = new Set(queries.map((p) => packageKey(p.ecosystem, p.name)));
   await Promise.all(
     [...ids].slice(0, MAX_ADVISORIES).map((id) =>
-      net.limit(async () => {
+      (async () => {
         const r = await httpRequest(net, { url: `${root}/v1/vulns/${encodeURIComponent(id)}`, maxBodyBytes: ADVISORY_BODY_BYTES });
         db.filesRead++;
         let json: unknown = null;
@@ -77,7 +76,7 @@ export async function queryOsvApi(
           }
         }
         if (used) db.advisoriesLoaded++;
-      }),
+      })(),
     ),
   );
   return { db, advisories };

@@ -86,15 +86,17 @@ async function collectStarttls(net: NetContext, mx: MxFacts, port: number): Prom
 async function collectMtaSts(net: NetContext, domain: string, mx: MxFacts): Promise<MtaStsFacts> {
   const name = `_mta-sts.${domain}`;
   const policyUrl = `https://mta-sts.${domain}/.well-known/mta-sts.txt`;
-  const records = txtOf(await net.dns.query(name, 'TXT'))
+  const answer = await net.dns.query(name, 'TXT');
+  const records = txtOf(answer)
     .filter((r) => /^v=STS/i.test(r))
     .slice(0, MAX_TXT_KEPT);
-  const facts: MtaStsFacts = { name, records, recordErrors: [], policyUrl, fetch: null, policy: null, mxNotCovered: [] };
+  const facts: MtaStsFacts = { name, rcode: answer.rcode, records, recordErrors: [], policyUrl, fetch: null, policy: null, mxNotCovered: [] };
   if (records.length === 0) return facts;
   if (records.length > 1) facts.recordErrors.push(`${records.length} v=STSv1 records at ${name}`);
   for (const r of records) if (!isMtaStsRecord(r)) facts.recordErrors.push(`"${r.slice(0, 60)}" does not start with v=STSv1`);
   facts.recordErrors.push(...mtaStsRecordErrors(records[0] ?? ''));
-  const response = await net.limit(() => httpRequest(net, { url: policyUrl, maxBodyBytes: 64 * 1024 }));
+  // httpRequest takes its own concurrency slot; wrapping it in net.limit again could deadlock the pool
+  const response = await httpRequest(net, { url: policyUrl, maxBodyBytes: 64 * 1024 });
   if (isHttpFailure(response)) {
     facts.fetch = { status: null, error: `${response.error.code}: ${response.error.message}`, contentType: null };
     return facts;

@@ -59,6 +59,8 @@ export interface StarttlsProbe {
 export interface MtaStsFacts {
   /** _mta-sts.<domain> */
   name: string;
+  /** rcode of the _mta-sts TXT lookup (a failed lookup means the check cannot judge). */
+  rcode?: string;
   records: string[];
   recordErrors: string[];
   policyUrl: string;

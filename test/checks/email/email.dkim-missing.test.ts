@@ -21,5 +21,14 @@ checkTester(check, {
       findings: [{ evidence: { recordsSeen: [{ name: 's1._domainkey.acme.test', record: 'v=DKIM1; p=' }] } }],
     },
   ],
-  notRun: [{ name: 'collector failed', facts: failedEmailCollector(), status: 'error' }],
+  notRun: [
+    { name: 'collector failed', facts: failedEmailCollector(), status: 'error' },
+    {
+      name: 'the configured selector lookup timed out',
+      status: 'error',
+      facts: emailFacts((e) => {
+        e.dkim.selectors = [{ selector: 's1', name: 's1._domainkey.acme.test', configured: true, rcode: 'TIMEOUT', record: null, key: null }];
+      }),
+    },
+  ],
 });

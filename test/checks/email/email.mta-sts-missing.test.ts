@@ -48,5 +48,14 @@ checkTester(check, {
       }),
     },
   ],
-  notRun: [{ name: 'collector failed', facts: failedEmailCollector(), status: 'error' }],
+  notRun: [
+    { name: 'collector failed', facts: failedEmailCollector(), status: 'error' },
+    {
+      name: 'the MTA-STS lookup failed',
+      status: 'error',
+      facts: emailFacts((e) => {
+        e.mtaSts = { ...e.mtaSts, rcode: 'SERVFAIL', records: [] };
+      }),
+    },
+  ],
 });

@@ -27,6 +27,7 @@ const ADDRESS: Record<string, string> = {
   expiring: '127.0.11.50',
   oldintermediate: '127.0.11.51',
   tls12: '127.0.11.52',
+  legacyonly: '127.0.11.53',
   garbage: '127.0.11.58',
   silent: '127.0.11.59',
 };
@@ -105,6 +106,13 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
         {
           listen: [`${ADDRESS.oldintermediate}:443 ssl`],
           certificate: { chainPem: `${oldLeaf.certPem}${expiredIntermediate.certPem}`, keyPem: oldLeaf.keyPem, leafPem: oldLeaf.certPem },
+          directives: ok,
+        },
+        {
+          listen: [`${ADDRESS.legacyonly}:443 ssl`],
+          certificate: pki.leaf({ hosts: [host('legacyonly')] }),
+          sslProtocols: 'TLSv1 TLSv1.1',
+          sslCiphers: 'DEFAULT@SECLEVEL=0',
           directives: ok,
         },
         { listen: [`${ADDRESS.tls12}:443 ssl`], certificate: pki.leaf({ hosts: [host('tls12')], notAfterDays: 400 }), sslProtocols: 'TLSv1.2', directives: ok },
@@ -215,7 +223,7 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
   });
 
   it('end to end through the checks: each broken host fires exactly its tls ids', async () => {
-    const names = ['good', 'expired', 'wronghost', 'self', 'incomplete', 'legacy', 'weak', 'unknown', 'plainonly', 'expiring', 'oldintermediate', 'tls12'];
+    const names = ['good', 'expired', 'wronghost', 'self', 'incomplete', 'legacy', 'weak', 'unknown', 'plainonly', 'expiring', 'oldintermediate', 'tls12', 'legacyonly'];
     const { facts } = await collect(names);
     const { checks, findings } = runChecks(facts);
     const fired: Record<string, string[]> = {};
@@ -233,6 +241,7 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
       [host('expiring')]: ['tls.cert-expiring'],
       [host('oldintermediate')]: ['tls.cert-expired'],
       [host('tls12')]: ['tls.no-auto-renew-signal:info', 'tls.no-tls13:low'],
+      [host('legacyonly')]: ['tls.legacy-protocol'],
     });
     const untrusted = findings.filter((f) => f.id === 'tls.cert-untrusted').map((f) => [f.target, f.evidence.reason]);
     assert.deepEqual(

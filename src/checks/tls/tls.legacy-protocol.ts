@@ -24,8 +24,10 @@ export default defineCheck(
       );
     }
     const hosts = completedHandshakes(tls);
-    if (hosts.length === 0) return notApplicable(noHandshakeReason(tls));
-    const findings = hosts.flatMap((host) => {
+    // a host that refused the default handshake may still speak only TLS 1.0/1.1
+    const legacyOnly = tls.hosts.filter((h) => h.error !== null && LEGACY.some((v) => h.protocols[v]?.offered === true));
+    if (hosts.length === 0 && legacyOnly.length === 0) return notApplicable(noHandshakeReason(tls));
+    const findings = [...hosts, ...legacyOnly].flatMap((host) => {
       const accepted = LEGACY.filter((v) => host.protocols[v]?.offered === true);
       if (accepted.length === 0) return [];
       return [

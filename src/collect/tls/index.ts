@@ -68,7 +68,17 @@ async function collectHost(net: NetContext, host: string, port: number, httpPort
   const main = await net.limit(() => handshake({ address, port, host: name, ca: net.caCerts, timeoutMs: net.timeoutMs }));
   if (isHandshakeFailure(main)) {
     facts.error = main.error;
-    facts.plainHttp = await plainHttp(net, host, httpPort);
+    // a server that refuses TLS 1.2+ may still speak only TLS 1.0/1.1: that is tls.legacy-protocol's finding
+    const legacyOnly = main.refused && main.error.code !== 'NOT_TLS' && local.legacyProtocols;
+    const [http, ...legacy] = await Promise.all([
+      plainHttp(net, host, httpPort),
+      ...(legacyOnly ? (['TLSv1', 'TLSv1.1'] as const).map((v) => probeProtocol(net, address, port, name, v)) : []),
+    ]);
+    facts.plainHttp = http as TlsHostFacts['plainHttp'];
+    if (legacy.length === 2) {
+      facts.protocols.TLSv1 = legacy[0] as TlsProtocolProbe;
+      facts.protocols['TLSv1.1'] = legacy[1] as TlsProtocolProbe;
+    }
     return facts;
   }
   facts.authorized = main.authorized;

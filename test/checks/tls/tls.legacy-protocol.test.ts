@@ -28,6 +28,17 @@ checkTester(check, {
         },
       ],
     },
+    {
+      name: 'a host that refuses TLS 1.2+ but speaks TLS 1.0 and 1.1',
+      facts: tlsCase([
+        {
+          ...failedHost('old.acme.test'),
+          error: { code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', message: 'tlsv1 alert protocol version' },
+          protocols: { ...failedHost('x').protocols, TLSv1: { offered: true, error: null }, 'TLSv1.1': { offered: true, error: null } },
+        },
+      ]),
+      findings: [{ target: 'old.acme.test', title: /TLS 1\.0 and TLS 1\.1/, evidence: { accepted: ['TLSv1', 'TLSv1.1'], offered: ['TLSv1', 'TLSv1.1'] } }],
+    },
   ],
   notApplicable: [{ name: 'no handshake', facts: tlsCase([failedHost('app.acme.test')]) }],
   notRun: [

@@ -1,4 +1,5 @@
 import { completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
+import { PROBED_PROTOCOLS } from '../../collect/tls/types.js';
 import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
@@ -22,6 +23,7 @@ export default defineCheck(
       .filter((h) => h.protocols['TLSv1.3']?.offered === false)
       .map((host) => ({
         target: tlsTarget(host),
+        title: `${tlsTarget(host)} does not offer TLS 1.3 (highest: ${PROBED_PROTOCOLS.filter((v) => host.protocols[v]?.offered).at(-1) ?? host.protocol ?? 'unknown'})`,
         evidence: { offered: Object.entries(host.protocols).flatMap(([v, p]) => (p.offered ? [v] : [])), refusal: host.protocols['TLSv1.3']?.error ?? null },
         fix: `In the server block for ${host.host}: ssl_protocols TLSv1.2 TLSv1.3; (nginx built with OpenSSL 1.1.1+), then reload.`,
       }));

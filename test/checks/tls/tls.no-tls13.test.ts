@@ -11,7 +11,13 @@ checkTester(check, {
       name: 'TLS 1.2 only',
       facts: tlsCase([tlsHost(), tls12only]),
       findings: [
-        { target: 'www.acme.test', severity: 'low', evidence: { offered: ['TLSv1.2'], refusal: 'tlsv1 alert protocol version' }, fix: /ssl_protocols TLSv1\.2 TLSv1\.3;/ },
+        {
+          target: 'www.acme.test',
+          severity: 'low',
+          title: /www\.acme\.test does not offer TLS 1\.3 \(highest: TLSv1\.2\)/,
+          evidence: { offered: ['TLSv1.2'], refusal: 'tlsv1 alert protocol version' },
+          fix: /ssl_protocols TLSv1\.2 TLSv1\.3;/,
+        },
       ],
     },
   ],

@@ -7,5 +7,8 @@ import { renderCheckIndex, renderCheckPage } from '../src/docs/check-page.ts';
 const dir = new URL('../docs/checks/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 for (const entry of CATALOG) writeFileSync(new URL(`${entry.id}.md`, dir), renderCheckPage(entry, CHECKS_BY_ID.get(entry.id)));
-writeFileSync(new URL('README.md', dir), renderCheckIndex(CATALOG, (id) => CHECKS_BY_ID.has(id)));
+writeFileSync(
+  new URL('README.md', dir),
+  renderCheckIndex(CATALOG, (id) => CHECKS_BY_ID.has(id)),
+);
 console.log(`wrote ${CATALOG.length} check pages to docs/checks/`);

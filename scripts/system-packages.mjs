@@ -33,7 +33,11 @@ export function ensureSystemPackages(log = console.error) {
   log(`installing system packages for the tests: ${pkgs.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env, timeout: 300_000 });
-  const r = spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', ...pkgs], { stdio: 'inherit', env, timeout: 900_000 });
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', ...pkgs], {
+    stdio: 'inherit',
+    env,
+    timeout: 900_000,
+  });
   if (r.status !== 0) log(`apt-get install failed; run by hand:\n  ${command}`);
   // Debian starts some daemons on install; the tests start their own on loopback ports.
   for (const svc of ['nginx', 'named', 'postfix']) {

@@ -30,7 +30,9 @@ if (filter.length === 0) {
 step('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
 const stillMissing = ensureSystemPackages();
 if (stillMissing.length > 0) console.error(`warning: tests that need ${stillMissing.map((p) => p.pkg).join(', ')} will fail`);
-const tests = findTests(join(root, 'test')).filter((t) => filter.length === 0 || filter.some((f) => t.includes(f))).sort();
+const tests = findTests(join(root, 'test'))
+  .filter((t) => filter.length === 0 || filter.some((f) => t.includes(f)))
+  .sort();
 step(`tests (${tests.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=240000', '--test-reporter=spec', ...tests], {
   env: { ...process.env, NO_COLOR: '1', LAUNCHREADY_TEST: '1' },
 });

@@ -71,7 +71,11 @@ export function checkTester(check: AnyCheck, cases: CheckCases): void {
         const r = runOne(check, c.facts);
         assert.equal(r.status, 'failed', `expected failed, got ${r.status} (${r.reason})`);
         assert.equal(r.findings.length, c.findings.length, `expected ${c.findings.length} finding(s), got ${JSON.stringify(r.findings.map((f) => [f.target, f.severity]))}`);
-        for (const e of c.findings) assert.ok(r.findings.some((f) => matches(f, e)), `no finding matches ${JSON.stringify(e, (_k, v) => (v instanceof RegExp ? v.source : v))}; got ${JSON.stringify(r.findings.map((f) => ({ target: f.target, severity: f.severity, evidence: f.evidence })))}`);
+        for (const e of c.findings)
+          assert.ok(
+            r.findings.some((f) => matches(f, e)),
+            `no finding matches ${JSON.stringify(e, (_k, v) => (v instanceof RegExp ? v.source : v))}; got ${JSON.stringify(r.findings.map((f) => ({ target: f.target, severity: f.severity, evidence: f.evidence })))}`,
+          );
         for (const f of r.findings) {
           assert.equal(f.id, check.meta.id);
           assert.match(f.fingerprint, /^[0-9a-f]{16}$/);

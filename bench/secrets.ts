@@ -91,7 +91,8 @@ async function generate(dir: string): Promise<{ headPlants: Set<string>; history
     decoyFiles.add(decoy);
   });
   await commit('initial import', changes);
-  // Commits 2..N: append ~3.5 KB to six files; every 200th commit adds a credential that the next commit deletes.
+  // Commits 2..N: rewrite six files (~2 KB removed + ~2 KB added each, so the tree keeps its size while history grows);
+  // every 200th commit adds a credential that the next commit deletes.
   // Second positive examples: values that differ from the ones planted at HEAD, so they are truly gone from HEAD.
   const historyRules = SECRET_RULES.filter((r) => r.examples.positive.length > 1).slice(0, Math.max(1, Math.floor(COMMITS / 200)));
   let leak = 0;
@@ -99,7 +100,7 @@ async function generate(dir: string): Promise<{ headPlants: Set<string>; history
     changes = '';
     for (let k = 0; k < 6; k++) {
       const i = Math.floor(rand() * FILES);
-      contents[i] += codeBlock(580);
+      contents[i] = codeBlock(2000);
       changes += `M 100644 inline ${names[i]}\n${data(contents[i] as string)}`;
     }
     if (c % 200 === 0 && c < COMMITS && leak < historyRules.length) {

@@ -68,6 +68,9 @@ const LOCKS_SQL = `SELECT n.nspname, c.relname, c.relkind, l.mode
   WHERE l.pid = $1 AND l.locktype = 'relation' AND l.granted
     AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
 
+/** Locks the statement is queued for (not yet granted): what it asks for, seen while the observer holds its tables. */
+const WAITING_LOCKS_SQL = LOCKS_SQL.replace('AND l.granted', 'AND NOT l.granted');
+
 type Row = Record<string, unknown>;
 
 function message(error: unknown): string {
@@ -325,22 +328,46 @@ export async function measureOnScratch(steps: ScratchStep[], options: ScratchOpt
       const runOutside = async () => {
         observedBy = 'observer';
         let done = false;
-        const poll = (async () => {
-          while (!done) {
-            locks.add((await observer.query(LOCKS_SQL, [mainPid]).catch(() => ({ rows: [] }))).rows);
-            await new Promise((r) => setTimeout(r, 5));
+        // A fast statement can finish between two polls. Hold its tables first, so it must queue for its lock in
+        // pg_locks (granted = false) where the observer reads the mode it asks for, then let it run.
+        const gated =
+          step.tables.length > 0 &&
+          (await observer.query(`BEGIN; LOCK TABLE ${step.tables.map(qualified).join(', ')} IN ACCESS EXCLUSIVE MODE NOWAIT`).then(
+            () => true,
+            async () => {
+              await observer.query('ROLLBACK').catch(() => {});
+              return false;
+            },
+          ));
+        let t0 = performance.now();
+        const running = main.query(step.text).then(
+          () => {
+            done = true;
+          },
+          (e) => {
+            done = true;
+            error = message(e);
+          },
+        );
+        if (gated) {
+          const gateDeadline = performance.now() + 2000;
+          while (!done && performance.now() < gateDeadline) {
+            const waiting = (await observer.query(WAITING_LOCKS_SQL, [mainPid]).catch(() => ({ rows: [] }))).rows;
+            if (waiting.length > 0) {
+              locks.add(waiting);
+              break;
+            }
+            await new Promise((r) => setTimeout(r, 2));
           }
-        })();
-        const t0 = performance.now();
-        try {
-          await main.query(step.text);
-        } catch (e) {
-          error = message(e);
-        } finally {
-          ms = Math.round(performance.now() - t0);
-          done = true;
-          await poll;
+          await observer.query('COMMIT').catch(() => {});
+          t0 = performance.now();
         }
+        while (!done) {
+          locks.add((await observer.query(LOCKS_SQL, [mainPid]).catch(() => ({ rows: [] }))).rows);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        await running;
+        ms = Math.round(performance.now() - t0);
       };
       if (step.nonTransactional) {
         await runOutside();

@@ -17,6 +17,8 @@ export interface SecretRule {
   reject?: RegExp;
   /** Words of the assigned name that mean the value is not a credential (token_url, password_hash, api_key_id). */
   rejectKeyWords?: ReadonlySet<string>;
+  /** A password a person chose: values that spell out password / secret are examples, not credentials. */
+  humanChosen?: boolean;
   /** PEM block: the value is the header plus the first body characters, and a body must follow. */
   pem?: boolean;
   examples: { positive: string[]; negative: string[] };
@@ -660,9 +662,15 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp'],
     regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?):\/\/[^:\s/@"'`]*:([^@\s"'`/]{3,})@[^\s"'`<>]+/i,
     minEntropy: 2.5,
+    humanChosen: true,
     examples: {
       positive: [j('DATABASE_URL=postgres://app:', fake(20, ALNUM), '@db.acme.internal:5432/app'), j('mongodb+srv://admin:', fake(16, ALNUM), '@cluster0.mongodb.net/prod')],
-      negative: ['DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app', 'postgres://postgres:postgres@localhost:5432/test', 'redis://localhost:6379'],
+      negative: [
+        'DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app',
+        'postgres://postgres:postgres@localhost:5432/test',
+        'redis://localhost:6379',
+        'postgres://someuser:somepassword@somehost:381/somedatabase',
+      ],
     },
   },
   {
@@ -671,6 +679,7 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['http'],
     regex: /\bhttps?:\/\/[A-Za-z0-9._~%!$&*+;=-]{1,64}:([^@\s"'`/:]{6,})@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/,
     minEntropy: 3,
+    humanChosen: true,
     examples: {
       positive: [j('REGISTRY=https://deploy:', fake(20, ALNUM), '@registry.acme.example/npm/')],
       negative: ['https://user:password@example.com', 'see https://docs.acme.example/a@b', 'https://user:${TOKEN}@host.example.com'],
@@ -724,6 +733,7 @@ export const SECRET_RULES: SecretRule[] = [
         j('"integrity": "sha512-', fake(86, B64), '=="'),
         j('token_id = "', uuid(), '"'),
         'if password == "hunter2hunter2":',
+        '"tokenMissing": "分析器预处理令牌失败了吗",',
       ],
     },
   },
@@ -738,6 +748,8 @@ export const SECRET_RULES_BY_ID = new Map(SECRET_RULES.map((r) => [r.id, r]));
 
 const PLACEHOLDER =
   /example|xxxx|\.\.\.|changeme|change[_-]?me|change[_-]?this|placeholder|your[_-]|[_-]here\b|<[^>]*>|\$\{|\{\{|%\(|#\{|<%|dummy|sample|redacted|\*{3}|fake|insert[_-]|replace[_-]?me|todo|not[_-]?a[_-]?real|^(?:password|secret|postgres|root|admin|test|pass|mysql|guest|token)$/i;
+const HUMAN_PLACEHOLDER = /pass(?:word|wd)|secret|^some|^my[-_]?(?:pass|secret|token|key)/i;
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
 const WORDS = /^[a-z]+(?:[-_.][a-z]+)*$|^[A-Z]+(?:_[A-Z0-9]+)*$/;
@@ -754,6 +766,8 @@ export interface PathTraits {
   minified: boolean;
   exampleEnv: boolean;
   testPath: boolean;
+  /** Documentation (Markdown, reStructuredText, text): full of example assignments. */
+  docs: boolean;
   /** Config formats where unquoted `KEY=value` assignments are values, not code. */
   configFile: boolean;
 }
@@ -783,6 +797,7 @@ export function pathTraits(path: string): PathTraits {
     minified: /\.min\.(?:js|css|mjs)$|\.(?:map|bundle\.js)$|(?:^|\/)(?:dist|build|vendor)\//.test(path),
     exampleEnv: isExampleEnvName(base),
     testPath: /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__mocks__|testdata|mocks?)\/|\.(?:test|spec)\.[a-z]+$|_test\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.py$/i.test(path),
+    docs: /\.(?:md|mdx|markdown|rst|txt|adoc)$/i.test(path),
     configFile:
       /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.(?:env|ya?ml|toml|ini|cfg|conf|properties|tfvars|npmrc|pypirc|netrc)$|(?:^|\/)(?:\.npmrc|\.pypirc|\.netrc|\.yarnrc|credentials)$/i.test(path),
   };
@@ -811,7 +826,9 @@ function credibleValue(rule: SecretRule, value: string, line: string, valueIndex
   if (PLACEHOLDER.test(value)) return false;
   if (/^(.)\1+$/.test(value)) return false;
   if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return false;
+  if ((rule.humanChosen || rule.generic) && HUMAN_PLACEHOLDER.test(value)) return false;
   if (!rule.generic) return true;
+  if (!PRINTABLE_ASCII.test(value)) return false;
   if (UUID.test(value) || WORDS.test(value) || IDENTIFIER_CHAIN.test(value) || FILE_PATH.test(value) || CODE_REFERENCE.test(value)) return false;
   if (HEX_DIGEST.test(value) && INTEGRITY_LINE.test(line)) return false;
   if (characterClasses(value) < 2) return false;
@@ -850,7 +867,7 @@ export class SecretScanner {
   /** Scan consecutive lines of a file; `firstLine` is the 1-based number of lines[0]. */
   scanLines(lines: readonly string[], firstLine: number, path: string, traits: PathTraits = pathTraits(path)): SecretHit[] {
     const hits: SecretHit[] = [];
-    const skipGeneric = traits.lockfile || traits.minified || traits.exampleEnv || traits.testPath;
+    const skipGeneric = traits.lockfile || traits.minified || traits.exampleEnv || traits.testPath || traits.docs;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as string;
       if (!this.prefilter.test(line)) continue;

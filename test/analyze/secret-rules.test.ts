@@ -48,6 +48,7 @@ describe('secret rules', () => {
     assert.deepEqual(hitsOf(minified, 'public/app.js'), []);
     assert.deepEqual(hitsOf('const password = "Zq8#mK2$vL9!pR4w";', 'test/login.test.ts'), []);
     assert.equal(hitsOf('const password = "Zq8#mK2$vL9!pR4w";', 'src/login.ts').length, 1);
+    assert.deepEqual(hitsOf('const password = "Zq8#mK2$vL9!pR4w";', 'docs/setup.md'), []);
   });
 
   it('reports line numbers, columns and inline suppressions', () => {

@@ -157,6 +157,18 @@ describe('secrets collector on other layouts', { timeout: 60_000 }, () => {
     }
   });
 
+  it('a tree scan out of time says so and how many files it did not read', async () => {
+    const dir = new GitFixture('launchready-slow-', { git: false });
+    try {
+      for (let i = 0; i < 50; i++) dir.write(`f${i}.js`, 'x\n');
+      const facts = (await scanSecrets(dir.dir, { ...options, treeTimeoutMs: -1 })) as SecretsFacts;
+      assert.equal(facts.scanned.files, 0);
+      assert.equal(facts.scanned.truncated, 'time limit of 0 s reached: 50 files not read');
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('a missing repository is a collector failure, and no repo is a missing input', async () => {
     const r = await scanSecrets('/nonexistent/launchready-repo', options);
     assert.deepEqual(r, { error: { code: 'REPO_NOT_FOUND', message: 'repository /nonexistent/launchready-repo does not exist' } });

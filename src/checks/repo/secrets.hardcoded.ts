@@ -1,6 +1,6 @@
 // A credential sits in a tracked file at HEAD (or the working tree): anyone with the repository can use it.
 import { secretFindingKey } from '../../analyze/secret-rules.js';
-import { defineCheck } from '../define.js';
+import { cannotRun, defineCheck } from '../define.js';
 
 export default defineCheck(
   {
@@ -15,11 +15,14 @@ export default defineCheck(
       references: ['https://owasp.org/www-project-top-ten/2017/A3_2017-Sensitive_Data_Exposure', 'https://docs.github.com/en/code-security/secret-scanning/about-secret-scanning'],
     },
   },
-  ({ secrets }) =>
-    secrets.hardcoded.map((s) => ({
+  ({ secrets }) => {
+    // A scan that stopped early cannot vouch for the files it did not read.
+    if (secrets.hardcoded.length === 0 && secrets.scanned.truncated) return cannotRun(`the file scan stopped early (${secrets.scanned.truncated})`);
+    return secrets.hardcoded.map((s) => ({
       target: s.file,
       key: secretFindingKey(s.rule, s.value),
       title: `${s.description} committed in ${s.file}`,
       evidence: { file: s.file, line: s.line, rule: s.rule, value: s.value },
-    })),
+    }));
+  },
 );

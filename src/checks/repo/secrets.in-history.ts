@@ -1,6 +1,6 @@
 // A credential was committed in the past and removed since: it is still in every clone, so it must be rotated.
 import { secretFindingKey } from '../../analyze/secret-rules.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -21,6 +21,7 @@ export default defineCheck(
   ({ secrets }) => {
     if (!secrets.gitRepo) return notApplicable('not a git repository: there is no history to scan');
     if (!secrets.history) return notApplicable('the repository has no commits');
+    if (secrets.history.secrets.length === 0 && secrets.history.truncated) return cannotRun(`the history scan stopped early (${secrets.history.truncated})`);
     return secrets.history.secrets.map((s) => ({
       target: s.file,
       key: secretFindingKey(s.rule, s.value),

@@ -21,6 +21,8 @@ const MAX_HISTORY_CANDIDATES = 20_000;
 export interface SecretScanOptions {
   repo: RepoLimits;
   history: HistoryLimits | false;
+  /** Wall-time budget of the tree scan; files left when it runs out are not read. */
+  treeTimeoutMs?: number;
   progress?: (note: string) => void;
 }
 
@@ -133,7 +135,13 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
     return true;
   };
   const envFiles: EnvFileFacts[] = [];
+  const deadline = performance.now() + (options.treeTimeoutMs ?? 300_000);
+  let unread = 0;
   await forEachLimited(listing.entries, 16, async (entry) => {
+    if (performance.now() > deadline) {
+      unread++;
+      return;
+    }
     const read = await readRepoFile(entry, options.repo.maxFileBytes);
     if ('skip' in read) {
       facts.skipped[read.skip]++;
@@ -163,6 +171,7 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
   facts.hardcoded.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   facts.envFiles = envFiles.sort((a, b) => a.path.localeCompare(b.path));
   facts.scanned.ms = Math.round(performance.now() - started);
+  if (unread > 0) facts.scanned.truncated = `time limit of ${Math.round((options.treeTimeoutMs ?? 300_000) / 1000)} s reached: ${unread} files not read`;
   options.progress?.(`${facts.scanned.files} files scanned`);
 
   if (listing.gitRepo && head && options.history) {

@@ -65,7 +65,8 @@ export interface SecretsFacts {
   envFiles: EnvFileFacts[];
   /** Does the repository ignore `.env`? `method` says how it was decided. */
   envIgnored: { ignored: boolean; method: 'git check-ignore' | '.gitignore'; source: string | null };
-  scanned: { files: number; bytes: number; ms: number };
+  /** `truncated` says why the tree scan stopped early (time limit), when it did. */
+  scanned: { files: number; bytes: number; ms: number; truncated?: string };
   skipped: SecretsSkipCounts;
   suppressed: { inline: number; ignoreFile: number };
 }

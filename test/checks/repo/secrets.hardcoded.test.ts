@@ -22,5 +22,12 @@ checkTester(check, {
       findings: [{ target: 'src/billing.ts' }, { target: 'deploy/aws.yml', evidence: { rule: 'aws-access-key-id' } }],
     },
   ],
-  notRun: [{ name: 'collector failed', status: 'error', facts: factsWith({ secrets: { error: { code: 'REPO_NOT_FOUND', message: 'repository /x does not exist' } } }) }],
+  notRun: [
+    {
+      name: 'the file scan ran out of time and found nothing',
+      status: 'error',
+      facts: factsWith({ secrets: secretsFacts({ scanned: { files: 10, bytes: 100, ms: 300_000, truncated: 'time limit of 300 s reached: 9 files not read' } }) }),
+    },
+    { name: 'collector failed', status: 'error', facts: factsWith({ secrets: { error: { code: 'REPO_NOT_FOUND', message: 'repository /x does not exist' } } }) },
+  ],
 });

@@ -25,6 +25,13 @@ checkTester(check, {
       ],
     },
   ],
+  notRun: [
+    {
+      name: 'the history scan hit its size limit before finding anything',
+      status: 'error',
+      facts: factsWith({ secrets: { ...base, history: { ...base.history!, truncated: 'history larger than 4096 MiB' } } }),
+    },
+  ],
   notApplicable: [
     { name: 'not a git repository', facts: factsWith({ secrets: secretsFacts({ gitRepo: false, head: null, history: null }) }) },
     { name: 'no commits yet', facts: factsWith({ secrets: secretsFacts({ head: null, history: null }) }) },

@@ -35,7 +35,12 @@ export const auditSpec: CommandSpec = {
     { name: 'skip', type: 'string', multiple: true, value: 'LIST', description: 'leave these stages out; their checks are reported as skipped' },
     ...NETWORK_OPTIONS,
     { name: 'database-url', type: 'string', value: 'URL', description: 'PostgreSQL for the db and migration stages (default: env var named by database.urlEnv)' },
-    { name: 'advisories', type: 'string', value: 'DIR', description: 'directory of OSV-format advisories for the dependency check' },
+    {
+      name: 'advisories',
+      type: 'string',
+      value: 'DIR|URL',
+      description: 'OSV advisories for the dependency check: a local directory of OSV JSON files, or an OSV API base URL (network)',
+    },
     { name: 'seed-rows', type: 'string', value: 'N', description: 'rows seeded per table for the migration lock analysis (default 100000)' },
     { name: 'format', type: 'string', value: 'NAME', description: 'stdout format: terminal, json, markdown, sarif, junit, html (default terminal)' },
     { name: 'out', type: 'string', multiple: true, value: 'PATH', description: 'also write a report file; format from the extension (.json .md .html .sarif .xml)' },

@@ -36,12 +36,23 @@ export function secretFingerprint(checkId: string, file: string, rule: string, m
 
 const valueDigest = (rule: string, value: string): string => createHash('sha256').update(`${rule}\0${value}`).digest('base64');
 
+/** First MiB of a repository file, never following a symlink (the repository may be hostile). */
+async function readSmallFile(path: string, maxBytes = 1024 * 1024): Promise<string> {
+  const handle = await fs.open(path, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  try {
+    const buffer = Buffer.alloc(maxBytes);
+    const { bytesRead } = await handle.read(buffer, 0, maxBytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 async function readIgnoreFile(dir: string): Promise<Set<string>> {
   try {
-    const text = await fs.readFile(`${dir}/.launchreadyignore`, 'utf8');
+    const text = await readSmallFile(`${dir}/.launchreadyignore`);
     return new Set(
       text
-        .slice(0, 1024 * 1024)
         .split('\n')
         .map((l) => l.replace(/#.*/, '').trim())
         .filter((l) => /^[0-9a-f]{16}$/.test(l)),
@@ -91,8 +102,8 @@ async function envIgnored(dir: string, gitRepo: boolean): Promise<SecretsFacts['
     if (r.code === 0) return { ignored: true, method: 'git check-ignore', source: r.stdout.toString('utf8').split('\t')[0]?.trim() || null };
     if (r.code === 1) return { ignored: false, method: 'git check-ignore', source: null };
   }
-  const text = await fs.readFile(`${dir}/.gitignore`, 'utf8').catch(() => '');
-  const rule = gitignoreIgnoresEnv(text.slice(0, 1024 * 1024));
+  const text = await readSmallFile(`${dir}/.gitignore`).catch(() => '');
+  const rule = gitignoreIgnoresEnv(text);
   return { ignored: rule !== null, method: '.gitignore', source: rule ? `.gitignore: ${rule}` : null };
 }
 

@@ -1,6 +1,7 @@
 // What `launchready init` can tell about a repository: framework, routes, hosts, migrations dir, env files. Bounded reads.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { CANDIDATE_DIRS } from '../collect/migrations/layout.js';
 
 export interface DetectedRoute {
   method: string;
@@ -100,7 +101,8 @@ export function detectRepo(root: string): RepoDetection {
   if (!result.framework && /\brails\b/.test(readSmall(join(root, 'Gemfile')) ?? '')) result.framework = 'Rails';
   if (!result.framework && existsSync(join(root, 'go.mod'))) result.framework = 'Go';
 
-  for (const dir of ['db/migrations', 'migrations', 'prisma/migrations', 'supabase/migrations', 'drizzle', 'db/migrate', 'sql/migrations']) {
+  // the same directories, in the same order, as the migrations collector tries
+  for (const dir of CANDIDATE_DIRS) {
     if (existsSync(join(root, dir))) {
       result.migrationsDir = dir;
       break;

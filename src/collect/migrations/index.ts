@@ -8,7 +8,7 @@ import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analy
 import { LOCK_MODES, type TransactionWrap } from '../../analyze/sql/types.js';
 import type { AuditPlan } from '../../plan.js';
 import { defineCollector } from '../collector.js';
-import { dbmateUpSection, findMigrations, flywayScriptTransaction } from './layout.js';
+import { CANDIDATE_DIRS, dbmateUpSection, findMigrations, flywayScriptTransaction } from './layout.js';
 import { measureOnScratch, type ScratchStep } from './scratch.js';
 import type { MigrationFile, MigrationStatement, MigrationsFacts } from './types.js';
 
@@ -23,18 +23,8 @@ const MAX_STATEMENTS = 5000;
 /** Whole scratch-database run. */
 const SCRATCH_BUDGET_MS = 10 * 60_000;
 
-const LAYOUT_HINTS = [
-  'sqitch.plan',
-  'prisma/migrations',
-  'supabase/migrations',
-  'drizzle',
-  'db/migrations',
-  'db/migration',
-  'migrations',
-  'src/main/resources/db/migration',
-  'database/migrations',
-  'sql',
-];
+/** What a repository with migrations shows: a sqitch plan or one of the directories the layout finder tries. */
+const LAYOUT_HINTS = ['sqitch.plan', ...CANDIDATE_DIRS];
 
 function rootOf(plan: AuditPlan): string {
   return resolve(plan.repo ?? process.cwd());

@@ -26,7 +26,7 @@ export interface MigrationLayout {
 }
 
 // Directories tried, in order, when migrations.dir is not configured.
-const CANDIDATE_DIRS = [
+export const CANDIDATE_DIRS = [
   'prisma/migrations',
   'supabase/migrations',
   'drizzle',

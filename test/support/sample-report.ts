@@ -11,7 +11,7 @@ import { planFor } from './facts.ts';
 export const HOSTILE = '</script><img src=x onerror=alert(1)>';
 /** A terminal escape a hostile header could carry. */
 export const TERMINAL_ESCAPE = '\u001b[2J\u001b]0;pwned\u0007';
-/** A secret as it arrives in findings: already masked. */
+/** A secret as it arrives in findings: already masked. A fake key: launchready:ignore */
 export const MASKED_STRIPE_KEY = maskSecret('sk_live_51HxQe2LkdjfA8d7fKq93mZpQ0');
 
 export interface SampleFinding extends FindingDraft {

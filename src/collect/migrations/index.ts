@@ -5,17 +5,33 @@ import { lstat, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { analyzeMigrationFile, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
-import { LOCK_MODES, type TransactionWrap } from '../../analyze/sql/types.js';
+import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
 import type { AuditPlan } from '../../plan.js';
 import { defineCollector } from '../collector.js';
 import { CANDIDATE_DIRS, dbmateUpSection, findMigrations, flywayScriptTransaction } from './layout.js';
 import { measureOnScratch, type ScratchStep } from './scratch.js';
-import type { MigrationFile, MigrationStatement, MigrationsFacts } from './types.js';
+import type { MeasuredStatement, MigrationFile, MigrationStatement, MigrationsFacts } from './types.js';
 
 /** Files parsed at most (a bigger set is listed as omitted). */
 const MAX_FILES = 2000;
 /** A larger file is not parsed: the parser needs ~150x its size in memory for one huge statement. */
 export const MAX_FILE_BYTES = 2_000_000;
+
+/** The facts kept for one analysed statement (the analysis minus parser-only fields), with its measurement if any. */
+export function statementFact(file: string, a: StatementAnalysis, measured: MeasuredStatement | null): MigrationStatement {
+  return {
+    file,
+    line: a.line,
+    kind: a.kind,
+    sql: a.sql,
+    locks: a.locks,
+    rewrites: a.rewrites,
+    inTransaction: a.inTransaction,
+    lockTimeout: a.lockTimeout,
+    hazards: a.hazards,
+    measured,
+  };
+}
 /** All files together: past this, the remaining files are listed but not parsed. */
 const MAX_TOTAL_BYTES = 50_000_000;
 /** Statements kept in the facts. */
@@ -109,19 +125,7 @@ export const migrationsCollector = defineCollector({
         const statement = parsed.statements[i] as ParsedStatement;
         const key = a.dml || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
         if (key < 0) omitted++;
-        else
-          statements.push({
-            file: path,
-            line: a.line,
-            kind: a.kind,
-            sql: a.sql,
-            locks: a.locks,
-            rewrites: a.rewrites,
-            inTransaction: a.inTransaction,
-            lockTimeout: a.lockTimeout,
-            hazards: a.hazards,
-            measured: null,
-          });
+        else statements.push(statementFact(path, a, null));
         steps.push({ key, kind: a.kind, text: statement.text, nonTransactional: a.nonTransactional, tables: a.locks.filter((l) => !l.newTable).map((l) => l.table), file: path });
       });
     }

@@ -2,6 +2,7 @@
 import { analyzeMigrationFile, newMigrationSetState } from '../../../src/analyze/sql/locks.ts';
 import { loadSqlParser, parseSqlScript } from '../../../src/analyze/sql/parse.ts';
 import type { TransactionWrap } from '../../../src/analyze/sql/types.ts';
+import { statementFact } from '../../../src/collect/migrations/index.ts';
 import type { MeasuredStatement, MigrationFile, MigrationStatement, MigrationsFacts } from '../../../src/collect/migrations/types.ts';
 import type { Facts } from '../../../src/facts.ts';
 import { factsWith } from '../../support/facts.ts';
@@ -33,18 +34,7 @@ export function migrationFacts(files: Record<string, string>, options: { wrap?: 
     for (const a of analyzeMigrationFile(parsed.statements, wrap, set)) {
       if (a.dml) continue;
       const measured = Object.entries(options.measured ?? {}).find(([text]) => a.sql.includes(text))?.[1] ?? null;
-      statements.push({
-        file: path,
-        line: a.line,
-        kind: a.kind,
-        sql: a.sql,
-        locks: a.locks,
-        rewrites: a.rewrites,
-        inTransaction: a.inTransaction,
-        lockTimeout: a.lockTimeout,
-        hazards: a.hazards,
-        measured,
-      });
+      statements.push(statementFact(path, a, measured));
     }
   }
   return { tool: 'plain', dir: 'db/migrations', files: outFiles, statements, omittedStatements: 0, dynamic: null, inventory: { title: 'Migrations', columns: [], rows: [] } };

@@ -1,10 +1,11 @@
 // A real authoritative DNS server (BIND 9 named) on a loopback address, for DNS and email tests.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as dnsPacket from 'dns-packet';
+import { ensureLoopbackAddress } from './loopback.ts';
 
 export interface ZoneSpec {
   /** Zone apex, e.g. "acme.test" (trailing dot optional). */
@@ -58,23 +59,9 @@ async function answers(address: string, port: number, origin: string): Promise<b
   }
 }
 
-/** named only listens on addresses configured on an interface; Linux routes 127/8 to lo but only lists 127.0.0.1, so add the test address. */
-function ensureLoopbackAddress(address: string): void {
-  if (address === '127.0.0.1' || address === '::1') return;
-  if (!/^127\.\d+\.\d+\.\d+$/.test(address)) throw new Error(`test DNS servers listen on 127.0.0.0/8 only, got ${address}`);
-  const shown = execFileSync('ip', ['-o', '-4', 'addr', 'show', 'dev', 'lo'], { encoding: 'utf8', timeout: 5000 });
-  if (shown.includes(` ${address}/`)) return;
-  try {
-    execFileSync('ip', ['addr', 'add', `${address}/32`, 'dev', 'lo'], { stdio: 'pipe', timeout: 5000 });
-  } catch (error) {
-    // a parallel test may have added it first
-    if (!String((error as { stderr?: Buffer }).stderr ?? '').includes('File exists')) throw error;
-  }
-}
-
 /** Start named serving the given zones on address:port only (authoritative, no recursion). stop() always kills it. */
 export async function startAuthoritativeDns(opts: { address: string; port: number; zones: ZoneSpec[] }): Promise<AuthoritativeDns> {
-  ensureLoopbackAddress(opts.address);
+  ensureLoopbackAddress(opts.address, 'test DNS servers');
   const dir = await mkdtemp(join(tmpdir(), 'launchready-bind-'));
   const listen = opts.address.includes(':')
     ? `listen-on { none; }; listen-on-v6 port ${opts.port} { ${opts.address}; };`

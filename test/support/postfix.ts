@@ -5,6 +5,7 @@ import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/p
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureLoopbackAddress } from './loopback.ts';
 
 export interface PostfixOptions {
   address: string;
@@ -24,18 +25,6 @@ export interface RunningPostfix {
 const POSTFIX = '/usr/sbin/postfix';
 const START_TIMEOUT_MS = 15_000;
 
-function ensureLoopbackAddress(address: string): void {
-  if (!/^127\.\d+\.\d+\.\d+$/.test(address)) throw new Error(`test MTAs listen on 127.0.0.0/8 only, got ${address}`);
-  if (address === '127.0.0.1') return;
-  const shown = execFileSync('ip', ['-o', '-4', 'addr', 'show', 'dev', 'lo'], { encoding: 'utf8', timeout: 5000 });
-  if (shown.includes(` ${address}/`)) return;
-  try {
-    execFileSync('ip', ['addr', 'add', `${address}/32`, 'dev', 'lo'], { stdio: 'pipe', timeout: 5000 });
-  } catch (error) {
-    if (!String((error as { stderr?: Buffer }).stderr ?? '').includes('File exists')) throw error;
-  }
-}
-
 async function banner(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: address, port });
@@ -51,7 +40,7 @@ async function banner(address: string, port: number): Promise<boolean> {
 
 /** Start postfix's master in the foreground (start-fg) so stop() can always kill it. */
 export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix> {
-  ensureLoopbackAddress(opts.address);
+  ensureLoopbackAddress(opts.address, 'test MTAs');
   const dir = await mkdtemp(join(tmpdir(), 'launchready-postfix-'));
   const config = join(dir, 'etc');
   const queue = join(dir, 'queue');

@@ -1,5 +1,5 @@
 // Runs the collectors the plan needs, in dependency order, and assembles the facts object.
-import { type CollectorFailure, FACTS_SCHEMA_VERSION, type FactSource, type Facts } from '../facts.js';
+import { type CollectorFailure, FACTS_SCHEMA_VERSION, type FactSource, type Facts, isCollectorFailure } from '../facts.js';
 import { redactor } from '../mask.js';
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
@@ -67,7 +67,7 @@ export async function collectFacts(
     const ms = Math.round(performance.now() - t0);
     (facts.sources as Record<string, unknown>)[c.source] = result;
     facts.timings[c.source] = ms;
-    progress.end(c.source, result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1 ? 'error' : 'ok', ms);
+    progress.end(c.source, isCollectorFailure(result) ? 'error' : 'ok', ms);
   };
   for (const c of toRun) done.set(c.source, runOne(c));
   await Promise.all(done.values());

@@ -1,5 +1,5 @@
 // Facts produced by the migrations collector. Plain JSON-serialisable data; secrets only masked.
-import type { Hazard, LockMode, TableLock, TransactionWrap } from '../../analyze/sql/types.js';
+import type { LockMode, StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
 import type { InventoryTable } from '../../report/inventory.js';
 
 export type MigrationTool = 'prisma' | 'drizzle' | 'flyway' | 'golang-migrate' | 'dbmate' | 'supabase' | 'sqitch' | 'plain';
@@ -33,16 +33,9 @@ export interface MeasuredStatement {
   skipped?: string;
 }
 
-export interface MigrationStatement {
+/** One analysed statement as kept in the facts: the analysis minus parser-only flags, plus where and what was measured. */
+export interface MigrationStatement extends Omit<StatementAnalysis, 'nonTransactional' | 'dml'> {
   file: string;
-  line: number;
-  kind: string;
-  sql: string;
-  locks: TableLock[];
-  rewrites: boolean;
-  inTransaction: boolean;
-  lockTimeout: boolean;
-  hazards: Hazard[];
   measured: MeasuredStatement | null;
 }
 

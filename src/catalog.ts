@@ -420,7 +420,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     bar: 'deployments',
     stage: 3,
     pipelineStage: 'migrations',
-    rule: 'an UPDATE or DELETE without a bounded WHERE (or with one matching most rows) on an existing table runs inside a migration: it holds row locks and, inside the migration\'s transaction, every lock taken before it, for a time that grows with the table. Fix: batch it outside the schema migration.',
+    rule: "an UPDATE or DELETE without a bounded WHERE (or with one matching most rows) on an existing table runs inside a migration: it holds row locks and, inside the migration's transaction, every lock taken before it, for a time that grows with the table. Fix: batch it outside the schema migration.",
   },
   {
     id: 'migrations.transaction-control',

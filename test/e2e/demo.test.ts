@@ -1,15 +1,16 @@
 // `launchready demo` end to end: the built CLI starts the stack, finds the deliberate risks, writes the html and stops.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Report } from '../../src/types.ts';
 import { runCli } from '../support/cli.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 describe('launchready demo', { timeout: 120_000 }, () => {
+  after(removeTempDirs);
   it('audits the demo stack, finds its deliberate risks, exits 1 and writes the html report', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
+    const dir = makeTempDir('demo-test');
     const r = await runCli(['demo', '--format', 'json'], { cwd: dir, timeoutMs: 90_000 });
     assert.equal(r.code, 1, `demo exits 1 because it has blockers; stderr: ${r.stderr}`);
     const report = JSON.parse(r.stdout) as Report;
@@ -25,7 +26,7 @@ describe('launchready demo', { timeout: 120_000 }, () => {
   });
 
   it('prints the terminal report with the one-line summary last', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
+    const dir = makeTempDir('demo-test');
     const r = await runCli(['demo', '--no-html'], { cwd: dir, timeoutMs: 90_000 });
     assert.equal(r.code, 1, r.stderr);
     const last = r.stdout.trim().split('\n').pop() ?? '';

@@ -20,3 +20,13 @@ export function removeTempDirs(): void {
 }
 
 process.once('exit', removeTempDirs);
+
+/**
+ * For a harness that removes dir itself: removes it at process exit if a crashed test never did. Exit listeners run in
+ * order, so register this after the harness's own exit hook (postfix's needs its config dir). Returns the cancel.
+ */
+export function removeTempDirOnExit(dir: string): () => void {
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', remove);
+  return () => process.removeListener('exit', remove);
+}

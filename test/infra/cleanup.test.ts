@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { ensureLoopbackAddress, loopbackAddresses } from '../support/loopback.ts';
+import { startNginx } from '../support/nginx.ts';
 
 const support = (name: string) => new URL(`../support/${name}`, import.meta.url).href;
 
@@ -37,6 +39,22 @@ describe('test harness cleanup', () => {
       assert.ok(after.includes(preexisting), `${preexisting} was there before and stays`);
     } finally {
       if (!hadPreexisting) execFileSync('ip', ['addr', 'del', `${preexisting}/32`, 'dev', 'lo']);
+    }
+  });
+
+  it('a test server whose port is taken fails with one line naming the process that holds it, and stops nothing', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.11.250', resolve));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      await assert.rejects(startNginx({ servers: [{ listen: [`127.0.11.250:${port}`] }] }), (error: Error) => {
+        assert.doesNotMatch(error.message, /\n/);
+        assert.match(error.message, new RegExp(`127\\.0\\.11\\.250:${port}/tcp: node \\(pid ${process.pid}\\) listening on 127\\.0\\.11\\.250:${port}`));
+        return true;
+      });
+      assert.ok(holder.listening, 'the holder was left alone');
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
     }
   });
 

@@ -61,6 +61,26 @@ function zoneRecords(): DemoRecord[] {
   ];
 }
 
+/** Removes dir when the process exits or is interrupted before stop() ran; returns the function that cancels this. */
+function removeOnExit(dir: string): () => void {
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    remove();
+    cancel();
+    // nobody else handles it: die of the signal as if we had never caught it
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const cancel = () => {
+    process.removeListener('exit', remove);
+    for (const signal of EXIT_SIGNALS) process.removeListener(signal, onSignal);
+  };
+  process.once('exit', remove);
+  for (const signal of EXIT_SIGNALS) process.once(signal, onSignal);
+  return cancel;
+}
+
+const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export async function startDemoStack(): Promise<DemoStack> {
   const ca = createCertificateAuthority('Acme Demo Local CA');
   const leaf = issueCertificate(ca, { hosts: [DEMO_HOSTS.app, DEMO_HOSTS.apex, DEMO_HOSTS.www, DEMO_HOSTS.api, `mail.${DEMO_ZONE}`], notAfterDays: 90 });
@@ -77,6 +97,7 @@ export async function startDemoStack(): Promise<DemoStack> {
   const dns = await startDemoDns(DEMO_ZONE, zoneRecords(), LOOPBACK);
   const smtp = await startDemoSmtp(`mail.${DEMO_ZONE}`, leaf.keyPem, leaf.certPem, LOOPBACK);
   const repoDir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
+  const stopRemovingOnExit = removeOnExit(repoDir);
   const repo = writeDemoRepo(repoDir);
   const token = `demo-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
   const config: LaunchreadyConfig = {
@@ -110,6 +131,7 @@ export async function startDemoStack(): Promise<DemoStack> {
       plainServer.closeAllConnections();
       await Promise.all([new Promise((r) => secureServer.close(r)), new Promise((r) => plainServer.close(r)), dns.stop(), smtp.stop()]);
       rmSync(repoDir, { recursive: true, force: true });
+      stopRemovingOnExit();
     },
   };
 }

@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { evaluateSpf, spfResolverFor } from '../../src/analyze/spf.ts';
 import { type ZoneEntry, zoneClient } from './spf-zone.ts';
 
-const SUITE = new URL('../../../shared/vectors/spf/rfc7208-tests.yml', import.meta.url);
+const SUITE = new URL('../fixtures/vectors/spf/rfc7208-tests.yml', import.meta.url);
 
 interface Scenario {
   description: string;

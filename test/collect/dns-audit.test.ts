@@ -1,7 +1,6 @@
 // `launchready audit --only dns --dns-server ...` in process against a real BIND: exit codes, JSON report, domain map rows.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +8,7 @@ import { Ajv } from 'ajv';
 import { run } from '../../src/cli/main.ts';
 import type { Report } from '../../src/types.ts';
 import { type AuthoritativeDns, startAuthoritativeDns } from '../support/bind.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 const ADDRESS = '127.0.20.24';
 const PORT = 20_000 + Math.floor(Math.random() * 20_000);
@@ -59,10 +59,11 @@ describe('launchready audit, dns stage, against BIND', { timeout: 60_000 }, () =
         { origin: 'netlify.app', records: 'live IN A 192.0.2.80\n' },
       ],
     });
-    dir = mkdtempSync(join(tmpdir(), 'launchready-dns-audit-'));
+    dir = makeTempDir('dns-audit');
   });
   after(async () => {
     await bind?.stop();
+    removeTempDirs();
   });
 
   it('exits 1 on the dangling Netlify CNAME, with a schema-valid report and the DNS rows of the domain map', async () => {

@@ -1,8 +1,7 @@
 // The built CLI against real nginx: JSON validates against the report schema, SARIF against SARIF 2.1.0,
 // --from-facts reproduces the findings with the network unplugged, and exit codes 0, 1 and 2.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../src/types.ts';
@@ -11,6 +10,7 @@ import { runCli } from '../support/cli.ts';
 import { type RunningNginx, startNginx } from '../support/nginx.ts';
 import { type Site, site } from '../support/nginx-sites.ts';
 import { reportValidator, sarifValidator } from '../support/schemas.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 describe('launchready audit against real nginx (built CLI)', { timeout: 180_000 }, () => {
   let nginx: RunningNginx | undefined;
@@ -43,12 +43,15 @@ describe('launchready audit against real nginx (built CLI)', { timeout: 180_000 
       files: Object.assign({}, clean.files, broken.files),
       http: `server_tokens off;\n${clean.maps}\n${broken.maps}`,
     });
-    dir = mkdtempSync(join(tmpdir(), 'launchready-e2e-nginx-'));
+    dir = makeTempDir('e2e-nginx');
     writeFileSync(join(dir, 'ca.pem'), pki.caPem);
     // YAML is a superset of JSON: the sites' configs are written as they are
     for (const s of [clean, broken]) writeFileSync(join(dir, `${s.name}.yml`), JSON.stringify(s.config, null, 2));
   });
-  after(async () => nginx?.stop());
+  after(async () => {
+    await nginx?.stop();
+    removeTempDirs();
+  });
 
   it('a clean site exits 0 and its JSON report validates against the report schema', async () => {
     const r = await runCli([...args(clean), '--format', 'json'], { cwd: dir });

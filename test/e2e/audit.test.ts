@@ -1,7 +1,6 @@
 // `launchready audit` end to end against a live HTTPS stack: JSON/SARIF validity, replay without network, exit codes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
@@ -9,6 +8,7 @@ import { CATALOG } from '../../src/catalog.ts';
 import { type DemoStack, startDemoStack } from '../../src/demo/stack.ts';
 import type { Report } from '../../src/types.ts';
 import { runCli } from '../support/cli.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 describe('launchready audit (built CLI, live stack)', { timeout: 180_000 }, () => {
   let stack: DemoStack;
@@ -16,7 +16,7 @@ describe('launchready audit (built CLI, live stack)', { timeout: 180_000 }, () =
   let base: string[];
   before(async () => {
     stack = await startDemoStack();
-    dir = mkdtempSync(join(tmpdir(), 'launchready-audit-'));
+    dir = makeTempDir('audit');
     writeFileSync(join(dir, 'ca.pem'), stack.caPem);
     writeFileSync(
       join(dir, 'launchready.yml'),
@@ -24,7 +24,10 @@ describe('launchready audit (built CLI, live stack)', { timeout: 180_000 }, () =
     );
     base = ['--dns-server', stack.dnsServer, '--ca-file', 'ca.pem', '--no-repo', '--timeout', '3000'];
   });
-  after(async () => stack?.stop());
+  after(async () => {
+    await stack?.stop();
+    removeTempDirs();
+  });
 
   it('exits 1 on blockers, writes every --out format, and the JSON validates against the report schema', async () => {
     const r = await runCli(

@@ -1,18 +1,19 @@
 // The CLI contract, end to end through the built binary: help, version, exit codes, config errors, init, checks.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { CATALOG } from '../../src/catalog.ts';
 import { runCli } from '../support/cli.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'launchready-cli-'));
+const tmp = () => makeTempDir('cli');
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 describe('launchready CLI', { timeout: 120_000 }, () => {
+  after(removeTempDirs);
   it('prints help for the tool and every command, and the version', async () => {
     const main = await runCli(['--help']);
     assert.equal(main.code, 0);

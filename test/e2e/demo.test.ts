@@ -1,15 +1,17 @@
 // `launchready demo` end to end: the built CLI starts the stack, finds the deliberate risks, writes the html and stops.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Report } from '../../src/types.ts';
-import { runCli } from '../support/cli.ts';
+import { BIN, runCli } from '../support/cli.ts';
+import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 describe('launchready demo', { timeout: 120_000 }, () => {
+  after(removeTempDirs);
   it('audits the demo stack, finds its deliberate risks, exits 1 and writes the html report', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
+    const dir = makeTempDir('demo-test');
     const r = await runCli(['demo', '--format', 'json'], { cwd: dir, timeoutMs: 90_000 });
     assert.equal(r.code, 1, `demo exits 1 because it has blockers; stderr: ${r.stderr}`);
     const report = JSON.parse(r.stdout) as Report;
@@ -25,11 +27,24 @@ describe('launchready demo', { timeout: 120_000 }, () => {
   });
 
   it('prints the terminal report with the one-line summary last', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
+    const dir = makeTempDir('demo-test');
     const r = await runCli(['demo', '--no-html'], { cwd: dir, timeoutMs: 90_000 });
     assert.equal(r.code, 1, r.stderr);
     const last = r.stdout.trim().split('\n').pop() ?? '';
     assert.match(last, /^launchready: \d+ blockers?/);
     assert.ok(!existsSync(join(dir, 'launchready-report.html')));
+  });
+
+  it('interrupted mid-run, removes the repository it wrote to the temp dir and dies of the signal', async () => {
+    const tmp = makeTempDir('demo-tmpdir');
+    const child = spawn(process.execPath, [BIN, 'demo', '--no-html', '--format', 'json'], { cwd: makeTempDir('demo-test'), env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const deadline = Date.now() + 60_000;
+    while (readdirSync(tmp).length === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(readdirSync(tmp).filter((n) => n.startsWith('launchready-demo-')).length, 1, 'the demo wrote its repository');
+    child.kill('SIGINT');
+    const { code, signal } = await exited;
+    assert.ok(signal === 'SIGINT' || code === 130, `died of SIGINT (code ${code}, signal ${signal})`);
+    assert.deepEqual(readdirSync(tmp), [], 'nothing left in the temp dir');
   });
 });

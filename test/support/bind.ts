@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as dnsPacket from 'dns-packet';
 import { ensureLoopbackAddress } from './loopback.ts';
+import { portInUseMessage } from './port-holder.ts';
+import { removeTempDirOnExit } from './temp-dir.ts';
 
 export interface ZoneSpec {
   /** Zone apex, e.g. "acme.test" (trailing dot optional). */
@@ -94,6 +96,7 @@ export async function startAuthoritativeDns(opts: { address: string; port: numbe
   // a test process that dies without stop() must not leave named holding the port
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  const keepDir = removeTempDirOnExit(dir);
   let exited = false;
   const exit = new Promise<void>((resolve) => {
     child.on('exit', () => {
@@ -108,6 +111,7 @@ export async function startAuthoritativeDns(opts: { address: string; port: numbe
 
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    keepDir();
     if (!exited) {
       child.kill('SIGTERM');
       const killTimer = setTimeout(() => child.kill('SIGKILL'), 3000);
@@ -136,5 +140,6 @@ export async function startAuthoritativeDns(opts: { address: string; port: numbe
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();
+  if (/address in use/i.test(log)) throw new Error(portInUseMessage('test named', opts.address, opts.port, 'udp'));
   throw new Error(`named did not start on ${opts.address}:${opts.port}: ${log.split('\n').slice(-15).join('\n')}`);
 }

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { removeTempDirOnExit } from './temp-dir.ts';
 
 const GIT_ENV = {
   ...process.env,
@@ -17,9 +18,11 @@ const GIT_ENV = {
 export class GitFixture {
   readonly dir: string;
   private commits = 0;
+  private readonly keepDir: () => void;
 
   constructor(prefix = 'launchready-repo-', options: { git?: boolean } = {}) {
     this.dir = mkdtempSync(join(tmpdir(), prefix));
+    this.keepDir = removeTempDirOnExit(this.dir);
     if (options.git !== false) this.git('init', '-q', '-b', 'main');
   }
 
@@ -53,5 +56,6 @@ export class GitFixture {
 
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
+    this.keepDir();
   }
 }

@@ -5,6 +5,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ServedCertificate } from './certs.ts';
+import { portInUseMessage } from './port-holder.ts';
+import { removeTempDirOnExit } from './temp-dir.ts';
 
 const NGINX = '/usr/sbin/nginx';
 const START_TIMEOUT_MS = 10_000;
@@ -129,10 +131,10 @@ ${blocks.join('\n')}
   await writeFile(join(dir, 'nginx.conf'), conf);
   // Something already answering would be mistaken for our nginx (and serve other certificates): refuse to start.
   const addresses = listenAddresses(options.servers);
-  const busy = (await Promise.all(addresses.map(async (a) => ((await canConnect(a.host, a.port)) ? `${a.host}:${a.port}` : null)))).filter(Boolean);
-  if (busy.length > 0) {
+  const busy = (await Promise.all(addresses.map(async (a) => ((await canConnect(a.host, a.port)) ? a : null)))).filter((a) => a !== null);
+  if (busy[0]) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`test nginx addresses already in use: ${busy.join(', ')} (a leftover nginx? see ps -C nginx)`);
+    throw new Error(portInUseMessage('test nginx', busy[0].host, busy[0].port));
   }
   // Security level 0 lets scenarios load 1024-bit keys and speak TLS 1.0/1.1 where their ssl_protocols say so.
   await writeFile(join(dir, 'openssl.cnf'), OPENSSL_LEVEL_ZERO);
@@ -151,11 +153,13 @@ ${blocks.join('\n')}
   });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  const keepDir = removeTempDirOnExit(dir);
   // A test process killed by a signal runs no exit handler: this watchdog kills nginx once the test process is gone.
   const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 ${child.pid} 2>/dev/null`], { detached: true, stdio: 'ignore' });
   watchdog.unref();
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    keepDir();
     watchdog.kill('SIGKILL');
     if (!exited) {
       child.kill('SIGTERM');
@@ -171,6 +175,8 @@ ${blocks.join('\n')}
     if (exited) {
       const log = await import('node:fs/promises').then((fs) => fs.readFile(join(dir, 'error.log'), 'utf8').catch(() => ''));
       await stop();
+      const inUse = /bind\(\) to (127\.[\d.]+):(\d+) failed \(98/.exec(stderr + log);
+      if (inUse) throw new Error(portInUseMessage('test nginx', inUse[1] as string, Number(inUse[2])));
       throw new Error(`nginx exited at start: ${(stderr + log).trim().slice(0, 2000)}`);
     }
     if (Date.now() > deadline) {

@@ -6,6 +6,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureLoopbackAddress } from './loopback.ts';
+import { portInUseMessage } from './port-holder.ts';
+import { removeTempDirOnExit } from './temp-dir.ts';
 
 export interface PostfixOptions {
   address: string;
@@ -129,8 +131,10 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
     }
   };
   process.once('exit', stopOnExit);
+  const keepDir = removeTempDirOnExit(dir);
   const stop = async () => {
     process.removeListener('exit', stopOnExit);
+    keepDir();
     if (!exited) {
       try {
         execFileSync(POSTFIX, ['-c', config, 'stop'], { stdio: 'ignore', timeout: 10_000 });
@@ -151,5 +155,6 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
   }
   log = `${await readFile(logFile, 'utf8').catch(() => '')}\n${log}`;
   await stop();
+  if (/address already in use/i.test(log)) throw new Error(portInUseMessage('test postfix', opts.address, opts.port));
   throw new Error(`postfix did not start on ${opts.address}:${opts.port}: ${log.split('\n').slice(-15).join('\n')}`);
 }

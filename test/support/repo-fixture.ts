@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { removeTempDirOnExit } from './temp-dir.ts';
 
 export interface RepoFixture {
   dir: string;
@@ -10,10 +11,17 @@ export interface RepoFixture {
 
 export async function writeRepo(files: Record<string, string>): Promise<RepoFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'launchready-repo-'));
+  const keepDir = removeTempDirOnExit(dir);
   for (const [path, content] of Object.entries(files)) {
     const full = join(dir, ...path.split('/'));
     await mkdir(dirname(full), { recursive: true });
     await writeFile(full, content);
   }
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    remove: async () => {
+      await rm(dir, { recursive: true, force: true });
+      keepDir();
+    },
+  };
 }

@@ -1,11 +1,12 @@
 // `launchready init`: write a commented launchready.yml from what the repository shows. Never overwrites without --force.
 import { existsSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError, validateConfig } from '../../config/load.js';
-import { CONFIG_SCHEMA_PATH, CONFIG_SCHEMA_URL } from '../../config/schema.js';
+import { CONFIG_SCHEMA_PATH } from '../../config/schema.js';
 import { detectRepo } from '../../init/detect.js';
 import { renderInitConfig } from '../../init/render.js';
+import { schemaRefFor } from '../../init/schema-ref.js';
 import { type CommandSpec, optionalString, parseCommandArgs, renderHelp } from '../args.js';
 import type { CliIo } from '../io.js';
 
@@ -31,9 +32,7 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   if (!existsSync(root)) throw new UsageError(`--repo ${root} does not exist`, 'pass an existing directory');
   const target = resolve(root, 'launchready.yml');
   const detection = detectRepo(root);
-  const localSchema = relative(root, CONFIG_SCHEMA_PATH);
-  const schemaRef = localSchema.includes('node_modules') || !localSchema.startsWith('..') ? localSchema : CONFIG_SCHEMA_URL;
-  const text = renderInitConfig(detection, schemaRef);
+  const text = renderInitConfig(detection, schemaRefFor(root, CONFIG_SCHEMA_PATH));
   validateConfig(parse(text), 'generated config'); // the generated file must itself be valid
   if (values.stdout) {
     io.stdout.write(text);

@@ -1,4 +1,4 @@
-// The check catalog of ../shared/spec/CHECKS.md: ids, default severities, minimum-bar rows and trigger rules.
+// The check catalog (the spec's CHECKS.md; docs/checks/ is generated from it): ids, default severities, minimum-bar rows and trigger rules.
 // An id never changes meaning once released; checks/<stage>/<id>.ts implements each row.
 import type { Bar, PipelineStage, RoadmapStage, Severity } from './types.js';
 

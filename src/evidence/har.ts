@@ -2,6 +2,7 @@
 // and body), listed with their start times. The file is bounded in size before it is parsed.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { formatSize } from './lines.js';
 
 export const DEFAULT_MAX_HAR_BYTES = 128 * 1024 ** 2;
 
@@ -121,7 +122,7 @@ export async function readHar(path: string, options: { maxBytes?: number } = {})
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
   if (info instanceof Error) return { ...empty, error: `${path}: cannot read (${info.code ?? info.message})` };
   if (!info.isFile()) return { ...empty, error: `${path}: not a regular file` };
-  if (info.size > max) return { ...empty, error: `${path}: ${Math.round(info.size / 1024 ** 2)} MiB is over the ${Math.round(max / 1024 ** 2)} MiB limit for a HAR file` };
+  if (info.size > max) return { ...empty, error: `${path}: ${formatSize(info.size)} is over the ${formatSize(max)} limit for a HAR file` };
   let doc: unknown;
   try {
     doc = JSON.parse(await readFile(path, 'utf8'));

@@ -6,6 +6,11 @@ import { createGunzip } from 'node:zlib';
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
+/** "512 MiB", "3 KiB": sizes in one-line errors. */
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 ** 2 ? `${Math.round(bytes / 1024 ** 2)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
 export interface LineReadStats {
   /** Bytes read after decompression. */
   bytes: number;

@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { expandGlob } from '../collect/logs/index.js';
-import { forEachLine, isGzipPath, openEvidenceStream } from './lines.js';
+import { forEachLine, formatSize, isGzipPath, openEvidenceStream } from './lines.js';
 import { forEachSpan, OtlpShapeError } from './otlp.js';
 import { type QueryStats, TraceAggregator, type TraceLimits, type TraceRouteStats, type TraceThresholds, type TraceTotals } from './trace-stats.js';
 
@@ -45,7 +45,6 @@ export interface TraceSummary {
 }
 
 const short = (text: string): string => (text.length > 120 ? `${text.slice(0, 120)}…` : text).replace(/\s+/g, ' ');
-const mib = (bytes: number): string => `${Math.round(bytes / 1024 ** 2)} MiB`;
 
 /** Reads one trace file into the aggregator; the result's error is set when the file was rejected or cut short. */
 export async function readTraceFile(path: string, aggregator: TraceAggregator, options: TraceReadOptions = {}, label = path): Promise<TraceFileResult> {
@@ -55,7 +54,7 @@ export async function readTraceFile(path: string, aggregator: TraceAggregator, o
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
   if (info instanceof Error) return { ...result, error: `${label}: cannot read (${info.code ?? info.message})` };
   if (!info.isFile()) return { ...result, error: `${label}: not a regular file` };
-  if (info.size > maxFile) return { ...result, bytes: info.size, error: `${label}: ${mib(info.size)} is over the ${mib(maxFile)} limit for a trace file; split it or pass fewer spans` };
+  if (info.size > maxFile) return { ...result, bytes: info.size, error: `${label}: ${formatSize(info.size)} is over the ${formatSize(maxFile)} limit for a trace file; split it or pass fewer spans` };
   let firstBad: string | null = null;
   let seenFirst = false;
   const feed = (doc: unknown): void => {
@@ -93,9 +92,9 @@ export async function readTraceFile(path: string, aggregator: TraceAggregator, o
     );
     result.bytes = stats.bytes;
     result.lines = stats.lines + stats.tooLong;
-    if (stats.tooLong > 0 && !seenFirst && result.spans === 0 && firstBad === null) firstBad = `line over the ${mib(maxLine)} line limit`;
+    if (stats.tooLong > 0 && !seenFirst && result.spans === 0 && firstBad === null) firstBad = `line over the ${formatSize(maxLine)} line limit`;
     else result.malformedLines += stats.tooLong;
-    if (stats.truncated) result.error = `${label}: over ${mib(maxFile)} decompressed; read the first ${mib(maxFile)} only`;
+    if (stats.truncated) result.error = `${label}: over ${formatSize(maxFile)} decompressed; read the first ${formatSize(maxFile)} only`;
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return { ...result, error: `${label}: ${e.code === 'Z_DATA_ERROR' ? 'not valid gzip' : `cannot read (${e.code ?? e.message})`}` };

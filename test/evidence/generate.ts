@@ -66,3 +66,92 @@ export async function writeRepeated(path: string, block: Buffer, total: number):
   await once(out, 'finish');
   return written;
 }
+
+// ---------- OTLP JSON ----------
+
+export interface SpanSpec {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  startMs: number;
+  durationMs: number;
+  attributes?: Record<string, string | number>;
+}
+
+const nanos = (ms: number): string => `${BigInt(Math.round(ms * 1000)) * 1000n}`;
+
+export function otlpSpan(s: SpanSpec): Record<string, unknown> {
+  return {
+    traceId: s.traceId,
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId ?? '',
+    name: s.name,
+    kind: s.kind,
+    startTimeUnixNano: nanos(s.startMs),
+    endTimeUnixNano: nanos(s.startMs + s.durationMs),
+    attributes: Object.entries(s.attributes ?? {}).map(([key, v]) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } })),
+    status: {},
+  };
+}
+
+/** One line of the Collector file exporter: a TracesData object with the spans under one resource and scope. */
+export function otlpLine(spans: SpanSpec[], service = 'shop'): string {
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeSpans: [{ scope: { name: 'evidence-test', version: '1.0.0' }, spans: spans.map(otlpSpan) }],
+      },
+    ],
+  });
+}
+
+export const traceIdOf = (n: number): string => n.toString(16).padStart(32, '0');
+export const spanIdOf = (n: number): string => n.toString(16).padStart(16, '0');
+
+/**
+ * The spans of one request: a server span for `route`, database children (one per statement, `queryMs` each, in
+ * sequence) and outbound client children. Children come first, as exporters emit spans when they end.
+ */
+export function requestSpans(
+  traceNo: number,
+  startMs: number,
+  route: string,
+  statements: string[],
+  options: { queryMs?: number; outbound?: { name: string; ms: number; attributes: Record<string, string | number>; afterResponse?: boolean }[]; extraMs?: number } = {},
+): SpanSpec[] {
+  const traceId = traceIdOf(traceNo);
+  const rootId = spanIdOf(traceNo * 1000);
+  const [method, path] = route.split(' ');
+  const children: SpanSpec[] = [];
+  let t = startMs + 1;
+  let n = 1;
+  for (const sql of statements) {
+    const ms = options.queryMs ?? 2;
+    children.push({ traceId, spanId: spanIdOf(traceNo * 1000 + n++), parentSpanId: rootId, name: 'pg.query', kind: 3, startMs: t, durationMs: ms, attributes: { 'db.system': 'postgresql', 'db.query.text': sql } });
+    t += ms;
+  }
+  const late: SpanSpec[] = [];
+  for (const o of options.outbound ?? []) {
+    const span = { traceId, spanId: spanIdOf(traceNo * 1000 + n++), parentSpanId: rootId, name: o.name, kind: 3, startMs: t, durationMs: o.ms, attributes: o.attributes };
+    if (o.afterResponse) late.push(span);
+    else {
+      children.push(span);
+      t += o.ms;
+    }
+  }
+  const end = t + (options.extraMs ?? 1);
+  for (const span of late) span.startMs = end + 1;
+  const root: SpanSpec = {
+    traceId,
+    spanId: rootId,
+    name: route,
+    kind: 2,
+    startMs,
+    durationMs: end - startMs,
+    attributes: { 'http.request.method': method!, 'http.route': path!, 'http.response.status_code': 200 },
+  };
+  return [...children, root, ...late];
+}

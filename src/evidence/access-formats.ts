@@ -15,7 +15,7 @@ export interface AccessRecord {
   timeMs: number;
 }
 
-export const enum ParseResult {
+export enum ParseResult {
   Ok = 0,
   Malformed = 1,
   /** A well-formed line for a request that had no method and path (e.g. TLS bytes sent to a plain port, logged with 400). */

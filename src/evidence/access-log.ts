@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { expandGlob } from '../collect/logs/index.js';
-import { type AccessLogFormat, emptyRecord, type LineParser, ParseResult, detectFormat, parserFor } from './access-formats.js';
+import { type AccessLogFormat, detectFormat, emptyRecord, type LineParser, ParseResult, parserFor } from './access-formats.js';
 import { AccessLogAggregator, type AccessRouteStats, type AccessTotals, type OtherRoutes } from './access-stats.js';
 import { DEFAULT_MAX_LINE_BYTES, forEachLine, openEvidenceStream } from './lines.js';
 
@@ -84,7 +84,7 @@ export async function readAccessStream(
     const r = parser!(line, record);
     if (r === ParseResult.Ok) {
       result.parsed++;
-      if (record.durationMs !== record.durationMs) result.withoutDuration++;
+      if (Number.isNaN(record.durationMs)) result.withoutDuration++;
       aggregator.add(record);
     } else if (r === ParseResult.InvalidRequest) result.invalidRequests++;
     else result.malformed++;
@@ -95,7 +95,8 @@ export async function readAccessStream(
     if (format === null) {
       // nothing readable in the sample: keep counting lines as malformed rather than guessing
       parser = () => ParseResult.Malformed;
-      if (pending.some((l) => l.trim() !== '')) result.error = `${label}: unrecognised access log format (expected nginx/Apache combined with request time, ALB, Heroku router or JSON lines)`;
+      if (pending.some((l) => l.trim() !== ''))
+        result.error = `${label}: unrecognised access log format (expected nginx/Apache combined with request time, ALB, Heroku router or JSON lines)`;
     } else parser = parserFor(format, pending);
     for (const l of pending) handle(l);
     pending = [];
@@ -133,7 +134,11 @@ export async function readAccessLogs(patterns: readonly string[], options: Acces
   const unmatched: string[] = [];
   const seen = new Set<string>();
   for (const pattern of patterns) {
-    const matches = /[*?]/.test(pattern) ? await expandGlob(pattern, cwd, MAX_FILES) : (await stat(resolve(cwd, pattern)).catch(() => null))?.isFile() ? [resolve(cwd, pattern)] : [];
+    const matches = /[*?]/.test(pattern)
+      ? await expandGlob(pattern, cwd, MAX_FILES)
+      : (await stat(resolve(cwd, pattern)).catch(() => null))?.isFile()
+        ? [resolve(cwd, pattern)]
+        : [];
     if (matches.length === 0) unmatched.push(pattern);
     for (const path of matches) {
       if (seen.has(path) || seen.size >= MAX_FILES) continue;

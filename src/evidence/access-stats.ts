@@ -145,9 +145,9 @@ export class AccessLogAggregator {
     a.requests++;
     if (record.status >= 500) a.errors5xx++;
     const d = record.durationMs;
-    if (d === d) a.latency.record(d);
+    if (!Number.isNaN(d)) a.latency.record(d);
     const t = record.timeMs;
-    if (t === t) {
+    if (!Number.isNaN(t)) {
       if (t < a.first) a.first = t;
       if (t > a.last) a.last = t;
       const before = a.minutes.counts.size;
@@ -190,7 +190,9 @@ export class AccessLogAggregator {
     return {
       routes,
       other:
-        this.other.requests === 0 ? null : { requests: this.other.requests, errors5xx: this.other.errors5xx, distinctRoutes: this.other.distinct.size, atLeast: this.other.atLeast },
+        this.other.requests === 0
+          ? null
+          : { requests: this.other.requests, errors5xx: this.other.errors5xx, distinctRoutes: this.other.distinct.size, atLeast: this.other.atLeast },
       totals: {
         requests: t.requests,
         timed: t.latency.count,

@@ -93,7 +93,7 @@ export function findRepeatedCalls(har: unknown): { entries: number; pages: HarPa
     const repeated: RepeatedCall[] = [...calls.values()]
       .filter((c) => c.times.length >= 2)
       .map((c) => {
-        const order = c.times.map((t, i) => i).sort((a, b) => (c.times[a] ?? 0) - (c.times[b] ?? 0));
+        const order = c.times.map((_, i) => i).sort((a, b) => (c.times[a] ?? 0) - (c.times[b] ?? 0));
         return {
           method: c.method,
           url: c.url,

@@ -66,7 +66,9 @@ function attributes(list: unknown): Map<string, string> {
   for (const a of list as Attribute[]) {
     if (!a || typeof a.key !== 'string' || !WANTED.has(a.key) || !a.value) continue;
     const v = a.value;
-    const text = v.stringValue ?? (v.intValue !== undefined ? String(v.intValue) : v.doubleValue !== undefined ? String(v.doubleValue) : v.boolValue !== undefined ? String(v.boolValue) : undefined);
+    const text =
+      v.stringValue ??
+      (v.intValue !== undefined ? String(v.intValue) : v.doubleValue !== undefined ? String(v.doubleValue) : v.boolValue !== undefined ? String(v.boolValue) : undefined);
     if (text !== undefined) out.set(a.key, text);
   }
   return out;
@@ -89,8 +91,10 @@ export function classifyOutbound(name: string, attrs: Map<string, string>): { ki
   const port = attrs.get('server.port') ?? attrs.get('net.peer.port');
   const label = (fallback: string): string => host ?? fallback;
   const rpcService = attrs.get('rpc.service') ?? '';
-  if (SMTP.test(name) || (host && SMTP.test(host)) || port === '25' || port === '465' || port === '587' || /^(?:ses|sesv2|SES)$/.test(rpcService)) return { kind: 'smtp', target: label(name) };
-  if (attrs.has('aws.s3.bucket') || /^s3$/i.test(rpcService) || STORAGE.test(name) || (host && STORAGE.test(host))) return { kind: 'storage', target: attrs.get('aws.s3.bucket') ?? label(name) };
+  if (SMTP.test(name) || (host && SMTP.test(host)) || port === '25' || port === '465' || port === '587' || /^(?:ses|sesv2|SES)$/.test(rpcService))
+    return { kind: 'smtp', target: label(name) };
+  if (attrs.has('aws.s3.bucket') || /^s3$/i.test(rpcService) || STORAGE.test(name) || (host && STORAGE.test(host)))
+    return { kind: 'storage', target: attrs.get('aws.s3.bucket') ?? label(name) };
   const messaging = attrs.get('messaging.system');
   if (messaging) return { kind: 'messaging', target: `${messaging} ${attrs.get('messaging.destination.name') ?? ''}`.trim() };
   const rpc = attrs.get('rpc.system');

@@ -17,7 +17,9 @@ const KEYWORDS = new Set(
 
 /** Keywords written with a space before an opening parenthesis ("IN (?)"); functions are glued ("COUNT(*)"). */
 const SPACED_BEFORE_PAREN = new Set(
-  'IN VALUES AS ON USING AND OR NOT EXISTS FROM JOIN WHERE SELECT ANY SOME ALL WITH OVER FILTER WITHIN LATERAL UNION INTERSECT EXCEPT THEN ELSE WHEN BETWEEN SET BY HAVING RETURNING'.split(' '),
+  'IN VALUES AS ON USING AND OR NOT EXISTS FROM JOIN WHERE SELECT ANY SOME ALL WITH OVER FILTER WITHIN LATERAL UNION INTERSECT EXCEPT THEN ELSE WHEN BETWEEN SET BY HAVING RETURNING'.split(
+    ' ',
+  ),
 );
 
 function isWordStart(c: number): boolean {
@@ -189,7 +191,18 @@ function collapseLists(tokens: string[]): string {
   for (let i = 0; i < out.length; i++) {
     const t = out[i]!;
     const prev = out[i - 1];
-    const glue = i === 0 || t === ',' || t === ')' || t === '.' || t === '::' || t === ':' || prev === '(' || prev === '.' || prev === '::' || prev === ':' || (t === '(' && prev !== undefined && /\w$/.test(prev) && !SPACED_BEFORE_PAREN.has(prev));
+    const glue =
+      i === 0 ||
+      t === ',' ||
+      t === ')' ||
+      t === '.' ||
+      t === '::' ||
+      t === ':' ||
+      prev === '(' ||
+      prev === '.' ||
+      prev === '::' ||
+      prev === ':' ||
+      (t === '(' && prev !== undefined && /\w$/.test(prev) && !SPACED_BEFORE_PAREN.has(prev));
     text += glue ? t : ` ${t}`;
   }
   return text.replace(/\s*;\s*$/, '');

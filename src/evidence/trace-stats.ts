@@ -420,7 +420,16 @@ export class TraceAggregator {
       .filter((f) => f.calls > 0)
       .map((f) => {
         const mean = f.totalMs / f.calls;
-        return { queryId: f.id, query: f.text, calls: f.calls, meanMs: r3(mean)!, maxMs: r3(f.maxMs)!, totalMs: r3(f.totalMs)!, slow: f !== this.otherFingerprint && mean > t.slowQueryMs, routes: [...f.routes] };
+        return {
+          queryId: f.id,
+          query: f.text,
+          calls: f.calls,
+          meanMs: r3(mean)!,
+          maxMs: r3(f.maxMs)!,
+          totalMs: r3(f.totalMs)!,
+          slow: f !== this.otherFingerprint && mean > t.slowQueryMs,
+          routes: [...f.routes],
+        };
       })
       .sort((a, b) => b.totalMs - a.totalMs);
     return { routes, queries, totals: this.totals };

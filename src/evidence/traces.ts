@@ -54,7 +54,8 @@ export async function readTraceFile(path: string, aggregator: TraceAggregator, o
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
   if (info instanceof Error) return { ...result, error: `${label}: cannot read (${info.code ?? info.message})` };
   if (!info.isFile()) return { ...result, error: `${label}: not a regular file` };
-  if (info.size > maxFile) return { ...result, bytes: info.size, error: `${label}: ${formatSize(info.size)} is over the ${formatSize(maxFile)} limit for a trace file; split it or pass fewer spans` };
+  if (info.size > maxFile)
+    return { ...result, bytes: info.size, error: `${label}: ${formatSize(info.size)} is over the ${formatSize(maxFile)} limit for a trace file; split it or pass fewer spans` };
   let firstBad: string | null = null;
   let seenFirst = false;
   const feed = (doc: unknown): void => {

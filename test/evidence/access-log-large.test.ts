@@ -35,7 +35,9 @@ describe('access logs at scale', () => {
     peak = Math.max(peak, process.memoryUsage().rss);
     rmSync(path, { force: true });
     const growthMb = (peak - baseline) / 1024 ** 2;
-    t.diagnostic(`${(written / 1e9).toFixed(2)} GB, ${summary.lines} lines in ${seconds.toFixed(1)} s (${(written / 1024 ** 2 / seconds).toFixed(0)} MiB/s), RSS growth ${growthMb.toFixed(0)} MB`);
+    t.diagnostic(
+      `${(written / 1e9).toFixed(2)} GB, ${summary.lines} lines in ${seconds.toFixed(1)} s (${(written / 1024 ** 2 / seconds).toFixed(0)} MiB/s), RSS growth ${growthMb.toFixed(0)} MB`,
+    );
     assert.equal(summary.lines, blockLines * copies);
     assert.equal(summary.malformed, 0);
     assert.equal(summary.totals.requests, blockLines * copies);

@@ -102,7 +102,10 @@ describe('access logs', () => {
     assert.equal(post.errors5xx, 1);
     assert.equal(post.timed, 0);
     const classic = await readAccessLogs([
-      write('elb.log', '2026-11-01T10:00:00.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000073 0.001048 0.000057 200 200 0 29 "GET http://www.example.com:80/ HTTP/1.1" "curl/7.38.0" - -\n'),
+      write(
+        'elb.log',
+        '2026-11-01T10:00:00.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000073 0.001048 0.000057 200 200 0 29 "GET http://www.example.com:80/ HTTP/1.1" "curl/7.38.0" - -\n',
+      ),
     ]);
     assert.equal(classic.files[0]?.format, 'alb');
     near(route(classic.routes, 'GET', '/').maxMs, 1.178, 'classic ELB');
@@ -134,7 +137,10 @@ describe('access logs', () => {
       '{"level":"info","ts":1793527201.52,"logger":"http.log.access","msg":"handled request","request":{"method":"GET","uri":"/feed"},"duration":0.5,"status":200}',
     ];
     const traefik = ['{"RequestMethod":"GET","RequestPath":"/t/1","DownstreamStatus":200,"Duration":2500000,"StartUTC":"2026-11-01T10:00:00Z"}'];
-    const go = ['{"time":"2026-11-01T10:00:00Z","method":"get","path":"/go/1","status":204,"latency":"350µs"}', '{"time":"2026-11-01T10:00:01Z","method":"GET","path":"/go/2","status":200,"duration_ms":7}'];
+    const go = [
+      '{"time":"2026-11-01T10:00:00Z","method":"get","path":"/go/1","status":204,"latency":"350µs"}',
+      '{"time":"2026-11-01T10:00:01Z","method":"GET","path":"/go/2","status":200,"duration_ms":7}',
+    ];
     const s1 = await readAccessLogs([write('pino.log', pino.join('\n'))]);
     assert.equal(s1.files[0]?.format, 'json');
     const carts = route(s1.routes, 'GET', '/api/carts/:id');
@@ -174,7 +180,10 @@ describe('access logs', () => {
   });
 
   it('configured routes win; past the route cap the rest folds into "other"', async () => {
-    const lines = Array.from({ length: 30 }, (_, i) => `203.0.113.9 - - [01/Nov/2026:10:00:01 +0000] "GET /page${String.fromCharCode(97 + (i % 26))}${i} HTTP/1.1" 200 1 "-" "-" 0.010`);
+    const lines = Array.from(
+      { length: 30 },
+      (_, i) => `203.0.113.9 - - [01/Nov/2026:10:00:01 +0000] "GET /page${String.fromCharCode(97 + (i % 26))}${i} HTTP/1.1" 200 1 "-" "-" 0.010`,
+    );
     lines.push('203.0.113.9 - - [01/Nov/2026:10:00:01 +0000] "GET /shop/summer-sale HTTP/1.1" 200 1 "-" "-" 0.010');
     const s = await readAccessLogs([write('many.log', lines.join('\n'))], { maxRoutes: 10, routes: ['/shop/:slug'] });
     assert.equal(s.routes.length, 10);

@@ -130,7 +130,16 @@ export function requestSpans(
   let n = 1;
   for (const sql of statements) {
     const ms = options.queryMs ?? 2;
-    children.push({ traceId, spanId: spanIdOf(traceNo * 1000 + n++), parentSpanId: rootId, name: 'pg.query', kind: 3, startMs: t, durationMs: ms, attributes: { 'db.system': 'postgresql', 'db.query.text': sql } });
+    children.push({
+      traceId,
+      spanId: spanIdOf(traceNo * 1000 + n++),
+      parentSpanId: rootId,
+      name: 'pg.query',
+      kind: 3,
+      startMs: t,
+      durationMs: ms,
+      attributes: { 'db.system': 'postgresql', 'db.query.text': sql },
+    });
     t += ms;
   }
   const late: SpanSpec[] = [];

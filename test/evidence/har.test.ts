@@ -13,7 +13,17 @@ const entry = (pageref: string | undefined, at: string, method: string, url: str
   startedDateTime: at,
   time: 42,
   request: { method, url, httpVersion: 'HTTP/2', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
-  response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/2', headers: [], cookies: [], content: { size: 10, mimeType: 'application/json' }, redirectURL: '', headersSize: -1, bodySize: 10 },
+  response: {
+    status: 200,
+    statusText: 'OK',
+    httpVersion: 'HTTP/2',
+    headers: [],
+    cookies: [],
+    content: { size: 10, mimeType: 'application/json' },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: 10,
+  },
   cache: {},
   timings: { send: 0, wait: 40, receive: 2 },
   ...extra,
@@ -37,8 +47,14 @@ const HAR = {
       entry('page_1', '2026-11-01T10:00:00.050Z', 'GET', 'https://app.example.test/app.js', { _resourceType: 'script' }),
       entry('page_1', '2026-11-01T10:00:00.060Z', 'GET', 'https://app.example.test/app.js', { _resourceType: 'script' }),
       // GraphQL: one URL, different bodies are different calls; the same body twice is a repeat
-      entry('page_1', '2026-11-01T10:00:00.400Z', 'POST', 'https://app.example.test/graphql', { _resourceType: 'fetch', request: { method: 'POST', url: 'https://app.example.test/graphql', postData: { mimeType: 'application/json', text: '{"query":"{ me }"}' } } }),
-      entry('page_1', '2026-11-01T10:00:00.410Z', 'POST', 'https://app.example.test/graphql', { _resourceType: 'fetch', request: { method: 'POST', url: 'https://app.example.test/graphql', postData: { mimeType: 'application/json', text: '{"query":"{ orders }"}' } } }),
+      entry('page_1', '2026-11-01T10:00:00.400Z', 'POST', 'https://app.example.test/graphql', {
+        _resourceType: 'fetch',
+        request: { method: 'POST', url: 'https://app.example.test/graphql', postData: { mimeType: 'application/json', text: '{"query":"{ me }"}' } },
+      }),
+      entry('page_1', '2026-11-01T10:00:00.410Z', 'POST', 'https://app.example.test/graphql', {
+        _resourceType: 'fetch',
+        request: { method: 'POST', url: 'https://app.example.test/graphql', postData: { mimeType: 'application/json', text: '{"query":"{ orders }"}' } },
+      }),
       // the same call on another page is that page's business
       entry('page_2', '2026-11-01T10:01:00.100Z', 'GET', 'https://app.example.test/api/me', { _resourceType: 'fetch' }),
     ],

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { TraceRouteStats } from '../../src/evidence/trace-stats.ts';
-import { DEFAULT_MAX_TRACE_FILE_BYTES, readTraceFile, readTraces } from '../../src/evidence/traces.ts';
 import { TraceAggregator } from '../../src/evidence/trace-stats.ts';
+import { DEFAULT_MAX_TRACE_FILE_BYTES, readTraceFile, readTraces } from '../../src/evidence/traces.ts';
 import { otlpLine, requestSpans, type SpanSpec } from './generate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lr-evidence-traces-'));
@@ -111,7 +111,9 @@ describe('OTLP traces', () => {
   });
 
   it('reports slow queries by mean time and slow routes by p95, across several files and gzip', async () => {
-    const slow = Array.from({ length: 5 }, (_, i) => otlpLine(requestSpans(100 + i, T0 + i * 10_000, 'GET /api/reports/:id', [`SELECT sum(total) FROM orders WHERE month = '2026-0${i + 1}'`], { queryMs: 150, extraMs: 2500 })));
+    const slow = Array.from({ length: 5 }, (_, i) =>
+      otlpLine(requestSpans(100 + i, T0 + i * 10_000, 'GET /api/reports/:id', [`SELECT sum(total) FROM orders WHERE month = '2026-0${i + 1}'`], { queryMs: 150, extraMs: 2500 })),
+    );
     write('slow-a.json', `${slow.slice(0, 2).join('\n')}\n`);
     write('slow-b.json.gz', gzipSync(Buffer.from(`${slow.slice(2).join('\n')}\n`)));
     const s = await readTraces(['slow-*'], {}, dir);

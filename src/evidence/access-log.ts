@@ -1,6 +1,5 @@
 // Reading access logs from files: globs, several files, .gz, the format detected per file from its first lines (or
 // named), lines streamed in bounded memory, malformed and over-long lines counted and skipped.
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { expandGlob } from '../collect/logs/index.js';
@@ -43,7 +42,7 @@ export interface AccessFileResult {
 
 export interface AccessLogSummary {
   files: AccessFileResult[];
-  /** Patterns that matched no file. */
+  /** Glob patterns that matched no file. */
   unmatched: string[];
   lines: number;
   parsed: number;
@@ -134,11 +133,8 @@ export async function readAccessLogs(patterns: readonly string[], options: Acces
   const unmatched: string[] = [];
   const seen = new Set<string>();
   for (const pattern of patterns) {
-    const matches = /[*?]/.test(pattern)
-      ? await expandGlob(pattern, cwd, MAX_FILES)
-      : (await stat(resolve(cwd, pattern)).catch(() => null))?.isFile()
-        ? [resolve(cwd, pattern)]
-        : [];
+    // a plain path is always tried, so a missing file is reported as an error rather than silently unmatched
+    const matches = /[*?]/.test(pattern) ? await expandGlob(pattern, cwd, MAX_FILES) : [resolve(cwd, pattern)];
     if (matches.length === 0) unmatched.push(pattern);
     for (const path of matches) {
       if (seen.has(path) || seen.size >= MAX_FILES) continue;

@@ -288,9 +288,10 @@ export class TraceAggregator {
     const byId = new Map<string, StoredSpan>();
     for (const s of trace.spans) byId.set(s.spanId, s);
     const work = new Map<StoredSpan, StoredSpan[]>();
-    for (const s of trace.spans) if (s.route !== null) work.set(s, []);
+    // a span exported twice (an exporter retry) counts once: the last copy wins
+    for (const s of trace.spans) if (s.route !== null && byId.get(s.spanId) === s) work.set(s, []);
     for (const s of trace.spans) {
-      if (s.route !== null || (s.fingerprint === -2 && s.outbound === null)) continue;
+      if (s.route !== null || (s.fingerprint === -2 && s.outbound === null) || byId.get(s.spanId) !== s) continue;
       // the nearest request span above this database or outbound span
       let parent = byId.get(s.parentSpanId);
       for (let depth = 0; parent && parent.route === null && depth < 200; depth++) parent = byId.get(parent.parentSpanId);

@@ -169,6 +169,8 @@ describe('access logs', () => {
     assert.equal(unknown?.malformed, 2);
     assert.match(s.files.find((f) => f.path.endsWith('multi-d.log.gz'))?.error ?? '', /not valid gzip/);
     assert.deepEqual(s.unmatched, ['missing-*.log']);
+    const missing = await readAccessLogs([join(dir, 'nope.log')]);
+    assert.match(missing.files[0]?.error ?? '', /nope\.log: cannot read \(ENOENT\)$/);
   });
 
   it('an over-long line is counted as malformed and skipped, the next line still read', async () => {

@@ -173,6 +173,14 @@ describe('OTLP traces', () => {
     assert.equal(pretty.totals.requests, 1);
   });
 
+  it('counts a batch exported twice (an exporter retry) once', async () => {
+    const line = otlpLine(threeQueryRequest(700));
+    const s = await readTraces([write('retry.json', `${line}\n${line}\n`)]);
+    assert.equal(s.totals.spans, 8);
+    assert.equal(s.totals.requests, 1);
+    assert.equal(route(s.routes, 'GET /api/users/:id').queriesPerRequest, 3);
+  });
+
   it('keeps open traces bounded: idle traces flush, the least recently touched are evicted past the cap', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 200; i++) lines.push(otlpLine(nPlusOneRequest(1000 + i)));

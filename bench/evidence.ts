@@ -110,7 +110,7 @@ async function generateOtlp(path: string, bytes: number): Promise<number> {
   // fresh trace ids per copy: the generator pads ids with zeros, so a copy number in the leading digits keeps them unique
   const out = createWriteStream(path);
   let written = 0;
-  for (let copy = 1; written + block.length <= bytes; copy++) {
+  for (let copy = 1; written < bytes; copy++) {
     const prefix = copy.toString(16).padStart(6, '0');
     const text = block.replace(/"traceId":"000000/g, `"traceId":"${prefix}`);
     if (!out.write(text)) await once(out, 'drain');

@@ -35,7 +35,8 @@ export function isGzipPath(path: string): boolean {
 
 /** Opens a file as a byte stream, gunzipped when the name ends in .gz. */
 export function openEvidenceStream(path: string): Readable {
-  const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  // 64 KiB reads: larger chunks made no faster reading but a larger peak RSS (strings of garbage per chunk)
+  const raw = createReadStream(path, { highWaterMark: 64 * 1024 });
   if (!isGzipPath(path)) return raw;
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   raw.on('error', (error) => gunzip.destroy(error));

@@ -148,6 +148,8 @@ export interface TraceTotals {
   droppedSpans: number;
   otherRouteRequests: number;
   otherFingerprintCalls: number;
+  /** The most traces held open at once (bounded by maxOpenTraces). */
+  peakOpenTraces: number;
 }
 
 const r3 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
@@ -197,7 +199,17 @@ export class TraceAggregator {
   private readonly limits: TraceLimits;
   private spansRead = 0;
   private sinceSweep = 0;
-  readonly totals: TraceTotals = { spans: 0, traces: 0, requests: 0, orphanSpans: 0, evictedTraces: 0, droppedSpans: 0, otherRouteRequests: 0, otherFingerprintCalls: 0 };
+  readonly totals: TraceTotals = {
+    spans: 0,
+    traces: 0,
+    requests: 0,
+    orphanSpans: 0,
+    evictedTraces: 0,
+    droppedSpans: 0,
+    otherRouteRequests: 0,
+    otherFingerprintCalls: 0,
+    peakOpenTraces: 0,
+  };
 
   constructor(thresholds: Partial<TraceThresholds> = {}, limits: Partial<TraceLimits> = {}) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
@@ -242,6 +254,7 @@ export class TraceAggregator {
     }
     trace.touched = this.spansRead;
     this.open.set(span.traceId, trace);
+    if (this.open.size > this.totals.peakOpenTraces) this.totals.peakOpenTraces = this.open.size;
     if (span.parentSpanId === '') trace.hasRoot = true;
     if (trace.spans.length >= this.limits.maxSpansPerTrace) {
       this.totals.droppedSpans++;

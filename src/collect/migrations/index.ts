@@ -28,6 +28,7 @@ export function statementFact(file: string, a: StatementAnalysis, measured: Meas
     rewrites: a.rewrites,
     inTransaction: a.inTransaction,
     lockTimeout: a.lockTimeout,
+    held: a.held,
     hazards: a.hazards,
     measured,
   };

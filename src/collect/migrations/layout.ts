@@ -50,6 +50,10 @@ const WRAP: Record<MigrationTool, { wrap: TransactionWrap; reason: string }> = {
   dbmate: { wrap: 'transaction', reason: 'dbmate wraps each migration in a transaction unless "transaction:false"' },
   supabase: { wrap: 'transaction', reason: 'the Supabase CLI runs each migration file in its own transaction' },
   sqitch: { wrap: 'none', reason: 'sqitch runs deploy scripts with psql, statement by statement (only explicit BEGIN counts)' },
+  knex: { wrap: 'transaction', reason: 'Knex runs each migration in a transaction unless it exports config = { transaction: false }' },
+  rails: { wrap: 'transaction', reason: 'Rails runs each migration in a transaction unless it calls disable_ddl_transaction!' },
+  django: { wrap: 'transaction', reason: 'Django runs each migration in a transaction unless it sets atomic = False' },
+  alembic: { wrap: 'transaction', reason: 'Alembic runs the upgrade in a transaction unless the operations are in an autocommit_block()' },
   plain: { wrap: 'none', reason: 'unknown runner: only explicit BEGIN/COMMIT counts' },
 };
 

@@ -743,18 +743,6 @@ function alterTableCommand(cmd: Node, table: string, sql: string, a: StatementAn
       newColumnHazards([cmd.def], table, a, set);
       // before PostgreSQL 11 every non-null default rewrote the table
       const volatileDefault = defaultExpr !== undefined && (isVolatileExpression(defaultExpr) || (set.pgVersion < 11 && !isNullConstant(defaultExpr)));
-      const inlineFk = constraints.find((c) => c.contype === 'CONSTR_FOREIGN' && c.skip_validation !== true);
-      if (inlineFk) {
-        a.rewrites = true;
-        hazard(a, file, {
-          check: 'blocking-lock',
-          rule: 'adding-foreign-key-constraint',
-          table,
-          lockMode: 'SHARE ROW EXCLUSIVE',
-          message: `ADD COLUMN ${column} ... REFERENCES ${relationName(inlineFk.pktable)} validates the new foreign key by scanning ${table} while holding SHARE ROW EXCLUSIVE on ${table} and ${relationName(inlineFk.pktable)}: writes to both wait`,
-          fix: `ALTER TABLE ${table} ADD COLUMN ${column} <type>; then ALTER TABLE ${table} ADD CONSTRAINT ${table.replace(/\W/g, '_')}_${column}_fkey FOREIGN KEY (${column}) REFERENCES ${relationName(inlineFk.pktable)} NOT VALID; then, in a separate migration, VALIDATE CONSTRAINT`,
-        });
-      }
       if (volatileDefault || generated || serial) {
         a.rewrites = true;
         hazard(a, file, {
@@ -983,7 +971,7 @@ function notIdempotent(a: StatementAnalysis, file: FileState, table: string, wha
     rule: 'prefer-robust-stmts',
     table,
     lockMode: null,
-    message: `${what} runs outside a transaction and fails when the migration is retried after a partial failure (the object already ${/^(DROP|ALTER TABLE \.\.\. DROP)/.test(fix) ? 'is gone' : 'exists'})`,
+    message: `${what} runs outside a transaction and fails when the migration is retried after a partial failure (the object ${/^(DROP|ALTER TABLE \.\.\. DROP)/.test(fix) ? 'is already gone' : 'already exists'})`,
     fix: `Use ${fix}, so a retry after a partial failure succeeds`,
   });
 }

@@ -32,9 +32,14 @@ export function outsideTransaction(tool: MigrationTool): string {
   }
 }
 
-/** Where lock_timeout is set so it covers the migration's statements. */
-export function lockTimeoutHow(tool: MigrationTool, inTransaction: boolean): string {
+/**
+ * Where lock_timeout is set so it covers the migration's statements. alone: the statement must stay the only one in its
+ * file (Prisma, golang-migrate: a second statement would wrap it in a transaction), so the setting goes on the role.
+ */
+export function lockTimeoutHow(tool: MigrationTool, inTransaction: boolean, alone = false): string {
   const set = inTransaction ? "SET LOCAL lock_timeout = '2s';" : "SET lock_timeout = '2s';";
+  if (alone && (tool === 'prisma' || tool === 'golang-migrate'))
+    return "set lock_timeout for the role the migrations connect as (ALTER ROLE <migration role> SET lock_timeout = '2s'), since a SET in the file would make it two statements";
   switch (tool) {
     case 'rails':
       return `start the migration's change/up with execute "SET lock_timeout = '2s'"`;

@@ -51,7 +51,7 @@ checkTester(check, {
           severity: 'high',
           title: /SHARE on orders/,
           evidence: { lockMode: 'SHARE', table: 'orders', rule: 'require-concurrent-index-creation', line: 1 },
-          fix: /CREATE INDEX CONCURRENTLY orders_user_idx ON orders \(user_id\).*lock_timeout/,
+          fix: /CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_idx ON orders \(user_id\).*lock_timeout/,
         },
       ],
     },

@@ -1,5 +1,7 @@
 import { describeLock, measuredLock, rewriteDisproved, statementTarget } from '../../analyze/sql/evidence.js';
+import { lockTimeoutHow } from '../../analyze/sql/runner-fixes.js';
 import { defineCheck, notApplicable } from '../define.js';
+import { heldNote, noMigrationsReason } from './hazard-findings.js';
 
 export default defineCheck(
   {
@@ -20,18 +22,23 @@ export default defineCheck(
     },
   },
   ({ migrations }) => {
-    if (migrations.files.length === 0) return notApplicable('no SQL migration files found (migrations written in code, e.g. Rails or Alembic, are not analysed)');
+    const none = noMigrationsReason(migrations);
+    if (none) return notApplicable(none);
+    const tools = new Map(migrations.files.map((f) => [f.path, f.tool]));
     return migrations.statements.flatMap((s) =>
       s.hazards
-        .filter((h) => h.check === 'blocking-lock' && !rewriteDisproved(s, h))
+        .filter((h) => h.check === 'blocking-lock' && !rewriteDisproved(s, h) && !measuredBrief(s, h))
         .map((h) => {
           const mode = h.lockMode ?? 'ACCESS EXCLUSIVE';
           const measured = measuredLock(s, h.table);
+          const tool = tools.get(s.file) ?? migrations.tool;
+          // a CONCURRENTLY rewrite must stay alone in its file for Prisma/golang-migrate: the timeout then goes on the role
+          const alone = /CONCURRENTLY/.test(h.fix);
           const lock = describeLock(mode, h.table, measured);
           return {
             target: statementTarget(s),
             key: `${h.rule}:${h.table}`,
-            title: `${s.file}:${s.line} holds ${lock}${h.rule === 'require-concurrent-index-creation' ? ' (writes wait)' : ''}`,
+            title: `${s.file}:${s.line} holds ${lock}${h.rule === 'require-concurrent-index-creation' ? ' (writes wait)' : ''}${heldNote(s)}`,
             evidence: {
               file: s.file,
               line: s.line,
@@ -42,11 +49,22 @@ export default defineCheck(
               problem: h.message,
               ...(measured ? { measured: lock, measuredMs: measured.ms, measuredRows: measured.rows, measuredLockMode: measured.mode } : {}),
               lockTimeoutSet: s.lockTimeout,
+              ...(s.held ? { heldLock: `${s.held.mode} on ${s.held.table} from line ${s.held.line}` } : {}),
               ...(migrations.dynamic?.error ? { scratchRunError: migrations.dynamic.error.message } : {}),
             },
-            fix: `${h.fix.replace(/([^.])$/, '$1.')}${s.lockTimeout ? '' : " Start the migration with SET lock_timeout = '2s' so a blocked statement gives up instead of queueing every query behind it."}`,
+            fix: `${h.fix.replace(/([^.])$/, '$1.')}${s.lockTimeout ? '' : ` Also ${lockTimeoutHow(tool, s.inTransaction && !alone, alone)}, so a blocked statement gives up instead of queueing every query behind it.`}`,
           };
         }),
     );
   },
 );
+
+/** Below this, a measured brief lock (DROP INDEX: no scan) did not grow with the table. */
+const BRIEF_MS = 100;
+
+// A brief lock (no scan or rewrite) measured short is not a lock that grows with the table: no-lock-timeout covers its queue.
+function measuredBrief(s: Parameters<typeof measuredLock>[0], h: { brief?: boolean; table: string }): boolean {
+  if (!h.brief) return false;
+  const m = s.measured;
+  return !!m && !m.skipped && !m.error && m.ms < BRIEF_MS;
+}

@@ -1,0 +1,26 @@
+import { defineCheck, notApplicable } from '../define.js';
+import { hazardFindings, noMigrationsReason } from './hazard-findings.js';
+
+export default defineCheck(
+  {
+    id: 'migrations.timestamp-without-tz',
+    title: 'New timestamp columns carry a time zone',
+    failureTitle: 'A new column is timestamp without time zone',
+    requires: ['migrations'],
+    fix: 'Use timestamptz (timestamp with time zone).',
+    docs: {
+      why: 'timestamp without time zone stores wall-clock values with no zone: the same instant is written differently by servers, jobs and clients in different zones or across a daylight-saving change, and comparisons and date arithmetic go wrong silently. timestamptz stores an absolute instant and converts on output, at the same size.',
+      fix: 'Declare the column `timestamptz`. Prisma: `DateTime @db.Timestamptz(3)`; Rails 7+: `ActiveRecord::ConnectionAdapters::PostgreSQLAdapter.datetime_type = :timestamptz` or `t.timestamptz`; SQLAlchemy/Alembic: `sa.DateTime(timezone=True)`. Converting an existing column later (`ALTER COLUMN ... TYPE timestamptz`) rewrites the table unless the session time zone is UTC.',
+      references: [
+        'https://www.postgresql.org/docs/current/datatype-datetime.html',
+        'https://wiki.postgresql.org/wiki/Don%27t_Do_This#Don.27t_use_timestamp_.28without_time_zone.29',
+        'https://squawkhq.com/docs/prefer-timestamp-tz',
+      ],
+    },
+  },
+  ({ migrations }) => {
+    const none = noMigrationsReason(migrations);
+    if (none) return notApplicable(none);
+    return hazardFindings(migrations, 'timestamp-without-tz', (s, h) => `${s.file}:${s.line}: ${h.message.split(':')[0]}`);
+  },
+);

@@ -80,7 +80,11 @@ describe('static lock rules', () => {
       ],
     );
     assert.deepEqual(addColumn?.locks, [{ table: 'orders', mode: 'ACCESS EXCLUSIVE', newTable: false }]);
-    assert.deepEqual(addColumn?.hazards.filter((h) => h.check !== 'not-idempotent'), [], 'a nullable column without default is a catalog-only change');
+    assert.deepEqual(
+      addColumn?.hazards.filter((h) => h.check !== 'not-idempotent'),
+      [],
+      'a nullable column without default is a catalog-only change',
+    );
     assert.deepEqual(
       cic?.locks.map((l) => l.mode),
       ['SHARE UPDATE EXCLUSIVE'],

@@ -191,10 +191,26 @@ export function analyzeRailsMigration(source: string): CodeMigration {
           );
         break;
       case 'rename_table':
-        if (!fresh) hazards.push(breaking('renaming-table', table, `rename_table ${table}: the running version still uses the old name`, 'Create the new table name as a view, or expand and contract over two releases'));
+        if (!fresh)
+          hazards.push(
+            breaking(
+              'renaming-table',
+              table,
+              `rename_table ${table}: the running version still uses the old name`,
+              'Create the new table name as a view, or expand and contract over two releases',
+            ),
+          );
         break;
       case 'drop_table':
-        if (!fresh) hazards.push(breaking('ban-drop-table', table, `drop_table ${table}: the running version still reads and writes it during a rolling deploy`, 'Deploy code that no longer uses the table first, then drop it in a later migration'));
+        if (!fresh)
+          hazards.push(
+            breaking(
+              'ban-drop-table',
+              table,
+              `drop_table ${table}: the running version still reads and writes it during a rolling deploy`,
+              'Deploy code that no longer uses the table first, then drop it in a later migration',
+            ),
+          );
         break;
       case 'add_foreign_key':
         if (!/validate:\s*false/.test(call.text) && !fresh)
@@ -224,7 +240,9 @@ export function analyzeRailsMigration(source: string): CodeMigration {
   }
   return {
     wrap: noTx ? 'none' : 'transaction',
-    wrapReason: noTx ? 'disable_ddl_transaction!: Rails runs this migration without a transaction' : 'Rails runs each migration in a transaction unless it calls disable_ddl_transaction!',
+    wrapReason: noTx
+      ? 'disable_ddl_transaction!: Rails runs this migration without a transaction'
+      : 'Rails runs each migration in a transaction unless it calls disable_ddl_transaction!',
     statements: out.filter((s) => s.hazards.length > 0),
   };
 }
@@ -237,7 +255,10 @@ export function analyzeDjangoMigration(source: string): CodeMigration {
   const noTx = /^\s*atomic\s*=\s*False\b/m.test(source);
   const created = new Set<string>();
   const out: StatementAnalysis[] = [];
-  const calls = callsIn(source, /\b(?:migrations\.|operations\.)?(CreateModel|AddIndexConcurrently|AddIndex|AlterField|RemoveField|RenameField|RenameModel|DeleteModel|AddField)\(/g);
+  const calls = callsIn(
+    source,
+    /\b(?:migrations\.|operations\.)?(CreateModel|AddIndexConcurrently|AddIndex|AlterField|RemoveField|RenameField|RenameModel|DeleteModel|AddField)\(/g,
+  );
   for (const call of calls) {
     const model = djangoModel(call.text).toLowerCase();
     const fresh = created.has(model);
@@ -286,16 +307,47 @@ export function analyzeDjangoMigration(source: string): CodeMigration {
         break;
       case 'RemoveField':
         if (!fresh)
-          hazards.push(breaking('ban-drop-column', model, `RemoveField on ${model}: the running version still selects the column during a rolling deploy`, 'Remove the field from the model code first (SeparateDatabaseAndState), then drop the column in a later release'));
+          hazards.push(
+            breaking(
+              'ban-drop-column',
+              model,
+              `RemoveField on ${model}: the running version still selects the column during a rolling deploy`,
+              'Remove the field from the model code first (SeparateDatabaseAndState), then drop the column in a later release',
+            ),
+          );
         break;
       case 'RenameField':
-        if (!fresh) hazards.push(breaking('renaming-column', model, `RenameField on ${model}: the running version still uses the old column name`, 'Add the new field, write both, backfill, switch reads, then remove the old field later'));
+        if (!fresh)
+          hazards.push(
+            breaking(
+              'renaming-column',
+              model,
+              `RenameField on ${model}: the running version still uses the old column name`,
+              'Add the new field, write both, backfill, switch reads, then remove the old field later',
+            ),
+          );
         break;
       case 'RenameModel':
-        if (!fresh) hazards.push(breaking('renaming-table', model, `RenameModel ${model}: the running version still uses the old table name`, 'Keep db_table on the model so the table name does not change'));
+        if (!fresh)
+          hazards.push(
+            breaking(
+              'renaming-table',
+              model,
+              `RenameModel ${model}: the running version still uses the old table name`,
+              'Keep db_table on the model so the table name does not change',
+            ),
+          );
         break;
       case 'DeleteModel':
-        if (!fresh) hazards.push(breaking('ban-drop-table', model, `DeleteModel ${model}: the running version still reads and writes the table`, 'Remove the model from the code first, then delete the table in a later release'));
+        if (!fresh)
+          hazards.push(
+            breaking(
+              'ban-drop-table',
+              model,
+              `DeleteModel ${model}: the running version still reads and writes the table`,
+              'Remove the model from the code first, then delete the table in a later release',
+            ),
+          );
         break;
     }
     out.push(analysis(call, !noTx, hazards));
@@ -315,7 +367,10 @@ export function analyzeAlembicMigration(source: string): CodeMigration {
   const autocommit = [...up.matchAll(/autocommit_block\(\)\s*:/g)].map((m) => up.slice(0, m.index).split('\n').length);
   const calls = callsIn(up, /\bop\.(create_table|create_index|alter_column|drop_column|create_foreign_key|drop_table|drop_index)\(/g);
   for (const call of calls) {
-    const table = call.name === 'create_index' || call.name === 'drop_index' ? (kwarg(call.text, 'table_name') ?? /['"][^'"]*['"]\s*,\s*['"]([^'"]+)['"]/.exec(call.text)?.[1] ?? '?') : firstSymbol(call.text);
+    const table =
+      call.name === 'create_index' || call.name === 'drop_index'
+        ? (kwarg(call.text, 'table_name') ?? /['"][^'"]*['"]\s*,\s*['"]([^'"]+)['"]/.exec(call.text)?.[1] ?? '?')
+        : firstSymbol(call.text);
     const fresh = created.has(table);
     const outside = autocommit.some((line) => line < call.line);
     const concurrently = /postgresql_concurrently\s*=\s*True/.test(call.text);
@@ -360,15 +415,45 @@ export function analyzeAlembicMigration(source: string): CodeMigration {
             ),
           );
         if (/\btype_\s*=/.test(call.text) && !fresh)
-          hazards.push(blocking('changing-column-type', table, `op.alter_column(type_=...) rewrites ${table} under ACCESS EXCLUSIVE`, 'Add a new column of the new type, backfill it in batches, switch the code, then drop the old column'));
+          hazards.push(
+            blocking(
+              'changing-column-type',
+              table,
+              `op.alter_column(type_=...) rewrites ${table} under ACCESS EXCLUSIVE`,
+              'Add a new column of the new type, backfill it in batches, switch the code, then drop the old column',
+            ),
+          );
         if (/new_column_name\s*=/.test(call.text) && !fresh)
-          hazards.push(breaking('renaming-column', table, `op.alter_column(new_column_name=...) on ${table}: the running version still uses the old name`, 'Add the new column, write both, backfill, switch reads, then drop the old one later'));
+          hazards.push(
+            breaking(
+              'renaming-column',
+              table,
+              `op.alter_column(new_column_name=...) on ${table}: the running version still uses the old name`,
+              'Add the new column, write both, backfill, switch reads, then drop the old one later',
+            ),
+          );
         break;
       case 'drop_column':
-        if (!fresh) hazards.push(breaking('ban-drop-column', table, `op.drop_column on ${table}: the running version still selects the column during a rolling deploy`, 'Remove the column from the models first, then drop it in a later revision'));
+        if (!fresh)
+          hazards.push(
+            breaking(
+              'ban-drop-column',
+              table,
+              `op.drop_column on ${table}: the running version still selects the column during a rolling deploy`,
+              'Remove the column from the models first, then drop it in a later revision',
+            ),
+          );
         break;
       case 'drop_table':
-        if (!fresh) hazards.push(breaking('ban-drop-table', table, `op.drop_table ${table}: the running version still reads and writes it`, 'Remove the model first, then drop the table in a later revision'));
+        if (!fresh)
+          hazards.push(
+            breaking(
+              'ban-drop-table',
+              table,
+              `op.drop_table ${table}: the running version still reads and writes it`,
+              'Remove the model first, then drop the table in a later revision',
+            ),
+          );
         break;
       case 'create_foreign_key': {
         const source = /['"][^'"]*['"]\s*,\s*['"]([^'"]+)['"]/.exec(call.text)?.[1] ?? table;

@@ -3,17 +3,7 @@
 import type { MigrationTool } from '../../collect/migrations/types.js';
 import { embeddedStatements, type ParsedStatement } from './parse.js';
 import { batchedBackfill, outsideTransaction } from './runner-fixes.js';
-import {
-  blocksWrites,
-  type Hazard,
-  type HeldLock,
-  LOCK_MODES,
-  type LockMode,
-  type StatementAnalysis,
-  strongerLock,
-  type TableLock,
-  type TransactionWrap,
-} from './types.js';
+import { blocksWrites, type Hazard, type HeldLock, LOCK_MODES, type LockMode, type StatementAnalysis, strongerLock, type TableLock, type TransactionWrap } from './types.js';
 
 type Node = Record<string, unknown>;
 
@@ -43,6 +33,8 @@ const NON_VOLATILE_FUNCTIONS = new Set([
   'array',
   'coalesce',
 ]);
+
+const ZERO_ARG_FUNCTIONS = new Set(['now', 'transaction_timestamp', 'statement_timestamp', 'current_timestamp', 'localtimestamp', 'current_date']);
 
 // Column types whose implicit default is nextval(): adding one rewrites the table.
 const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
@@ -123,10 +115,6 @@ function typeName(columnDef: Node): string {
   return (names[names.length - 1] ?? '').toLowerCase();
 }
 
-function defElemNames(params: unknown): string[] {
-  return list(params).map((p) => (str(obj(p.DefElem)?.defname) ?? '').toLowerCase());
-}
-
 /** Is option `name` on in a parenthesised option list ("(FULL)", "(FULL true)"; "(FULL false)" is off)? */
 function optionOn(params: unknown, name: string): boolean {
   const def = list(params)
@@ -161,6 +149,8 @@ export function isVolatileExpression(expr: unknown): boolean {
       const names = namesOf(call.funcname);
       const fn = (names[names.length - 1] ?? '').toLowerCase();
       if (!NON_VOLATILE_FUNCTIONS.has(fn)) return true;
+      // now(123) is no known function: unknown means volatile
+      if (ZERO_ARG_FUNCTIONS.has(fn) && list(call.args).length > 0) return true;
       if (isVolatileExpression(call.args)) return true;
       continue;
     }
@@ -454,7 +444,7 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
       const noOp = n.if_not_exists === true && set.createdTables.has(table) && !file.created.has(table);
       if (!noOp) file.created.add(table);
       set.createdTables.add(table);
-      const dropsOnCommit = n.oncommit === 'ONCOMMIT_DROP';
+      const dropsOnCommit = n.oncommit === 'ONCOMMIT_DROP' && obj(rel)?.relpersistence === 't';
       if (n.if_not_exists !== true && !dropsOnCommit) notIdempotent(a, file, table, `CREATE TABLE ${table}`, 'CREATE TABLE IF NOT EXISTS');
       if (s.kind === 'CreateStmt') newColumnHazards(n.tableElts, table, a, set);
       for (const elt of list(n.tableElts)) {
@@ -580,7 +570,10 @@ function analyzeStatement(s: ParsedStatement, a: StatementAnalysis, file: FileSt
           table,
           lockMode: 'ACCESS EXCLUSIVE',
           message: `VACUUM FULL rewrites ${table} under an ACCESS EXCLUSIVE lock: reads and writes wait until it ends`,
-          fix: set.pgVersion >= 19 ? 'Use plain VACUUM, or REPACK (PostgreSQL 19+) / pg_repack to compact the table online' : 'Use plain VACUUM, or pg_repack to compact the table online',
+          fix:
+            set.pgVersion >= 19
+              ? 'Use plain VACUUM, or REPACK (PostgreSQL 19+) / pg_repack to compact the table online'
+              : 'Use plain VACUUM, or pg_repack to compact the table online',
         });
       }
       return;
@@ -977,7 +970,15 @@ function notIdempotent(a: StatementAnalysis, file: FileState, table: string, wha
 }
 
 // Bookkeeping tables migration tools update with one-row statements.
-const TOOL_TABLES = new Set(['alembic_version', 'schema_migrations', '_prisma_migrations', 'flyway_schema_history', 'django_migrations', 'knex_migrations', '__drizzle_migrations']);
+const TOOL_TABLES = new Set([
+  'alembic_version',
+  'schema_migrations',
+  '_prisma_migrations',
+  'flyway_schema_history',
+  'django_migrations',
+  'knex_migrations',
+  '__drizzle_migrations',
+]);
 const KEY_COLUMN = /(^|_)(id|uuid|key|pk)$|[a-z]Id$/;
 
 function isConstant(expr: unknown): boolean {

@@ -17,6 +17,6 @@ export default defineCheck(
   ({ migrations }) => {
     const none = noMigrationsReason(migrations);
     if (none) return notApplicable(none);
-    return hazardFindings(migrations, 'identifier-too-long', (s, h) => `${s.file}:${s.line}: an identifier longer than 63 bytes`);
+    return hazardFindings(migrations, 'identifier-too-long', (s) => `${s.file}:${s.line}: an identifier longer than 63 bytes`);
   },
 );

@@ -2,7 +2,7 @@
 // static lock rules, and, when a database URL is given, measures the real locks on a scratch database.
 import { existsSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { analyzeCodeMigration, type CodeTool } from '../../analyze/sql/code-migrations.js';
 import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';

@@ -209,15 +209,27 @@ async function codeLayout(dir: string, rel: string): Promise<MigrationLayout | n
   const names = (await entries(dir)).filter((e) => e.isFile()).map((e) => e.name);
   if (/(^|\/)db\/migrate$/.test(rel)) {
     const rb = names.filter((n) => /^\d+_\w+\.rb$/.test(n)).sort(naturalCompare);
-    return found('rails', dir, rb.map((n) => join(dir, n)));
+    return found(
+      'rails',
+      dir,
+      rb.map((n) => join(dir, n)),
+    );
   }
   if (/(^|\/)migrations$/.test(rel) && names.includes('__init__.py')) {
     const py = names.filter((n) => /^\d{4}_\w+\.py$/.test(n)).sort(naturalCompare);
-    return found('django', dir, py.map((n) => join(dir, n)));
+    return found(
+      'django',
+      dir,
+      py.map((n) => join(dir, n)),
+    );
   }
   if (/(^|\/)versions$/.test(rel) && (await isFile(join(dir, '..', 'env.py')))) {
     const py = names.filter((n) => n.endsWith('.py') && !n.startsWith('__'));
-    return found('alembic', dir, (await alembicOrder(dir, py)).map((n) => join(dir, n)));
+    return found(
+      'alembic',
+      dir,
+      (await alembicOrder(dir, py)).map((n) => join(dir, n)),
+    );
   }
   return null;
 }
@@ -293,9 +305,31 @@ export async function findMigrationSets(root: string, configuredDir: string | nu
 }
 
 /** Directories never searched: dependencies, build output, VCS data, test fixtures. */
-const SKIP_DIRS = new Set(['node_modules', 'vendor', '.git', 'dist', 'build', '.next', 'target', 'venv', '.venv', '__pycache__', 'coverage', 'test', 'tests', 'spec', '__tests__', 'fixtures', '__fixtures__', 'testdata', 'tmp', 'log']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'vendor',
+  '.git',
+  'dist',
+  'build',
+  '.next',
+  'target',
+  'venv',
+  '.venv',
+  '__pycache__',
+  'coverage',
+  'test',
+  'tests',
+  'spec',
+  '__tests__',
+  'fixtures',
+  '__fixtures__',
+  'testdata',
+  'tmp',
+  'log',
+]);
 const MIGRATION_DIR_NAMES = new Set(['migrations', 'migration', 'migrate', 'drizzle', 'versions']);
-const CONFIG_FILE = /^(package\.json|drizzle\.config\.(ts|js|mjs|cjs|json)|alembic\.ini|flyway\.(conf|toml)|render\.ya?ml|fly\.toml|Procfile|Dockerfile.*|docker-compose.*\.ya?ml|compose\.ya?ml|railway\.(json|toml)|nixpacks\.toml)$/;
+const CONFIG_FILE =
+  /^(package\.json|drizzle\.config\.(ts|js|mjs|cjs|json)|alembic\.ini|flyway\.(conf|toml)|render\.ya?ml|fly\.toml|Procfile|Dockerfile.*|docker-compose.*\.ya?ml|compose\.ya?ml|railway\.(json|toml)|nixpacks\.toml)$/;
 const MAX_WALK_DEPTH = 6;
 const MAX_WALK_ENTRIES = 20_000;
 
@@ -351,7 +385,8 @@ export async function configuredDirs(root: string, configFiles: string[]): Promi
       try {
         const pkg = JSON.parse(text) as { prisma?: { schema?: unknown }; scripts?: Record<string, unknown> };
         if (typeof pkg.prisma?.schema === 'string') push(prismaDir(pkg.prisma.schema), `${rel} prisma.schema`);
-        for (const script of Object.values(pkg.scripts ?? {})) if (typeof script === 'string') for (const schema of schemaFlags(script)) push(prismaDir(schema), `${rel} script --schema`);
+        for (const script of Object.values(pkg.scripts ?? {}))
+          if (typeof script === 'string') for (const schema of schemaFlags(script)) push(prismaDir(schema), `${rel} script --schema`);
       } catch {
         // not JSON: nothing to learn from it
       }

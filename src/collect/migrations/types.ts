@@ -2,19 +2,7 @@
 import type { LockMode, StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
 import type { InventoryTable } from '../../report/inventory.js';
 
-export type MigrationTool =
-  | 'prisma'
-  | 'drizzle'
-  | 'flyway'
-  | 'golang-migrate'
-  | 'dbmate'
-  | 'supabase'
-  | 'sqitch'
-  | 'knex'
-  | 'rails'
-  | 'django'
-  | 'alembic'
-  | 'plain';
+export type MigrationTool = 'prisma' | 'drizzle' | 'flyway' | 'golang-migrate' | 'dbmate' | 'supabase' | 'sqitch' | 'knex' | 'rails' | 'django' | 'alembic' | 'plain';
 
 export interface MigrationFile {
   /** Path relative to the repository (or to the migrations dir when there is no repo). */

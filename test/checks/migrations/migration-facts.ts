@@ -2,9 +2,8 @@
 import { analyzeMigrationFile, newMigrationSetState } from '../../../src/analyze/sql/locks.ts';
 import { loadSqlParser, parseSqlScript } from '../../../src/analyze/sql/parse.ts';
 import type { TransactionWrap } from '../../../src/analyze/sql/types.ts';
-import type { MigrationTool } from '../../../src/collect/migrations/types.ts';
 import { statementFact } from '../../../src/collect/migrations/index.ts';
-import type { MeasuredStatement, MigrationFile, MigrationStatement, MigrationsFacts } from '../../../src/collect/migrations/types.ts';
+import type { MeasuredStatement, MigrationFile, MigrationStatement, MigrationsFacts, MigrationTool } from '../../../src/collect/migrations/types.ts';
 import type { Facts } from '../../../src/facts.ts';
 import { factsWith } from '../../support/facts.ts';
 

@@ -25,9 +25,10 @@ export function hazardFindings(
   return migrations.statements.flatMap((s) =>
     s.hazards
       .filter((h) => h.check === check)
-      .map((h) => ({
+      .map((h, i) => ({
         target: statementTarget(s),
-        key: `${h.rule}:${h.table}`,
+        // one statement can break a rule twice (two int key columns): the position keeps them apart
+        key: `${h.rule}:${h.table}${i > 0 ? `:${i}` : ''}`,
         title: title(s, h),
         evidence: {
           file: s.file,

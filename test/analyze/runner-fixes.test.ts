@@ -28,7 +28,9 @@ describe('fixes pass the checks they come from', () => {
   for (const { tool, wrap, says } of OUTSIDE) {
     it(`${tool}: the CONCURRENTLY rewrites of CREATE INDEX and DROP INDEX, applied as the fix says, raise nothing`, () => {
       const toolWrap: TransactionWrap = tool === 'prisma' || tool === 'golang-migrate' ? 'implicit' : 'transaction';
-      const bad = findingsFor({ '001.sql': CREATE_ORDERS, '002.sql': 'CREATE INDEX orders_user_idx ON orders (user_id);\nDROP INDEX orders_old_idx;' }, tool, toolWrap).filter((f) => f.id === 'migrations.blocking-lock');
+      const bad = findingsFor({ '001.sql': CREATE_ORDERS, '002.sql': 'CREATE INDEX orders_user_idx ON orders (user_id);\nDROP INDEX orders_old_idx;' }, tool, toolWrap).filter(
+        (f) => f.id === 'migrations.blocking-lock',
+      );
       assert.equal(bad.length, 2);
       for (const finding of bad) {
         assert.match(finding.fix, says);
@@ -44,7 +46,9 @@ describe('fixes pass the checks they come from', () => {
   }
 
   it('the batched backfill the fix describes is a bounded statement', () => {
-    const [finding] = findingsFor({ '001.sql': CREATE_ORDERS, '002.sql': 'UPDATE orders SET note = total::text;' }, 'plain', 'none').filter((f) => f.id === 'migrations.backfill-in-migration');
+    const [finding] = findingsFor({ '001.sql': CREATE_ORDERS, '002.sql': 'UPDATE orders SET note = total::text;' }, 'plain', 'none').filter(
+      (f) => f.id === 'migrations.backfill-in-migration',
+    );
     assert.match(finding?.fix ?? '', /UPDATE orders SET \.\.\. WHERE id IN \(SELECT id FROM orders WHERE <not yet backfilled> LIMIT 10000\)/);
     const batch = 'UPDATE orders SET note = total::text WHERE id IN (SELECT id FROM orders WHERE note IS NULL LIMIT 10000);';
     assert.deepEqual(findingsFor({ '001.sql': CREATE_ORDERS, '003.sql': batch }, 'plain', 'none'), []);

@@ -129,10 +129,17 @@ checkTester(check, {
     {
       name: 'a rewrite after an ALTER in the same dbmate transaction names the lock still held',
       facts: migrationsCase(
-        { '001_init.sql': CREATE_ORDERS, '002.sql': "ALTER TABLE orders ADD COLUMN memo text;\nALTER TABLE orders ALTER COLUMN total TYPE bigint;" },
+        { '001_init.sql': CREATE_ORDERS, '002.sql': 'ALTER TABLE orders ADD COLUMN memo text;\nALTER TABLE orders ALTER COLUMN total TYPE bigint;' },
         { wrap: 'transaction', tool: 'dbmate' },
       ),
-      findings: [{ target: '002.sql:2', title: /while ACCESS EXCLUSIVE on orders from line 1 is held/, evidence: { heldLock: 'ACCESS EXCLUSIVE on orders from line 1' }, fix: /SET LOCAL lock_timeout/ }],
+      findings: [
+        {
+          target: '002.sql:2',
+          title: /while ACCESS EXCLUSIVE on orders from line 1 is held/,
+          evidence: { heldLock: 'ACCESS EXCLUSIVE on orders from line 1' },
+          fix: /SET LOCAL lock_timeout/,
+        },
+      ],
     },
   ],
   notApplicable: [{ name: 'no migration files', facts: noMigrations() }],

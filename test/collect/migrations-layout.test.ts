@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { noMigrationsReason } from '../../src/checks/migrations/hazard-findings.ts';
+import { noMigrationsReason } from '../../src/analyze/sql/migration-findings.ts';
 import { migrationsCollector } from '../../src/collect/migrations/index.ts';
 import { sqitchChanges } from '../../src/collect/migrations/layout.ts';
 import type { MigrationsFacts } from '../../src/collect/migrations/types.ts';

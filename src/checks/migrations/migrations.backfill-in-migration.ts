@@ -1,5 +1,5 @@
+import { hazardFindings, heldNote, noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { defineCheck, notApplicable } from '../define.js';
-import { hazardFindings, heldNote, noMigrationsReason } from './hazard-findings.js';
 
 export default defineCheck(
   {

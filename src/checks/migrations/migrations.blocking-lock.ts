@@ -1,7 +1,7 @@
 import { describeLock, measuredLock, rewriteDisproved, statementTarget } from '../../analyze/sql/evidence.js';
+import { heldNote, noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { lockTimeoutHow } from '../../analyze/sql/runner-fixes.js';
 import { defineCheck, notApplicable } from '../define.js';
-import { heldNote, noMigrationsReason } from './hazard-findings.js';
 
 export default defineCheck(
   {

@@ -1,6 +1,6 @@
 import { statementTarget } from '../../analyze/sql/evidence.js';
+import { noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { defineCheck, notApplicable } from '../define.js';
-import { noMigrationsReason } from './hazard-findings.js';
 
 export default defineCheck(
   {

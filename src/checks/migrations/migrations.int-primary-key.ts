@@ -1,5 +1,5 @@
+import { hazardFindings, noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { defineCheck, notApplicable } from '../define.js';
-import { hazardFindings, noMigrationsReason } from './hazard-findings.js';
 
 export default defineCheck(
   {

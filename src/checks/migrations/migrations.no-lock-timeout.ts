@@ -1,7 +1,7 @@
+import { noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { lockTimeoutHow } from '../../analyze/sql/runner-fixes.js';
 import type { MigrationStatement } from '../../collect/migrations/types.js';
 import { defineCheck, notApplicable } from '../define.js';
-import { noMigrationsReason } from './hazard-findings.js';
 
 export default defineCheck(
   {

@@ -1,8 +1,9 @@
 // Shared by the migrations checks: one finding per statement hazard of a given check, and the reason when there is nothing to judge.
-import { statementTarget } from '../../analyze/sql/evidence.js';
-import type { Hazard, HazardCheck } from '../../analyze/sql/types.js';
+
 import type { MigrationStatement, MigrationsFacts } from '../../collect/migrations/types.js';
 import type { FindingDraft } from '../../types.js';
+import { statementTarget } from './evidence.js';
+import type { Hazard, HazardCheck } from './types.js';
 
 /** Why a migrations check has nothing to judge, or null when there are migration files. */
 export function noMigrationsReason(migrations: MigrationsFacts): string | null {

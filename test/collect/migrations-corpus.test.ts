@@ -18,14 +18,14 @@ import { factsWith } from '../support/facts.ts';
 const T = { timeout: 30_000 };
 const REGISTRY = new Map(migrationsChecks.map((c) => [c.meta.id, c]));
 
-async function collect(files: Record<string, string>): Promise<MigrationsFacts> {
+async function collect(files: Record<string, string>, config: Parameters<typeof buildPlan>[0] = {}): Promise<MigrationsFacts> {
   const dir = await mkdtemp(join(tmpdir(), 'lr-corpus-'));
   try {
     for (const [path, text] of Object.entries(files)) {
       await mkdir(dirname(join(dir, path)), { recursive: true });
       await writeFile(join(dir, path), text);
     }
-    const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
+    const { plan, secrets } = buildPlan(config, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
     assert.equal(migrationsCollector.missingInput(plan), null);
     const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
     const facts = await migrationsCollector.collect({ plan, secrets, net, facts: {}, progress() {} });
@@ -227,5 +227,16 @@ describe('migrations regression corpus', () => {
       facts.statements.some((s) => s.kind === 'UpdateStmt' && s.line === 4),
       'the backfill is kept in the facts',
     );
+  });
+
+  it('migrations.postgresVersion decides the version-dependent rules (default 17 without a database)', T, async () => {
+    const files = { 'db/migrations/001.sql': 'CREATE TABLE t (id bigint);', 'db/migrations/002.sql': 'ALTER TABLE t ADD COLUMN n int DEFAULT 10;' };
+    const rules = (facts: MigrationsFacts) => facts.statements.flatMap((s) => s.hazards.map((h) => h.rule));
+    const modern = await collect(files);
+    assert.equal(modern.pgVersion, 17);
+    assert.ok(!rules(modern).includes('adding-field-with-default'));
+    const old = await collect(files, { migrations: { postgresVersion: 10 } });
+    assert.equal(old.pgVersion, 10);
+    assert.ok(rules(old).includes('adding-field-with-default'));
   });
 });

@@ -21,6 +21,18 @@ export default defineCheck(
   ({ migrations }) => {
     const none = noMigrationsReason(migrations);
     if (none) return notApplicable(none);
-    return hazardFindings(migrations, 'timestamp-without-tz', (s, h) => `${s.file}:${s.line}: ${h.message.split(':')[0]}`);
+    // one finding per statement: an ORM's CREATE TABLE often declares several timestamp columns at once
+    const drafts = hazardFindings(migrations, 'timestamp-without-tz', (s, h) => `${s.file}:${s.line}: ${h.message.split(':')[0]}`);
+    const byTarget = new Map<string, (typeof drafts)[number] & { evidence: { columns?: string[] } }>();
+    for (const draft of drafts) {
+      const column = String(draft.title).split(': ')[1]?.split(' is ')[0] ?? '';
+      const first = byTarget.get(draft.target);
+      if (!first) byTarget.set(draft.target, { ...draft, key: draft.target, evidence: { ...draft.evidence, columns: [column] } });
+      else {
+        first.evidence.columns?.push(column);
+        first.title = `${draft.target}: ${first.evidence.columns?.join(', ')} are timestamp without time zone`;
+      }
+    }
+    return [...byTarget.values()];
   },
 );

@@ -239,4 +239,23 @@ describe('migrations regression corpus', () => {
     assert.equal(old.pgVersion, 10);
     assert.ok(rules(old).includes('adding-field-with-default'));
   });
+
+  it('start commands and Flyway config name the directories: render.yaml --schema, flyway.conf locations', T, async () => {
+    const facts = await collect({
+      'render.yaml': 'services:\n  - type: web\n    startCommand: npx prisma migrate deploy --schema=apps/web/db/schema.prisma && node server.js\n',
+      'apps/web/db/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "A" (id bigint);',
+      'flyway.conf': 'flyway.url=jdbc:postgresql://localhost/app\nflyway.locations=filesystem:sql/schema\n',
+      'sql/schema/V1__init.sql': 'CREATE TABLE b (id bigint);',
+      'sql/schema/V2__idx.sql': 'CREATE INDEX b_id ON b (id);',
+    });
+    assert.deepEqual(
+      facts.sets.map((s) => [s.dir, s.tool, s.foundBy]),
+      [
+        ['sql/schema', 'flyway', 'flyway.conf locations'],
+        ['apps/web/db/migrations', 'prisma', 'render.yaml --schema'],
+      ],
+    );
+    assert.deepEqual(findings(facts), ['blocking-lock sql/schema/V2__idx.sql:1 require-concurrent-index-creation']);
+    assert.match(fixesOf(facts, 'migrations.blocking-lock')[0] ?? '', /executeInTransaction=false/);
+  });
 });

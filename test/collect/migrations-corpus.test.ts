@@ -13,6 +13,7 @@ import type { MigrationsFacts } from '../../src/collect/migrations/types.ts';
 import { isCollectorFailure } from '../../src/facts.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
+import { buildInventory } from '../../src/report/inventory.ts';
 import { factsWith } from '../support/facts.ts';
 
 const T = { timeout: 30_000 };
@@ -79,6 +80,7 @@ describe('migrations regression corpus', () => {
         ['Migrations: packages/database/migration (prisma)', 2],
       ],
     );
+    assert.deepEqual(Object.keys(buildInventory(factsWith({ migrations: facts }))), ['migrations', 'migrations-2'], 'each set is its own table in the report');
     assert.deepEqual(findings(facts), [
       'blocking-lock packages/prisma/migrations/20230201000000_index/migration.sql:1 require-concurrent-index-creation',
       'breaking-change packages/database/migration/20240201000000_drop/migration.sql:1 ban-drop-column',

@@ -36,6 +36,8 @@ export interface AuditPlan {
   logs: string[];
   advisoriesDir: string | null;
   seedRows: number;
+  /** PostgreSQL major version for the version-dependent migration rules (null: the database's, else the sandbox's). */
+  migrationsPgVersion: number | null;
   load: { expectedPeakRps: number | null; durationMs: number; maxRps: number | null };
   owners: Record<string, string>;
   monitor: { configured: boolean; alertTypes: string[]; certificates: boolean; routes: string[]; intervalMs: number };
@@ -195,6 +197,7 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     logs: config.logs ?? [],
     advisoriesDir: flags.advisories ?? config.advisories ?? null,
     seedRows: flags.seedRows ?? config.migrations?.seedRows ?? 100_000,
+    migrationsPgVersion: config.migrations?.postgresVersion ?? null,
     load: { expectedPeakRps: config.load?.expectedPeakRps ?? null, durationMs: parseDuration(config.load?.duration, 20_000), maxRps: config.load?.maxRps ?? null },
     owners: config.owners ?? {},
     monitor: {

@@ -34,7 +34,7 @@ export interface LaunchreadyConfig {
   routes?: RouteConfig[];
   load?: { expectedPeakRps?: number; duration?: string; maxRps?: number };
   repo?: string;
-  migrations?: { dir?: string; seedRows?: number };
+  migrations?: { dir?: string; seedRows?: number; postgresVersion?: number };
   database?: { urlEnv?: string; url?: string };
   advisories?: string;
   logs?: string[];

@@ -24,9 +24,13 @@ export function buildInventory(facts: Facts): Record<string, InventoryTable> {
   for (const { source, key } of INVENTORY_SOURCES) {
     const value = facts.sources[source];
     if (!value || isCollectorFailure(value)) continue;
-    const table = (value as { inventory?: InventoryTable }).inventory;
-    if (!table || !Array.isArray(table.rows)) continue;
-    out[key] = { ...table, rows: table.rows.slice(0, MAX_ROWS), omitted: Math.max(0, table.rows.length - MAX_ROWS) + (table.omitted ?? 0) };
+    // a source with several tables (one per migration set) lists each under key, key-2, key-3...
+    const { inventory, inventories } = value as { inventory?: InventoryTable; inventories?: InventoryTable[] };
+    const tables = Array.isArray(inventories) && inventories.length > 0 ? inventories : inventory ? [inventory] : [];
+    tables.forEach((table, i) => {
+      if (!table || !Array.isArray(table.rows)) return;
+      out[i === 0 ? key : `${key}-${i + 1}`] = { ...table, rows: table.rows.slice(0, MAX_ROWS), omitted: Math.max(0, table.rows.length - MAX_ROWS) + (table.omitted ?? 0) };
+    });
   }
   return out;
 }

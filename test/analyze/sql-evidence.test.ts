@@ -12,6 +12,7 @@ const statement: MigrationStatement = {
   rewrites: true,
   inTransaction: false,
   lockTimeout: false,
+  held: null,
   hazards: [],
   measured: { locks: [{ relation: 'orders', kind: 'table', mode: 'ACCESS EXCLUSIVE' }], ms: 412, rows: 100_000, error: null, observedBy: 'backend' },
 };

@@ -32,7 +32,16 @@ export interface TableLock {
   newTable: boolean;
 }
 
-export type HazardCheck = 'blocking-lock' | 'breaking-change' | 'concurrent-in-transaction';
+export type HazardCheck =
+  | 'blocking-lock'
+  | 'breaking-change'
+  | 'concurrent-in-transaction'
+  | 'backfill-in-migration'
+  | 'transaction-control'
+  | 'int-primary-key'
+  | 'timestamp-without-tz'
+  | 'identifier-too-long'
+  | 'not-idempotent';
 
 /** One rule a statement breaks (rule names follow squawk's where one exists). */
 export interface Hazard {
@@ -44,6 +53,15 @@ export interface Hazard {
   message: string;
   /** The safe rewrite. */
   fix: string;
+  /** The lock is brief (no scan or rewrite): a measured short duration disproves the blocking-lock finding. */
+  brief?: boolean;
+}
+
+/** A lock an earlier statement of the same transaction took on an existing table: held until the transaction ends. */
+export interface HeldLock {
+  table: string;
+  mode: LockMode;
+  line: number;
 }
 
 /** How the migration tool runs a file: its own transaction, one multi-statement query (an implicit transaction), or statement by statement. */
@@ -63,6 +81,8 @@ export interface StatementAnalysis {
   inTransaction: boolean;
   /** lock_timeout or statement_timeout is in effect for this statement. */
   lockTimeout: boolean;
+  /** The strongest lock on an existing table taken earlier in the same transaction, still held while this runs. */
+  held: HeldLock | null;
   /** Cannot run inside a transaction block (CONCURRENTLY, VACUUM...). */
   nonTransactional: boolean;
   /** Plain data statement (INSERT/UPDATE/DELETE/SELECT): not listed in the facts. */

@@ -1,4 +1,5 @@
 import { statementTarget } from '../../analyze/sql/evidence.js';
+import { noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
@@ -20,7 +21,8 @@ export default defineCheck(
     },
   },
   ({ migrations }) => {
-    if (migrations.files.length === 0) return notApplicable('no SQL migration files found (migrations written in code, e.g. Rails or Alembic, are not analysed)');
+    const none = noMigrationsReason(migrations);
+    if (none) return notApplicable(none);
     return migrations.statements.flatMap((s) =>
       s.hazards
         .filter((h) => h.check === 'breaking-change')

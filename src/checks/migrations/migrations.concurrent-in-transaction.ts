@@ -1,4 +1,5 @@
 import { statementTarget } from '../../analyze/sql/evidence.js';
+import { noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
@@ -10,7 +11,7 @@ export default defineCheck(
     fix: 'Move the CONCURRENTLY statement into its own migration that runs without a transaction.',
     docs: {
       why: "PostgreSQL refuses CREATE INDEX CONCURRENTLY (and DROP INDEX / REINDEX CONCURRENTLY, VACUUM) inside a transaction block: the migration fails at deploy time. The transaction can be an explicit BEGIN, the migration tool's own wrapping (dbmate, Flyway, Supabase, Drizzle), or a file sent as one multi-statement query (Prisma, golang-migrate), which PostgreSQL runs as an implicit transaction.",
-      fix: "Put the statement alone in its own migration file, with no BEGIN/COMMIT around it, and turn off the tool's transaction for it: dbmate `-- migrate:up transaction:false`; Flyway `executeInTransaction=false` in `V5__idx.sql.conf`; Prisma and golang-migrate: one statement in the file. Use `CREATE INDEX CONCURRENTLY IF NOT EXISTS` and check for an INVALID index left by a failed build.",
+      fix: "Put the statement alone in its own migration, with no BEGIN/COMMIT around it, and turn off the tool's transaction for it: Prisma and golang-migrate: one statement in the file (Prisma: a new folder from `prisma migrate dev --create-only`); dbmate `-- migrate:up transaction:false`; Flyway `executeInTransaction=false` in `V5__idx.sql.conf`; Knex `exports.config = { transaction: false }`; Rails `disable_ddl_transaction!` with `algorithm: :concurrently`; Django `atomic = False` with `AddIndexConcurrently`; Alembic `with op.get_context().autocommit_block():` and `postgresql_concurrently=True`; Drizzle and Supabase wrap every file, so run it in a deploy step after the migrate. Use `CREATE INDEX CONCURRENTLY IF NOT EXISTS` and check for an INVALID index left by a failed build.",
       references: [
         'https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY',
         'https://squawkhq.com/docs/ban-concurrent-index-creation-in-transaction',
@@ -18,7 +19,8 @@ export default defineCheck(
     },
   },
   ({ migrations }) => {
-    if (migrations.files.length === 0) return notApplicable('no SQL migration files found (migrations written in code, e.g. Rails or Alembic, are not analysed)');
+    const none = noMigrationsReason(migrations);
+    if (none) return notApplicable(none);
     const files = new Map(migrations.files.map((f) => [f.path, f]));
     return migrations.statements.flatMap((s) =>
       s.hazards

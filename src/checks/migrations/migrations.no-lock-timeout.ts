@@ -1,3 +1,5 @@
+import { noMigrationsReason } from '../../analyze/sql/migration-findings.js';
+import { lockTimeoutHow } from '../../analyze/sql/runner-fixes.js';
 import type { MigrationStatement } from '../../collect/migrations/types.js';
 import { defineCheck, notApplicable } from '../define.js';
 
@@ -15,7 +17,8 @@ export default defineCheck(
     },
   },
   ({ migrations }) => {
-    if (migrations.files.length === 0) return notApplicable('no SQL migration files found (migrations written in code, e.g. Rails or Alembic, are not analysed)');
+    const none = noMigrationsReason(migrations);
+    if (none) return notApplicable(none);
     // tables a statement holds ACCESS EXCLUSIVE on that existed before its file: from the parse tree, or seen in pg_locks (DO blocks, functions)
     const exclusiveTables = (s: MigrationStatement): string[] => [
       ...new Set([
@@ -33,7 +36,7 @@ export default defineCheck(
         target: file.path,
         title: `${file.path} takes ACCESS EXCLUSIVE on ${tables.join(', ')} without lock_timeout`,
         evidence: { file: file.path, line: first.line, statement: first.sql, tables, statements: unprotected.length },
-        fix: `Add SET ${first.inTransaction ? 'LOCAL ' : ''}lock_timeout = '2s'; before line ${first.line} of ${file.path} and retry the migration when it times out.`,
+        fix: `${lockTimeoutHow(file.tool, first.inTransaction).replace(/^start/, 'Start')} (before line ${first.line} of ${file.path}) and retry the migration when it times out.`,
       });
     }
     return drafts;

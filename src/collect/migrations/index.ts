@@ -2,15 +2,17 @@
 // static lock rules, and, when a database URL is given, measures the real locks on a scratch database.
 import { existsSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import { analyzeMigrationFile, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
+import { relative, resolve, sep } from 'node:path';
+import { analyzeCodeMigration, type CodeTool } from '../../analyze/sql/code-migrations.js';
+import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
 import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
 import type { AuditPlan } from '../../plan.js';
 import { defineCollector } from '../collector.js';
-import { CANDIDATE_DIRS, dbmateUpSection, findMigrations, flywayScriptTransaction } from './layout.js';
+import { dbmateUpSection, findMigrationSets, flywayScriptTransaction } from './layout.js';
+import { serverMajorVersion } from './pg-version.js';
 import { measureOnScratch, type ScratchStep } from './scratch.js';
-import type { MeasuredStatement, MigrationFile, MigrationStatement, MigrationsFacts } from './types.js';
+import type { MeasuredStatement, MigrationFile, MigrationSet, MigrationStatement, MigrationsFacts } from './types.js';
 
 /** Files parsed at most (a bigger set is listed as omitted). */
 const MAX_FILES = 2000;
@@ -28,6 +30,7 @@ export function statementFact(file: string, a: StatementAnalysis, measured: Meas
     rewrites: a.rewrites,
     inTransaction: a.inTransaction,
     lockTimeout: a.lockTimeout,
+    held: a.held,
     hazards: a.hazards,
     measured,
   };
@@ -39,8 +42,7 @@ const MAX_STATEMENTS = 5000;
 /** Whole scratch-database run. */
 const SCRATCH_BUDGET_MS = 10 * 60_000;
 
-/** What a repository with migrations shows: a sqitch plan or one of the directories the layout finder tries. */
-const LAYOUT_HINTS = ['sqitch.plan', ...CANDIDATE_DIRS];
+const CODE_TOOLS = new Set(['rails', 'django', 'alembic']);
 
 function rootOf(plan: AuditPlan): string {
   return resolve(plan.repo ?? process.cwd());
@@ -50,7 +52,8 @@ function missingInput(plan: AuditPlan): string | null {
   if (!plan.repo && !plan.migrationsDir) return 'no migrations found: set migrations.dir or pass --repo';
   const root = rootOf(plan);
   if (plan.migrationsDir) return existsSync(resolve(root, plan.migrationsDir)) ? null : `migrations.dir ${plan.migrationsDir} does not exist`;
-  return LAYOUT_HINTS.some((p) => existsSync(join(root, p))) ? null : 'no migrations found: set migrations.dir or pass --repo';
+  // with a repository the collector searches it (ORM configuration, then the tree) and reports what it searched
+  return null;
 }
 
 function displayPath(root: string, path: string): string {
@@ -64,69 +67,119 @@ export const migrationsCollector = defineCollector({
   missingInput,
   async collect(run) {
     const root = rootOf(run.plan);
-    const layout = await findMigrations(root, run.plan.migrationsDir);
-    if (!layout) {
+    const layouts = await findMigrationSets(root, run.plan.migrationsDir);
+    if (layouts.length === 0) {
       // an empty migrations directory is a project without migrations yet, not a failure
       const dir = run.plan.migrationsDir ?? '.';
-      return { tool: 'plain', dir, files: [], statements: [], omittedStatements: 0, dynamic: null, inventory: inventoryOf([]) } satisfies MigrationsFacts;
+      return {
+        tool: 'plain',
+        dir,
+        sets: [],
+        files: [],
+        statements: [],
+        omittedStatements: 0,
+        dynamic: null,
+        pgVersion: DEFAULT_PG_VERSION,
+        inventory: inventoryOf([]),
+        inventories: [],
+      } satisfies MigrationsFacts;
     }
+    const pgVersion =
+      run.plan.migrationsPgVersion ??
+      (run.plan.databaseConfigured && run.secrets.databaseUrl ? await serverMajorVersion(run.secrets.databaseUrl, Math.max(1000, run.net.timeoutMs)) : null) ??
+      DEFAULT_PG_VERSION;
     await loadSqlParser();
-    const set = newMigrationSetState();
     const files: MigrationFile[] = [];
     const statements: MigrationStatement[] = [];
+    const sets: MigrationSet[] = [];
     const steps: ScratchStep[] = [];
     let omitted = 0;
     let totalBytes = 0;
-    for (const found of layout.files.slice(0, MAX_FILES)) {
-      const path = displayPath(root, found.path);
-      const file: MigrationFile = { path, bytes: 0, wrap: found.wrap, wrapReason: found.wrapReason, statements: 0, error: null };
-      files.push(file);
-      let text: string;
-      try {
-        const info = await lstat(found.path);
-        file.bytes = info.size;
-        if (!info.isFile()) throw new Error('not a regular file');
-        if (info.size > MAX_FILE_BYTES) {
-          file.error = { message: `${info.size} bytes: over the ${MAX_FILE_BYTES}-byte limit, not analysed; review it by hand`, line: null };
+    for (const [setIndex, layout] of layouts.entries()) {
+      const set = newMigrationSetState({ pgVersion, tool: layout.tool });
+      const firstStatement = statements.length;
+      const firstFile = files.length;
+      for (const found of layout.files.slice(0, Math.max(0, MAX_FILES - firstFile))) {
+        const path = displayPath(root, found.path);
+        const file: MigrationFile = { path, bytes: 0, tool: layout.tool, wrap: found.wrap, wrapReason: found.wrapReason, statements: 0, error: null };
+        files.push(file);
+        let text: string;
+        try {
+          const info = await lstat(found.path);
+          file.bytes = info.size;
+          if (!info.isFile()) throw new Error('not a regular file');
+          if (info.size > MAX_FILE_BYTES) {
+            file.error = { message: `${info.size} bytes: over the ${MAX_FILE_BYTES}-byte limit, not analysed; review it by hand`, line: null };
+            continue;
+          }
+          if (totalBytes + info.size > MAX_TOTAL_BYTES) {
+            file.error = { message: `the migrations together exceed ${MAX_TOTAL_BYTES} bytes: this file was not analysed`, line: null };
+            continue;
+          }
+          totalBytes += info.size;
+          text = await readFile(found.path, 'utf8');
+        } catch (error) {
+          file.error = { message: `cannot read: ${(error as Error).message}`, line: null };
           continue;
         }
-        if (totalBytes + info.size > MAX_TOTAL_BYTES) {
-          file.error = { message: `the migrations together exceed ${MAX_TOTAL_BYTES} bytes: this file was not analysed`, line: null };
+        if (CODE_TOOLS.has(layout.tool)) {
+          // Rails, Django and Alembic migrations are read as text, never run: only their hazards are kept
+          const code = analyzeCodeMigration(layout.tool as CodeTool, text);
+          file.wrap = code.wrap;
+          file.wrapReason = code.wrapReason;
+          file.statements = code.statements.length;
+          for (const a of code.statements) {
+            if (statements.length >= MAX_STATEMENTS) omitted++;
+            else statements.push(statementFact(path, a, null));
+          }
           continue;
         }
-        totalBytes += info.size;
-        text = await readFile(found.path, 'utf8');
-      } catch (error) {
-        file.error = { message: `cannot read: ${(error as Error).message}`, line: null };
-        continue;
-      }
-      let script = text;
-      let firstLine = 1;
-      if (layout.tool === 'dbmate') {
-        const up = dbmateUpSection(text);
-        if (up) {
-          script = up.script;
-          firstLine = up.firstLine;
-          if (!up.transaction) {
-            file.wrap = 'none';
-            file.wrapReason = 'dbmate "transaction:false": no transaction';
+        let script = text;
+        let firstLine = 1;
+        if (layout.tool === 'dbmate') {
+          const up = dbmateUpSection(text);
+          if (up) {
+            script = up.script;
+            firstLine = up.firstLine;
+            if (!up.transaction) {
+              file.wrap = 'none';
+              file.wrapReason = 'dbmate "transaction:false": no transaction';
+            }
           }
         }
+        const parsed = parseSqlScript(script, firstLine);
+        if ('error' in parsed) {
+          file.error = { message: parsed.error.message, line: parsed.error.line };
+          continue;
+        }
+        file.statements = parsed.statements.length;
+        if (layout.tool === 'flyway') file.wrap = await flywayWrap(found.path, parsed.statements, file);
+        const analyses = analyzeMigrationFile(parsed.statements, file.wrap as TransactionWrap, set);
+        analyses.forEach((a, i) => {
+          const statement = parsed.statements[i] as ParsedStatement;
+          // data statements are counted, not listed, unless they are a finding (a backfill)
+          const key = (a.dml && a.hazards.length === 0) || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
+          if (key < 0) omitted++;
+          else statements.push(statementFact(path, a, null));
+          // only the first set is applied to the scratch database: two sets are two schemas that may share table names
+          if (setIndex === 0)
+            steps.push({
+              key,
+              kind: a.kind,
+              text: statement.text,
+              nonTransactional: a.nonTransactional,
+              tables: a.locks.filter((l) => !l.newTable).map((l) => l.table),
+              file: path,
+            });
+        });
       }
-      const parsed = parseSqlScript(script, firstLine);
-      if ('error' in parsed) {
-        file.error = { message: parsed.error.message, line: parsed.error.line };
-        continue;
-      }
-      file.statements = parsed.statements.length;
-      if (layout.tool === 'flyway') file.wrap = await flywayWrap(found.path, parsed.statements, file);
-      const analyses = analyzeMigrationFile(parsed.statements, file.wrap as TransactionWrap, set);
-      analyses.forEach((a, i) => {
-        const statement = parsed.statements[i] as ParsedStatement;
-        const key = a.dml || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
-        if (key < 0) omitted++;
-        else statements.push(statementFact(path, a, null));
-        steps.push({ key, kind: a.kind, text: statement.text, nonTransactional: a.nonTransactional, tables: a.locks.filter((l) => !l.newTable).map((l) => l.table), file: path });
+      omitted += Math.max(0, layout.files.length - (files.length - firstFile));
+      sets.push({
+        tool: layout.tool,
+        dir: displayPath(root, layout.dir) || '.',
+        foundBy: layout.foundBy ?? 'migrations.dir',
+        files: files.length - firstFile,
+        statements: statements.length - firstStatement,
       });
     }
     run.progress(`${files.length} files, ${statements.length} statements parsed`);
@@ -147,14 +200,22 @@ export const migrationsCollector = defineCollector({
         if (statement) statement.measured = m;
       }
     }
+    const inventories = sets.map((set) => {
+      const paths = new Set(files.filter((f) => f.path.startsWith(set.dir === '.' ? '' : `${set.dir}/`)).map((f) => f.path));
+      const table = inventoryOf(statements.filter((s) => paths.has(s.file)));
+      return { ...table, title: sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title };
+    });
     return {
-      tool: layout.tool,
-      dir: displayPath(root, layout.dir) || '.',
+      tool: layouts[0]?.tool ?? 'plain',
+      dir: sets[0]?.dir ?? '.',
+      sets,
       files,
       statements,
-      omittedStatements: omitted + Math.max(0, layout.files.length - MAX_FILES),
+      omittedStatements: omitted,
       dynamic,
-      inventory: inventoryOf(statements),
+      pgVersion,
+      inventory: inventories[0] ?? inventoryOf([]),
+      inventories,
     } satisfies MigrationsFacts;
   },
 });

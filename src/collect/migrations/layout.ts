@@ -2,7 +2,7 @@
 // Supabase, sqitch, plain directories), and how each tool runs a file (transaction or not).
 import type { Dirent } from 'node:fs';
 import { lstat, open, readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TransactionWrap } from '../../analyze/sql/types.js';
 import type { MigrationTool } from './types.js';
 
@@ -23,6 +23,8 @@ export interface MigrationLayout {
   /** Absolute directory. */
   dir: string;
   files: FoundMigration[];
+  /** How the set was found: the configuration that names it, or the tree search. */
+  foundBy?: string;
 }
 
 // Directories tried, in order, when migrations.dir is not configured.
@@ -50,6 +52,10 @@ const WRAP: Record<MigrationTool, { wrap: TransactionWrap; reason: string }> = {
   dbmate: { wrap: 'transaction', reason: 'dbmate wraps each migration in a transaction unless "transaction:false"' },
   supabase: { wrap: 'transaction', reason: 'the Supabase CLI runs each migration file in its own transaction' },
   sqitch: { wrap: 'none', reason: 'sqitch runs deploy scripts with psql, statement by statement (only explicit BEGIN counts)' },
+  knex: { wrap: 'transaction', reason: 'Knex runs each migration in a transaction unless it exports config = { transaction: false }' },
+  rails: { wrap: 'transaction', reason: 'Rails runs each migration in a transaction unless it calls disable_ddl_transaction!' },
+  django: { wrap: 'transaction', reason: 'Django runs each migration in a transaction unless it sets atomic = False' },
+  alembic: { wrap: 'transaction', reason: 'Alembic runs the upgrade in a transaction unless the operations are in an autocommit_block()' },
   plain: { wrap: 'none', reason: 'unknown runner: only explicit BEGIN/COMMIT counts' },
 };
 
@@ -198,8 +204,61 @@ async function sqlFilesLayout(dir: string, hint: MigrationTool | null): Promise<
   );
 }
 
+// Rails (db/migrate/20240101000000_x.rb), Django (app/migrations/0001_x.py), Alembic (versions/*.py next to env.py).
+async function codeLayout(dir: string, rel: string): Promise<MigrationLayout | null> {
+  const names = (await entries(dir)).filter((e) => e.isFile()).map((e) => e.name);
+  if (/(^|\/)db\/migrate$/.test(rel)) {
+    const rb = names.filter((n) => /^\d+_\w+\.rb$/.test(n)).sort(naturalCompare);
+    return found(
+      'rails',
+      dir,
+      rb.map((n) => join(dir, n)),
+    );
+  }
+  if (/(^|\/)migrations$/.test(rel) && names.includes('__init__.py')) {
+    const py = names.filter((n) => /^\d{4}_\w+\.py$/.test(n)).sort(naturalCompare);
+    return found(
+      'django',
+      dir,
+      py.map((n) => join(dir, n)),
+    );
+  }
+  if (/(^|\/)versions$/.test(rel) && (await isFile(join(dir, '..', 'env.py')))) {
+    const py = names.filter((n) => n.endsWith('.py') && !n.startsWith('__'));
+    return found(
+      'alembic',
+      dir,
+      (await alembicOrder(dir, py)).map((n) => join(dir, n)),
+    );
+  }
+  return null;
+}
+
+/** Alembic revisions in apply order: follow down_revision from the base; files outside the chain come last by name. */
+async function alembicOrder(dir: string, names: string[]): Promise<string[]> {
+  const byDown = new Map<string, string>();
+  const revisionOf = new Map<string, string>();
+  for (const name of names) {
+    const head = await readHead(join(dir, name), 8192);
+    const revision = /^revision\s*(?::[^=]*)?=\s*['"]([^'"]+)['"]/m.exec(head)?.[1];
+    const down = /^down_revision\s*(?::[^=]*)?=\s*(?:['"]([^'"]+)['"]|None)/m.exec(head);
+    if (!revision || !down) continue;
+    revisionOf.set(name, revision);
+    byDown.set(down[1] ?? '', name);
+  }
+  const ordered: string[] = [];
+  let next = byDown.get('');
+  while (next && !ordered.includes(next) && ordered.length < names.length) {
+    ordered.push(next);
+    next = byDown.get(revisionOf.get(next) ?? '\0');
+  }
+  return [...ordered, ...names.filter((n) => !ordered.includes(n)).sort(naturalCompare)];
+}
+
 async function layoutOf(dir: string, root: string): Promise<MigrationLayout | null> {
   const rel = relative(root, dir).split(sep).join('/');
+  const code = await codeLayout(dir, rel);
+  if (code) return code;
   if (await readSmall(join(dir, 'meta', '_journal.json'))) return drizzleLayout(dir);
   if (rel.endsWith('prisma/migrations') || (await entries(dir)).some((e) => e.isDirectory() && !e.name.startsWith('.'))) {
     const prisma = await prismaLayout(dir);
@@ -216,14 +275,149 @@ async function layoutOf(dir: string, root: string): Promise<MigrationLayout | nu
  * Returns null when there are none.
  */
 export async function findMigrations(root: string, configuredDir: string | null): Promise<MigrationLayout | null> {
-  if (configuredDir) return layoutOf(resolve(root, configuredDir), root);
-  const sqitch = await sqitchLayout(root);
-  if (sqitch) return sqitch;
-  for (const candidate of CANDIDATE_DIRS) {
-    const layout = await layoutOf(join(root, candidate), root);
-    if (layout) return layout;
+  return (await findMigrationSets(root, configuredDir))[0] ?? null;
+}
+
+/** Most migration sets reported for one repository. */
+const MAX_SETS = 20;
+
+/**
+ * Every migration set in the repository, without configuration: the configured directory when there is one; else the
+ * directories the ORMs' own configuration names (package.json prisma.schema, --schema in scripts and start commands,
+ * drizzle.config out, alembic.ini script_location, Flyway locations), the usual places, and a bounded tree search.
+ */
+export async function findMigrationSets(root: string, configuredDir: string | null): Promise<MigrationLayout[]> {
+  if (configuredDir) {
+    const layout = await layoutOf(resolve(root, configuredDir), root);
+    return layout ? [{ ...layout, foundBy: 'migrations.dir' }] : [];
   }
-  return null;
+  const sets: MigrationLayout[] = [];
+  const add = (layout: MigrationLayout | null, foundBy: string): void => {
+    if (!layout || sets.length >= MAX_SETS || sets.some((s) => resolve(s.dir) === resolve(layout.dir))) return;
+    sets.push({ ...layout, foundBy });
+  };
+  add(await sqitchLayout(root), 'sqitch.plan');
+  const tree = await walkTree(root);
+  for (const hint of await configuredDirs(root, tree.configFiles)) add(await layoutOf(hint.dir, root), hint.foundBy);
+  for (const candidate of CANDIDATE_DIRS) add(await layoutOf(join(root, candidate), root), 'the usual place');
+  for (const dir of tree.candidateDirs) add(await layoutOf(dir, root), 'tree search');
+  return sets;
+}
+
+/** Directories never searched: dependencies, build output, VCS data, test fixtures. */
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'vendor',
+  '.git',
+  'dist',
+  'build',
+  '.next',
+  'target',
+  'venv',
+  '.venv',
+  '__pycache__',
+  'coverage',
+  'test',
+  'tests',
+  'spec',
+  '__tests__',
+  'fixtures',
+  '__fixtures__',
+  'testdata',
+  'tmp',
+  'log',
+]);
+const MIGRATION_DIR_NAMES = new Set(['migrations', 'migration', 'migrate', 'drizzle', 'versions']);
+const CONFIG_FILE =
+  /^(package\.json|drizzle\.config\.(ts|js|mjs|cjs|json)|alembic\.ini|flyway\.(conf|toml)|render\.ya?ml|fly\.toml|Procfile|Dockerfile.*|docker-compose.*\.ya?ml|compose\.ya?ml|railway\.(json|toml)|nixpacks\.toml)$/;
+const MAX_WALK_DEPTH = 6;
+const MAX_WALK_ENTRIES = 20_000;
+
+/** Bounded breadth-first walk: candidate migration directories and the config files that may name one. */
+async function walkTree(root: string): Promise<{ candidateDirs: string[]; configFiles: string[] }> {
+  const candidateDirs: string[] = [];
+  const configFiles: string[] = [];
+  let seen = 0;
+  let level = [root];
+  for (let depth = 0; depth <= MAX_WALK_DEPTH && level.length > 0 && seen < MAX_WALK_ENTRIES; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      for (const e of await entries(dir)) {
+        if (++seen > MAX_WALK_ENTRIES) break;
+        const path = join(dir, e.name);
+        // Dirent from readdir does not follow symlinks: a linked directory is neither searched nor read
+        if (e.isDirectory()) {
+          if (SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
+          if (MIGRATION_DIR_NAMES.has(e.name)) candidateDirs.push(path);
+          else next.push(path);
+        } else if (e.isFile() && CONFIG_FILE.test(e.name)) configFiles.push(path);
+      }
+    }
+    level = next.sort();
+  }
+  return { candidateDirs: candidateDirs.sort(), configFiles: configFiles.sort() };
+}
+
+interface DirHint {
+  dir: string;
+  foundBy: string;
+}
+
+/** Directories named by the ORMs' configuration and the app's start commands. */
+export async function configuredDirs(root: string, configFiles: string[]): Promise<DirHint[]> {
+  const hints: DirHint[] = [];
+  const inside = (path: string): boolean => !relative(root, path).startsWith('..') && !isAbsolute(relative(root, path));
+  const push = (dir: string, foundBy: string): void => {
+    if (inside(dir)) hints.push({ dir, foundBy });
+  };
+  for (const file of configFiles) {
+    const text = await readSmall(file);
+    if (text === null) continue;
+    const base = dirname(file);
+    const rel = relative(root, file).split(sep).join('/');
+    const name = basename(file);
+    // Prisma keeps migrations next to the schema: <schema dir>/migrations (a schema folder holds them inside)
+    const prismaDir = (schema: string): string => {
+      const path = resolve(base, schema);
+      return /\.prisma$/.test(schema) ? join(dirname(path), 'migrations') : join(path, 'migrations');
+    };
+    if (name === 'package.json') {
+      try {
+        const pkg = JSON.parse(text) as { prisma?: { schema?: unknown }; scripts?: Record<string, unknown> };
+        if (typeof pkg.prisma?.schema === 'string') push(prismaDir(pkg.prisma.schema), `${rel} prisma.schema`);
+        for (const script of Object.values(pkg.scripts ?? {}))
+          if (typeof script === 'string') for (const schema of schemaFlags(script)) push(prismaDir(schema), `${rel} script --schema`);
+      } catch {
+        // not JSON: nothing to learn from it
+      }
+      continue;
+    }
+    if (name.startsWith('drizzle.config')) {
+      const out = /\bout\s*:\s*['"`]([^'"`]+)['"`]/.exec(text)?.[1] ?? /"out"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? './drizzle';
+      push(resolve(base, out), `${rel} out`);
+      continue;
+    }
+    if (name === 'alembic.ini') {
+      const location = /^\s*script_location\s*=\s*(.+?)\s*$/m.exec(text)?.[1];
+      if (location && !location.includes(':')) push(join(resolve(base, location.replace(/%\(here\)s/g, '.')), 'versions'), `${rel} script_location`);
+      continue;
+    }
+    if (name.startsWith('flyway.')) {
+      const locations = /locations\s*=\s*\[?([^\n\]]+)/.exec(text)?.[1] ?? '';
+      for (const loc of locations.split(',')) {
+        const m = /filesystem:([^"',\s]+)/.exec(loc);
+        if (m?.[1]) push(resolve(base, m[1]), `${rel} locations`);
+      }
+      continue;
+    }
+    // render.yaml, fly.toml, Procfile, Dockerfile, compose files: prisma migrate deploy --schema path
+    for (const schema of schemaFlags(text)) push(prismaDir(schema.startsWith('/') ? schema.slice(1) : schema), `${rel} --schema`);
+  }
+  return hints;
+}
+
+function schemaFlags(text: string): string[] {
+  return [...text.matchAll(/--schema[=\s]+['"]?([^\s'"&;|]+)/g)].map((m) => m[1] ?? '').filter((s) => s && !s.includes('..'));
 }
 
 export interface UpSection {

@@ -2,12 +2,14 @@
 import type { LockMode, StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
 import type { InventoryTable } from '../../report/inventory.js';
 
-export type MigrationTool = 'prisma' | 'drizzle' | 'flyway' | 'golang-migrate' | 'dbmate' | 'supabase' | 'sqitch' | 'plain';
+export type MigrationTool = 'prisma' | 'drizzle' | 'flyway' | 'golang-migrate' | 'dbmate' | 'supabase' | 'sqitch' | 'knex' | 'rails' | 'django' | 'alembic' | 'plain';
 
 export interface MigrationFile {
   /** Path relative to the repository (or to the migrations dir when there is no repo). */
   path: string;
   bytes: number;
+  /** The migration tool that runs this file (several sets in one repository can use different tools). */
+  tool: MigrationTool;
   /** How the tool runs this file, and why we think so. */
   wrap: TransactionWrap;
   wrapReason: string;
@@ -51,15 +53,33 @@ export interface ScratchRun {
   dropped: boolean;
 }
 
+/** One set of migrations (a monorepo can hold several, each with its own tool and history). */
+export interface MigrationSet {
+  tool: MigrationTool;
+  /** Relative to the repository. */
+  dir: string;
+  /** What named it: migrations.dir, an ORM config ("packages/db/package.json prisma.schema"), the usual place, or the tree search. */
+  foundBy: string;
+  files: number;
+  statements: number;
+}
+
 export interface MigrationsFacts {
+  /** Tool and directory of the first set (the one the scratch database measures). */
   tool: MigrationTool;
   /** Directory the migrations were found in, relative to the repo. */
   dir: string;
+  sets: MigrationSet[];
+  /** PostgreSQL major version the version-dependent rules assumed. */
+  pgVersion: number;
   files: MigrationFile[];
   /** Every non-DML statement in apply order (DML is counted, not listed). */
   statements: MigrationStatement[];
   omittedStatements: number;
   /** The scratch-database run, when a database URL was given. */
   dynamic: ScratchRun | null;
+  /** The first set's inventory (kept for readers of one table). */
   inventory: InventoryTable;
+  /** One inventory per set. */
+  inventories: InventoryTable[];
 }

@@ -37,6 +37,23 @@ checkTester(check, {
       ),
     },
     {
+      name: 'DROP INDEX measured brief (2 ms at 100,000 rows): ACCESS EXCLUSIVE, but not a lock that grows with the table',
+      facts: migrationsCase(
+        { '001_init.sql': `${CREATE_ORDERS}\nCREATE INDEX orders_user_idx ON orders (user_id);`, '002.sql': 'DROP INDEX orders_user_idx;' },
+        {
+          measured: {
+            'DROP INDEX orders_user_idx': {
+              locks: [{ relation: 'orders', kind: 'table', mode: 'ACCESS EXCLUSIVE', existing: true }],
+              ms: 2,
+              rows: 100_000,
+              error: null,
+              observedBy: 'backend',
+            },
+          },
+        },
+      ),
+    },
+    {
       name: 'index and type change on a table created in the same file (no rows yet)',
       facts: migrationsCase({ '001_init.sql': `${CREATE_ORDERS}\nCREATE INDEX orders_total_idx ON orders (total);\nALTER TABLE orders ALTER COLUMN total TYPE bigint;` }),
     },
@@ -51,7 +68,7 @@ checkTester(check, {
           severity: 'high',
           title: /SHARE on orders/,
           evidence: { lockMode: 'SHARE', table: 'orders', rule: 'require-concurrent-index-creation', line: 1 },
-          fix: /CREATE INDEX CONCURRENTLY orders_user_idx ON orders \(user_id\).*lock_timeout/,
+          fix: /CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_idx ON orders \(user_id\).*lock_timeout/,
         },
       ],
     },
@@ -102,6 +119,26 @@ checkTester(check, {
       ),
       findings: [
         { title: /ACCESS EXCLUSIVE on orders for 412 ms at 100,000 rows/, evidence: { measured: 'ACCESS EXCLUSIVE on orders for 412 ms at 100,000 rows', measuredMs: 412 } },
+      ],
+    },
+    {
+      name: 'DROP INDEX without a measurement is still reported: static analysis cannot tell how long the queue waits',
+      facts: migrationsCase({ '001_init.sql': `${CREATE_ORDERS}\nCREATE INDEX orders_user_idx ON orders (user_id);`, '002.sql': 'DROP INDEX orders_user_idx;' }),
+      findings: [{ target: '002.sql:1', evidence: { rule: 'require-concurrent-index-deletion', table: 'orders' }, fix: /DROP INDEX CONCURRENTLY IF EXISTS orders_user_idx/ }],
+    },
+    {
+      name: 'a rewrite after an ALTER in the same dbmate transaction names the lock still held',
+      facts: migrationsCase(
+        { '001_init.sql': CREATE_ORDERS, '002.sql': 'ALTER TABLE orders ADD COLUMN memo text;\nALTER TABLE orders ALTER COLUMN total TYPE bigint;' },
+        { wrap: 'transaction', tool: 'dbmate' },
+      ),
+      findings: [
+        {
+          target: '002.sql:2',
+          title: /while ACCESS EXCLUSIVE on orders from line 1 is held/,
+          evidence: { heldLock: 'ACCESS EXCLUSIVE on orders from line 1' },
+          fix: /SET LOCAL lock_timeout/,
+        },
       ],
     },
   ],

@@ -39,6 +39,18 @@ checkTester(check, {
         { target: '002.sql:5', evidence: { rule: 'adding-required-field' }, fix: /backfill/ },
       ],
     },
+    {
+      name: 'DROP DATABASE, TRUNCATE ... CASCADE and DROP NOT NULL (plain TRUNCATE of named tables is not flagged)',
+      facts: migrationsCase({
+        '001.sql': `${CREATE_ORDERS}\nCREATE TABLE carts (id bigint);`,
+        '002.sql': ['DROP DATABASE IF EXISTS reporting;', 'TRUNCATE carts CASCADE;', 'TRUNCATE carts;', 'ALTER TABLE orders ALTER COLUMN user_id DROP NOT NULL;'].join('\n'),
+      }),
+      findings: [
+        { target: '002.sql:1', evidence: { rule: 'ban-drop-database', table: 'reporting' } },
+        { target: '002.sql:2', evidence: { rule: 'ban-truncate-cascade', table: 'carts' }, fix: /without CASCADE/ },
+        { target: '002.sql:4', evidence: { rule: 'ban-drop-not-null', table: 'orders' }, fix: /handles NULL/ },
+      ],
+    },
   ],
   notApplicable: [{ name: 'no migration files', facts: noMigrations() }],
 });

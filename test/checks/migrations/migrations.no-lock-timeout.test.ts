@@ -36,7 +36,7 @@ checkTester(check, {
         '002.sql': 'ALTER TABLE orders ADD COLUMN memo text;\nALTER TABLE orders DROP COLUMN note;',
         '003.sql': "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN memo2 text;",
       }),
-      findings: [{ target: '002.sql', severity: 'medium', evidence: { line: 1, tables: ['orders'], statements: 2 }, fix: /SET lock_timeout = '2s'; before line 1 of 002.sql/ }],
+      findings: [{ target: '002.sql', severity: 'medium', evidence: { line: 1, tables: ['orders'], statements: 2 }, fix: /SET lock_timeout = '2s'; \(before line 1 of 002.sql\)/ }],
     },
     {
       name: 'SET LOCAL outside a transaction does nothing; timeout set only after the ALTER',

@@ -1,0 +1,47 @@
+// Shared by the migrations checks: one finding per statement hazard of a given check, and the reason when there is nothing to judge.
+
+import type { MigrationStatement, MigrationsFacts } from '../../collect/migrations/types.js';
+import type { FindingDraft } from '../../types.js';
+import { statementTarget } from './evidence.js';
+import type { Hazard, HazardCheck } from './types.js';
+
+/** Why a migrations check has nothing to judge, or null when there are migration files. */
+export function noMigrationsReason(migrations: MigrationsFacts): string | null {
+  if (migrations.files.length > 0) return null;
+  return 'no migrations found in the repository (searched the ORM configuration, the usual places and the tree); set migrations.dir if they live elsewhere';
+}
+
+/** "while ACCESS EXCLUSIVE on orders (taken on line 2) is held": the transaction keeps an earlier lock through this statement. */
+export function heldNote(s: MigrationStatement): string {
+  if (!s.held) return '';
+  return ` while ${s.held.mode} on ${s.held.table} from line ${s.held.line} is held (same transaction)`;
+}
+
+export function hazardFindings(
+  migrations: MigrationsFacts,
+  check: HazardCheck,
+  title: (s: MigrationStatement, h: Hazard) => string,
+  extra: (s: MigrationStatement, h: Hazard) => Record<string, unknown> = () => ({}),
+): FindingDraft[] {
+  return migrations.statements.flatMap((s) =>
+    s.hazards
+      .filter((h) => h.check === check)
+      .map((h, i) => ({
+        target: statementTarget(s),
+        // one statement can break a rule twice (two int key columns): the position keeps them apart
+        key: `${h.rule}:${h.table}${i > 0 ? `:${i}` : ''}`,
+        title: title(s, h),
+        evidence: {
+          file: s.file,
+          line: s.line,
+          statement: s.sql,
+          rule: h.rule,
+          table: h.table,
+          problem: h.message,
+          ...(s.held ? { heldLock: `${s.held.mode} on ${s.held.table} from line ${s.held.line}` } : {}),
+          ...extra(s, h),
+        },
+        fix: h.fix,
+      })),
+  );
+}

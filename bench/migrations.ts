@@ -1,4 +1,4 @@
-// Migrations benchmark: launchready's static analysis against squawk (npm squawk-cli, a devDependency whose binary comes
+// Migrations benchmark: launchready's static analysis against squawk (npm squawk-cli, installed by hand with --no-save: the registry here lacks its other platforms' packages, so it cannot be locked; its binary comes
 // in a platform package, no download step) on squawk's own rule cases and on a generated repository of migration files.
 // Prints agreement per squawk rule and wall time side by side.
 // Run: npx tsx bench/migrations.ts [--files 1000] [--no-squawk] [--keep]
@@ -17,7 +17,7 @@ const FILES = flag('files', 1000);
 const KEEP = args.includes('--keep');
 const SQUAWK_BIN = join(import.meta.dirname, '..', 'node_modules', '.bin', 'squawk');
 const RUN_SQUAWK = !args.includes('--no-squawk') && existsSync(SQUAWK_BIN);
-if (!RUN_SQUAWK && !args.includes('--no-squawk')) console.log('squawk not installed: `npm install` (devDependency squawk-cli) to compare; showing launchready only\n');
+if (!RUN_SQUAWK && !args.includes('--no-squawk')) console.log('squawk not installed: `npm install --no-save squawk-cli@2.66.0` to compare; showing launchready only\n');
 
 const work = mkdtempSync(join(tmpdir(), 'lr-bench-migrations-'));
 const ms = (from: number): number => Math.round(performance.now() - from);

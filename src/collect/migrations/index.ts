@@ -1,15 +1,18 @@
 // The migrations collector: finds the SQL migrations, parses every statement with the PostgreSQL parser, applies the
-// static lock rules, and, when a database URL is given, measures the real locks on a scratch database.
+// static lock rules, and measures the real locks by applying the migrations in a sandbox (PGlite, see sandbox.ts).
+// SQL text kept in the facts has its credentials masked.
 import { existsSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { analyzeMigrationFile, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
+import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
 import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
+import { redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { defineCollector } from '../collector.js';
 import { CANDIDATE_DIRS, dbmateUpSection, findMigrations, flywayScriptTransaction } from './layout.js';
-import { measureOnScratch, type ScratchStep } from './scratch.js';
+import { measureInSandbox, type SandboxStepInput } from './sandbox.js';
 import type { MeasuredStatement, MigrationFile, MigrationStatement, MigrationsFacts } from './types.js';
 
 /** Files parsed at most (a bigger set is listed as omitted). */
@@ -36,8 +39,16 @@ export function statementFact(file: string, a: StatementAnalysis, measured: Meas
 const MAX_TOTAL_BYTES = 50_000_000;
 /** Statements kept in the facts. */
 const MAX_STATEMENTS = 5000;
-/** Whole scratch-database run. */
-const SCRATCH_BUDGET_MS = 10 * 60_000;
+/** Whole sandbox run. */
+const SANDBOX_BUDGET_MS = 10 * 60_000;
+
+/** SQL (or a message quoting it) with its credentials masked; the raw values go to the redactor for every other sink. */
+function maskedSql(text: string): string {
+  const { text: masked, secrets } = maskSqlSecrets(text);
+  // short or word-like values would mask ordinary words everywhere (a password "postgres"): the facts are masked anyway
+  for (const secret of secrets) if (secret.length >= 8 && !/^[A-Za-z]+$/.test(secret)) redactor.add(secret);
+  return masked;
+}
 
 /** What a repository with migrations shows: a sqitch plan or one of the directories the layout finder tries. */
 const LAYOUT_HINTS = ['sqitch.plan', ...CANDIDATE_DIRS];
@@ -74,7 +85,7 @@ export const migrationsCollector = defineCollector({
     const set = newMigrationSetState();
     const files: MigrationFile[] = [];
     const statements: MigrationStatement[] = [];
-    const steps: ScratchStep[] = [];
+    const steps: SandboxStepInput[] = [];
     let omitted = 0;
     let totalBytes = 0;
     for (const found of layout.files.slice(0, MAX_FILES)) {
@@ -115,7 +126,7 @@ export const migrationsCollector = defineCollector({
       }
       const parsed = parseSqlScript(script, firstLine);
       if ('error' in parsed) {
-        file.error = { message: parsed.error.message, line: parsed.error.line };
+        file.error = { message: maskedSql(parsed.error.message), line: parsed.error.line };
         continue;
       }
       file.statements = parsed.statements.length;
@@ -125,23 +136,31 @@ export const migrationsCollector = defineCollector({
         const statement = parsed.statements[i] as ParsedStatement;
         const key = a.dml || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
         if (key < 0) omitted++;
-        else statements.push(statementFact(path, a, null));
-        steps.push({ key, kind: a.kind, text: statement.text, nonTransactional: a.nonTransactional, tables: a.locks.filter((l) => !l.newTable).map((l) => l.table), file: path });
+        else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
+        // the sandbox runs the statement as written: it cannot reach anything outside itself
+        steps.push({
+          key,
+          kind: a.kind,
+          text: statement.text,
+          nonTransactional: a.nonTransactional,
+          tables: a.locks.filter((l) => !l.newTable).map((l) => l.table),
+          seed: false,
+          file: path,
+        });
       });
     }
     run.progress(`${files.length} files, ${statements.length} statements parsed`);
     let dynamic: MigrationsFacts['dynamic'] = null;
-    if (run.plan.databaseConfigured && run.secrets.databaseUrl) {
-      run.progress('applying migrations to a scratch database');
-      const timeout = Math.max(1000, run.net.timeoutMs * 3);
-      const { run: scratch, measured } = await measureOnScratch(steps, {
-        databaseUrl: run.secrets.databaseUrl,
+    if (steps.length > 0) {
+      const { run: sandbox, measured } = await measureInSandbox(steps, {
         seedRows: run.plan.seedRows,
-        statementTimeoutMs: timeout,
-        budgetMs: SCRATCH_BUDGET_MS,
+        // read-only: the real tables' row counts, to seed in proportion
+        databaseUrl: run.plan.databaseConfigured ? run.secrets.databaseUrl : null,
+        statementTimeoutMs: Math.max(1000, run.net.timeoutMs * 3),
+        budgetMs: SANDBOX_BUDGET_MS,
         progress: run.progress,
       });
-      dynamic = scratch;
+      dynamic = sandbox;
       for (const [key, m] of measured) {
         const statement = key >= 0 ? statements[key] : undefined;
         if (statement) statement.measured = m;

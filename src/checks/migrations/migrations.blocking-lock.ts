@@ -9,7 +9,7 @@ export default defineCheck(
     requires: ['migrations'],
     fix: 'Use the online form: CREATE INDEX CONCURRENTLY, ADD CONSTRAINT ... NOT VALID then VALIDATE, add the column then backfill in batches; and SET lock_timeout first.',
     docs: {
-      why: 'While a migration holds ACCESS EXCLUSIVE (or SHARE, for a plain CREATE INDEX) on a table, every query that needs the table waits: a rewrite or full scan of a large table is minutes of downtime, and the queue behind it takes the connection pool with it. The check parses every statement with the PostgreSQL parser and applies squawk-style rules; tables created in the same migration file have no rows yet and are not flagged. With a database URL it also applies the migrations to a seeded scratch database and reports the lock mode and duration PostgreSQL actually showed; a type change or default that PostgreSQL applied without rewriting the table (same relfilenode, e.g. numeric(10,2) to numeric(12,2)) is then not reported.',
+      why: 'While a migration holds ACCESS EXCLUSIVE (or SHARE, for a plain CREATE INDEX) on a table, every query that needs the table waits: a rewrite or full scan of a large table is minutes of downtime, and the queue behind it takes the connection pool with it. The check parses every statement with the PostgreSQL parser and applies squawk-style rules; tables created in the same migration file have no rows yet and are not flagged. It also applies the migrations in a sandbox (PGlite, PostgreSQL in WebAssembly, never the real database) on seeded tables and reports the lock mode and duration PostgreSQL actually showed, and which PostgreSQL measured it; a type change or default that PostgreSQL applied without rewriting the table (same relfilenode, e.g. numeric(10,2) to numeric(12,2)) is then not reported.',
       fix: "Rewrite each flagged statement in its online form, and start the migration with `SET lock_timeout = '2s';`:\n\n- `CREATE INDEX CONCURRENTLY ...` / `DROP INDEX CONCURRENTLY ...` / `REINDEX ... CONCURRENTLY` in a migration that runs outside a transaction.\n- `ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (...) REFERENCES ... NOT VALID;` then `ALTER TABLE t VALIDATE CONSTRAINT fk;` (same for CHECK).\n- `SET NOT NULL`: add `CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE` it, then `SET NOT NULL` (no scan on PostgreSQL 12+).\n- Volatile default or type change: add a new column, backfill in batches, switch the code, drop the old column.\n- UNIQUE: `CREATE UNIQUE INDEX CONCURRENTLY`, then `ADD CONSTRAINT ... UNIQUE USING INDEX`.\n- VACUUM FULL / CLUSTER: pg_repack.",
       references: [
         'https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES',
@@ -42,7 +42,7 @@ export default defineCheck(
               problem: h.message,
               ...(measured ? { measured: lock, measuredMs: measured.ms, measuredRows: measured.rows, measuredLockMode: measured.mode, measuredBy: migrations.dynamic?.engine ?? null } : {}),
               lockTimeoutSet: s.lockTimeout,
-              ...(migrations.dynamic?.error ? { scratchRunError: migrations.dynamic.error.message } : {}),
+              ...(migrations.dynamic?.error ? { sandboxError: migrations.dynamic.error.message } : {}),
             },
             fix: `${h.fix.replace(/([^.])$/, '$1.')}${s.lockTimeout ? '' : " Start the migration with SET lock_timeout = '2s' so a blocked statement gives up instead of queueing every query behind it."}`,
           };

@@ -44,7 +44,7 @@ describe('secrets in SQL migrations are masked everywhere', { timeout: 200_000 }
 
   it('json, markdown, html, sarif, junit, --out files and --save-facts show only the masked form', async () => {
     const r = await runCli(
-      ['audit', '--repo', dir, '--only', 'migrations', '--seed-rows', '100', '--format', 'json', '--out', 'r.md', '--out', 'r.html', '--out', 'r.sarif', '--out', 'r.xml', '--out', 'r.json', '--save-facts', 'facts.json'],
+      ['audit', '--repo', dir, '--only', 'migrations', '--seed-rows', '100', '--fail-on', 'high', '--format', 'json', '--out', 'r.md', '--out', 'r.html', '--out', 'r.sarif', '--out', 'r.xml', '--out', 'r.json', '--save-facts', 'facts.json'],
       { cwd: dir, timeoutMs: 150_000 },
     );
     assert.equal(r.code, 1, r.stderr);
@@ -61,13 +61,13 @@ describe('secrets in SQL migrations are masked everywhere', { timeout: 200_000 }
   });
 
   it('the terminal report and the other stdout formats show only the masked form', async () => {
-    const live = await runCli(['audit', '--repo', dir, '--only', 'migrations', '--seed-rows', '100', '--save-facts', 'facts-live.json'], { cwd: dir, timeoutMs: 150_000 });
+    const live = await runCli(['audit', '--repo', dir, '--only', 'migrations', '--seed-rows', '100', '--fail-on', 'high', '--save-facts', 'facts-live.json'], { cwd: dir, timeoutMs: 150_000 });
     assert.equal(live.code, 1, live.stderr);
     assertMasked('terminal', live.stdout + live.stderr);
     assert.match(live.stdout, /migrations/i);
     // the other formats rendered from the saved (masked) facts: no second sandbox run needed
     for (const format of ['markdown', 'sarif', 'junit', 'html', 'json']) {
-      const r = await runCli(['audit', '--from-facts', 'facts-live.json', '--only', 'migrations', '--format', format], { cwd: dir, timeoutMs: 60_000 });
+      const r = await runCli(['audit', '--from-facts', 'facts-live.json', '--only', 'migrations', '--fail-on', 'high', '--format', format], { cwd: dir, timeoutMs: 60_000 });
       assert.equal(r.code, 1, `${format}: ${r.stderr}`);
       assertMasked(format, r.stdout + r.stderr);
     }

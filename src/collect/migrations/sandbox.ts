@@ -76,6 +76,34 @@ async function pgliteVersion(): Promise<string> {
 
 class Stopped extends Error {}
 
+// A child blocked inside WebAssembly never sees its IPC channel close: kill it when this process exits or is
+// interrupted, then let the signal do what it would have done.
+const live = new Set<ChildProcess>();
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+function killLive(): void {
+  for (const child of live) child.kill('SIGKILL');
+  live.clear();
+}
+function onStopSignal(signal: NodeJS.Signals): void {
+  killLive();
+  for (const s of STOP_SIGNALS) process.removeListener(s, onStopSignal);
+  process.kill(process.pid, signal);
+}
+function track(child: ChildProcess): void {
+  if (live.size === 0) {
+    process.once('exit', killLive);
+    for (const s of STOP_SIGNALS) process.on(s, onStopSignal);
+  }
+  live.add(child);
+  child.once('exit', () => {
+    live.delete(child);
+    if (live.size === 0) {
+      process.removeListener('exit', killLive);
+      for (const s of STOP_SIGNALS) process.removeListener(s, onStopSignal);
+    }
+  });
+}
+
 /** One sandbox process; every request is bounded in time and the process in memory. */
 class SandboxProcess {
   private readonly child: ChildProcess;
@@ -87,6 +115,7 @@ class SandboxProcess {
 
   constructor(private readonly memoryLimitMb: number) {
     this.child = fork(CHILD, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: {}, serialization: 'json' });
+    track(this.child);
     this.child.stderr?.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-2000);
     });

@@ -14,10 +14,7 @@ describe('maskSqlSecrets', () => {
       [`CREATE ROLE app LOGIN PASSWORD '${PW}';`, `CREATE ROLE app LOGIN PASSWORD '${maskSecret(PW)}';`],
       [`CREATE USER app WITH ENCRYPTED PASSWORD '${PW}' VALID UNTIL 'infinity';`, `CREATE USER app WITH ENCRYPTED PASSWORD '${maskSecret(PW)}' VALID UNTIL 'infinity';`],
       [`ALTER ROLE postgres PASSWORD '${PW}';`, `ALTER ROLE postgres PASSWORD '${maskSecret(PW)}';`],
-      [
-        `CREATE USER MAPPING FOR app SERVER s OPTIONS (user 'app', password '${PW}');`,
-        `CREATE USER MAPPING FOR app SERVER s OPTIONS (user 'app', password '${maskSecret(PW)}');`,
-      ],
+      [`CREATE USER MAPPING FOR app SERVER s OPTIONS (user 'app', password '${PW}');`, `CREATE USER MAPPING FOR app SERVER s OPTIONS (user 'app', password '${maskSecret(PW)}');`],
       [`CREATE SERVER s FOREIGN DATA WRAPPER x OPTIONS (host 'h', password '${PW}');`, `CREATE SERVER s FOREIGN DATA WRAPPER x OPTIONS (host 'h', password '${maskSecret(PW)}');`],
       [`ALTER USER MAPPING FOR app SERVER s OPTIONS (SET password '${PW}');`, `ALTER USER MAPPING FOR app SERVER s OPTIONS (SET password '${maskSecret(PW)}');`],
     ];

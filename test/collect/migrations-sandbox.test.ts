@@ -142,7 +142,8 @@ describe('migrations collector: PGlite sandbox', () => {
       const expected = s.locks.find((l) => l.table === 'orders')?.mode;
       const actual = measuredMode(s, 'orders');
       if (s.measured?.error) mismatches.push(`${s.sql}: ${s.measured.error}`);
-      else if (s.measured?.observedBy === 'none') continue; // VACUUM commits on its own: not observable
+      else if (s.measured?.observedBy === 'none')
+        continue; // VACUUM commits on its own: not observable
       else if (expected !== actual) mismatches.push(`${s.sql}: static ${expected}, pg_locks ${actual}`);
     }
     assert.deepEqual(mismatches, []);
@@ -224,7 +225,9 @@ describe('migrations collector: PGlite sandbox', () => {
       const real = new pg.Client({ connectionString: url.href });
       await real.connect();
       try {
-        await real.query('CREATE TABLE small (id int); INSERT INTO small SELECT generate_series(1, 300); CREATE TABLE large (id int); INSERT INTO large SELECT generate_series(1, 5000); ANALYZE');
+        await real.query(
+          'CREATE TABLE small (id int); INSERT INTO small SELECT generate_series(1, 300); CREATE TABLE large (id int); INSERT INTO large SELECT generate_series(1, 5000); ANALYZE',
+        );
       } finally {
         await real.end();
       }

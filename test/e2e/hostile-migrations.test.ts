@@ -67,8 +67,10 @@ describe('hostile migrations never reach the host or the database server', { tim
     const canary = new pg.Client({ connectionString: canaryUrl.href });
     await canary.connect();
     try {
-      const columns = await canary.query(`SELECT string_agg(attname || ':' || atttypid::regtype, ',' ORDER BY attnum) AS c FROM pg_attribute WHERE attrelid = 'canary'::regclass AND attnum > 0`);
-      const rows = await canary.query('SELECT string_agg(id::text || note, \',\' ORDER BY id) AS r FROM canary');
+      const columns = await canary.query(
+        `SELECT string_agg(attname || ':' || atttypid::regtype, ',' ORDER BY attnum) AS c FROM pg_attribute WHERE attrelid = 'canary'::regclass AND attnum > 0`,
+      );
+      const rows = await canary.query("SELECT string_agg(id::text || note, ',' ORDER BY id) AS r FROM canary");
       const tables = await canary.query(`SELECT string_agg(relname, ',' ORDER BY relname) AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace`);
       return {
         // pg_authid: the password hash shows an ALTER ROLE ... PASSWORD
@@ -94,7 +96,10 @@ describe('hostile migrations never reach the host or the database server', { tim
     dir = mkdtempSync(join(tmpdir(), 'launchready-hostile-'));
     marker = join(dir, 'MARKER');
     mkdirSync(join(dir, 'db', 'migrations'), { recursive: true });
-    writeFileSync(join(dir, 'db', 'migrations', '001_init.sql'), 'CREATE TABLE canary (id int PRIMARY KEY, note text);\nCREATE TABLE orders (id bigserial PRIMARY KEY, total int);\n');
+    writeFileSync(
+      join(dir, 'db', 'migrations', '001_init.sql'),
+      'CREATE TABLE canary (id int PRIMARY KEY, note text);\nCREATE TABLE orders (id bigserial PRIMARY KEY, total int);\n',
+    );
     writeFileSync(
       join(dir, 'db', 'migrations', '002_hostile.sql'),
       [

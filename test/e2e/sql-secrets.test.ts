@@ -44,7 +44,31 @@ describe('secrets in SQL migrations are masked everywhere', { timeout: 200_000 }
 
   it('json, markdown, html, sarif, junit, --out files and --save-facts show only the masked form', async () => {
     const r = await runCli(
-      ['audit', '--repo', dir, '--only', 'migrations', '--seed-rows', '100', '--fail-on', 'high', '--format', 'json', '--out', 'r.md', '--out', 'r.html', '--out', 'r.sarif', '--out', 'r.xml', '--out', 'r.json', '--save-facts', 'facts.json'],
+      [
+        'audit',
+        '--repo',
+        dir,
+        '--only',
+        'migrations',
+        '--seed-rows',
+        '100',
+        '--fail-on',
+        'high',
+        '--format',
+        'json',
+        '--out',
+        'r.md',
+        '--out',
+        'r.html',
+        '--out',
+        'r.sarif',
+        '--out',
+        'r.xml',
+        '--out',
+        'r.json',
+        '--save-facts',
+        'facts.json',
+      ],
       { cwd: dir, timeoutMs: 150_000 },
     );
     assert.equal(r.code, 1, r.stderr);
@@ -61,7 +85,10 @@ describe('secrets in SQL migrations are masked everywhere', { timeout: 200_000 }
   });
 
   it('the terminal report and the other stdout formats show only the masked form', async () => {
-    const live = await runCli(['audit', '--repo', dir, '--only', 'migrations', '--seed-rows', '100', '--fail-on', 'high', '--save-facts', 'facts-live.json'], { cwd: dir, timeoutMs: 150_000 });
+    const live = await runCli(['audit', '--repo', dir, '--only', 'migrations', '--seed-rows', '100', '--fail-on', 'high', '--save-facts', 'facts-live.json'], {
+      cwd: dir,
+      timeoutMs: 150_000,
+    });
     assert.equal(live.code, 1, live.stderr);
     assertMasked('terminal', live.stdout + live.stderr);
     assert.match(live.stdout, /migrations/i);

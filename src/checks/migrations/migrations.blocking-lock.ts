@@ -40,7 +40,9 @@ export default defineCheck(
               lockMode: mode,
               table: h.table,
               problem: h.message,
-              ...(measured ? { measured: lock, measuredMs: measured.ms, measuredRows: measured.rows, measuredLockMode: measured.mode, measuredBy: migrations.dynamic?.engine ?? null } : {}),
+              ...(measured
+                ? { measured: lock, measuredMs: measured.ms, measuredRows: measured.rows, measuredLockMode: measured.mode, measuredBy: migrations.dynamic?.engine ?? null }
+                : {}),
               lockTimeoutSet: s.lockTimeout,
               ...(migrations.dynamic?.error ? { sandboxError: migrations.dynamic.error.message } : {}),
             },

@@ -254,8 +254,7 @@ export async function measureInSandbox(steps: SandboxStepInput[], options: Sandb
   const completed: SandboxStepInput[] = [];
   let child: SandboxProcess | null = null;
 
-  const send = (proc: SandboxProcess, step: SandboxStep) =>
-    proc.request({ op: 'step', step, targets, fallbackRows: options.seedRows }, options.statementTimeoutMs, stepBound);
+  const send = (proc: SandboxProcess, step: SandboxStep) => proc.request({ op: 'step', step, targets, fallbackRows: options.seedRows }, options.statementTimeoutMs, stepBound);
 
   /** A new sandbox brought to the schema the completed statements left (their results are not kept again). */
   const launch = async (): Promise<SandboxProcess> => {

@@ -114,7 +114,9 @@ class SandboxProcess {
   private readonly memoryTimer: NodeJS.Timeout;
 
   constructor(private readonly memoryLimitMb: number) {
-    this.child = fork(CHILD, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: {}, serialization: 'json' });
+    // no environment (nothing to leak), the loader flags (tsx in tests) but not an inspector port the parent holds
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
+    this.child = fork(CHILD, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: {}, execArgv, serialization: 'json' });
     track(this.child);
     this.child.stderr?.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-2000);

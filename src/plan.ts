@@ -196,7 +196,7 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     databaseConfigured: databaseUrl !== null,
     logs: config.logs ?? [],
     advisoriesDir: flags.advisories ?? config.advisories ?? null,
-    seedRows: flags.seedRows ?? config.migrations?.seedRows ?? 100_000,
+    seedRows: flags.seedRows ?? config.migrations?.seedRows ?? 10_000,
     migrationsPgVersion: config.migrations?.postgresVersion ?? null,
     load: { expectedPeakRps: config.load?.expectedPeakRps ?? null, durationMs: parseDuration(config.load?.duration, 20_000), maxRps: config.load?.maxRps ?? null },
     owners: config.owners ?? {},

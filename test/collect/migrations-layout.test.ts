@@ -216,8 +216,9 @@ describe('migrations layout detection', () => {
         assert.deepEqual(files(facts), ['db/schema/1_a.sql', 'db/schema/2_b.sql', 'db/schema/10_c.sql']);
         assert.equal(facts.inventory.title, 'Migrations');
         assert.deepEqual(facts.inventory.columns, ['file', 'line', 'statement', 'lock mode', 'table', 'measured ms']);
-        assert.deepEqual(facts.inventory.rows[1], ['db/schema/2_b.sql', '1', 'ALTER TABLE t ADD COLUMN b int', 'ACCESS EXCLUSIVE', 't', '']);
-        assert.equal(facts.dynamic, null, 'no database URL: static analysis only');
+        assert.deepEqual(facts.inventory.rows[1]?.slice(0, 5), ['db/schema/2_b.sql', '1', 'ALTER TABLE t ADD COLUMN b int', 'ACCESS EXCLUSIVE', 't']);
+        assert.match(facts.inventory.rows[1]?.[5] ?? '', /^\d+$/, 'measured in the sandbox, with no database URL');
+        assert.match(facts.dynamic?.engine ?? '', /PGlite/);
       },
     ),
   );

@@ -1,4 +1,4 @@
-// How migration findings describe a statement: where it is, what it locks, and what the scratch database measured.
+// How migration findings describe a statement: where it is, what it locks, and what the sandbox (PGlite) measured.
 import type { MigrationStatement } from '../../collect/migrations/types.js';
 import type { Hazard, LockMode } from './types.js';
 
@@ -11,7 +11,7 @@ export interface MeasuredLock {
   rows: number | null;
 }
 
-/** The lock the scratch run saw on this table for this statement, when it ran cleanly. */
+/** The lock the sandbox run saw on this table for this statement, when it ran cleanly. */
 export function measuredLock(statement: MigrationStatement, table: string): MeasuredLock | null {
   const m = statement.measured;
   if (!m || m.skipped || m.error) return null;
@@ -31,7 +31,7 @@ export function statementTarget(statement: Pick<MigrationStatement, 'file' | 'li
 }
 
 /**
- * The scratch run showed PostgreSQL kept the table's storage (same relfilenode): e.g. numeric(10,2) → numeric(12,2) or
+ * The sandbox run showed PostgreSQL kept the table's storage (same relfilenode): e.g. numeric(10,2) → numeric(12,2) or
  * varchar(50) → text. A rewrite-only rule is then disproved for that table.
  */
 export function rewriteDisproved(statement: MigrationStatement, hazard: Pick<Hazard, 'rule' | 'table'>): boolean {

@@ -37,7 +37,7 @@ export default defineCheck(
             rule: h.rule,
             table: h.table,
             problem: h.message,
-            ...(s.measured?.error ? { scratchRunError: s.measured.error } : {}),
+            ...(s.measured?.error ? { sandboxError: s.measured.error } : {}),
           },
           fix: h.fix,
         })),

@@ -1,17 +1,20 @@
 // The migrations collector: finds the SQL migrations, parses every statement with the PostgreSQL parser, applies the
-// static lock rules, and, when a database URL is given, measures the real locks on a scratch database.
+// static lock rules, and measures the real locks by applying the migrations in a sandbox (PGlite, see sandbox.ts).
+// SQL text kept in the facts has its credentials masked.
 import { existsSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { analyzeCodeMigration, type CodeTool } from '../../analyze/sql/code-migrations.js';
 import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
+import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
 import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
+import { redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { defineCollector } from '../collector.js';
 import { dbmateUpSection, findMigrationSets, flywayScriptTransaction } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
-import { measureOnScratch, type ScratchStep } from './scratch.js';
+import { measureInSandbox, type SandboxStepInput } from './sandbox.js';
 import type { MeasuredStatement, MigrationFile, MigrationSet, MigrationStatement, MigrationsFacts } from './types.js';
 
 /** Files parsed at most (a bigger set is listed as omitted). */
@@ -39,8 +42,16 @@ export function statementFact(file: string, a: StatementAnalysis, measured: Meas
 const MAX_TOTAL_BYTES = 50_000_000;
 /** Statements kept in the facts. */
 const MAX_STATEMENTS = 5000;
-/** Whole scratch-database run. */
-const SCRATCH_BUDGET_MS = 10 * 60_000;
+/** Whole sandbox run. */
+const SANDBOX_BUDGET_MS = 10 * 60_000;
+
+/** SQL (or a message quoting it) with its credentials masked; the raw values go to the redactor for every other sink. */
+function maskedSql(text: string): string {
+  const { text: masked, secrets } = maskSqlSecrets(text);
+  // short or word-like values would mask ordinary words everywhere (a password "postgres"): the facts are masked anyway
+  for (const secret of secrets) if (secret.length >= 8 && !/^[A-Za-z]+$/.test(secret)) redactor.add(secret);
+  return masked;
+}
 
 const CODE_TOOLS = new Set(['rails', 'django', 'alembic']);
 
@@ -92,7 +103,7 @@ export const migrationsCollector = defineCollector({
     const files: MigrationFile[] = [];
     const statements: MigrationStatement[] = [];
     const sets: MigrationSet[] = [];
-    const steps: ScratchStep[] = [];
+    const steps: SandboxStepInput[] = [];
     let omitted = 0;
     let totalBytes = 0;
     for (const [setIndex, layout] of layouts.entries()) {
@@ -130,7 +141,7 @@ export const migrationsCollector = defineCollector({
           file.statements = code.statements.length;
           for (const a of code.statements) {
             if (statements.length >= MAX_STATEMENTS) omitted++;
-            else statements.push(statementFact(path, a, null));
+            else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
           }
           continue;
         }
@@ -149,7 +160,7 @@ export const migrationsCollector = defineCollector({
         }
         const parsed = parseSqlScript(script, firstLine);
         if ('error' in parsed) {
-          file.error = { message: parsed.error.message, line: parsed.error.line };
+          file.error = { message: maskedSql(parsed.error.message), line: parsed.error.line };
           continue;
         }
         file.statements = parsed.statements.length;
@@ -160,8 +171,8 @@ export const migrationsCollector = defineCollector({
           // data statements are counted, not listed, unless they are a finding (a backfill)
           const key = (a.dml && a.hazards.length === 0) || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
           if (key < 0) omitted++;
-          else statements.push(statementFact(path, a, null));
-          // only the first set is applied to the scratch database: two sets are two schemas that may share table names
+          else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
+          // only the first set is applied to the sandbox: two sets are two schemas that may share table names
           if (setIndex === 0)
             steps.push({
               key,
@@ -169,6 +180,7 @@ export const migrationsCollector = defineCollector({
               text: statement.text,
               nonTransactional: a.nonTransactional,
               tables: a.locks.filter((l) => !l.newTable).map((l) => l.table),
+              seed: false,
               file: path,
             });
         });
@@ -184,17 +196,16 @@ export const migrationsCollector = defineCollector({
     }
     run.progress(`${files.length} files, ${statements.length} statements parsed`);
     let dynamic: MigrationsFacts['dynamic'] = null;
-    if (run.plan.databaseConfigured && run.secrets.databaseUrl) {
-      run.progress('applying migrations to a scratch database');
-      const timeout = Math.max(1000, run.net.timeoutMs * 3);
-      const { run: scratch, measured } = await measureOnScratch(steps, {
-        databaseUrl: run.secrets.databaseUrl,
+    if (steps.length > 0) {
+      const { run: sandbox, measured } = await measureInSandbox(steps, {
         seedRows: run.plan.seedRows,
-        statementTimeoutMs: timeout,
-        budgetMs: SCRATCH_BUDGET_MS,
+        // read-only: the real tables' row counts, to seed in proportion
+        databaseUrl: run.plan.databaseConfigured ? run.secrets.databaseUrl : null,
+        statementTimeoutMs: Math.max(1000, run.net.timeoutMs * 3),
+        budgetMs: SANDBOX_BUDGET_MS,
         progress: run.progress,
       });
-      dynamic = scratch;
+      dynamic = sandbox;
       for (const [key, m] of measured) {
         const statement = key >= 0 ? statements[key] : undefined;
         if (statement) statement.measured = m;

@@ -18,7 +18,7 @@ export interface MigrationFile {
   error: { message: string; line: number | null } | null;
 }
 
-/** What PostgreSQL showed while the statement ran on the scratch database. */
+/** What PostgreSQL showed while the statement ran in the sandbox (PGlite). */
 export interface MeasuredStatement {
   /** Strongest lock per relation held by the statement's backend (pg_locks joined to pg_class). */
   /** existing: the table was there before this migration file started (so it may hold rows and readers). */
@@ -27,11 +27,14 @@ export interface MeasuredStatement {
   /** Rows in the statement's tables when it ran (seeded). */
   rows: number | null;
   error: string | null;
-  /** pg_locks read by the statement's own backend before COMMIT, or polled from a second connection (CONCURRENTLY, VACUUM). */
-  observedBy: 'backend' | 'observer';
+  /**
+   * backend: pg_locks read inside the statement's transaction before COMMIT. none: not read, because the statement
+   * commits on its own (CONCURRENTLY, VACUUM) and the sandbox has a single connection, or it did not complete.
+   */
+  observedBy: 'backend' | 'none';
   /** Tables whose storage PostgreSQL replaced (a full rewrite), compared by relfilenode; absent when not compared. */
   rewritten?: string[];
-  /** The statement was not run (it reaches outside the scratch database, or the time budget ran out). */
+  /** The statement was not run (COPY ... PROGRAM, the time budget ran out, the sandbox could not start). */
   skipped?: string;
 }
 
@@ -41,16 +44,25 @@ export interface MigrationStatement extends Omit<StatementAnalysis, 'nonTransact
   measured: MeasuredStatement | null;
 }
 
-export interface ScratchRun {
-  database: string;
+/** The sandbox run: the migrations applied in PGlite, never on the user's server. */
+export interface SandboxRun {
+  /** The PostgreSQL that measured, e.g. "PostgreSQL 18.1 (PGlite 0.5.17)"; null when it never started. */
+  engine: string | null;
   seedRows: number;
+  /** Where the seeded row counts come from: the real tables (read-only, capped by seedRows) or seedRows alone. */
+  rowCounts: 'database-url' | 'seed-rows';
+  /** Why the real row counts could not be read. */
+  rowCountsError?: string;
   /** Tables seeded before the first statement that altered them, with the rows inserted (or why not). */
   seeded: { table: string; rows: number; error: string | null }[];
   statementsRun: number;
+  /** Times the sandbox was killed (a statement over its time or memory bound) and restarted. */
+  restarts: number;
+  /** Time to start PostgreSQL in the sandbox. */
+  startMs: number | null;
   durationMs: number;
   /** Why the run stopped early, when it did. */
   error: { code: string; message: string } | null;
-  dropped: boolean;
 }
 
 /** One set of migrations (a monorepo can hold several, each with its own tool and history). */
@@ -65,7 +77,7 @@ export interface MigrationSet {
 }
 
 export interface MigrationsFacts {
-  /** Tool and directory of the first set (the one the scratch database measures). */
+  /** Tool and directory of the first set (the one the sandbox measures). */
   tool: MigrationTool;
   /** Directory the migrations were found in, relative to the repo. */
   dir: string;
@@ -76,8 +88,8 @@ export interface MigrationsFacts {
   /** Every non-DML statement in apply order (DML is counted, not listed). */
   statements: MigrationStatement[];
   omittedStatements: number;
-  /** The scratch-database run, when a database URL was given. */
-  dynamic: ScratchRun | null;
+  /** The sandbox run (null when there was nothing to run). */
+  dynamic: SandboxRun | null;
   /** The first set's inventory (kept for readers of one table). */
   inventory: InventoryTable;
   /** One inventory per set. */

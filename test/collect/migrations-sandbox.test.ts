@@ -1,32 +1,24 @@
-// Dynamic lock analysis against the PostgreSQL on this machine (127.0.0.1:5432, trust auth). Each test's scratch database is dropped.
+// Dynamic lock analysis in the PGlite sandbox (no server needed). The PostgreSQL at 127.0.0.1:5432 (trust auth) is
+// only used to check that --database-url is read, never written: its row counts size the seeding.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import pg from 'pg';
 import { runChecks } from '../../src/checks/run.ts';
 import { migrationsCollector } from '../../src/collect/migrations/index.ts';
+import { measureInSandbox } from '../../src/collect/migrations/sandbox.ts';
 import type { MigrationStatement, MigrationsFacts } from '../../src/collect/migrations/types.ts';
 import { collectFacts } from '../../src/collect/run.ts';
 import { isCollectorFailure } from '../../src/facts.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 
-// the PostgreSQL this machine runs for the tests (trust auth); override to point elsewhere on loopback
 const DATABASE_URL = process.env.LAUNCHREADY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const T = { timeout: 60_000 };
+const T = { timeout: 180_000 };
 
-let admin: pg.Client;
-let reachable = false;
-
-// other runs of the suite may use the same server at the same time: look for this run's database by name
-async function databaseExists(name: string | undefined): Promise<boolean> {
-  assert.ok(name, 'the scratch run names its database');
-  return (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-}
-
-async function collect(files: Record<string, string>, options: { seedRows?: number; timeoutMs?: number } = {}): Promise<MigrationsFacts> {
+async function collect(files: Record<string, string>, options: { seedRows?: number; timeoutMs?: number; databaseUrl?: string } = {}): Promise<MigrationsFacts> {
   const dir = await mkdtemp(join(tmpdir(), 'lr-migrations-'));
   try {
     for (const [path, text] of Object.entries(files)) {
@@ -35,7 +27,7 @@ async function collect(files: Record<string, string>, options: { seedRows?: numb
     }
     const { plan, secrets } = buildPlan(
       { migrations: { dir: 'db/migrations' } },
-      { urls: [], repo: dir, databaseUrl: DATABASE_URL, seedRows: options.seedRows ?? 20_000, cwd: dir, cwdIsGitRepo: false },
+      { urls: [], repo: dir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), seedRows: options.seedRows ?? 20_000, cwd: dir, cwdIsGitRepo: false },
       {},
     );
     const net = new NetContext({ timeoutMs: options.timeoutMs ?? 10_000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
@@ -70,23 +62,8 @@ CREATE TABLE orders (
 );
 `;
 
-describe('migrations collector: scratch database', () => {
-  before(async () => {
-    admin = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
-    try {
-      await admin.connect();
-      reachable = true;
-    } catch (error) {
-      reachable = false;
-      assert.fail(`PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres, trust auth): start it for these tests (${(error as Error).message})`);
-    }
-  });
-  after(async () => {
-    if (reachable) await admin.end();
-  });
-
-  it('measures the locks PostgreSQL really takes, on seeded tables, and drops the scratch database', T, async () => {
-    if (!reachable) return assert.fail('PostgreSQL not reachable');
+describe('migrations collector: PGlite sandbox', () => {
+  it('measures the locks PostgreSQL really takes, on seeded tables, without any database URL', T, async () => {
     const facts = await collect({
       'db/migrations/001_init.sql': CREATE_ORDERS,
       'db/migrations/002_changes.sql': [
@@ -99,11 +76,11 @@ describe('migrations collector: scratch database', () => {
       ].join('\n'),
     });
     const dynamic = facts.dynamic;
-    assert.ok(dynamic, 'a database URL was given: the scratch run happened');
+    assert.ok(dynamic, 'the sandbox ran with no flag and no server');
     assert.equal(dynamic.error, null, JSON.stringify(dynamic.error));
-    assert.equal(dynamic.dropped, true);
-    assert.match(dynamic.database, /^launchready_scratch_[0-9a-f]{12}$/);
-    assert.equal(await databaseExists(dynamic.database), false, 'the scratch database is gone');
+    assert.match(dynamic.engine ?? '', /^PostgreSQL 1[89]\.\d+ \(PGlite \d+\.\d+\.\d+\)$/);
+    assert.equal(dynamic.rowCounts, 'seed-rows');
+    assert.equal(dynamic.restarts, 0);
     assert.deepEqual(
       dynamic.seeded.map((s) => [s.table, s.rows, s.error]),
       [
@@ -115,22 +92,25 @@ describe('migrations collector: scratch database', () => {
 
     const plainIndex = find(facts, /^CREATE INDEX orders_placed_idx/);
     assert.equal(measuredMode(plainIndex, 'orders'), 'SHARE', 'plain CREATE INDEX holds SHARE on the table (blocks writes, not reads)');
+    assert.equal(plainIndex.measured?.observedBy, 'backend');
     assert.equal(plainIndex.measured?.rows, 20_000);
     assert.ok((plainIndex.measured?.ms ?? -1) >= 0);
 
+    // CONCURRENTLY commits on its own: it ran (no error), but one connection cannot read its locks mid-statement
     const concurrent = find(facts, /CONCURRENTLY/);
     assert.equal(concurrent.measured?.error, null);
-    assert.equal(concurrent.measured?.observedBy, 'observer');
-    assert.ok(!concurrent.measured?.locks.some((l) => l.mode === 'ACCESS EXCLUSIVE' || l.mode === 'SHARE'), JSON.stringify(concurrent.measured));
+    assert.equal(concurrent.measured?.observedBy, 'none');
+    assert.deepEqual(concurrent.measured?.locks, []);
+    assert.equal(concurrent.locks.find((l) => l.table === 'orders')?.mode, 'SHARE UPDATE EXCLUSIVE', 'the static analysis gives its mode');
 
     for (const pattern of [/clock_timestamp/, /SET NOT NULL/, /TYPE numeric\(12,2\)/, /ADD COLUMN memo/]) {
       const s = find(facts, pattern);
       assert.equal(s.measured?.error, null, `${pattern}: ${s.measured?.error}`);
       assert.equal(measuredMode(s, 'orders'), 'ACCESS EXCLUSIVE', `${pattern}: ${JSON.stringify(s.measured?.locks)}`);
     }
-    assert.equal(find(facts, /SET NOT NULL/).measured?.error, null, 'the seeded varchar column is filled, so SET NOT NULL succeeds');
     assert.deepEqual(find(facts, /clock_timestamp/).measured?.rewritten, ['orders'], 'a volatile default rewrites the table (new relfilenode)');
     assert.deepEqual(find(facts, /TYPE numeric\(12,2\)/).measured?.rewritten, [], 'widening numeric precision keeps the storage');
+    assert.deepEqual(find(facts, /ADD COLUMN memo/).measured?.rewritten, [], 'a column without default is a catalog change');
     assert.equal(find(facts, /ADD COLUMN memo/).measured?.locks.find((l) => l.relation === 'orders')?.existing, true, 'orders came from an earlier file');
     const row = facts.inventory.rows.find((r) => r[2]?.startsWith('CREATE INDEX orders_placed_idx'));
     assert.deepEqual(row?.slice(0, 2), ['db/migrations/002_changes.sql', '1']);
@@ -139,7 +119,6 @@ describe('migrations collector: scratch database', () => {
   });
 
   it('the static lock table agrees with what pg_locks shows, statement by statement', T, async () => {
-    if (!reachable) return assert.fail('PostgreSQL not reachable');
     const statements = [
       'CREATE INDEX orders_placed_idx ON orders (placed_at);',
       'ALTER TABLE orders ADD COLUMN memo text;',
@@ -163,39 +142,62 @@ describe('migrations collector: scratch database', () => {
       const expected = s.locks.find((l) => l.table === 'orders')?.mode;
       const actual = measuredMode(s, 'orders');
       if (s.measured?.error) mismatches.push(`${s.sql}: ${s.measured.error}`);
+      else if (s.measured?.observedBy === 'none')
+        continue; // VACUUM commits on its own: not observable
       else if (expected !== actual) mismatches.push(`${s.sql}: static ${expected}, pg_locks ${actual}`);
     }
     assert.deepEqual(mismatches, []);
     assert.equal(facts.statements.filter((x) => x.file.endsWith('002_all.sql')).length, statements.length);
   });
 
-  it('bounds a statement that runs forever with statement_timeout, records the error and still drops the database', T, async () => {
-    if (!reachable) return assert.fail('PostgreSQL not reachable');
+  it('stops a statement that runs forever (pg_sleep, an endless loop) within the bound, restarts and measures the rest', T, async () => {
     const started = Date.now();
     const facts = await collect(
       {
-        'db/migrations/001.sql': 'CREATE TABLE t (id int);\nDO $$ BEGIN PERFORM pg_sleep(600); END $$;\nALTER TABLE t ADD COLUMN b int;\n',
+        'db/migrations/001.sql': [
+          'CREATE TABLE t (id int);',
+          'SET statement_timeout = 0;',
+          'DO $$ BEGIN PERFORM pg_sleep(1e9); END $$;',
+          'ALTER TABLE t ADD COLUMN b int;',
+          'DO $$ BEGIN LOOP END LOOP; END $$;',
+          'CREATE INDEX t_b ON t (b);',
+        ].join('\n'),
       },
-      { timeoutMs: 500 },
+      // per statement: 3 x --timeout
+      { timeoutMs: 700, seedRows: 100 },
     );
-    assert.ok(Date.now() - started < 20_000, 'the sleeping statement was cut off');
-    const sleep = facts.dynamic?.statementsRun;
-    assert.ok(sleep && sleep >= 3, 'the run continued after the timeout');
-    assert.equal(await databaseExists(facts.dynamic?.database), false);
-    assert.equal(facts.dynamic?.dropped, true);
-    assert.match(find(facts, /pg_sleep/).measured?.error ?? '', /statement timeout/);
-    assert.equal(find(facts, /ADD COLUMN b/).measured?.error, null);
-    assert.equal(find(facts, /ADD COLUMN b/).measured?.locks.find((l) => l.relation === 't')?.existing, false, 't was created by the same file');
+    const elapsed = Date.now() - started;
+    // two bounds of 2.1 s plus three sandbox starts (each a few seconds on a loaded machine)
+    assert.ok(elapsed < 90_000, `took ${elapsed} ms`);
+    assert.equal(facts.dynamic?.restarts, 2);
+    assert.match(find(facts, /pg_sleep/).measured?.error ?? '', /^stopped: the statement ran over the 2100 ms bound/);
+    assert.ok((find(facts, /pg_sleep/).measured?.ms ?? 0) < 10_000);
+    assert.match(find(facts, /LOOP END LOOP/).measured?.error ?? '', /^stopped: the statement ran over the 2100 ms bound/);
+    const addColumn = find(facts, /ADD COLUMN b/);
+    assert.equal(addColumn.measured?.error, null, 'the statement after the stopped one ran in a restarted sandbox');
+    assert.equal(measuredMode(addColumn, 't'), 'ACCESS EXCLUSIVE');
+    assert.equal(addColumn.measured?.locks.find((l) => l.relation === 't')?.existing, false, 't was created by the same file');
+    assert.equal(measuredMode(find(facts, /CREATE INDEX t_b/), 't'), 'SHARE', 'the replayed schema has the column the index needs');
   });
 
-  it('through the pipeline: the blocking-lock finding names the measured lock, duration and rows', T, async () => {
-    if (!reachable) return assert.fail('PostgreSQL not reachable');
+  it('stops a statement that grows without bound (memory), reports it and measures the next one', T, async () => {
+    const step = (key: number, text: string) => ({ key, kind: 'CreateTableAsStmt', text, nonTransactional: false, tables: [], seed: false, file: 'a.sql' });
+    const { run, measured } = await measureInSandbox(
+      [step(0, "CREATE TABLE big AS SELECT count(*) FROM (SELECT array_agg(repeat('x', 1000)) FROM generate_series(1, 100000000)) s"), step(1, 'CREATE TABLE after_big (id int)')],
+      { seedRows: 10, databaseUrl: null, statementTimeoutMs: 150_000, budgetMs: 170_000, memoryLimitMb: 900 },
+    );
+    assert.match(measured.get(0)?.error ?? '', /^stopped: the sandbox grew past 900 MB of memory/, JSON.stringify(measured.get(0)));
+    assert.equal(measured.get(1)?.error, null);
+    assert.equal(run.restarts, 1);
+  });
+
+  it('through the pipeline: the blocking-lock finding names the measured lock, duration, rows and the PostgreSQL that measured', T, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lr-migrations-'));
     try {
       await mkdir(join(dir, 'migrations'));
       await writeFile(join(dir, 'migrations', '001_init.sql'), 'CREATE TABLE orders (id bigserial PRIMARY KEY, total int NOT NULL);');
       await writeFile(join(dir, 'migrations', '002_type.sql'), 'ALTER TABLE orders ALTER COLUMN total TYPE bigint;');
-      const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, databaseUrl: DATABASE_URL, seedRows: 20_000, only: ['migrations'], cwd: dir, cwdIsGitRepo: false }, {});
+      const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, seedRows: 20_000, only: ['migrations'], cwd: dir, cwdIsGitRepo: false }, {});
       const net = new NetContext({ timeoutMs: 10_000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
       const facts = await collectFacts(plan, secrets, net);
       const { checks, findings } = runChecks(facts);
@@ -204,33 +206,59 @@ describe('migrations collector: scratch database', () => {
       assert.equal(finding?.target, 'migrations/002_type.sql:1');
       assert.match(finding?.title ?? '', /ACCESS EXCLUSIVE on orders for \d+ ms at 20,000 rows/);
       assert.equal(finding?.evidence.measuredRows, 20_000);
+      assert.match(String(finding?.evidence.measuredBy), /^PostgreSQL \d+\.\d+ \(PGlite /);
       assert.equal(findings.find((f) => f.id === 'migrations.no-lock-timeout')?.target, 'migrations/002_type.sql');
       assert.equal(checks.find((c) => c.id === 'migrations.concurrent-in-transaction')?.status, 'passed');
-      assert.equal(facts.sources.migrations && 'dynamic' in facts.sources.migrations && facts.sources.migrations.dynamic?.dropped, true);
-      assert.ok(
-        !(await databaseExists(facts.sources.migrations && 'dynamic' in facts.sources.migrations ? facts.sources.migrations.dynamic?.database : undefined)),
-        'no scratch database left behind',
-      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
-  it('reports a server it cannot reach as a scratch error, not a crash', T, async () => {
-    if (!reachable) return assert.fail('PostgreSQL not reachable');
-    const dir = await mkdtemp(join(tmpdir(), 'lr-migrations-'));
+  it('reads row counts from --database-url read-only and seeds in proportion, capped by --seed-rows', T, async () => {
+    const admin = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
+    await admin.connect();
+    const database = `lr_sandbox_rows_${process.pid}`;
     try {
-      await mkdir(join(dir, 'migrations'));
-      await writeFile(join(dir, 'migrations', '001.sql'), 'CREATE INDEX i ON t (a);');
-      const secretUrl = 'postgres://postgres:sup3rsecretpw@127.0.0.1:1/postgres';
-      const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, databaseUrl: secretUrl, cwd: dir, cwdIsGitRepo: false }, {});
-      const net = new NetContext({ timeoutMs: 1000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-      const facts = (await migrationsCollector!.collect({ plan, secrets, net, facts: {}, progress() {} })) as MigrationsFacts;
-      assert.equal(facts.dynamic?.error?.code, 'SCRATCH_CREATE_FAILED');
-      assert.equal(facts.statements.length, 1, 'the static analysis still stands');
-      assert.ok(!JSON.stringify(facts).includes('sup3rsecretpw'));
+      await admin.query(`CREATE DATABASE ${database}`);
+      const url = new URL(DATABASE_URL);
+      url.pathname = `/${database}`;
+      const real = new pg.Client({ connectionString: url.href });
+      await real.connect();
+      try {
+        await real.query(
+          'CREATE TABLE small (id int); INSERT INTO small SELECT generate_series(1, 300); CREATE TABLE large (id int); INSERT INTO large SELECT generate_series(1, 5000); ANALYZE',
+        );
+      } finally {
+        await real.end();
+      }
+      const facts = await collect(
+        {
+          'db/migrations/001.sql': 'CREATE TABLE small (id int);\nCREATE TABLE large (id int);\nCREATE TABLE absent (id int);\n',
+          'db/migrations/002.sql': 'CREATE INDEX small_id ON small (id);\nCREATE INDEX large_id ON large (id);\nCREATE INDEX absent_id ON absent (id);\n',
+        },
+        { databaseUrl: url.href, seedRows: 1000 },
+      );
+      assert.equal(facts.dynamic?.rowCounts, 'database-url', facts.dynamic?.rowCountsError);
+      assert.deepEqual(
+        facts.dynamic?.seeded.map((s) => [s.table, s.rows]),
+        [
+          ['small', 300],
+          ['large', 1000],
+          ['absent', 1000],
+        ],
+      );
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
     }
+  });
+
+  it('an unreachable --database-url only loses the row counts: the sandbox still measures, and the password never shows', T, async () => {
+    const secretUrl = 'postgres://postgres:sup3rsecretpw@127.0.0.1:1/postgres';
+    const facts = await collect({ 'db/migrations/001.sql': 'CREATE TABLE t (a int);\nCREATE INDEX i ON t (a);' }, { databaseUrl: secretUrl, timeoutMs: 1000, seedRows: 100 });
+    assert.equal(facts.dynamic?.rowCounts, 'seed-rows');
+    assert.ok(facts.dynamic?.rowCountsError);
+    assert.equal(measuredMode(find(facts, /CREATE INDEX/), 't'), 'SHARE');
+    assert.ok(!JSON.stringify(facts).includes('sup3rsecretpw'));
   });
 });

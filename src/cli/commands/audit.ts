@@ -1,7 +1,7 @@
 // `launchready audit`: every stage that has its inputs, then the launch report.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { gitWorkTreeSync } from '../../collect/git.js';
 import { loadConfig, UsageError } from '../../config/load.js';
 import { redactor } from '../../mask.js';
 import { parseFactsFile, runPipeline } from '../../pipeline.js';
@@ -58,16 +58,9 @@ export const auditSpec: CommandSpec = {
 
 const MAX_FACTS_BYTES = 512 * 1024 * 1024;
 
+/** A repository git refuses (dubious ownership) still counts, so its stages report could-not-run instead of vanishing. */
 export function isGitWorkTree(dir: string): boolean {
-  try {
-    return (
-      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
-        .toString()
-        .trim() === 'true'
-    );
-  } catch {
-    return false;
-  }
+  return gitWorkTreeSync(dir).state !== 'not-a-repo';
 }
 
 function readBounded(path: string, what: string, limit = MAX_FACTS_BYTES): string {

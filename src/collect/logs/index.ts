@@ -177,6 +177,7 @@ export async function collectLogs(repo: string | null, patterns: string[], cwd: 
 export const logsCollector = defineCollector({
   source: 'logs',
   title: 'Logging',
+  readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo || plan.logs.length > 0 ? null : 'no repository or log files given: pass --repo DIR, or list log files under logs: in launchready.yml'),
   collect: (run) => collectLogs(run.plan.repo, run.plan.logs, process.cwd(), run.progress),

@@ -60,6 +60,7 @@ function displayPath(root: string, path: string): string {
 export const migrationsCollector = defineCollector({
   source: 'migrations',
   title: 'Database migrations',
+  readsRepo: true,
   stages: ['migrations'],
   missingInput,
   async collect(run) {

@@ -221,6 +221,7 @@ function location(hit: SecretHit, file: string, masked: string): SecretLocation 
 export const secretsCollector = defineCollector({
   source: 'secrets',
   title: 'Secrets in the repository and its history',
+  readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO_REASON),
   collect: async (run) => scanSecrets(resolve(run.plan.repo as string), { repo: DEFAULT_REPO_LIMITS, history: DEFAULT_HISTORY_LIMITS, progress: run.progress }),

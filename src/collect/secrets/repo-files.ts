@@ -1,7 +1,9 @@
 // Lists and reads the files of a repository: tracked files of a git work tree, or a bounded walk of a plain directory.
 // Paths stay raw bytes (names may hold newlines or invalid UTF-8); only their display form is a string.
-import { execFile, spawn } from 'node:child_process';
 import { type Dirent, promises as fs } from 'node:fs';
+import { gitWorkTree, spawnGit } from '../git.js';
+
+export { type GitResult, runGit } from '../git.js';
 
 export interface RepoLimits {
   maxFiles: number;
@@ -28,40 +30,20 @@ export interface RepoListing {
   overFileLimit: number;
 }
 
-/** Git with repository-controlled command hooks turned off (the repository may be hostile). */
-export const GIT_SAFE_ARGS = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=true', '-c', 'diff.external=', '-c', 'core.untrackedCache=false'];
-export const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
-
 export function displayPath(raw: Buffer | string): string {
   const text = typeof raw === 'string' ? raw : raw.toString('utf8');
   return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-export interface GitResult {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** Runs git in `dir`, bounded in time and output size. Never throws. */
-export function runGit(dir: string, args: string[], { timeoutMs = 60_000, maxBytes = 256 * 1024 * 1024 } = {}): Promise<GitResult> {
-  return new Promise((resolve) => {
-    execFile('git', [...GIT_SAFE_ARGS, '-C', dir, ...args], { encoding: 'buffer', timeout: timeoutMs, maxBuffer: maxBytes, env: GIT_ENV }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code as number) : null) : 0;
-      resolve({ code, stdout: stdout ?? Buffer.alloc(0), stderr: (stderr ?? Buffer.alloc(0)).toString('utf8').slice(0, 2000) });
-    });
-  });
-}
-
 export async function isGitWorkTree(dir: string): Promise<boolean> {
-  const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree'], { timeoutMs: 15_000 });
-  return r.code === 0 && r.stdout.toString().trim() === 'true';
+  return (await gitWorkTree(dir)).state === 'work-tree';
 }
 
 /** Streams `git ls-files -z --stage` and keeps at most maxFiles entries. */
 function listTracked(dir: string, limits: RepoLimits): Promise<RepoListing> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_SAFE_ARGS, '-C', dir, 'ls-files', '-z', '--stage'], { env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnGit(dir, ['ls-files', '-z', '--stage']);
+    child.stdin.end();
     const entries: RepoEntry[] = [];
     let overFileLimit = 0;
     let carry: Buffer = Buffer.alloc(0);

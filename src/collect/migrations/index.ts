@@ -1,12 +1,13 @@
 // The migrations collector: finds the SQL migrations, parses every statement with the PostgreSQL parser, applies the
 // static lock rules, and, when a database URL is given, measures the real locks on a scratch database.
 import { existsSync } from 'node:fs';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { analyzeMigrationFile, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
 import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
 import type { AuditPlan } from '../../plan.js';
+import { readRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import { CANDIDATE_DIRS, dbmateUpSection, findMigrations, flywayScriptTransaction } from './layout.js';
 import { measureOnScratch, type ScratchStep } from './scratch.js';
@@ -96,7 +97,7 @@ export const migrationsCollector = defineCollector({
           continue;
         }
         totalBytes += info.size;
-        text = await readFile(found.path, 'utf8');
+        text = (await readRegularFile(found.path, { maxBytes: MAX_FILE_BYTES, follow: false })).toString('utf8');
       } catch (error) {
         file.error = { message: `cannot read: ${(error as Error).message}`, line: null };
         continue;

@@ -1,6 +1,7 @@
 // Lists and reads the files of a repository: tracked files of a git work tree, or a bounded walk of a plain directory.
 // Paths stay raw bytes (names may hold newlines or invalid UTF-8); only their display form is a string.
 import { type Dirent, promises as fs } from 'node:fs';
+import { readRegularFile, SafeFileError } from '../../safe-file.js';
 import { gitWorkTree, spawnGit } from '../git.js';
 
 export { type GitResult, runGit } from '../git.js';
@@ -128,29 +129,19 @@ export type ReadOutcome = { text: string; bytes: number } | { skip: 'binary' | '
 export async function readRepoFile(entry: RepoEntry, maxFileBytes: number): Promise<ReadOutcome> {
   if (entry.kind === 'symlink') return { skip: 'symlinks' };
   if (entry.kind === 'other') return { skip: 'unreadable' };
-  let handle: fs.FileHandle | undefined;
   try {
     const st = await fs.lstat(entry.fsPath);
     if (st.isSymbolicLink()) return { skip: 'symlinks' };
     if (!st.isFile()) return { skip: 'unreadable' };
     if (st.size > maxFileBytes) return { skip: 'tooLarge', bytes: st.size };
-    // O_NOFOLLOW: the path may have been swapped for a link between lstat and open.
-    handle = await fs.open(entry.fsPath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-    const buffer = Buffer.alloc(Math.min(st.size, maxFileBytes) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxFileBytes) return { skip: 'tooLarge', bytes: length };
-    const data = buffer.subarray(0, length);
-    if (data.subarray(0, 8192).includes(0)) return { skip: 'binary', bytes: length };
-    return { text: data.toString('utf8'), bytes: length };
+    // one open, regular files only, never following a link swapped in after lstat; the cap does not trust st.size
+    const data = await readRegularFile(entry.fsPath, { maxBytes: maxFileBytes, follow: false });
+    if (data.subarray(0, 8192).includes(0)) return { skip: 'binary', bytes: data.length };
+    return { text: data.toString('utf8'), bytes: data.length };
   } catch (error) {
-    return { skip: (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'symlinks' : 'unreadable' };
-  } finally {
-    await handle?.close().catch(() => {});
+    if (error instanceof SafeFileError)
+      return error.problem === 'symlink' ? { skip: 'symlinks' } : error.problem === 'too-large' ? { skip: 'tooLarge', bytes: error.bytes } : { skip: 'unreadable' };
+    return { skip: 'unreadable' };
   }
 }
 

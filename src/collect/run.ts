@@ -40,7 +40,7 @@ export async function collectFacts(
     timings: {},
   };
   const toRun: Collector[] = [];
-  const selected = collectors.filter((c): c is Collector => c !== null && c.stages.some((s) => plan.stages.includes(s)));
+  const selected = collectors.filter((c): c is Collector => c?.stages.some((s) => plan.stages.includes(s)) === true);
   const repoFailure = plan.repo && selected.some((c) => c.readsRepo) ? await repositoryProblem(plan.repo) : null;
   for (const c of collectors) {
     if (!c) continue;

@@ -2,7 +2,7 @@
 // filters, credentials...). Auditing it must run none of them, by --repo, by a bare `audit` inside it, and through the history scan.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,8 +29,14 @@ describe('hostile git config', () => {
   });
 
   it('audit --repo DIR --only repo runs no program named by the repository, history scan included', async () => {
-    const r = await runCli(['audit', '--repo', repo.dir, '--only', 'repo', '--format', 'json'], { timeoutMs: 120_000 });
+    const factsFile = join(repo.dir, '..', `${repo.dir.split('/').pop()}-facts.json`);
+    const r = await runCli(['audit', '--repo', repo.dir, '--only', 'repo', '--format', 'json', '--save-facts', factsFile], { timeoutMs: 120_000 });
     assert.equal(repo.markerText(), null);
+    const facts = JSON.parse(readFileSync(factsFile, 'utf8')) as { sources: { secrets: { history: { commits: number; truncated: string | null } } } };
+    rmSync(factsFile);
+    // git log -p walked all five commits, the three signed ones included
+    assert.equal(facts.sources.secrets.history.commits, 5);
+    assert.equal(facts.sources.secrets.history.truncated, null);
     const report = JSON.parse(r.stdout) as JsonReport;
     // the history scan ran (and found the credential added in the second commit at HEAD, so not in history only)
     assert.equal(statusOf(report, 'secrets.in-history')?.status, 'passed');

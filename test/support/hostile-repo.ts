@@ -29,7 +29,10 @@ export class HostileRepo extends GitFixture {
     // one signed commit per signature format: PGP (gpg.program), SSH (gpg.ssh.program), X.509 (gpg.x509.program)
     let parent = this.git('rev-parse', 'HEAD').trim();
     for (const [i, sig] of SIGNATURES.entries()) {
-      const tree = this.git('rev-parse', `${parent}^{tree}`).trim();
+      // each signed commit changes a file, so `git log -p --diff-filter=d` shows it too
+      this.write(`signed-${i}.txt`, `${i}\n`);
+      this.git('add', '-A');
+      const tree = this.git('write-tree').trim();
       const raw = `tree ${tree}\nparent ${parent}\nauthor A <a@example.test> 1735700000 +0000\ncommitter A <a@example.test> 1735700000 +0000\n${sig}\n\nsigned ${i}\n`;
       parent = execFileSync('git', ['-C', this.dir, 'hash-object', '-t', 'commit', '-w', '--stdin'], { input: raw, encoding: 'utf8' }).trim();
     }

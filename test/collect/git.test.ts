@@ -25,7 +25,7 @@ describe('gitArgv', () => {
       ['credential.helper', ''],
       ['diff.external', ''],
       ['protocol.allow', 'never'],
-    ])
+    ] as const)
       assert.equal(settings.get(key), value, key);
     assert.equal(argv[0], '--no-pager');
   });

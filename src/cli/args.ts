@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../config/load.js';
 import { parseResolveEntry } from '../net/context.js';
 import { cleanLine } from '../terminal-text.js';
+import { checkOutputPath } from './files.js';
 
 export interface OptionSpec {
   name: string;
@@ -89,6 +90,7 @@ const HOSTNAME = /^(?=.{1,253}\.?$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?(?:\.[a
  */
 export function checkFlagValues(values: ParsedOptions, cwd: string): void {
   for (const flag of ['timeout', 'concurrency', 'seed-rows']) positiveInt(optionalString(values[flag]), `--${flag}`);
+  for (const flag of ['out', 'save-facts']) for (const path of stringList(values[flag])) checkOutputPath(resolve(cwd, path), `--${flag}`);
   for (const entry of stringList(values.resolve)) {
     try {
       parseResolveEntry(entry);

@@ -69,10 +69,9 @@ const CASES: [string, string[]][] = [
   ['--bogus', ['--bogus']],
 ];
 
+after(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('bad flag values: exit 2, one line naming the flag', () => {
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
   for (const [flag, args] of CASES) {
     it(`audit ${args.join(' ')}`, async () => {
       const r = await runCli(['audit', '--no-repo', ...args], { cwd: dir, timeoutMs: 30_000 });
@@ -81,6 +80,28 @@ describe('bad flag values: exit 2, one line naming the flag', () => {
       assert.equal(lines.length, 1, `one stderr line, got: ${r.stderr}`);
       assert.ok(lines[0]?.includes(flag), `names ${flag}: ${lines[0]}`);
       assert.doesNotMatch(r.stderr, /internal error|report it|\n\s+at /);
+    });
+  }
+});
+
+/** The other commands' flags: [flag named, full argv]. */
+const OTHER_COMMANDS: [string, string[]][] = [
+  ['--format', ['checks', '--format', 'pdf']],
+  ['--format', ['demo', '--format', 'pdf']],
+  ['--fail-on', ['demo', '--fail-on', 'garbage']],
+  ['--out', ['demo', '--out', 'report.unknown']],
+  ['--repo', ['init', '--repo', missing]],
+  ['--bogus', ['init', '--bogus']],
+];
+
+describe('bad flag values of the other commands', () => {
+  for (const [flag, args] of OTHER_COMMANDS) {
+    it(args.join(' '), async () => {
+      const r = await runCli(args, { cwd: dir, timeoutMs: 30_000 });
+      const lines = r.stderr.split('\n').filter((l) => l !== '');
+      assert.equal(r.code, 2, `exit code; stderr: ${r.stderr}`);
+      assert.equal(lines.length, 1, `one stderr line, got: ${r.stderr}`);
+      assert.ok(lines[0]?.includes(flag), `names ${flag}: ${lines[0]}`);
     });
   }
 });

@@ -30,10 +30,13 @@ describe('hostile git config', () => {
 
   it('audit --repo DIR --only repo runs no program named by the repository, history scan included', async () => {
     const factsFile = join(repo.dir, '..', `${repo.dir.split('/').pop()}-facts.json`);
-    const r = await runCli(['audit', '--repo', repo.dir, '--only', 'repo', '--format', 'json', '--save-facts', factsFile], { timeoutMs: 120_000 });
+    let text = '';
+    const r = await runCli(['audit', '--repo', repo.dir, '--only', 'repo', '--format', 'json', '--save-facts', factsFile], { timeoutMs: 120_000 }).finally(() => {
+      text = readFileSync(factsFile, 'utf8');
+      rmSync(factsFile, { force: true });
+    });
     assert.equal(repo.markerText(), null);
-    const facts = JSON.parse(readFileSync(factsFile, 'utf8')) as { sources: { secrets: { history: { commits: number; truncated: string | null } } } };
-    rmSync(factsFile);
+    const facts = JSON.parse(text) as { sources: { secrets: { history: { commits: number; truncated: string | null } } } };
     // git log -p walked all five commits, the three signed ones included
     assert.equal(facts.sources.secrets.history.commits, 5);
     assert.equal(facts.sources.secrets.history.truncated, null);

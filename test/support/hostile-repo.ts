@@ -15,7 +15,7 @@ export class HostileRepo extends GitFixture {
   readonly script: string;
 
   constructor() {
-    super('launchready-hostile-');
+    super('launchready-gitcfg-');
     this.marker = join(this.dir, '..', `${this.dir.split('/').pop()}-MARKER`);
     this.script = join(this.dir, 'evil.sh');
     writeFileSync(this.script, `#!/bin/sh\necho "$0 $*" >> '${this.marker}'\ncat >/dev/null 2>&1\nexit 1\n`);

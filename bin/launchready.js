@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The only place that calls process.exit: run() returns the exit code.
-// A closed pipe (`launchready checks | head`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr])
-  stream.on('error', (e) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+// A stdout that fails (closed pipe, full disk) ends the run with exit 2 and one line: a gate must never read it as 0 or 1.
+import { outputError, outputFailure, run } from '../dist/cli/main.js';
 
-import { run } from '../dist/cli/main.js';
+process.stdout.on('error', (e) => {
+  try {
+    if (!outputFailure.reported) process.stderr.write(`launchready: ${outputError(e) ?? `cannot write the report to stdout (${e.code ?? 'error'})`}\n`);
+  } catch {}
+  process.exit(2);
+});
+process.stderr.on('error', () => process.exit(2));
 
 const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
 process.exitCode = code;

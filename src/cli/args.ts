@@ -1,6 +1,12 @@
 // Commands declared as data: each option once, used for parsing and for --help.
+
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../config/load.js';
+import { parseResolveEntry } from '../net/context.js';
+import { cleanLine } from '../terminal-text.js';
+import { checkOutputPath } from './files.js';
 
 export interface OptionSpec {
   name: string;
@@ -62,8 +68,54 @@ export function optionalString(value: string | boolean | string[] | undefined): 
   return undefined;
 }
 
-export function positiveInt(value: string | undefined, flag: string): number | undefined {
+/** Upper bounds of numeric flags: setTimeout's maximum, and what one machine can sensibly run. */
+export const FLAG_MAXIMUM: Record<string, number> = {
+  '--timeout': 2 ** 31 - 1,
+  '--concurrency': 1024,
+  '--seed-rows': 100_000_000,
+};
+
+export function positiveInt(value: string | undefined, flag: string, max = FLAG_MAXIMUM[flag] ?? Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new UsageError(`${flag} expects a positive integer, got "${value}"`, `for example ${flag} 10000`);
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || Number(value) > max)
+    throw new UsageError(`${flag} expects a whole number from 1 to ${max}, got "${cleanLine(value).slice(0, 40)}"`, `for example ${flag} 10000`);
   return Number(value);
+}
+
+const HOSTNAME = /^(?=.{1,253}\.?$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/**
+ * Flag values checked before anything runs, so a bad one is one usage line naming the flag (the rest are checked
+ * where they are used: --format, --fail-on, --out extensions, --only/--skip, --url, --dns-server, files).
+ */
+export function checkFlagValues(values: ParsedOptions, cwd: string): void {
+  for (const flag of ['timeout', 'concurrency', 'seed-rows']) positiveInt(optionalString(values[flag]), `--${flag}`);
+  for (const flag of ['out', 'save-facts']) for (const path of stringList(values[flag])) checkOutputPath(resolve(cwd, path), `--${flag}`);
+  for (const entry of stringList(values.resolve)) {
+    try {
+      parseResolveEntry(entry);
+    } catch (error) {
+      throw new UsageError(cleanLine((error as Error).message), 'for example --resolve app.example.com:443:127.0.0.1');
+    }
+  }
+  const domain = optionalString(values.domain);
+  if (domain !== undefined && !HOSTNAME.test(domain))
+    throw new UsageError(`--domain expects a domain name, got "${cleanLine(domain).slice(0, 80)}"`, 'for example --domain example.com');
+  const databaseUrl = optionalString(values['database-url']);
+  // never echo the value: it usually holds a password
+  if (databaseUrl !== undefined && !/^postgres(?:ql)?:\/\/[^\s]+$/i.test(databaseUrl))
+    throw new UsageError('--database-url expects a postgres:// or postgresql:// URL', 'for example --database-url postgres://user@127.0.0.1:5432/app');
+  const advisories = optionalString(values.advisories);
+  if (advisories !== undefined) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(advisories)) {
+      if (!/^https?:\/\/[^\s/]+/i.test(advisories))
+        throw new UsageError(`--advisories expects a directory or an http(s) URL, got "${cleanLine(advisories).slice(0, 80)}"`, 'for example --advisories https://api.osv.dev');
+    } else {
+      let isDir = false;
+      try {
+        isDir = statSync(resolve(cwd, advisories)).isDirectory();
+      } catch {}
+      if (!isDir) throw new UsageError(`--advisories ${cleanLine(advisories)} is not a directory`, 'pass a directory of OSV JSON files, or an OSV API URL');
+    }
+  }
 }

@@ -1,6 +1,8 @@
 // The CLI entry: picks the command, maps errors to exit code 2 with a one-line message and what to do.
 import { UsageError } from '../config/load.js';
 import { redactor } from '../mask.js';
+import { SafeFileError } from '../safe-file.js';
+import { clean, cleanLine } from '../terminal-text.js';
 import { VERSION } from '../version.js';
 import { auditCommand } from './commands/audit.js';
 import { checksCommand } from './commands/checks.js';
@@ -50,6 +52,18 @@ export function mainHelp(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Set once the failed write is reported, so the stream's later 'error' event (bin/launchready.js) does not repeat it. */
+export const outputFailure = { reported: false };
+
+/** A write to stdout that failed (closed pipe, full disk): one line, exit 2, not a crash report. */
+export function outputError(error: unknown): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EPIPE') return 'cannot write the report: stdout was closed early (EPIPE)';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return `cannot write the report: no space left on device (${code})`;
+  if (code === 'EIO' || code === 'EBADF') return `cannot write the report to stdout (${code})`;
+  return null;
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v' || first === 'version') {
@@ -62,19 +76,29 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const command = COMMANDS[first];
   if (!command) {
-    io.stderr.write(`launchready: unknown command "${first}"; run \`launchready --help\` for the list\n`);
+    io.stderr.write(`launchready: unknown command "${cleanLine(first)}"; run \`launchready --help\` for the list\n`);
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`${redactor.redact(`launchready ${first}: ${error.message.replace(/^launchready \w+: /, '')}`)}; ${error.hint}\n`);
+      io.stderr.write(`${cleanLine(redactor.redact(`launchready ${first}: ${error.message.replace(/^launchready \w+: /, '')}; ${error.hint}`))}\n`);
       return 2;
     }
-    const message = redactor.redact(String((error as Error)?.message ?? error).split('\n')[0] ?? 'internal error');
+    if (error instanceof SafeFileError) {
+      io.stderr.write(`${cleanLine(redactor.redact(`launchready ${first}: ${error.message}`))}\n`);
+      return 2;
+    }
+    const output = outputError(error);
+    if (output) {
+      outputFailure.reported = true;
+      io.stderr.write(`launchready ${first}: ${output}\n`);
+      return 2;
+    }
+    const message = cleanLine(redactor.redact(String((error as Error)?.message ?? error).split('\n')[0] ?? 'internal error'));
     io.stderr.write(`launchready ${first}: internal error: ${message}; rerun with LAUNCHREADY_DEBUG=1 and report it\n`);
-    if (io.env.LAUNCHREADY_DEBUG) io.stderr.write(`${redactor.redact(String((error as Error)?.stack ?? ''))}\n`);
+    if (io.env.LAUNCHREADY_DEBUG) io.stderr.write(`${clean(redactor.redact(String((error as Error)?.stack ?? '')))}\n`);
     return 2;
   }
 }

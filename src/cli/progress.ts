@@ -1,6 +1,7 @@
 // Live stage list with spinners and per-stage timing, on stderr and only on a TTY.
 import type { ProgressSink } from '../collect/run.js';
 import type { FactSource } from '../facts.js';
+import { cleanLine } from '../terminal-text.js';
 import type { CliIo } from './io.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -29,7 +30,7 @@ export class StageProgress implements ProgressSink {
   }
 
   start(source: FactSource, title: string): void {
-    this.rows.set(source, { title, state: 'running', note: '', started: Date.now(), ms: 0 });
+    this.rows.set(source, { title: cleanLine(title), state: 'running', note: '', started: Date.now(), ms: 0 });
     if (!this.timer) {
       this.timer = setInterval(() => this.draw(), 100);
       this.timer.unref();
@@ -39,7 +40,7 @@ export class StageProgress implements ProgressSink {
 
   note(source: FactSource, note: string): void {
     const row = this.rows.get(source);
-    if (row) row.note = note.slice(0, 50);
+    if (row) row.note = cleanLine(note).slice(0, 50);
   }
 
   end(source: FactSource, outcome: 'ok' | 'error' | 'skipped', ms: number): void {

@@ -22,6 +22,8 @@ export interface Collector<K extends FactSource = FactSource> {
   stages: PipelineStage[];
   /** Sources that must be collected first (their facts are in run.facts). */
   after?: FactSource[];
+  /** Reads plan.repo: a repository that is missing or refused by git makes it fail (could-not-run) instead of running. */
+  readsRepo?: boolean;
   /** Why this collector cannot run with this plan (missing input), or null when it can. */
   missingInput(plan: AuditPlan): string | null;
   /** Collect facts. Throwing is allowed but discouraged: the runner turns it into a CollectorFailure. */

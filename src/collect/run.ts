@@ -5,6 +5,7 @@ import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import { VERSION } from '../version.js';
 import type { Collector } from './collector.js';
+import { repositoryProblem } from './git.js';
 import { COLLECTORS } from './registry.js';
 
 export interface ProgressSink {
@@ -39,10 +40,17 @@ export async function collectFacts(
     timings: {},
   };
   const toRun: Collector[] = [];
+  const selected = collectors.filter((c): c is Collector => c?.stages.some((s) => plan.stages.includes(s)) === true);
+  const repoFailure = plan.repo && selected.some((c) => c.readsRepo) ? await repositoryProblem(plan.repo) : null;
   for (const c of collectors) {
     if (!c) continue;
-    if (!c.stages.some((s) => plan.stages.includes(s))) {
+    if (!selected.includes(c)) {
       facts.missing[c.source] = c.stages.map((s) => plan.stageReasons[s]).find(Boolean) ?? `stages ${c.stages.join(', ')} not selected`;
+      continue;
+    }
+    if (repoFailure && c.readsRepo) {
+      (facts.sources as Record<string, unknown>)[c.source] = { error: { ...repoFailure, message: redactor.redact(repoFailure.message) } };
+      facts.timings[c.source] = 0;
       continue;
     }
     const missing = c.missingInput(plan);

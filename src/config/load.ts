@@ -1,8 +1,9 @@
 // Reads launchready.yml: YAML → JSON Schema validation (errors name the key path) → ${VAR} interpolation.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { redactor } from '../mask.js';
+import { readRegularFileSync, SafeFileError } from '../safe-file.js';
 import { CONFIG_SCHEMA_PATH, loadJsonSchema } from './schema.js';
 import type { LaunchreadyConfig } from './types.js';
 
@@ -104,9 +105,17 @@ export interface LoadedConfig {
 export function loadConfig(explicitPath: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const path = explicitPath ?? (existsSync(`${cwd}/launchready.yml`) ? `${cwd}/launchready.yml` : existsSync(`${cwd}/launchready.yaml`) ? `${cwd}/launchready.yaml` : null);
   if (!path) return { config: {}, path: null };
-  if (!existsSync(path)) throw new UsageError(`config file not found: ${path}`, 'pass an existing file to --config, or run `launchready init`');
-  const text = readFileSync(path);
-  if (text.length > MAX_CONFIG_BYTES) throw new UsageError(`config file ${path} is larger than 1 MiB`, 'a launchready.yml is a few KiB; check the path');
+  let text: Buffer;
+  try {
+    text = readRegularFileSync(path, { maxBytes: MAX_CONFIG_BYTES });
+  } catch (error) {
+    if (!(error instanceof SafeFileError)) throw error;
+    if (error.problem === 'not-found') throw new UsageError(`config file not found: ${path}`, 'pass an existing file to --config, or run `launchready init`');
+    throw new UsageError(
+      `${explicitPath ? '--config' : 'config file'} ${error.message}`,
+      error.problem === 'too-large' ? 'a launchready.yml is a few KiB; check the path' : 'pass a regular file to --config',
+    );
+  }
   let parsed: unknown;
   try {
     parsed = parseYaml(text.toString('utf8'), { maxAliasCount: 100 });

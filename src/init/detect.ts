@@ -1,7 +1,8 @@
 // What `launchready init` can tell about a repository: framework, routes, hosts, migrations dir, env files. Bounded reads.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CANDIDATE_DIRS } from '../collect/migrations/layout.js';
+import { readRegularFileSync } from '../safe-file.js';
 
 export interface DetectedRoute {
   method: string;
@@ -27,9 +28,7 @@ const CODE_EXT = /\.(m?[jt]sx?|cjs|py|rb|go)$/;
 
 function readSmall(path: string): string | null {
   try {
-    const st = statSync(path);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-    return readFileSync(path, 'utf8');
+    return readRegularFileSync(path, { maxBytes: MAX_FILE_BYTES, follow: false }).toString('utf8');
   } catch {
     return null;
   }

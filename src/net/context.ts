@@ -99,6 +99,7 @@ export function parseResolveEntry(entry: string): { host: string; port: string; 
   // HOST:PORT:ADDR, where ADDR may be an IPv6 literal in brackets (curl semantics)
   const m = /^([^:]+):(\d+|\*):(\[[0-9a-fA-F:.]+\]|[^:]+|[0-9a-fA-F:.]+)$/.exec(entry.trim());
   if (!m) throw new Error(`--resolve expects HOST:PORT:ADDR, got "${entry}"`);
+  if (m[2] !== '*' && (Number(m[2]) < 1 || Number(m[2]) > 65_535)) throw new Error(`--resolve ${entry}: port must be 1-65535`);
   const address = (m[3] ?? '').replace(/^\[|\]$/g, '');
   if (!isIP(address)) throw new Error(`--resolve ${entry}: "${address}" is not an IP address`);
   return { host: (m[1] ?? '').toLowerCase(), port: m[2] ?? '', address };

@@ -38,4 +38,16 @@ describe('stage progress', () => {
     assert.ok(!out.includes('\x1b[3'), 'no colour codes when colour is off');
     for (const line of out.split('\n')) assert.ok(line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').length <= 80);
   });
+
+  it('escapes notes and titles from outside: only its own cursor codes reach the terminal', () => {
+    const s = sink(true);
+    const p = new StageProgress(s.stream, false);
+    p.start('logs', 'Logging\x1b]0;pwned\x07');
+    p.note('logs', 'scanning log\x1b[2J\x1b]0;pwned\x07\r\nfile.log\u009b');
+    p.end('logs', 'ok', 10);
+    // drop the progress list's own CSI cursor sequences (ESC [ n F, ESC [ K); nothing else may carry a control character
+    const rest = s.text().replace(/\x1b\[\d*[FK]/g, '');
+    assert.doesNotMatch(rest, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    assert.match(s.text(), /Logging\]0;pwned/);
+  });
 });

@@ -1,7 +1,6 @@
 // `launchready audit`: every stage that has its inputs, then the launch report.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { gitWorkTreeSync } from '../../collect/git.js';
 import { loadConfig, UsageError } from '../../config/load.js';
 import { redactor } from '../../mask.js';
 import { parseFactsFile, runPipeline } from '../../pipeline.js';
@@ -9,7 +8,8 @@ import { buildPlan } from '../../plan.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
 import { FAIL_ON_LEVELS, type FailOn, failsGate } from '../../report/rank.js';
 import type { Report } from '../../types.js';
-import { type CommandSpec, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
 import { type CliIo, colorEnabled } from '../io.js';
 import { StageProgress } from '../progress.js';
 
@@ -66,24 +66,13 @@ export const auditSpec: CommandSpec = {
   ],
 };
 
-const MAX_FACTS_BYTES = 512 * 1024 * 1024;
-
+/** A repository git refuses (dubious ownership) still counts, so its stages report could-not-run instead of vanishing. */
 export function isGitWorkTree(dir: string): boolean {
-  try {
-    return (
-      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
-        .toString()
-        .trim() === 'true'
-    );
-  } catch {
-    return false;
-  }
+  return gitWorkTreeSync(dir).state !== 'not-a-repo';
 }
 
-function readBounded(path: string, what: string, limit = MAX_FACTS_BYTES): string {
-  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`, 'check the path');
-  if (statSync(path).size > limit) throw new UsageError(`${what} ${path} is too large`, 'pass the file written by launchready');
-  return readFileSync(path, 'utf8');
+function readBounded(path: string, what: string, limit = MAX_JSON_INPUT_BYTES): string {
+  return readInputFile(path, what, limit);
 }
 
 export interface AuditOutputOptions {
@@ -118,7 +107,7 @@ export function emitReport(report: Report, output: AuditOutputOptions, io: CliIo
   for (const out of output.outs) {
     const fmt = FORMAT_BY_EXTENSION[extname(out).toLowerCase()] as string;
     const text = reporter(fmt)(finalReport, { color: false, width: 100, htmlPath: finalReport.reportFile });
-    writeFileSync(resolve(io.cwd, out), redactor.redact(text));
+    writeOutputFile(resolve(io.cwd, out), '--out', redactor.redact(text));
   }
   const text = reporter(output.format)(finalReport, {
     color: output.format === 'terminal' && colorEnabled(io.stdout, io.env),
@@ -135,6 +124,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(renderHelp(auditSpec));
     return 0;
   }
+  checkFlagValues(values, io.cwd);
   const output = parseOutputOptions(values);
   const { config } = loadConfig(optionalString(values.config), io.cwd, io.env);
   const cwdIsGitRepo = isGitWorkTree(io.cwd);
@@ -166,7 +156,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
   const { facts, report } = await runPipeline({ plan, secrets, net, replay, baseline, progress });
   const saveFacts = optionalString(values['save-facts']);
-  if (saveFacts) writeFileSync(resolve(io.cwd, saveFacts), redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
+  if (saveFacts) writeOutputFile(resolve(io.cwd, saveFacts), '--save-facts', redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
   return emitReport(report, output, io);
 }
 
@@ -196,12 +186,12 @@ function parseFactsFileOrThrow(path: string) {
     return parseFactsFile(readBounded(path, '--from-facts file'), path);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message, 'pass a file written by --save-facts');
+    throw new UsageError(`--from-facts ${(error as Error).message}`, 'pass a file written by --save-facts');
   }
 }
 
 function parseBaseline(path: string) {
-  const text = readBounded(path, '--baseline file', 256 * 1024 * 1024);
+  const text = readBounded(path, '--baseline file');
   try {
     const data = JSON.parse(text) as { schemaVersion?: number; findings?: unknown };
     if (data.schemaVersion !== 1 || !Array.isArray(data.findings)) throw new Error('shape');

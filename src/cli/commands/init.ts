@@ -1,13 +1,15 @@
 // `launchready init`: write a commented launchready.yml from what the repository shows. Never overwrites without --force.
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError, validateConfig } from '../../config/load.js';
 import { CONFIG_SCHEMA_PATH } from '../../config/schema.js';
 import { detectRepo } from '../../init/detect.js';
 import { renderInitConfig } from '../../init/render.js';
 import { schemaRefFor } from '../../init/schema-ref.js';
+import { cleanLine } from '../../terminal-text.js';
 import { type CommandSpec, optionalString, parseCommandArgs, renderHelp } from '../args.js';
+import { writeOutputFile } from '../files.js';
 import type { CliIo } from '../io.js';
 
 export const initSpec: CommandSpec = {
@@ -39,7 +41,9 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (existsSync(target) && values.force !== true) throw new UsageError(`${target} already exists`, 'pass --force to overwrite it, or --stdout to print the new one');
-  writeFileSync(target, text);
-  io.stdout.write(`wrote ${target}: framework ${detection.framework ?? 'unknown'}, ${detection.routes.length} route(s), migrations ${detection.migrationsDir ?? 'none found'}\n`);
+  writeOutputFile(target, 'config file', text);
+  io.stdout.write(
+    `wrote ${cleanLine(target)}: framework ${detection.framework ?? 'unknown'}, ${detection.routes.length} route(s), migrations ${detection.migrationsDir ?? 'none found'}\n`,
+  );
   return 0;
 }

@@ -136,6 +136,7 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
 export const deployCollector = defineCollector({
   source: 'deploy',
   title: 'Deploy readiness',
+  readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO),
   collect: (run) => collectDeploy(run.plan.repo as string, run.progress),

@@ -1,6 +1,7 @@
 // Bounded, symlink-free walk of a repository: every repo collector (deploy, deps, logs, monitoring) lists files through here.
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
+import { readRegularFile } from '../../safe-file.js';
 
 /** Folders that hold generated or third-party code, never the app's own files. */
 export const SKIPPED_DIRS = new Set([
@@ -93,17 +94,7 @@ export async function listRepoFiles(root: string, limits: WalkLimits = {}): Prom
 export async function readRepoFile(root: string, rel: string, maxBytes = 1024 * 1024): Promise<string | null> {
   const path = join(root, ...rel.split('/'));
   try {
-    const st = await lstat(path);
-    if (!st.isFile()) return null;
-    const handle = await open(path, 'r');
-    try {
-      const size = Math.min(st.size, maxBytes);
-      const buffer = Buffer.alloc(size);
-      const { bytesRead } = await handle.read(buffer, 0, size, 0);
-      return buffer.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await handle.close();
-    }
+    return (await readRegularFile(path, { maxBytes, follow: false, truncate: true })).toString('utf8');
   } catch {
     return null;
   }

@@ -185,6 +185,7 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
 export const depsCollector = defineCollector({
   source: 'deps',
   title: 'Dependencies',
+  readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO),
   collect: (run) => collectDeps(run.plan.repo as string, run.plan.advisoriesDir, run.progress, { net: run.net, offline: run.plan.offline }),

@@ -101,6 +101,7 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
 export const envCollector = defineCollector({
   source: 'env',
   title: 'Environment variables',
+  readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO_REASON),
   collect: async (run) => collectEnvInventory(resolve(run.plan.repo as string)),

@@ -1,9 +1,9 @@
 // The logs collector: logger calls in the repo's code, and every file matching the configured `logs:` globs streamed line by line in constant memory.
-import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CODE_EXTENSIONS } from '../../analyze/deploy-signals.js';
 import { findSensitiveLogCalls, LogSecretScanner, maskSecretsDeep } from '../../analyze/log-patterns.js';
+import { openRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import { baseName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
 import type { CodeLogScan, LogFileScan, LogsFacts } from './types.js';
@@ -112,7 +112,9 @@ export async function scanLogFile(path: string, label: string): Promise<LogFileS
     scanner.scanLine(buf.toString('utf8'), result.lines);
   };
   try {
-    const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+    // one open of a regular file: a log path swapped for a FIFO or a device after the glob's lstat is refused, not read forever
+    const handle = await openRegularFile(path, { follow: false });
+    const stream = handle.createReadStream({ highWaterMark: 1024 * 1024 });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       result.bytes += chunk.length;
       let start = 0;
@@ -177,6 +179,7 @@ export async function collectLogs(repo: string | null, patterns: string[], cwd: 
 export const logsCollector = defineCollector({
   source: 'logs',
   title: 'Logging',
+  readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo || plan.logs.length > 0 ? null : 'no repository or log files given: pass --repo DIR, or list log files under logs: in launchready.yml'),
   collect: (run) => collectLogs(run.plan.repo, run.plan.logs, process.cwd(), run.progress),

@@ -2,7 +2,7 @@
 // static lock rules, and measures the real locks by applying the migrations in a sandbox (PGlite, see sandbox.ts).
 // SQL text kept in the facts has its credentials masked.
 import { existsSync } from 'node:fs';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { analyzeCodeMigration, type CodeTool } from '../../analyze/sql/code-migrations.js';
 import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
@@ -11,6 +11,7 @@ import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analy
 import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
 import { redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
+import { readRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import { dbmateUpSection, findMigrationSets, flywayScriptTransaction } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
@@ -74,6 +75,7 @@ function displayPath(root: string, path: string): string {
 export const migrationsCollector = defineCollector({
   source: 'migrations',
   title: 'Database migrations',
+  readsRepo: true,
   stages: ['migrations'],
   missingInput,
   async collect(run) {
@@ -128,7 +130,7 @@ export const migrationsCollector = defineCollector({
             continue;
           }
           totalBytes += info.size;
-          text = await readFile(found.path, 'utf8');
+          text = (await readRegularFile(found.path, { maxBytes: MAX_FILE_BYTES, follow: false })).toString('utf8');
         } catch (error) {
           file.error = { message: `cannot read: ${(error as Error).message}`, line: null };
           continue;

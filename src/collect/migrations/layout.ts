@@ -1,9 +1,10 @@
 // Finds SQL migrations and their apply order for the common tools (Prisma, Drizzle, Flyway, golang-migrate, dbmate,
 // Supabase, sqitch, plain directories), and how each tool runs a file (transaction or not).
 import type { Dirent } from 'node:fs';
-import { lstat, open, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TransactionWrap } from '../../analyze/sql/types.js';
+import { readRegularFile } from '../../safe-file.js';
 import type { MigrationTool } from './types.js';
 
 /** Most files we list from one directory (a migrations dir with more is not a migrations dir). */
@@ -94,9 +95,7 @@ async function isFile(path: string): Promise<boolean> {
 
 async function readSmall(path: string): Promise<string | null> {
   try {
-    const s = await lstat(path);
-    if (!s.isFile() || s.size > MAX_META_BYTES) return null;
-    return await readFile(path, 'utf8');
+    return (await readRegularFile(path, { maxBytes: MAX_META_BYTES, follow: false })).toString('utf8');
   } catch {
     return null;
   }
@@ -104,15 +103,10 @@ async function readSmall(path: string): Promise<string | null> {
 
 /** Reads the head of a file only (sniffing markers in a possibly huge file). */
 async function readHead(path: string, bytes = 4096): Promise<string> {
-  const handle = await open(path, 'r').catch(() => null);
-  if (!handle) return '';
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
+  return readRegularFile(path, { maxBytes: bytes, follow: false, truncate: true }).then(
+    (b) => b.toString('utf8'),
+    () => '',
+  );
 }
 
 function found(tool: MigrationTool, dir: string, paths: string[]): MigrationLayout | null {

@@ -104,6 +104,7 @@ export async function collectMonitoring(repo: string | null, progress: (note: st
 export const monitoringCollector = defineCollector({
   source: 'monitoring',
   title: 'Monitoring evidence',
+  readsRepo: true,
   stages: ['monitoring'],
   // The launchready monitor config alone is enough; the repo adds SDKs and provider configs.
   missingInput: () => null,

@@ -1,7 +1,7 @@
 // Streams `git log -p --all -U0` line by line and scans only the added lines; the history is never held in memory.
-import { spawn } from 'node:child_process';
 import { pathTraits, type SecretHit, type SecretScanner } from '../../analyze/secret-rules.js';
-import { displayPath, GIT_ENV, GIT_SAFE_ARGS } from './repo-files.js';
+import { spawnGit } from '../git.js';
+import { displayPath } from './repo-files.js';
 
 export interface HistoryLimits {
   maxBytes: number;
@@ -59,11 +59,8 @@ export function unquoteGitPath(text: string): Buffer {
 export function scanHistory(dir: string, scanner: SecretScanner, onHit: (hit: HistoryHit) => void, limits: HistoryLimits = DEFAULT_HISTORY_LIMITS): Promise<HistoryStats> {
   return new Promise((resolve) => {
     const stats: HistoryStats = { commits: 0, addedLines: 0, bytes: 0, longLines: 0, truncated: null };
-    const child = spawn(
-      'git',
-      [...GIT_SAFE_ARGS, '-C', dir, 'log', '-p', '--all', '--no-color', '--no-ext-diff', '--no-textconv', '-U0', '-M', '--diff-filter=d', '--format=%x00%H %aI'],
-      { env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawnGit(dir, ['log', '-p', '--all', '--no-color', '--no-ext-diff', '--no-textconv', '-U0', '-M', '--diff-filter=d', '--format=%x00%H %aI']);
+    child.stdin.end();
     let commit = '';
     let authorDate = '';
     let file: string | null = null;

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { isEnvFileName, SECRET_RULES_BY_ID, type SecretHit, SecretScanner, secretFindingKey } from '../../analyze/secret-rules.js';
 import type { CollectorFailure } from '../../facts.js';
 import { maskSecret, redactor } from '../../mask.js';
+import { readRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits, scanHistory } from './history.js';
 import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, readRepoFile, runGit } from './repo-files.js';
@@ -38,14 +39,7 @@ const valueDigest = (rule: string, value: string): string => createHash('sha256'
 
 /** First MiB of a repository file, never following a symlink (the repository may be hostile). */
 async function readSmallFile(path: string, maxBytes = 1024 * 1024): Promise<string> {
-  const handle = await fs.open(path, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-  try {
-    const buffer = Buffer.alloc(maxBytes);
-    const { bytesRead } = await handle.read(buffer, 0, maxBytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
+  return (await readRegularFile(path, { maxBytes, follow: false, truncate: true })).toString('utf8');
 }
 
 async function readIgnoreFile(dir: string): Promise<Set<string>> {
@@ -221,6 +215,7 @@ function location(hit: SecretHit, file: string, masked: string): SecretLocation 
 export const secretsCollector = defineCollector({
   source: 'secrets',
   title: 'Secrets in the repository and its history',
+  readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO_REASON),
   collect: async (run) => scanSecrets(resolve(run.plan.repo as string), { repo: DEFAULT_REPO_LIMITS, history: DEFAULT_HISTORY_LIMITS, progress: run.progress }),

@@ -1,7 +1,10 @@
 // Lists and reads the files of a repository: tracked files of a git work tree, or a bounded walk of a plain directory.
 // Paths stay raw bytes (names may hold newlines or invalid UTF-8); only their display form is a string.
-import { execFile, spawn } from 'node:child_process';
 import { type Dirent, promises as fs } from 'node:fs';
+import { readRegularFile, SafeFileError } from '../../safe-file.js';
+import { gitWorkTree, spawnGit } from '../git.js';
+
+export { type GitResult, runGit } from '../git.js';
 
 export interface RepoLimits {
   maxFiles: number;
@@ -28,40 +31,20 @@ export interface RepoListing {
   overFileLimit: number;
 }
 
-/** Git with repository-controlled command hooks turned off (the repository may be hostile). */
-export const GIT_SAFE_ARGS = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=true', '-c', 'diff.external=', '-c', 'core.untrackedCache=false'];
-export const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
-
 export function displayPath(raw: Buffer | string): string {
   const text = typeof raw === 'string' ? raw : raw.toString('utf8');
   return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-export interface GitResult {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** Runs git in `dir`, bounded in time and output size. Never throws. */
-export function runGit(dir: string, args: string[], { timeoutMs = 60_000, maxBytes = 256 * 1024 * 1024 } = {}): Promise<GitResult> {
-  return new Promise((resolve) => {
-    execFile('git', [...GIT_SAFE_ARGS, '-C', dir, ...args], { encoding: 'buffer', timeout: timeoutMs, maxBuffer: maxBytes, env: GIT_ENV }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code as number) : null) : 0;
-      resolve({ code, stdout: stdout ?? Buffer.alloc(0), stderr: (stderr ?? Buffer.alloc(0)).toString('utf8').slice(0, 2000) });
-    });
-  });
-}
-
 export async function isGitWorkTree(dir: string): Promise<boolean> {
-  const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree'], { timeoutMs: 15_000 });
-  return r.code === 0 && r.stdout.toString().trim() === 'true';
+  return (await gitWorkTree(dir)).state === 'work-tree';
 }
 
 /** Streams `git ls-files -z --stage` and keeps at most maxFiles entries. */
 function listTracked(dir: string, limits: RepoLimits): Promise<RepoListing> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_SAFE_ARGS, '-C', dir, 'ls-files', '-z', '--stage'], { env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnGit(dir, ['ls-files', '-z', '--stage']);
+    child.stdin.end();
     const entries: RepoEntry[] = [];
     let overFileLimit = 0;
     let carry: Buffer = Buffer.alloc(0);
@@ -146,29 +129,19 @@ export type ReadOutcome = { text: string; bytes: number } | { skip: 'binary' | '
 export async function readRepoFile(entry: RepoEntry, maxFileBytes: number): Promise<ReadOutcome> {
   if (entry.kind === 'symlink') return { skip: 'symlinks' };
   if (entry.kind === 'other') return { skip: 'unreadable' };
-  let handle: fs.FileHandle | undefined;
   try {
     const st = await fs.lstat(entry.fsPath);
     if (st.isSymbolicLink()) return { skip: 'symlinks' };
     if (!st.isFile()) return { skip: 'unreadable' };
     if (st.size > maxFileBytes) return { skip: 'tooLarge', bytes: st.size };
-    // O_NOFOLLOW: the path may have been swapped for a link between lstat and open.
-    handle = await fs.open(entry.fsPath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-    const buffer = Buffer.alloc(Math.min(st.size, maxFileBytes) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxFileBytes) return { skip: 'tooLarge', bytes: length };
-    const data = buffer.subarray(0, length);
-    if (data.subarray(0, 8192).includes(0)) return { skip: 'binary', bytes: length };
-    return { text: data.toString('utf8'), bytes: length };
+    // one open, regular files only, never following a link swapped in after lstat; the cap does not trust st.size
+    const data = await readRegularFile(entry.fsPath, { maxBytes: maxFileBytes, follow: false });
+    if (data.subarray(0, 8192).includes(0)) return { skip: 'binary', bytes: data.length };
+    return { text: data.toString('utf8'), bytes: data.length };
   } catch (error) {
-    return { skip: (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'symlinks' : 'unreadable' };
-  } finally {
-    await handle?.close().catch(() => {});
+    if (error instanceof SafeFileError)
+      return error.problem === 'symlink' ? { skip: 'symlinks' } : error.problem === 'too-large' ? { skip: 'tooLarge', bytes: error.bytes } : { skip: 'unreadable' };
+    return { skip: 'unreadable' };
   }
 }
 

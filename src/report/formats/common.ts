@@ -1,8 +1,11 @@
 // What every human-facing format says the same way: verdict, counts, summary line, evidence in a line, what did not run.
 import { CATALOG_BY_ID } from '../../catalog.js';
 import { CHECKS_BY_ID } from '../../checks/registry.js';
+import { clean } from '../../terminal-text.js';
 import { type CheckResult, type Finding, type Report, ROADMAP_STAGE_NAMES, type RoadmapStage, SEVERITIES, type Severity } from '../../types.js';
 import type { InventoryTable } from '../inventory.js';
+
+export { clean };
 
 export const NOT_IMPLEMENTED = 'not implemented yet';
 
@@ -97,13 +100,6 @@ export function checkRule(id: string): string {
 
 export function pipelineStageOf(id: string): string {
   return CATALOG_BY_ID.get(id)?.pipelineStage ?? id.split('.')[0] ?? 'other';
-}
-
-/** Drop control characters (hostile evidence could carry terminal escapes or break XML/markdown). */
-export function clean(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 export function oneLine(text: string): string {

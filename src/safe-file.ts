@@ -1,0 +1,187 @@
+// Every file launchready reads or writes goes through here: one open, regular files only, a byte cap that does not
+// trust stat (a symlink to /dev/zero, a FIFO, a file growing while read), and writes that never follow a planted symlink.
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readSync, renameSync, type Stats, unlinkSync, writeSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export type SafeFileProblem = 'not-found' | 'not-regular' | 'symlink' | 'too-large' | 'unreadable' | 'unwritable';
+
+/** Repository paths may be raw bytes (not valid UTF-8). */
+export type FilePath = string | Buffer;
+
+export class SafeFileError extends Error {
+  readonly path: string;
+  constructor(
+    path: FilePath,
+    readonly problem: SafeFileProblem,
+    /** What is wrong, to follow the file's name: "is not a regular file (a FIFO)". */
+    readonly reason: string,
+    /** Bytes seen before stopping (too-large: at least maxBytes + 1). */
+    readonly bytes?: number,
+  ) {
+    const shown = displayName(path);
+    super(`${shown} ${reason}`);
+    this.path = shown;
+  }
+}
+
+/** The path as text with control characters escaped: it is printed in messages and may come from a hostile repository. */
+function displayName(path: FilePath): string {
+  return path.toString().replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export interface ReadOptions {
+  maxBytes: number;
+  /** Follow a symlink at the last path component (default true; repository files pass false). */
+  follow?: boolean;
+  /** Return the first maxBytes instead of failing when the file is longer. */
+  truncate?: boolean;
+}
+
+export function describeSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+function openFlags(follow: boolean): number {
+  // O_NONBLOCK: opening a FIFO with no writer returns at once instead of blocking; fstat then rejects it.
+  return constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (follow ? 0 : constants.O_NOFOLLOW);
+}
+
+function openError(path: FilePath, error: unknown, follow: boolean): SafeFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new SafeFileError(path, 'not-found', 'does not exist');
+  if (code === 'ELOOP' && !follow) return new SafeFileError(path, 'symlink', 'is a symbolic link');
+  if (code === 'EISDIR') return new SafeFileError(path, 'not-regular', 'is not a regular file (a directory)');
+  return new SafeFileError(path, 'unreadable', `cannot be read (${code ?? 'error'})`);
+}
+
+function notRegular(path: FilePath, st: Stats): SafeFileError | null {
+  return st.isFile() ? null : new SafeFileError(path, 'not-regular', `is not a regular file (${kindOf(st)})`);
+}
+
+function tooLarge(path: FilePath, maxBytes: number, bytes: number): SafeFileError {
+  return new SafeFileError(path, 'too-large', `is larger than ${describeSize(maxBytes)}`, bytes);
+}
+
+/** Reads a whole regular file, at most maxBytes. Throws SafeFileError. */
+export function readRegularFileSync(path: FilePath, options: ReadOptions): Buffer {
+  const follow = options.follow ?? true;
+  let fd: number;
+  try {
+    fd = openSync(path, openFlags(follow));
+  } catch (error) {
+    throw openError(path, error, follow);
+  }
+  try {
+    const bad = notRegular(path, fstatSync(fd));
+    if (bad) throw bad;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(Math.min(options.maxBytes + 1, 1024 * 1024));
+    for (;;) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, options.maxBytes + 1 - total), null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      total += n;
+      if (total > options.maxBytes) {
+        if (options.truncate) return Buffer.concat(chunks).subarray(0, options.maxBytes);
+        throw tooLarge(path, options.maxBytes, total);
+      }
+    }
+    return Buffer.concat(chunks);
+  } catch (error) {
+    if (error instanceof SafeFileError) throw error;
+    throw new SafeFileError(path, 'unreadable', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Opens a regular file for streaming (logs); the caller bounds what it reads and closes the handle. */
+export async function openRegularFile(path: FilePath, options: { follow?: boolean } = {}): Promise<FileHandle> {
+  const follow = options.follow ?? true;
+  let handle: FileHandle;
+  try {
+    handle = await open(path, openFlags(follow));
+  } catch (error) {
+    throw openError(path, error, follow);
+  }
+  const bad = notRegular(path, await handle.stat().catch(() => ({ isFile: () => false }) as unknown as Stats));
+  if (bad) {
+    await handle.close().catch(() => {});
+    throw bad;
+  }
+  return handle;
+}
+
+/** Async form of readRegularFileSync, for collectors. Throws SafeFileError. */
+export async function readRegularFile(path: FilePath, options: ReadOptions): Promise<Buffer> {
+  const handle = await openRegularFile(path, { follow: options.follow });
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(1024 * 1024, options.maxBytes + 1 - total);
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > options.maxBytes) {
+        if (options.truncate) return Buffer.concat(chunks).subarray(0, options.maxBytes);
+        throw tooLarge(path, options.maxBytes, total);
+      }
+    }
+    return Buffer.concat(chunks);
+  } catch (error) {
+    if (error instanceof SafeFileError) throw error;
+    throw new SafeFileError(path, 'unreadable', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/**
+ * Writes through a temporary file in the same directory, then renames it over path. Refuses a symlink or any
+ * non-regular file at path (a planted `report.html -> ../important.txt` is never written through). Throws SafeFileError.
+ */
+export function writeFileAtomicSync(path: string, data: string | Buffer): void {
+  let existing: Stats | null = null;
+  try {
+    existing = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new SafeFileError(path, 'unwritable', `cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (existing?.isSymbolicLink()) throw new SafeFileError(path, 'symlink', 'is a symbolic link; refusing to write through it');
+  if (existing && !existing.isFile()) throw new SafeFileError(path, 'not-regular', `is not a regular file (${kindOf(existing)})`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing ? existing.mode & 0o777 : 0o644);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {}
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why =
+      code === 'ENOSPC' ? 'no space left on device' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'its directory does not exist' : code;
+    throw new SafeFileError(path, 'unwritable', `cannot be written (${why})`);
+  }
+}

@@ -1,6 +1,6 @@
 // `launchready init`: write a commented launchready.yml from what the repository shows. Never overwrites without --force.
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError, validateConfig } from '../../config/load.js';
 import { CONFIG_SCHEMA_PATH } from '../../config/schema.js';

@@ -1,5 +1,5 @@
-import { allResponses } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { allResponses, responsesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 const TEXT = /text\/html|javascript|ecmascript|text\/css|json|image\/svg\+xml/i;
 const COMPRESSED = new Set(['gzip', 'x-gzip', 'br', 'zstd']);
@@ -20,7 +20,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const text = allResponses(web).filter((r) => r.response.status === 200 && TEXT.test(r.response.contentType ?? '') && r.response.acceptEncoding);
-    if (text.length === 0) return notApplicable('no text response (html, js, css, json, svg) was collected');
+    if (text.length === 0) return unreachedOrNotApplicable(responsesUnreached(web), 'no text response (html, js, css, json, svg) was collected');
     return text
       .filter((r) => {
         const size = r.response.declaredLength ?? r.response.bodyBytes;

@@ -1,6 +1,6 @@
 import { isCacheable, parseCacheControl } from '../../analyze/cache-control.js';
-import { allResponses, headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { allResponses, headerOf, responsesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -17,7 +17,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const cacheable = allResponses(web).filter((r) => r.response.status === 200 && isCacheable(parseCacheControl(headerOf(r.response, 'cache-control'))));
-    if (cacheable.length === 0) return notApplicable('no response is cacheable');
+    if (cacheable.length === 0) return unreachedOrNotApplicable(responsesUnreached(web), 'no response is cacheable');
     return cacheable
       .filter((r) => headerOf(r.response, 'etag') === null && headerOf(r.response, 'last-modified') === null)
       .map((r) => ({ target: r.url, evidence: { cacheControl: headerOf(r.response, 'cache-control') } }));

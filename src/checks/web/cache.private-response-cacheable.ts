@@ -1,6 +1,6 @@
 import { isSharedCacheable, parseCacheControl } from '../../analyze/cache-control.js';
-import { allResponses, headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { allResponses, headerOf, responsesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -17,7 +17,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const personal = allResponses(web).filter((r) => r.private || r.response.setCookieCount > 0);
-    if (personal.length === 0) return notApplicable('no response sets a cookie and no route is configured as private');
+    if (personal.length === 0) return unreachedOrNotApplicable(responsesUnreached(web), 'no response sets a cookie and no route is configured as private');
     return personal
       .filter((r) => isSharedCacheable(parseCacheControl(headerOf(r.response, 'cache-control'))))
       .map((r) => ({

@@ -1,6 +1,6 @@
 import { isImmutable, maxAgeSeconds, parseCacheControl } from '../../analyze/cache-control.js';
-import { headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { assetsUnreached, headerOf, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 const DAY = 86_400;
 const MONTH = 30 * DAY;
@@ -20,7 +20,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const assets = web.assets.filter((a) => a.response && a.response.status === 200);
-    if (assets.length === 0) return notApplicable('no same-origin static asset was found on the pages');
+    if (assets.length === 0) return unreachedOrNotApplicable(pagesUnreached(web) ?? assetsUnreached(web), 'no same-origin static asset was found on the pages');
     const drafts = [];
     for (const a of assets) {
       const cacheControl = a.response ? headerOf(a.response, 'cache-control') : null;

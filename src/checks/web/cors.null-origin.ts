@@ -1,4 +1,5 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { corsUnreached } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -15,6 +16,8 @@ export default defineCheck(
   },
   ({ web }) => {
     if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
+    const unreached = corsUnreached(web);
+    if (unreached) return cannotRun(unreached);
     return web.cors
       .filter((r) => r.probes.some((p) => p.originKind === 'null' && p.allowOrigin === 'null'))
       .map((r) => ({

@@ -1,4 +1,5 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { corsUnreached } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
@@ -18,6 +19,8 @@ export default defineCheck(
   ({ web, plan }) => {
     if (plan.frontendOrigins.length === 0) return notApplicable('no app.frontendOrigins configured');
     if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
+    const unreached = corsUnreached(web);
+    if (unreached) return cannotRun(unreached);
     const drafts = [];
     for (const route of web.cors) {
       const planned = plan.routes.find((r) => r.method === route.method && r.path === route.path);

@@ -1,5 +1,6 @@
+import { corsUnreached } from '../../analyze/web-responses.js';
 import { FOREIGN_ORIGIN } from '../../collect/web/index.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -16,6 +17,8 @@ export default defineCheck(
   },
   ({ web }) => {
     if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
+    const unreached = corsUnreached(web);
+    if (unreached) return cannotRun(unreached);
     const drafts = [];
     for (const route of web.cors) {
       const echoed = route.probes.filter((p) => p.originKind === 'foreign' && p.allowOrigin === p.origin);

@@ -1,5 +1,5 @@
-import { headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { corsUnreached, failureInWords, headerOf } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -17,7 +17,15 @@ export default defineCheck(
   ({ web }) => {
     const privateCors = web.cors.filter((r) => r.auth === 'private');
     const privateRoutes = web.routes.filter((r) => r.auth === 'private' && r.response);
-    if (privateCors.length === 0 && privateRoutes.length === 0) return notApplicable('no route is configured as private');
+    if (privateCors.length === 0 && privateRoutes.length === 0) {
+      const unreachedRoute = web.routes.find((r) => r.auth === 'private' && r.error);
+      return unreachedOrNotApplicable(
+        unreachedRoute ? `${unreachedRoute.method} ${unreachedRoute.url} could not be fetched: ${failureInWords(unreachedRoute.error)}` : null,
+        'no route is configured as private',
+      );
+    }
+    const unreached = privateRoutes.length === 0 ? corsUnreached({ ...web, cors: privateCors }) : null;
+    if (unreached) return cannotRun(unreached);
     const targets = new Map<string, string[]>();
     for (const r of privateCors) {
       const wild = r.probes.filter((p) => p.allowOrigin === '*').map((p) => `${p.type} Origin ${p.origin}: Access-Control-Allow-Origin: *`);

@@ -1,6 +1,6 @@
 import { hasFrameAncestors } from '../../analyze/csp.js';
-import { headerOf, headerValues, htmlPages } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { headerOf, headerValues, htmlPages, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -20,7 +20,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const pages = htmlPages(web);
-    if (pages.length === 0) return notApplicable('no HTML page was collected');
+    if (pages.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no HTML page was collected');
     return pages
       .filter((p) => {
         const xfo = (headerOf(p.response, 'x-frame-options') ?? '').trim().toLowerCase();

@@ -1,5 +1,5 @@
-import { headerOf, htmlPages } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { headerOf, htmlPages, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -16,7 +16,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const pages = htmlPages(web);
-    if (pages.length === 0) return notApplicable('no HTML page was collected');
+    if (pages.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no HTML page was collected');
     return pages
       .filter((p) => headerOf(p.response, 'content-security-policy') === null && (p.html?.metaCsp.length ?? 0) === 0)
       .map((p) => ({

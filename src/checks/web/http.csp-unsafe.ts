@@ -1,6 +1,6 @@
 import { cspWeaknesses } from '../../analyze/csp.js';
-import { headerValues, htmlPages } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { headerValues, htmlPages, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -20,7 +20,7 @@ export default defineCheck(
     const withCsp = pages
       .map((p) => ({ page: p, policies: [...headerValues(p.response, 'content-security-policy'), ...(p.html?.metaCsp ?? [])] }))
       .filter((x) => x.policies.length > 0);
-    if (withCsp.length === 0) return notApplicable('no HTML page sends a Content-Security-Policy');
+    if (withCsp.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no HTML page sends a Content-Security-Policy');
     const seen = new Set<string>();
     const drafts = [];
     for (const { page, policies } of withCsp) {

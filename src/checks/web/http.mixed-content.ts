@@ -1,6 +1,6 @@
-import { htmlPages } from '../../analyze/web-responses.js';
+import { htmlPages, httpsPagesUnreached } from '../../analyze/web-responses.js';
 import type { FindingDraft } from '../../types.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -15,9 +15,9 @@ export default defineCheck(
       references: ['https://developer.mozilla.org/en-US/docs/Web/Security/Mixed_content', 'https://web.dev/articles/what-is-mixed-content'],
     },
   },
-  ({ web }) => {
+  ({ web, plan }) => {
     const pages = htmlPages(web).filter((p) => p.response.url.startsWith('https:'));
-    if (pages.length === 0) return notApplicable('no https HTML page was collected');
+    if (pages.length === 0) return unreachedOrNotApplicable(httpsPagesUnreached(web, web.canonicalHost ?? plan.canonicalHost), 'no https HTML page was collected');
     const drafts: FindingDraft[] = [];
     for (const p of pages) {
       const insecure = p.html?.subresources ?? [];

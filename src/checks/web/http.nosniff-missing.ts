@@ -1,5 +1,5 @@
-import { answeredPages, headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { answeredPages, headerOf, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -16,7 +16,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const pages = answeredPages(web);
-    if (pages.length === 0) return notApplicable('no page response was collected');
+    if (pages.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no page response was collected');
     return pages
       .filter((p) => (headerOf(p.response, 'x-content-type-options') ?? '').trim().toLowerCase() !== 'nosniff')
       .map((p) => ({ target: p.response.url, evidence: { url: p.response.url, header: headerOf(p.response, 'x-content-type-options') } }));

@@ -154,7 +154,7 @@ describe('web surface scenarios on a real nginx', { timeout: 240_000 }, () => {
       const firedIds = new Set(fired.map((l) => l.split(':')[0]));
       for (const id of stageIds) {
         if (!CHECKS_BY_ID.has(id) || firedIds.has(id)) continue;
-        const result = outcome.checks.find((c) => c.id === id);
+        const result: CheckResult | undefined = outcome.checks.find((c) => c.id === id);
         assert.ok(result, `${id} has no result`);
         if (scenario.couldNotRun?.includes(id)) assert.equal(result.status, 'error', `${id} could not judge this site, got ${result.status}`);
         else assert.ok(result.status === 'passed' || result.status === 'not-applicable', `${id} should pass here, got ${result.status}: ${result.reason}`);

@@ -73,6 +73,9 @@ export function variantUnreached(v: WebVariant): boolean {
   return v.outcome === 'error' && v.hops.every((h) => h.status === null);
 }
 
+/** Failures of the connection itself; a malformed answer (BAD_HTTP, HEADER_OVERFLOW) came from a server that is there. */
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'TIMEOUT', 'ETIMEDOUT', 'TLS_FAILURE', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
 /**
  * The canonical host's variants when every one of them failed to connect (refused, timeout, TLS failure) and none
  * failed on DNS (dns.unresolvable-host covers that): the site cannot be reached at all. Null otherwise.
@@ -80,7 +83,7 @@ export function variantUnreached(v: WebVariant): boolean {
 export function canonicalUnreachable(web: WebFacts, canonicalHost: string | null): WebVariant[] | null {
   if (!canonicalHost) return null;
   const own = web.variants.filter((v) => v.host === canonicalHost);
-  if (own.length === 0 || own.some((v) => v.dnsFailure || !variantUnreached(v))) return null;
+  if (own.length === 0 || own.some((v) => v.dnsFailure || !variantUnreached(v) || !CONNECTION_FAILURES.has(v.error?.code ?? ''))) return null;
   return own;
 }
 

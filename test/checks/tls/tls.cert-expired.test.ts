@@ -43,5 +43,7 @@ checkTester(check, {
       status: 'error',
       facts: tlsCase([failedHost('app.acme.test'), tlsHost('www.acme.test')]),
     },
-    { name: 'no host completed a handshake: could not run, never not-applicable', status: 'error', facts: tlsCase([failedHost('app.acme.test')]) },{ name: 'tls collector failed', status: 'error', facts: { ...tlsCase([]), sources: { tls: { error: { code: 'X', message: 'boom' } } } } }],
+    { name: 'no host completed a handshake: could not run, never not-applicable', status: 'error', facts: tlsCase([failedHost('app.acme.test')]) },
+    { name: 'tls collector failed', status: 'error', facts: { ...tlsCase([]), sources: { tls: { error: { code: 'X', message: 'boom' } } } } },
+  ],
 });

@@ -205,7 +205,7 @@ describe('hostile web peers', { timeout: 120_000 }, () => {
       const down = o.findings.find((f) => f.id === 'redirect.broken-variant' && f.evidence.canonicalUnreachable === true);
       assert.equal(down?.severity, 'blocker');
       assert.ok(
-        (down?.evidence.variants as string[]).some((line) => line.startsWith(`${v?.url}: timed out`)),
+        ((down?.evidence.variants as string[] | undefined) ?? []).some((line) => line.startsWith(`${v?.url}: timed out`)),
         JSON.stringify(down?.evidence),
       );
     } finally {

@@ -1,4 +1,5 @@
 // Turns config + flags into the audit plan: which hosts, URL variants, routes and stages, and why anything is left out.
+import { isIP } from 'node:net';
 import { getDomain } from 'tldts';
 import { UsageError } from './config/load.js';
 import type { LaunchreadyConfig, RouteKind } from './config/types.js';
@@ -24,7 +25,8 @@ export interface AuditPlan {
   /** Hosts whose http/https variants are audited, canonical host first. */
   hosts: string[];
   domain: string | null;
-  ports: { http: number; https: number };
+  /** Ports of the http and https variants; null when that scheme is not probed (a URL with an explicit port names one scheme only). */
+  ports: { http: number | null; https: number | null };
   /** Page paths fetched on the canonical host for headers, mixed content and caching. */
   paths: string[];
   frontendOrigins: string[];
@@ -87,7 +89,7 @@ export function parseDuration(text: string | undefined, fallbackMs: number): num
   return n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms' | 's' | 'm' | 'h'];
 }
 
-function parseStageList(list: string[] | undefined, flag: string): PipelineStage[] | undefined {
+export function parseStageList(list: string[] | undefined, flag: string): PipelineStage[] | undefined {
   if (!list) return undefined;
   const names = list
     .flatMap((s) => s.split(','))
@@ -121,21 +123,41 @@ function toUrl(text: string, what: string): URL {
   }
 }
 
+export const IP_LITERAL_REASON = 'the URL is an IP address; pass --domain for email checks';
+
+/** A hostname that is an IPv4 or IPv6 literal ("[::1]" as URL.hostname gives it). */
+export function isIpLiteral(host: string): boolean {
+  return isIP(host.replace(/^\[|\]$/g, '')) !== 0;
+}
+
+/**
+ * Ports of the variants. A URL with an explicit port names that scheme's port only: the other scheme is probed on
+ * app.ports when configured, else not at all (guessing 80/443 for a test stack on :18080 reports a dead port).
+ */
+function variantPorts(url: URL | null, configured: { http?: number; https?: number } | undefined): AuditPlan['ports'] {
+  if (!url?.port) return { http: configured?.http ?? 80, https: configured?.https ?? 443 };
+  const scheme = url.protocol === 'https:' ? 'https' : 'http';
+  const other = scheme === 'https' ? 'http' : 'https';
+  return { [scheme]: Number(url.port), [other]: configured?.[other] ?? null } as AuditPlan['ports'];
+}
+
 export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: NodeJS.ProcessEnv = process.env): { plan: AuditPlan; secrets: AuditSecrets } {
   const urls = (flags.urls.length > 0 ? flags.urls : config.app?.canonical ? [config.app.canonical] : []).map((u, i) =>
     toUrl(u, i === 0 && flags.urls.length === 0 ? 'app.canonical' : '--url'),
   );
   const canonicalUrl = urls[0] ?? null;
   const canonicalHost = canonicalUrl?.hostname.toLowerCase() ?? null;
-  const domain =
-    flags.domain?.toLowerCase() ?? (canonicalHost ? (getDomain(canonicalHost, { allowPrivateDomains: false }) ?? canonicalHost) : null) ?? config.email?.domain ?? null;
-  const ports = { http: config.app?.ports?.http ?? 80, https: config.app?.ports?.https ?? 443 };
+  // An IP address has no registrable domain: no www. variant, no DNS or email checks unless --domain names one.
+  const ipLiteral = canonicalHost !== null && isIpLiteral(canonicalHost);
+  const urlDomain = canonicalHost && !ipLiteral ? (getDomain(canonicalHost, { allowPrivateDomains: false }) ?? canonicalHost) : null;
+  const domain = flags.domain?.toLowerCase() ?? urlDomain ?? config.email?.domain ?? null;
+  const ports = variantPorts(canonicalUrl, config.app?.ports);
   const hostSet = new Set<string>();
   if (canonicalHost) hostSet.add(canonicalHost);
   for (const u of urls.slice(1)) hostSet.add(u.hostname.toLowerCase());
   if (config.app?.hosts && config.app.hosts.length > 0) {
     for (const h of config.app.hosts) hostSet.add(h.toLowerCase());
-  } else if (domain && canonicalHost) {
+  } else if (domain && canonicalHost && !ipLiteral) {
     hostSet.add(domain);
     hostSet.add(`www.${domain}`);
   }
@@ -173,6 +195,10 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     }
     if (skip.includes(s)) {
       stageReasons[s] = `stage ${s} left out by --skip`;
+      return false;
+    }
+    if (ipLiteral && !domain && (s === 'dns' || s === 'email')) {
+      stageReasons[s] = IP_LITERAL_REASON;
       return false;
     }
     return true;

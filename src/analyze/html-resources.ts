@@ -48,7 +48,8 @@ function resolve(raw: string, base: string): string | null {
 /** Parse a page (already bounded in size) into the facts the web checks need. */
 export function summariseHtml(html: string, pageUrl: string): HtmlSummary {
   const summary: HtmlSummary = { metaCsp: [], metaReferrer: null, subresources: [], assets: [], truncated: false };
-  const origin = new URL(pageUrl).origin;
+  // a page URL that does not parse (never from the collector, but facts can be hand-written) has no same-origin assets
+  const origin = URL.canParse(pageUrl) ? new URL(pageUrl).origin : null;
   const pageIsHttps = pageUrl.startsWith('https:');
   const seenAssets = new Set<string>();
   const add = (kind: SubresourceKind, raw: string | undefined) => {

@@ -13,7 +13,7 @@ export function completedHandshakes(tls: TlsFacts): TlsHostFacts[] {
   return tls.hosts.filter((h) => h.error === null && h.chain.length > 0);
 }
 
-/** Why no host can be judged, for notApplicable. */
+/** Why no host can be judged: the tls checks report could-not-run with it. */
 export function noHandshakeReason(tls: TlsFacts): string {
   if (tls.hosts.length === 0) return 'no hosts were checked';
   const failures = tls.hosts.map((h) => `${tlsTarget(h)}: ${h.error?.message ?? 'no certificate'}`);
@@ -61,4 +61,11 @@ export function autoRenewingIssuer(cert: TlsCertificateFacts): string | null {
 /** Short description of a certificate for evidence. */
 export function certificateSummary(cert: TlsCertificateFacts): Record<string, unknown> {
   return { subject: cert.subject, issuer: cert.issuer, validFrom: cert.validFrom, validTo: cert.validTo, key: cert.keyType ? `${cert.keyType} ${cert.keyBits ?? '?'}` : null };
+}
+
+/** Why the canonical host's certificate was not judged (its handshake failed), or null when it was or is not in the list. */
+export function canonicalHandshakeGap(tls: TlsFacts, canonicalHost: string | null): string | null {
+  const host = tls.hosts.find((h) => h.host === canonicalHost);
+  if (!host || (host.error === null && host.chain.length > 0)) return null;
+  return `${tlsTarget(host)} completed no TLS handshake: ${host.error?.message ?? 'no certificate'}`;
 }

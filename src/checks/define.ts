@@ -84,3 +84,13 @@ export function defineCheck<R extends FactSource, O extends FactSource = never>(
   if (!catalog) throw new Error(`check ${meta.id} is not in the catalog (src/catalog.ts)`);
   return { meta, catalog, run };
 }
+
+/** Nothing to judge: could-not-run when that is because the target was not reached, else not-applicable. */
+export function unreachedOrNotApplicable(unreached: string | null, reason: string): NotApplicable | CannotRun {
+  return unreached ? cannotRun(unreached) : notApplicable(reason);
+}
+
+/** Findings stand; no findings with a target left unjudged is could-not-run, not a pass. */
+export function findingsOrCannotRun(drafts: FindingDraft[], unjudged: string | null): FindingDraft[] | CannotRun {
+  return drafts.length === 0 && unjudged ? cannotRun(unjudged) : drafts;
+}

@@ -63,10 +63,16 @@ function hostOf(target: string): string {
   return (target.split(/[/:\s]/)[0] ?? target).toLowerCase();
 }
 
-export function impactKey(f: Finding, plan: AuditPlan): [number, number, number] {
+/** The canonical host does not resolve or cannot be reached at all: nothing else matters until it does, so it comes first. */
+export function isCanonicalDown(f: Pick<Finding, 'id' | 'target' | 'evidence'>, plan: Pick<AuditPlan, 'canonicalHost'>): boolean {
+  if (!plan.canonicalHost || hostOf(f.target) !== plan.canonicalHost) return false;
+  return f.id === 'dns.unresolvable-host' || (f.id === 'redirect.broken-variant' && f.evidence.canonicalUnreachable === true);
+}
+
+export function impactKey(f: Finding, plan: AuditPlan): [number, number, number, number] {
   const reach = REACH_BY_PREFIX[prefix(f.id)] ?? 3;
   const onCanonical = plan.canonicalHost && hostOf(f.target) === plan.canonicalHost ? 1 : 0;
-  return [SEVERITY_WEIGHT[f.severity], -reach, -onCanonical];
+  return [isCanonicalDown(f, plan) ? 0 : 1, SEVERITY_WEIGHT[f.severity], -reach, -onCanonical];
 }
 
 function compareKeys(a: number[], b: number[]): number {
@@ -112,7 +118,8 @@ export function scoreAndGrade(findings: Finding[]): { score: number; grade: stri
   return { score, grade };
 }
 
-function layerOf(f: Finding): number {
+function layerOf(f: Finding, plan: AuditPlan): number {
+  if (isCanonicalDown(f, plan)) return -1;
   if (f.id in SECRET_LAYER) return SECRET_LAYER[f.id] as number;
   return LAYER_BY_PREFIX[prefix(f.id)] ?? 4;
 }
@@ -126,7 +133,7 @@ export function rankFindings(findings: Finding[], plan: AuditPlan): { findings: 
   });
   // Fix order covers blockers and highs: dependency layer first, then impact.
   const toFix = ranked.filter((f) => f.severity === 'blocker' || f.severity === 'high');
-  const ordered = [...toFix].sort((a, b) => layerOf(a) - layerOf(b) || SEVERITY_WEIGHT[a.severity] - SEVERITY_WEIGHT[b.severity] || a.impactRank - b.impactRank);
+  const ordered = [...toFix].sort((a, b) => layerOf(a, plan) - layerOf(b, plan) || SEVERITY_WEIGHT[a.severity] - SEVERITY_WEIGHT[b.severity] || a.impactRank - b.impactRank);
   ordered.forEach((f, i) => {
     f.fixOrder = i + 1;
   });
@@ -135,7 +142,7 @@ export function rankFindings(findings: Finding[], plan: AuditPlan): { findings: 
     .map((f) => {
       const host = hostOf(f.target);
       const after = ordered
-        .filter((o) => o.fixOrder < f.fixOrder && layerOf(o) < layerOf(f) && (hostOf(o.target) === host || prefix(o.id) === 'dns' || prefix(f.id) === 'secrets'))
+        .filter((o) => o.fixOrder < f.fixOrder && layerOf(o, plan) < layerOf(f, plan) && (hostOf(o.target) === host || prefix(o.id) === 'dns' || prefix(f.id) === 'secrets'))
         .map((o) => o.fixOrder);
       return { fingerprint: f.fingerprint, id: f.id, owner: f.owner, fixOrder: f.fixOrder, after };
     });

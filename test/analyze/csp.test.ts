@@ -13,6 +13,11 @@ describe('csp', () => {
     assert.ok(found.includes('script-src *'), found.join());
     assert.ok(found.includes('object-src null'), found.join());
   });
+  it('a malformed source (//) does not crash the evaluator nor hide unsafe-inline next to it', () => {
+    const found = cspWeaknesses("script-src 'unsafe-inline' //").map((w) => `${w.directive} ${w.value}`);
+    assert.ok(found.includes("script-src 'unsafe-inline'"), found.join());
+    assert.ok(cspWeaknesses("script-src http://[ 'unsafe-eval'; object-src 'none'").some((w) => w.value === "'unsafe-eval'"));
+  });
   it('unsafe-inline next to a nonce is ignored by CSP3 browsers', () => {
     assert.deepEqual(cspWeaknesses("script-src 'nonce-abcdefgh12' 'unsafe-inline'; object-src 'none'; base-uri 'none'"), []);
   });

@@ -77,7 +77,7 @@ interface Outcome {
   web: WebFacts;
   ms: number;
   rssGrowth: number;
-  findings: { id: string; target: string; evidence: Record<string, unknown> }[];
+  findings: { id: string; target: string; severity: string; evidence: Record<string, unknown> }[];
 }
 
 /** Audit http://hostile.test:PORT/ (and https on httpsPort) with the peer pinned by --resolve. */
@@ -103,7 +103,7 @@ async function audit(address: string, httpPort: number, httpsPort: number): Prom
   const rssGrowth = process.memoryUsage().rss - rss0;
   JSON.stringify(web); // facts must stay serialisable
   const facts: Facts = { schemaVersion: 1, tool: { name: 'launchready', version: 'test' }, collectedAt: '', durationMs: 0, plan, missing: {}, sources: { web }, timings: {} };
-  const findings = runChecks(facts).findings.map((f) => ({ id: f.id, target: f.target, evidence: f.evidence }));
+  const findings = runChecks(facts).findings.map((f) => ({ id: f.id, target: f.target, severity: f.severity, evidence: f.evidence }));
   return { web, ms, rssGrowth, findings };
 }
 
@@ -201,7 +201,13 @@ describe('hostile web peers', { timeout: 120_000 }, () => {
       assertBounded(t, o, TIMEOUT_MS * 4);
       const v = o.web.variants.find((x) => x.scheme === 'http');
       assert.equal(v?.error?.code, 'TIMEOUT');
-      assert.ok(o.findings.some((f) => f.id === 'redirect.broken-variant' && f.target === v?.url));
+      // both variants of the only host fail to connect: one blocker saying the site cannot be reached
+      const down = o.findings.find((f) => f.id === 'redirect.broken-variant' && f.evidence.canonicalUnreachable === true);
+      assert.equal(down?.severity, 'blocker');
+      assert.ok(
+        ((down?.evidence.variants as string[] | undefined) ?? []).some((line) => line.startsWith(`${v?.url}: timed out`)),
+        JSON.stringify(down?.evidence),
+      );
     } finally {
       await peer.stop();
     }

@@ -79,7 +79,8 @@ describe('launchready CLI', { timeout: 120_000 }, () => {
     assert.match(r.stderr, /load\.expectedPeakRps: expected number/);
 
     writeFileSync(join(dir, 'launchready.yml'), 'routes:\n  - path: /api\n    headers: { Authorization: "Bearer ${LR_TEST_TOKEN}" }\n');
-    const missing = await runCli(['audit', '--no-repo'], { cwd: dir, env: { LR_TEST_TOKEN: '' } });
+    // --only monitoring: the config has no URL, and an audit of nothing exits 2 before any check runs
+    const missing = await runCli(['audit', '--no-repo', '--only', 'monitoring'], { cwd: dir, env: { LR_TEST_TOKEN: '' } });
     assert.equal(missing.code, 0, missing.stderr);
     const unset = await runCli(['audit', '--no-repo'], { cwd: dir, env: { LR_TEST_TOKEN: undefined } });
     assert.equal(unset.code, 2);
@@ -103,10 +104,13 @@ describe('launchready CLI', { timeout: 120_000 }, () => {
     const withRepo = await runCli(['audit', '--only', 'repo', '--format', 'json'], { cwd: dir });
     assert.equal(withRepo.code, 1, withRepo.stderr);
     assert.ok((JSON.parse(withRepo.stdout) as { findings: { id: string }[] }).findings.some((f) => f.id === 'secrets.env-file-committed'));
+    // --only repo with the repository left out: the selected stage has no input, so the gate must not go green
     const noRepo = await runCli(['audit', '--only', 'repo', '--no-repo', '--format', 'json'], { cwd: dir });
-    assert.equal(noRepo.code, 0, noRepo.stderr);
-    const checks = (JSON.parse(noRepo.stdout) as { checks: { id: string; status: string }[] }).checks;
-    assert.equal(checks.find((c) => c.id === 'secrets.env-file-committed')?.status, 'skipped');
+    assert.equal(noRepo.code, 2, noRepo.stderr);
+    assert.equal(noRepo.stdout, '');
+    assert.match(noRepo.stderr, /--only repo: no repository given/);
+    const skipped = await runCli(['audit', '--only', 'repo,monitoring', '--skip', 'repo', '--format', 'json'], { cwd: dir });
+    assert.equal(skipped.code, 2, 'a stage both selected and skipped has no run either');
   });
 
   it('lists every catalog check, as text and as JSON', async () => {
@@ -148,7 +152,7 @@ describe('launchready CLI', { timeout: 120_000 }, () => {
     assert.equal(forced.code, 0);
     assert.match(readFileSync(join(dir, 'launchready.yml'), 'utf8'), /canonical/);
     // the written config is accepted by audit (validation passes; nothing to reach with --only none of the network)
-    const audit = await runCli(['audit', '--no-repo', '--only', 'repo', '--format', 'json'], { cwd: dir });
+    const audit = await runCli(['audit', '--no-repo', '--only', 'monitoring', '--format', 'json'], { cwd: dir });
     assert.equal(audit.code, 0, audit.stderr);
   });
 });

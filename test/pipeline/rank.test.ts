@@ -120,4 +120,21 @@ describe('rank', () => {
     assert.equal(failsGate([known, fresh], 'high'), true);
     assert.equal(failsGate([known, fresh], 'none'), false);
   });
+
+  it('an unreachable or unresolvable canonical host comes first in impact and fix order, before higher-reach blockers', () => {
+    const plan = planFor();
+    const down = { ...finding('redirect.broken-variant', 'https://app.acme.test', 'blocker'), evidence: { canonicalUnreachable: true } };
+    const others = [finding('dns.unresolvable-host', 'www.acme.test'), finding('tls.cert-expired', 'app.acme.test'), finding('secrets.hardcoded', 'src/a.ts:1')];
+    const { findings, blockers } = rankFindings([...others, down], plan);
+    assert.equal(findings[0]?.id, 'redirect.broken-variant');
+    assert.equal(findings[0]?.fixOrder, 1);
+    assert.equal(blockers[0]?.id, 'redirect.broken-variant');
+    // the same blocker on another host is an ordinary broken variant
+    const elsewhere = { ...finding('redirect.broken-variant', 'https://www.acme.test', 'blocker'), evidence: { canonicalUnreachable: true } };
+    assert.equal(rankFindings([...others, elsewhere], plan).findings[0]?.id, 'dns.unresolvable-host');
+    const unresolvable = finding('dns.unresolvable-host', 'app.acme.test');
+    const ranked = rankFindings([finding('secrets.hardcoded', 'src/a.ts:1'), finding('dns.unresolvable-host', 'www.acme.test'), unresolvable], plan).findings;
+    assert.equal(ranked[0]?.target, 'app.acme.test');
+    assert.equal(ranked[0]?.fixOrder, 1);
+  });
 });

@@ -1,5 +1,5 @@
-import { completedHandshakes, isoDate, noHandshakeReason, servedCertificates, tlsTarget } from '../../analyze/tls-certificates.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { canonicalHandshakeGap, completedHandshakes, isoDate, noHandshakeReason, servedCertificates, tlsTarget } from '../../analyze/tls-certificates.js';
+import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 export default defineCheck(
   {
@@ -14,11 +14,11 @@ export default defineCheck(
       references: ['https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5', 'https://eff-certbot.readthedocs.io/en/stable/using.html#renewing-certificates'],
     },
   },
-  ({ tls }) => {
+  ({ tls, plan }) => {
     const hosts = completedHandshakes(tls);
-    if (hosts.length === 0) return notApplicable(noHandshakeReason(tls));
+    if (hosts.length === 0) return cannotRun(noHandshakeReason(tls));
     const now = Date.parse(tls.checkedAt);
-    return hosts.flatMap((host) => {
+    const drafts = hosts.flatMap((host) => {
       const bad = servedCertificates(host)
         .map((cert, i) => ({ cert, role: i === 0 ? 'leaf' : 'intermediate' }))
         .filter(({ cert }) => now > Date.parse(cert.validTo) || now < Date.parse(cert.validFrom));
@@ -50,5 +50,6 @@ export default defineCheck(
         },
       ];
     });
+    return findingsOrCannotRun(drafts, canonicalHandshakeGap(tls, plan.canonicalHost));
   },
 );

@@ -1,5 +1,5 @@
-import { completedHandshakes, DAY_MS, daysLeft, isoDate, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { canonicalHandshakeGap, completedHandshakes, DAY_MS, daysLeft, isoDate, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
+import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 const HIGH_WITHIN_DAYS = 14;
 const MEDIUM_WITHIN_DAYS = 30;
@@ -17,11 +17,11 @@ export default defineCheck(
       references: ['https://eff-certbot.readthedocs.io/en/stable/using.html#automated-renewals', 'https://letsencrypt.org/docs/integration-guide/#when-to-renew'],
     },
   },
-  ({ tls }) => {
+  ({ tls, plan }) => {
     const hosts = completedHandshakes(tls);
-    if (hosts.length === 0) return notApplicable(noHandshakeReason(tls));
+    if (hosts.length === 0) return cannotRun(noHandshakeReason(tls));
     const now = Date.parse(tls.checkedAt);
-    return hosts.flatMap((host) => {
+    const drafts = hosts.flatMap((host) => {
       const leaf = host.chain[0];
       if (!leaf) return [];
       const msLeft = Date.parse(leaf.validTo) - now;
@@ -38,5 +38,6 @@ export default defineCheck(
         },
       ];
     });
+    return findingsOrCannotRun(drafts, canonicalHandshakeGap(tls, plan.canonicalHost));
   },
 );

@@ -1,5 +1,5 @@
-import { completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { canonicalHandshakeGap, completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
+import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 export default defineCheck(
   {
@@ -14,10 +14,10 @@ export default defineCheck(
       references: ['https://www.rfc-editor.org/rfc/rfc6125', 'https://nginx.org/en/docs/http/configuring_https_servers.html#sni'],
     },
   },
-  ({ tls }) => {
+  ({ tls, plan }) => {
     const hosts = completedHandshakes(tls);
-    if (hosts.length === 0) return notApplicable(noHandshakeReason(tls));
-    return hosts
+    if (hosts.length === 0) return cannotRun(noHandshakeReason(tls));
+    const drafts = hosts
       .filter((h) => h.hostnameMatches === false)
       .map((host) => {
         const leaf = host.chain[0];
@@ -28,5 +28,6 @@ export default defineCheck(
           fix: `Issue a certificate that includes ${host.host} (certbot --nginx -d ${host.host}) or serve the matching certificate from the server block for ${host.host}.`,
         };
       });
+    return findingsOrCannotRun(drafts, canonicalHandshakeGap(tls, plan.canonicalHost));
   },
 );

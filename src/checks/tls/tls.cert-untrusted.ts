@@ -1,6 +1,6 @@
-import { completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
+import { canonicalHandshakeGap, completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
 import type { ChainTrust, TlsHostFacts } from '../../collect/tls/types.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 const TITLES: Record<Exclude<ChainTrust, 'trusted'>, string> = {
   'self-signed': 'serves a self-signed certificate chain',
@@ -36,10 +36,10 @@ export default defineCheck(
       references: ['https://www.rfc-editor.org/rfc/rfc5280#section-6', 'https://nginx.org/en/docs/http/configuring_https_servers.html#chains'],
     },
   },
-  ({ tls }) => {
+  ({ tls, plan }) => {
     const hosts = completedHandshakes(tls);
-    if (hosts.length === 0) return notApplicable(noHandshakeReason(tls));
-    return hosts.flatMap((host) => {
+    if (hosts.length === 0) return cannotRun(noHandshakeReason(tls));
+    const drafts = hosts.flatMap((host) => {
       const reason = host.chainTrust;
       if (reason === null || reason === 'trusted') return [];
       return [
@@ -56,5 +56,6 @@ export default defineCheck(
         },
       ];
     });
+    return findingsOrCannotRun(drafts, canonicalHandshakeGap(tls, plan.canonicalHost));
   },
 );

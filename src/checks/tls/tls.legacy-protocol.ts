@@ -1,5 +1,5 @@
-import { completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
-import { cannotRun, defineCheck, notApplicable } from '../define.js';
+import { canonicalHandshakeGap, completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
+import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 const LEGACY = ['TLSv1', 'TLSv1.1'] as const;
 const DISPLAY: Record<(typeof LEGACY)[number], string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1' };
@@ -17,7 +17,7 @@ export default defineCheck(
       references: ['https://www.rfc-editor.org/rfc/rfc8996', 'https://ssl-config.mozilla.org/'],
     },
   },
-  ({ tls }) => {
+  ({ tls, plan }) => {
     if (!tls.local.legacyProtocols) {
       return cannotRun(
         `the local OpenSSL ${tls.local.openssl} cannot offer TLS 1.0/1.1 (${tls.local.legacyError ?? 'disabled'}), so whether the server accepts them was not tested`,
@@ -26,7 +26,7 @@ export default defineCheck(
     const hosts = completedHandshakes(tls);
     // a host that refused the default handshake may still speak only TLS 1.0/1.1
     const legacyOnly = tls.hosts.filter((h) => h.error !== null && LEGACY.some((v) => h.protocols[v]?.offered === true));
-    if (hosts.length === 0 && legacyOnly.length === 0) return notApplicable(noHandshakeReason(tls));
+    if (hosts.length === 0 && legacyOnly.length === 0) return cannotRun(noHandshakeReason(tls));
     const findings = [...hosts, ...legacyOnly].flatMap((host) => {
       const accepted = LEGACY.filter((v) => host.protocols[v]?.offered === true);
       if (accepted.length === 0) return [];
@@ -46,6 +46,6 @@ export default defineCheck(
         `could not tell whether ${unknown.map(tlsTarget).join(', ')} accept TLS 1.0/1.1: ${unknown.flatMap((h) => LEGACY.map((v) => h.protocols[v]?.error).filter(Boolean))[0] ?? 'no answer'}`,
       );
     }
-    return [];
+    return findingsOrCannotRun([], canonicalHandshakeGap(tls, plan.canonicalHost));
   },
 );

@@ -1,5 +1,5 @@
-import { autoRenewingIssuer, completedHandshakes, daysLeft, isoDate, lifetimeDays, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { autoRenewingIssuer, canonicalHandshakeGap, completedHandshakes, daysLeft, isoDate, lifetimeDays, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
+import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 const MAX_AUTOMATED_LIFETIME_DAYS = 200;
 
@@ -16,10 +16,10 @@ export default defineCheck(
       references: ['https://www.rfc-editor.org/rfc/rfc8555', 'https://letsencrypt.org/docs/faq/#what-is-the-lifetime-for-let-s-encrypt-certificates-for-how-long-are-they-valid'],
     },
   },
-  ({ tls }) => {
+  ({ tls, plan }) => {
     const hosts = completedHandshakes(tls);
-    if (hosts.length === 0) return notApplicable(noHandshakeReason(tls));
-    return hosts.flatMap((host) => {
+    if (hosts.length === 0) return cannotRun(noHandshakeReason(tls));
+    const drafts = hosts.flatMap((host) => {
       const leaf = host.chain[0];
       if (!leaf || autoRenewingIssuer(leaf) !== null) return [];
       const lifetime = lifetimeDays(leaf);
@@ -42,5 +42,6 @@ export default defineCheck(
         },
       ];
     });
+    return findingsOrCannotRun(drafts, canonicalHandshakeGap(tls, plan.canonicalHost));
   },
 );

@@ -1,6 +1,6 @@
-import { completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
+import { canonicalHandshakeGap, completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
 import { PROBED_PROTOCOLS } from '../../collect/tls/types.js';
-import { cannotRun, defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 export default defineCheck(
   {
@@ -15,10 +15,10 @@ export default defineCheck(
       references: ['https://www.rfc-editor.org/rfc/rfc8446', 'https://ssl-config.mozilla.org/'],
     },
   },
-  ({ tls }) => {
+  ({ tls, plan }) => {
     if (!tls.local.tls13) return cannotRun(`the local OpenSSL ${tls.local.openssl} cannot offer TLS 1.3`);
     const hosts = completedHandshakes(tls);
-    if (hosts.length === 0) return notApplicable(noHandshakeReason(tls));
+    if (hosts.length === 0) return cannotRun(noHandshakeReason(tls));
     const findings = hosts
       .filter((h) => h.protocols['TLSv1.3']?.offered === false)
       .map((host) => ({
@@ -31,6 +31,6 @@ export default defineCheck(
     const unknown = hosts.filter((h) => h.protocols['TLSv1.3']?.offered == null);
     if (unknown.length > 0)
       return cannotRun(`could not tell whether ${unknown.map(tlsTarget).join(', ')} offer TLS 1.3: ${unknown[0]?.protocols['TLSv1.3']?.error ?? 'no answer'}`);
-    return [];
+    return findingsOrCannotRun([], canonicalHandshakeGap(tls, plan.canonicalHost));
   },
 );

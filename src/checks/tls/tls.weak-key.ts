@@ -1,6 +1,6 @@
-import { completedHandshakes, noHandshakeReason, servedCertificates, tlsTarget } from '../../analyze/tls-certificates.js';
+import { canonicalHandshakeGap, completedHandshakes, noHandshakeReason, servedCertificates, tlsTarget } from '../../analyze/tls-certificates.js';
 import type { TlsCertificateFacts } from '../../collect/tls/types.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 /** Minimum bits per key type: RSA/DSA 2048, elliptic curves 256. */
 function isWeak(cert: TlsCertificateFacts): boolean {
@@ -23,10 +23,10 @@ export default defineCheck(
       references: ['https://csrc.nist.gov/pubs/sp/800/131/a/r2/final', 'https://cabforum.org/working-groups/server/baseline-requirements/requirements/'],
     },
   },
-  ({ tls }) => {
+  ({ tls, plan }) => {
     const hosts = completedHandshakes(tls);
-    if (hosts.length === 0) return notApplicable(noHandshakeReason(tls));
-    return hosts.flatMap((host) => {
+    if (hosts.length === 0) return cannotRun(noHandshakeReason(tls));
+    const drafts = hosts.flatMap((host) => {
       const weak = servedCertificates(host).filter(isWeak);
       if (weak.length === 0) return [];
       const first = weak[0] as TlsCertificateFacts;
@@ -39,5 +39,6 @@ export default defineCheck(
         },
       ];
     });
+    return findingsOrCannotRun(drafts, canonicalHandshakeGap(tls, plan.canonicalHost));
   },
 );

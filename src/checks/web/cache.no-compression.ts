@@ -1,5 +1,6 @@
-import { allResponses } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { allResponses, responsesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 const TEXT = /text\/html|javascript|ecmascript|text\/css|json|image\/svg\+xml/i;
 const COMPRESSED = new Set(['gzip', 'x-gzip', 'br', 'zstd']);
@@ -20,20 +21,26 @@ export default defineCheck(
   },
   ({ web }) => {
     const text = allResponses(web).filter((r) => r.response.status === 200 && TEXT.test(r.response.contentType ?? '') && r.response.acceptEncoding);
-    if (text.length === 0) return notApplicable('no text response (html, js, css, json, svg) was collected');
-    return text
+    if (text.length === 0) return unreachedOrNotApplicable(responsesUnreached(web), 'no text response (html, js, css, json, svg) was collected');
+    const sightings = text
       .filter((r) => {
         const size = r.response.declaredLength ?? r.response.bodyBytes;
         return size > MIN_BYTES && !COMPRESSED.has(r.response.contentEncoding ?? 'identity');
       })
-      .map((r) => ({
-        target: r.url,
-        evidence: {
-          contentType: r.response.contentType,
-          bytes: r.response.declaredLength ?? r.response.bodyBytes,
-          contentEncoding: r.response.contentEncoding,
-          acceptEncoding: r.response.acceptEncoding,
-        },
-      }));
+      .map((r) => ({ url: r.url, place: pathOf(r.url), cause: '', data: r.response }));
+    // one server setting (gzip_types) compresses them all
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => ({
+      title: `${host} serves ${places.length === 1 ? 'a text response' : `${places.length} text responses`} uncompressed (${placeList(places)})`,
+      evidence: {
+        urls: places,
+        responses: seen.slice(0, 10).map((s) => ({
+          url: s.url,
+          contentType: s.data.contentType,
+          bytes: s.data.declaredLength ?? s.data.bodyBytes,
+          contentEncoding: s.data.contentEncoding,
+          acceptEncoding: s.data.acceptEncoding,
+        })),
+      },
+    }));
   },
 );

@@ -1,6 +1,7 @@
 import { isCacheable, parseCacheControl } from '../../analyze/cache-control.js';
-import { allResponses, headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { allResponses, headerOf, responsesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -17,9 +18,13 @@ export default defineCheck(
   },
   ({ web }) => {
     const cacheable = allResponses(web).filter((r) => r.response.status === 200 && isCacheable(parseCacheControl(headerOf(r.response, 'cache-control'))));
-    if (cacheable.length === 0) return notApplicable('no response is cacheable');
-    return cacheable
+    if (cacheable.length === 0) return unreachedOrNotApplicable(responsesUnreached(web), 'no response is cacheable');
+    const sightings = cacheable
       .filter((r) => headerOf(r.response, 'etag') === null && headerOf(r.response, 'last-modified') === null)
-      .map((r) => ({ target: r.url, evidence: { cacheControl: headerOf(r.response, 'cache-control') } }));
+      .map((r) => ({ url: r.url, place: pathOf(r.url), cause: '', data: headerOf(r.response, 'cache-control') }));
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => ({
+      title: `Cacheable responses on ${host} carry no ETag or Last-Modified (${placeList(places)})`,
+      evidence: { urls: places, cacheControl: seen[0]?.data ?? null },
+    }));
   },
 );

@@ -1,6 +1,7 @@
 import { isSharedCacheable, parseCacheControl } from '../../analyze/cache-control.js';
-import { allResponses, headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { allResponses, headerOf, responsesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -17,12 +18,21 @@ export default defineCheck(
   },
   ({ web }) => {
     const personal = allResponses(web).filter((r) => r.private || r.response.setCookieCount > 0);
-    if (personal.length === 0) return notApplicable('no response sets a cookie and no route is configured as private');
-    return personal
+    if (personal.length === 0) return unreachedOrNotApplicable(responsesUnreached(web), 'no response sets a cookie and no route is configured as private');
+    const sightings = personal
       .filter((r) => isSharedCacheable(parseCacheControl(headerOf(r.response, 'cache-control'))))
-      .map((r) => ({
-        target: r.url,
-        evidence: { cacheControl: headerOf(r.response, 'cache-control'), setsCookie: r.response.setCookieCount > 0, privateRoute: r.private },
-      }));
+      .map((r) => ({ url: r.url, place: pathOf(r.url), cause: '', data: r }));
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => {
+      const first = (seen[0] as (typeof seen)[number]).data;
+      return {
+        title: `Personal responses on ${host} can be stored by shared caches (${placeList(places)})`,
+        evidence: {
+          urls: places,
+          cacheControl: headerOf(first.response, 'cache-control'),
+          setsCookie: seen.some((s) => s.data.response.setCookieCount > 0),
+          privateRoute: seen.some((s) => s.data.private),
+        },
+      };
+    });
   },
 );

@@ -1,6 +1,7 @@
 import { isImmutable, maxAgeSeconds, parseCacheControl } from '../../analyze/cache-control.js';
-import { headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { assetsUnreached, headerOf, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 const DAY = 86_400;
 const MONTH = 30 * DAY;
@@ -20,21 +21,33 @@ export default defineCheck(
   },
   ({ web }) => {
     const assets = web.assets.filter((a) => a.response && a.response.status === 200);
-    if (assets.length === 0) return notApplicable('no same-origin static asset was found on the pages');
-    const drafts = [];
+    if (assets.length === 0) return unreachedOrNotApplicable(pagesUnreached(web) ?? assetsUnreached(web), 'no same-origin static asset was found on the pages');
+    const sightings = [];
     for (const a of assets) {
       const cacheControl = a.response ? headerOf(a.response, 'cache-control') : null;
       const directives = parseCacheControl(cacheControl);
       const maxAge = maxAgeSeconds(directives) ?? 0;
       const enough = a.fingerprinted ? maxAge >= MONTH || isImmutable(directives) : maxAge >= DAY;
       if (enough) continue;
-      drafts.push({
-        target: a.url,
-        title: `${a.fingerprinted ? 'Fingerprinted ' : ''}${a.kind} ${new URL(a.url).pathname} is cached for ${maxAge}s`,
-        evidence: { cacheControl, maxAgeSeconds: maxAge, fingerprinted: a.fingerprinted, required: a.fingerprinted ? `max-age >= ${MONTH} or immutable` : `max-age >= ${DAY}` },
-        fix: a.fingerprinted ? 'Cache-Control: public, max-age=31536000, immutable' : 'Cache-Control: public, max-age=86400 (or fingerprint the file name and cache it for a year)',
-      });
+      sightings.push({ url: a.url, place: pathOf(a.url), cause: a.fingerprinted ? 'fingerprinted' : 'plain', data: { cacheControl, maxAge } });
     }
-    return drafts;
+    // fingerprinted and plain files need different lifetimes, so they stay apart
+    return groupSightings(sightings, ({ host, cause, places, sightings: seen }) => {
+      const fingerprinted = cause === 'fingerprinted';
+      const first = (seen[0] as (typeof seen)[number]).data;
+      return {
+        title: `${places.length === 1 ? `${fingerprinted ? 'Fingerprinted asset' : 'Static asset'} ${places[0]}` : `${places.length} ${fingerprinted ? 'fingerprinted' : 'static'} assets`} on ${host} ${places.length === 1 ? `is cached for ${first.maxAge}s` : `are cached too briefly (${placeList(places)})`}`,
+        evidence: {
+          assets: places,
+          cacheControl: first.cacheControl,
+          maxAgeSeconds: first.maxAge,
+          fingerprinted,
+          required: fingerprinted ? `max-age >= ${MONTH} or immutable` : `max-age >= ${DAY}`,
+        },
+        fix: fingerprinted
+          ? 'Cache-Control: public, max-age=31536000, immutable'
+          : 'Cache-Control: public, max-age=86400 (or fingerprint the file names and cache them for a year)',
+      };
+    });
   },
 );

@@ -1,4 +1,6 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { corsUnreached } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
+import { groupSightings, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -15,15 +17,17 @@ export default defineCheck(
   },
   ({ web }) => {
     if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
-    return web.cors
+    const unreached = corsUnreached(web);
+    if (unreached) return cannotRun(unreached);
+    const sightings = web.cors
       .filter((r) => r.probes.some((p) => p.originKind === 'null' && p.allowOrigin === 'null'))
-      .map((r) => ({
-        target: `${r.method} ${r.url}`,
-        evidence: {
-          probes: r.probes
-            .filter((p) => p.originKind === 'null' && p.allowOrigin === 'null')
-            .map((p) => `${p.type}: Access-Control-Allow-Origin: null; Access-Control-Allow-Credentials: ${p.allowCredentials ?? '-'}`),
-        },
-      }));
+      .map((r) => ({ url: r.url, place: `${r.method} ${r.path}`, cause: '', data: r.probes.filter((p) => p.originKind === 'null' && p.allowOrigin === 'null') }));
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => ({
+      title: `${placeList(places)} on ${host} ${places.length === 1 ? 'allows' : 'allow'} Origin: null`,
+      evidence: {
+        routes: places,
+        probes: (seen[0]?.data ?? []).map((p) => `${p.type}: Access-Control-Allow-Origin: null; Access-Control-Allow-Credentials: ${p.allowCredentials ?? '-'}`),
+      },
+    }));
   },
 );

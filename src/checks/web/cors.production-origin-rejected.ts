@@ -1,4 +1,7 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { corsUnreached } from '../../analyze/web-responses.js';
+import type { CorsRoute } from '../../collect/web/types.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
+import { groupSightings, placeList, type Sighting } from '../group.js';
 
 const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
@@ -18,7 +21,9 @@ export default defineCheck(
   ({ web, plan }) => {
     if (plan.frontendOrigins.length === 0) return notApplicable('no app.frontendOrigins configured');
     if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
-    const drafts = [];
+    const unreached = corsUnreached(web);
+    if (unreached) return cannotRun(unreached);
+    const sightings: Sighting<{ route: CorsRoute; needsPreflight: boolean; refused: string[] }>[] = [];
     for (const route of web.cors) {
       const planned = plan.routes.find((r) => r.method === route.method && r.path === route.path);
       // Browsers preflight non-simple methods and any custom header such as Authorization.
@@ -28,15 +33,21 @@ export default defineCheck(
         const probes = route.probes.filter((p) => p.origin === origin && p.error === null && (p.type === 'simple' || needsPreflight));
         const refused = probes.filter((p) => p.allowOrigin !== origin && p.allowOrigin !== '*');
         if (refused.length === 0) continue;
-        drafts.push({
-          target: `${route.method} ${route.url}`,
-          key: origin,
-          title: `${route.method} ${route.path} refuses the front-end origin ${origin}`,
-          evidence: { origin, refused: refused.map((p) => `${p.type}: status ${p.status}, Access-Control-Allow-Origin: ${p.allowOrigin ?? '(none)'}`) },
-          fix: `Allow ${origin} on ${route.path}: answer with Access-Control-Allow-Origin: ${origin} (and Vary: Origin)${needsPreflight ? `, and answer the OPTIONS preflight with Access-Control-Allow-Methods: ${route.method} and Access-Control-Allow-Headers: authorization, content-type` : ''}`,
+        sightings.push({
+          url: route.url,
+          place: `${route.method} ${route.path}`,
+          cause: origin,
+          data: { route, needsPreflight, refused: refused.map((p) => `${p.type}: status ${p.status}, Access-Control-Allow-Origin: ${p.allowOrigin ?? '(none)'}`) },
         });
       }
     }
-    return drafts;
+    return groupSightings(sightings, ({ host, cause: origin, places, sightings: seen }) => {
+      const preflight = seen.filter((s) => s.data.needsPreflight).map((s) => s.data.route.method);
+      return {
+        title: `${placeList(places)} on ${host} ${places.length === 1 ? 'refuses' : 'refuse'} the front-end origin ${origin}`,
+        evidence: { origin, routes: places, refused: seen[0]?.data.refused ?? [] },
+        fix: `Allow ${origin} on ${placeList(places, 5)}: answer with Access-Control-Allow-Origin: ${origin} (and Vary: Origin)${preflight.length > 0 ? `, and answer the OPTIONS preflight with Access-Control-Allow-Methods: ${[...new Set(preflight)].join(', ')} and Access-Control-Allow-Headers: authorization, content-type` : ''}`,
+      };
+    });
   },
 );

@@ -1,5 +1,7 @@
+import { corsUnreached } from '../../analyze/web-responses.js';
 import { FOREIGN_ORIGIN } from '../../collect/web/index.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
+import { groupSightings, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -16,21 +18,23 @@ export default defineCheck(
   },
   ({ web }) => {
     if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
-    const drafts = [];
-    for (const route of web.cors) {
+    const unreached = corsUnreached(web);
+    if (unreached) return cannotRun(unreached);
+    const sightings = web.cors.flatMap((route) => {
       const echoed = route.probes.filter((p) => p.originKind === 'foreign' && p.allowOrigin === p.origin);
-      if (echoed.length === 0) continue;
+      if (echoed.length === 0) return [];
       const withCredentials = echoed.some((p) => p.allowCredentials?.toLowerCase() === 'true');
-      drafts.push({
-        target: `${route.method} ${route.url}`,
-        severity: withCredentials ? ('blocker' as const) : undefined,
-        title: `${route.method} ${route.path} echoes Origin ${FOREIGN_ORIGIN}${withCredentials ? ' with credentials allowed' : ''}`,
-        evidence: {
-          origin: FOREIGN_ORIGIN,
-          probes: echoed.map((p) => `${p.type}: Access-Control-Allow-Origin: ${p.allowOrigin}; Access-Control-Allow-Credentials: ${p.allowCredentials ?? '-'}`),
-        },
-      });
-    }
-    return drafts;
+      return [{ url: route.url, place: `${route.method} ${route.path}`, cause: withCredentials ? 'credentials' : '', data: echoed }];
+    });
+    // one reflecting CORS config answers every route the same way: one finding per host (and credentials or not)
+    return groupSightings(sightings, ({ host, cause, places, sightings: seen }) => ({
+      severity: cause === 'credentials' ? ('blocker' as const) : undefined,
+      title: `${placeList(places)} on ${host} ${places.length === 1 ? 'echoes' : 'echo'} Origin ${FOREIGN_ORIGIN}${cause === 'credentials' ? ' with credentials allowed' : ''}`,
+      evidence: {
+        origin: FOREIGN_ORIGIN,
+        routes: places,
+        probes: (seen[0]?.data ?? []).map((p) => `${p.type}: Access-Control-Allow-Origin: ${p.allowOrigin}; Access-Control-Allow-Credentials: ${p.allowCredentials ?? '-'}`),
+      },
+    }));
   },
 );

@@ -1,5 +1,6 @@
-import { headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { corsUnreached, failureInWords, headerOf } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -17,18 +18,33 @@ export default defineCheck(
   ({ web }) => {
     const privateCors = web.cors.filter((r) => r.auth === 'private');
     const privateRoutes = web.routes.filter((r) => r.auth === 'private' && r.response);
-    if (privateCors.length === 0 && privateRoutes.length === 0) return notApplicable('no route is configured as private');
-    const targets = new Map<string, string[]>();
+    if (privateCors.length === 0 && privateRoutes.length === 0) {
+      const unreachedRoute = web.routes.find((r) => r.auth === 'private' && r.error);
+      return unreachedOrNotApplicable(
+        unreachedRoute ? `${unreachedRoute.method} ${unreachedRoute.url} could not be fetched: ${failureInWords(unreachedRoute.error)}` : null,
+        'no route is configured as private',
+      );
+    }
+    const unreached = privateRoutes.length === 0 ? corsUnreached({ ...web, cors: privateCors }) : null;
+    if (unreached) return cannotRun(unreached);
+    const seenAt = new Map<string, { url: string; place: string; seen: string[] }>();
+    const note = (method: string, path: string, url: string, seen: string[]) => {
+      const place = `${method} ${path}`;
+      const entry = seenAt.get(place) ?? { url, place, seen: [] };
+      entry.seen.push(...seen);
+      seenAt.set(place, entry);
+    };
     for (const r of privateCors) {
       const wild = r.probes.filter((p) => p.allowOrigin === '*').map((p) => `${p.type} Origin ${p.origin}: Access-Control-Allow-Origin: *`);
-      if (wild.length > 0) targets.set(`${r.method} ${r.url}`, wild);
+      if (wild.length > 0) note(r.method, r.path, r.url, wild);
     }
     for (const r of privateRoutes) {
-      if (r.response && headerOf(r.response, 'access-control-allow-origin')?.trim() === '*') {
-        const key = `${r.method} ${r.url}`;
-        targets.set(key, [...(targets.get(key) ?? []), 'plain request: Access-Control-Allow-Origin: *']);
-      }
+      if (r.response && headerOf(r.response, 'access-control-allow-origin')?.trim() === '*') note(r.method, r.path, r.url, ['plain request: Access-Control-Allow-Origin: *']);
     }
-    return [...targets].map(([target, seen]) => ({ target, evidence: { seen } }));
+    const sightings = [...seenAt.values()].map((e) => ({ url: e.url, place: e.place, cause: '', data: e.seen }));
+    return groupSightings(sightings, ({ host, places, sightings: all }) => ({
+      title: `${placeList(places)} on ${host}: private ${places.length === 1 ? 'route sends' : 'routes send'} Access-Control-Allow-Origin: *`,
+      evidence: { routes: places, seen: all[0]?.data ?? [] },
+    }));
   },
 );

@@ -1,4 +1,6 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { corsUnreached } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
+import { groupSightings, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -15,15 +17,17 @@ export default defineCheck(
   },
   ({ web }) => {
     if (web.cors.length === 0) return notApplicable('no API route was probed for CORS');
-    return web.cors
+    const unreached = corsUnreached(web);
+    if (unreached) return cannotRun(unreached);
+    const sightings = web.cors
       .filter((r) => r.probes.some((p) => p.allowOrigin === '*' && p.allowCredentials?.toLowerCase() === 'true'))
-      .map((r) => ({
-        target: `${r.method} ${r.url}`,
-        evidence: {
-          probes: r.probes
-            .filter((p) => p.allowOrigin === '*')
-            .map((p) => `${p.type} Origin ${p.origin}: Access-Control-Allow-Origin: *; Access-Control-Allow-Credentials: ${p.allowCredentials}`),
-        },
-      }));
+      .map((r) => ({ url: r.url, place: `${r.method} ${r.path}`, cause: '', data: r.probes.filter((p) => p.allowOrigin === '*') }));
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => ({
+      title: `${placeList(places)} on ${host} ${places.length === 1 ? 'sends' : 'send'} Access-Control-Allow-Origin: * with credentials`,
+      evidence: {
+        routes: places,
+        probes: (seen[0]?.data ?? []).map((p) => `${p.type} Origin ${p.origin}: Access-Control-Allow-Origin: *; Access-Control-Allow-Credentials: ${p.allowCredentials}`),
+      },
+    }));
   },
 );

@@ -1,6 +1,7 @@
 import { hasFrameAncestors } from '../../analyze/csp.js';
-import { headerOf, headerValues, htmlPages } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { headerOf, headerValues, htmlPages, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -20,15 +21,20 @@ export default defineCheck(
   },
   ({ web }) => {
     const pages = htmlPages(web);
-    if (pages.length === 0) return notApplicable('no HTML page was collected');
-    return pages
+    if (pages.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no HTML page was collected');
+    const sightings = pages
       .filter((p) => {
         const xfo = (headerOf(p.response, 'x-frame-options') ?? '').trim().toLowerCase();
         return xfo !== 'deny' && xfo !== 'sameorigin' && !headerValues(p.response, 'content-security-policy').some(hasFrameAncestors);
       })
-      .map((p) => ({
-        target: p.response.url,
-        evidence: { url: p.response.url, xFrameOptions: headerOf(p.response, 'x-frame-options'), contentSecurityPolicy: headerOf(p.response, 'content-security-policy') },
-      }));
+      .map((p) => ({ url: p.response.url, place: pathOf(p.response.url), cause: '', data: p.response }));
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => ({
+      title: `${host} can be framed by any site (${placeList(places)}): no X-Frame-Options nor frame-ancestors`,
+      evidence: {
+        pages: places,
+        xFrameOptions: seen[0] ? headerOf(seen[0].data, 'x-frame-options') : null,
+        contentSecurityPolicy: seen[0] ? headerOf(seen[0].data, 'content-security-policy') : null,
+      },
+    }));
   },
 );

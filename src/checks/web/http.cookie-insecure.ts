@@ -1,6 +1,6 @@
 import { cookieProblems, isSessionLike, parseSetCookie } from '../../analyze/cookies.js';
-import { allResponses, headerValues, hostOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { allResponses, headerValues, hostOf, responsesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -20,7 +20,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const setting = allResponses(web).filter((r) => headerValues(r.response, 'set-cookie').length > 0);
-    if (setting.length === 0) return notApplicable('no response set a cookie');
+    if (setting.length === 0) return unreachedOrNotApplicable(responsesUnreached(web), 'no response set a cookie');
     const seen = new Set<string>();
     const drafts = [];
     for (const r of setting) {

@@ -1,5 +1,6 @@
-import { headerOf, htmlPages } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { headerOf, htmlPages, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -16,12 +17,13 @@ export default defineCheck(
   },
   ({ web }) => {
     const pages = htmlPages(web);
-    if (pages.length === 0) return notApplicable('no HTML page was collected');
-    return pages
+    if (pages.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no HTML page was collected');
+    const sightings = pages
       .filter((p) => headerOf(p.response, 'content-security-policy') === null && (p.html?.metaCsp.length ?? 0) === 0)
-      .map((p) => ({
-        target: p.response.url,
-        evidence: { url: p.response.url, reportOnly: headerOf(p.response, 'content-security-policy-report-only') },
-      }));
+      .map((p) => ({ url: p.response.url, place: pathOf(p.response.url), cause: '', data: p.response }));
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => ({
+      title: `HTML on ${host} has no Content-Security-Policy (${placeList(places)})`,
+      evidence: { pages: places, reportOnly: seen[0] ? headerOf(seen[0].data, 'content-security-policy-report-only') : null },
+    }));
   },
 );

@@ -1,6 +1,8 @@
+import type { CspWeakness } from '../../analyze/csp.js';
 import { cspWeaknesses } from '../../analyze/csp.js';
-import { headerValues, htmlPages } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { headerValues, htmlPages, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -20,24 +22,25 @@ export default defineCheck(
     const withCsp = pages
       .map((p) => ({ page: p, policies: [...headerValues(p.response, 'content-security-policy'), ...(p.html?.metaCsp ?? [])] }))
       .filter((x) => x.policies.length > 0);
-    if (withCsp.length === 0) return notApplicable('no HTML page sends a Content-Security-Policy');
-    const seen = new Set<string>();
-    const drafts = [];
-    for (const { page, policies } of withCsp) {
+    if (withCsp.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no HTML page sends a Content-Security-Policy');
+    const verdicts = new Map<string, CspWeakness[] | null>();
+    const sightings = withCsp.flatMap(({ page, policies }) => {
       const text = policies.join(' | ');
-      if (seen.has(text)) continue;
-      seen.add(text);
-      // Several policies are all enforced, so a bypass only matters when every policy allows one.
-      const judged = policies.map((policy) => ({ policy, weaknesses: cspWeaknesses(policy) }));
-      if (judged.some((j) => j.weaknesses.length === 0)) continue;
-      const weaknesses = judged.flatMap((j) => j.weaknesses);
-      drafts.push({
-        target: page.response.url,
-        key: text,
-        title: `CSP on ${page.response.url} allows script bypasses: ${[...new Set(weaknesses.map((w) => (w.value ? `${w.directive} ${w.value}` : `missing ${w.directive}`)))].join(', ')}`,
-        evidence: { policy: policies.map((p) => (p.length > 1000 ? `${p.slice(0, 1000)}…` : p)), weaknesses: weaknesses.slice(0, 10) },
-      });
-    }
-    return drafts;
+      if (!verdicts.has(text)) {
+        // Several policies are all enforced, so a bypass only matters when every policy allows one.
+        const judged = policies.map((policy) => cspWeaknesses(policy));
+        verdicts.set(text, judged.some((w) => w.length === 0) ? null : judged.flat());
+      }
+      const weaknesses = verdicts.get(text);
+      return weaknesses ? [{ url: page.response.url, place: pathOf(page.response.url), cause: text, data: { policies, weaknesses } }] : [];
+    });
+    // the same policy on several pages of a host is one fix
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => {
+      const { policies, weaknesses } = (seen[0] as (typeof seen)[number]).data;
+      return {
+        title: `CSP on ${host} (${placeList(places)}) allows script bypasses: ${[...new Set(weaknesses.map((w) => (w.value ? `${w.directive} ${w.value}` : `missing ${w.directive}`)))].join(', ')}`,
+        evidence: { pages: places, policy: policies.map((p) => (p.length > 1000 ? `${p.slice(0, 1000)}…` : p)), weaknesses: weaknesses.slice(0, 10) },
+      };
+    });
   },
 );

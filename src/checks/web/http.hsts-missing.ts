@@ -1,5 +1,5 @@
-import { answeredPages, headerOf, hostOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { answeredPages, headerOf, hostOf, httpsPagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -17,7 +17,7 @@ export default defineCheck(
   ({ web, plan }) => {
     const canonicalHost = web.canonicalHost ?? plan.canonicalHost;
     const https = answeredPages(web).filter((p) => p.response.url.startsWith('https:') && hostOf(p.response.url) === canonicalHost);
-    if (https.length === 0) return notApplicable('no https response from the canonical host was collected');
+    if (https.length === 0) return unreachedOrNotApplicable(httpsPagesUnreached(web, canonicalHost), 'no https response from the canonical host was collected');
     const missing = https.filter((p) => headerOf(p.response, 'strict-transport-security') === null);
     if (missing.length === 0) return [];
     return [{ target: canonicalHost as string, evidence: { urls: missing.map((p) => p.response.url), header: null } }];

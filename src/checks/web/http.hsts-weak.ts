@@ -1,5 +1,5 @@
-import { answeredPages, headerValues, hostOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { answeredPages, headerValues, hostOf, httpsPagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 const SIX_MONTHS = 15_768_000;
 
@@ -43,7 +43,7 @@ export default defineCheck(
   ({ web, plan }) => {
     const canonicalHost = web.canonicalHost ?? plan.canonicalHost;
     const withHsts = answeredPages(web).filter((p) => p.response.url.startsWith('https:') && headerValues(p.response, 'strict-transport-security').length > 0);
-    if (withHsts.length === 0) return notApplicable('no https response sent Strict-Transport-Security');
+    if (withHsts.length === 0) return unreachedOrNotApplicable(httpsPagesUnreached(web, canonicalHost), 'no https response sent Strict-Transport-Security');
     const seen = new Set<string>();
     const drafts = [];
     for (const p of withHsts) {

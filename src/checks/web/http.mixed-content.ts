@@ -1,6 +1,6 @@
-import { htmlPages } from '../../analyze/web-responses.js';
-import type { FindingDraft } from '../../types.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { htmlPages, httpsPagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -15,25 +15,24 @@ export default defineCheck(
       references: ['https://developer.mozilla.org/en-US/docs/Web/Security/Mixed_content', 'https://web.dev/articles/what-is-mixed-content'],
     },
   },
-  ({ web }) => {
+  ({ web, plan }) => {
     const pages = htmlPages(web).filter((p) => p.response.url.startsWith('https:'));
-    if (pages.length === 0) return notApplicable('no https HTML page was collected');
-    const drafts: FindingDraft[] = [];
-    for (const p of pages) {
-      const insecure = p.html?.subresources ?? [];
-      for (const active of [true, false]) {
-        const found = insecure.filter((s) => s.active === active);
-        if (found.length === 0) continue;
-        drafts.push({
-          target: p.response.url,
-          key: active ? 'active' : 'passive',
-          severity: active ? 'high' : 'medium',
-          title: `${p.response.url} loads ${found.length} ${active ? 'active' : 'passive'} resource(s) over http://`,
-          evidence: { resources: found.slice(0, 10).map((s) => `${s.kind} ${s.url}`), count: found.length },
-          fix: `Switch ${found[0]?.url} (and the others listed) to https:// or a relative URL; add Content-Security-Policy: upgrade-insecure-requests`,
-        });
-      }
-    }
-    return drafts;
+    if (pages.length === 0) return unreachedOrNotApplicable(httpsPagesUnreached(web, web.canonicalHost ?? plan.canonicalHost), 'no https HTML page was collected');
+    const sightings = pages.flatMap((p) =>
+      (['active', 'passive'] as const).flatMap((kind) => {
+        const found = (p.html?.subresources ?? []).filter((s) => s.active === (kind === 'active'));
+        return found.length > 0 ? [{ url: p.response.url, place: pathOf(p.response.url), cause: kind, data: found }] : [];
+      }),
+    );
+    // active and passive content differ in severity, so they stay two findings per host
+    return groupSightings(sightings, ({ host, cause, places, sightings: seen }) => {
+      const resources = [...new Set(seen.flatMap((s) => s.data.map((r) => `${r.kind} ${r.url}`)))];
+      return {
+        severity: cause === 'active' ? 'high' : 'medium',
+        title: `https pages on ${host} (${placeList(places)}) load ${resources.length} ${cause} resource(s) over http://`,
+        evidence: { pages: places, resources: resources.slice(0, 10), resourceCount: resources.length },
+        fix: `Switch ${seen[0]?.data[0]?.url} (and the others listed) to https:// or a relative URL; add Content-Security-Policy: upgrade-insecure-requests`,
+      };
+    });
   },
 );

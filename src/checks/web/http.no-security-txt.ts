@@ -1,4 +1,5 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { failureInWords } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -16,7 +17,8 @@ export default defineCheck(
   ({ web }) => {
     const txt = web.securityTxt;
     if (!txt) return notApplicable('no canonical URL to look for security.txt on');
+    if (txt.error) return cannotRun(`${txt.url} could not be fetched: ${failureInWords(txt.error)}`);
     if (txt.found) return [];
-    return [{ target: txt.url, evidence: { url: txt.url, status: txt.status, error: txt.error?.message ?? null } }];
+    return [{ target: txt.url, evidence: { url: txt.url, status: txt.status } }];
   },
 );

@@ -1,5 +1,6 @@
-import { answeredPages, headerOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { answeredPages, headerOf, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -16,9 +17,13 @@ export default defineCheck(
   },
   ({ web }) => {
     const pages = answeredPages(web);
-    if (pages.length === 0) return notApplicable('no page response was collected');
-    return pages
+    if (pages.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no page response was collected');
+    const sightings = pages
       .filter((p) => (headerOf(p.response, 'x-content-type-options') ?? '').trim().toLowerCase() !== 'nosniff')
-      .map((p) => ({ target: p.response.url, evidence: { url: p.response.url, header: headerOf(p.response, 'x-content-type-options') } }));
+      .map((p) => ({ url: p.response.url, place: pathOf(p.response.url), cause: '', data: p.response }));
+    return groupSightings(sightings, ({ host, places, sightings: seen }) => ({
+      title: `${host} sends no X-Content-Type-Options: nosniff (${placeList(places)})`,
+      evidence: { pages: places, header: seen[0] ? headerOf(seen[0].data, 'x-content-type-options') : null },
+    }));
   },
 );

@@ -1,5 +1,6 @@
-import { headerOf, htmlPages } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { headerOf, htmlPages, pagesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
+import { groupSightings, pathOf, placeList } from '../group.js';
 
 export default defineCheck(
   {
@@ -16,9 +17,10 @@ export default defineCheck(
   },
   ({ web }) => {
     const pages = htmlPages(web);
-    if (pages.length === 0) return notApplicable('no HTML page was collected');
-    return pages
+    if (pages.length === 0) return unreachedOrNotApplicable(pagesUnreached(web), 'no HTML page was collected');
+    const sightings = pages
       .filter((p) => headerOf(p.response, 'referrer-policy') === null && !p.html?.metaReferrer)
-      .map((p) => ({ target: p.response.url, evidence: { url: p.response.url } }));
+      .map((p) => ({ url: p.response.url, place: pathOf(p.response.url), cause: '', data: null }));
+    return groupSightings(sightings, ({ host, places }) => ({ title: `HTML on ${host} sets no Referrer-Policy (${placeList(places)})`, evidence: { pages: places } }));
   },
 );

@@ -1,5 +1,5 @@
-import { allResponses, headerOf, hostOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { allResponses, headerOf, hostOf, responsesUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 // A product token with a version: nginx/1.24.0, PHP/8.2.1, Apache/2 (ServerTokens Major), Express 4.18
 const VERSIONED = /[A-Za-z][\w.-]*(\/v?\d+|\s+v?\d+\.\d+)/;
@@ -19,7 +19,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const responses = allResponses(web);
-    if (responses.length === 0) return notApplicable('no response with headers was collected');
+    if (responses.length === 0) return unreachedOrNotApplicable(responsesUnreached(web), 'no response with headers was collected');
     const seen = new Set<string>();
     const drafts = [];
     for (const r of responses) {

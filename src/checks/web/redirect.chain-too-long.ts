@@ -1,5 +1,5 @@
-import { hopSummary, hostOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { hopSummary, hostOf, variantsUnreached } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -17,6 +17,8 @@ export default defineCheck(
   ({ web, plan }) => {
     const canonicalHost = web.canonicalHost ?? plan.canonicalHost;
     if (!canonicalHost) return notApplicable('no canonical URL configured');
+    const unreached = variantsUnreached(web);
+    if (unreached) return cannotRun(unreached);
     return web.variants
       .filter((v) => v.outcome === 'final' && v.finalUrl !== null && hostOf(v.finalUrl) === canonicalHost && v.hops.length - 1 > 2)
       .map((v) => ({

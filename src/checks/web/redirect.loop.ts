@@ -1,6 +1,6 @@
-import { hopSummary } from '../../analyze/web-responses.js';
+import { hopSummary, variantsUnreached } from '../../analyze/web-responses.js';
 import { MAX_REDIRECTS } from '../../collect/web/index.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -17,6 +17,8 @@ export default defineCheck(
   },
   ({ web }) => {
     if (web.variants.length === 0) return notApplicable('no URL variants were probed');
+    const unreached = variantsUnreached(web);
+    if (unreached) return cannotRun(unreached);
     return web.variants
       .filter((v) => v.outcome === 'loop' || v.outcome === 'too-many-redirects')
       .map((v) => ({

@@ -1,5 +1,5 @@
-import { hopSummary } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { failureInWords, hopSummary, variantsUnreached, variantUnreached } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, inputMissing, notApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -17,10 +17,14 @@ export default defineCheck(
       ],
     },
   },
-  ({ web }) => {
+  ({ web, plan }) => {
+    if (web.variants.every((v) => v.scheme !== 'http')) {
+      return plan.ports.http === null
+        ? inputMissing(`no http port to probe: ${plan.canonical ?? 'the URL'} names a port for https only; set app.ports.http`)
+        : notApplicable('no http:// variants were probed');
+    }
     const variants = web.variants.filter((v) => v.scheme === 'http' && !v.dnsFailure && v.outcome === 'final' && v.finalUrl !== null);
-    if (web.variants.every((v) => v.scheme !== 'http')) return notApplicable('no http:// variants were probed');
-    return variants
+    const drafts = variants
       .filter((v) => (v.finalUrl as string).startsWith('http:') && (v.hops.length > 1 || ((v.finalStatus ?? 0) >= 200 && (v.finalStatus ?? 0) < 300)))
       .map((v) => {
         const direct = v.hops.length === 1;
@@ -31,5 +35,11 @@ export default defineCheck(
           fix: `Redirect ${v.url} with 301 to https, e.g. nginx in the port-80 server block for ${v.host}: return 301 https://$host$request_uri;`,
         };
       });
+    if (drafts.length > 0) return drafts;
+    // Nothing fired, but a variant that never answered was not judged: passing it would open the gate.
+    const canonical = web.variants.find((v) => v.scheme === 'http' && v.host === (web.canonicalHost ?? plan.canonicalHost));
+    const unreached =
+      variantsUnreached(web, 'http') ?? (canonical && variantUnreached(canonical) ? `${canonical.url} could not be reached: ${failureInWords(canonical.error)}` : null);
+    return unreached ? cannotRun(unreached) : [];
   },
 );

@@ -1,5 +1,5 @@
-import { hopSummary, hostOf } from '../../analyze/web-responses.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { hopSummary, hostOf, variantsUnreached } from '../../analyze/web-responses.js';
+import { defineCheck, notApplicable, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -18,7 +18,7 @@ export default defineCheck(
     const canonicalHost = web.canonicalHost ?? plan.canonicalHost;
     if (!canonicalHost) return notApplicable('no canonical URL configured');
     const ended = web.variants.filter((v) => v.outcome === 'final' && v.finalUrl !== null);
-    if (ended.length === 0) return notApplicable('no URL variant reached a final answer');
+    if (ended.length === 0) return unreachedOrNotApplicable(variantsUnreached(web), 'no URL variant reached a final answer');
     // Hosts that serve content themselves (no redirect): two of them means duplicate URLs.
     const serving = new Set(ended.filter((v) => v.hops.length === 1 && (v.finalStatus ?? 0) < 300).map((v) => v.host));
     return ended

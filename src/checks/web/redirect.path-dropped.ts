@@ -1,5 +1,6 @@
+import { variantsUnreached } from '../../analyze/web-responses.js';
 import { PATH_PROBE } from '../../collect/web/index.js';
-import { defineCheck, notApplicable } from '../define.js';
+import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
   {
@@ -16,7 +17,7 @@ export default defineCheck(
   },
   ({ web }) => {
     const probed = web.variants.filter((v) => v.pathProbe !== null);
-    if (probed.length === 0) return notApplicable('no variant redirects, so no redirect can drop a path');
+    if (probed.length === 0) return unreachedOrNotApplicable(variantsUnreached(web), 'no variant redirects, so no redirect can drop a path');
     const drafts = [];
     for (const v of probed) {
       for (const hop of v.pathProbe?.hops ?? []) {

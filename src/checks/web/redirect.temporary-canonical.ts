@@ -1,4 +1,5 @@
-import { defineCheck, notApplicable } from '../define.js';
+import { variantsUnreached } from '../../analyze/web-responses.js';
+import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 const TEMPORARY = new Set([302, 303, 307]);
 
@@ -27,6 +28,8 @@ export default defineCheck(
   },
   ({ web }) => {
     if (web.variants.length === 0) return notApplicable('no URL variants were probed');
+    const unreached = variantsUnreached(web);
+    if (unreached) return cannotRun(unreached);
     const seen = new Set<string>();
     const drafts = [];
     for (const v of web.variants) {

@@ -1,13 +1,14 @@
 // `launchready audit`: every stage that has its inputs, then the launch report.
 import { extname, resolve } from 'node:path';
 import { gitWorkTreeSync } from '../../collect/git.js';
+import { nothingToAudit, stageInputMissing } from '../../collect/inputs.js';
 import { loadConfig, UsageError } from '../../config/load.js';
 import { redactor } from '../../mask.js';
 import { parseFactsFile, runPipeline } from '../../pipeline.js';
-import { buildPlan } from '../../plan.js';
+import { type AuditPlan, buildPlan, parseStageList } from '../../plan.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
 import { FAIL_ON_LEVELS, type FailOn, failsGate } from '../../report/rank.js';
-import type { Report } from '../../types.js';
+import type { PipelineStage, Report } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
 import { MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
 import { type CliIo, colorEnabled } from '../io.js';
@@ -153,11 +154,21 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   const baselinePath = optionalString(values.baseline);
   const baseline = baselinePath ? parseBaseline(resolve(io.cwd, baselinePath)) : null;
   const net = netOptionsFrom(values, io);
+  if (!replay) requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
   const { facts, report } = await runPipeline({ plan, secrets, net, replay, baseline, progress });
   const saveFacts = optionalString(values['save-facts']);
   if (saveFacts) writeOutputFile(resolve(io.cwd, saveFacts), '--save-facts', redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
   return emitReport(report, output, io);
+}
+
+/** Exit 2 instead of a green report when there is nothing to audit, or an --only stage lacks its inputs. */
+function requireSomethingToAudit(plan: AuditPlan, only: PipelineStage[]): void {
+  for (const stage of only) {
+    const missing = stageInputMissing(plan, stage);
+    if (missing) throw new UsageError(`--only ${stage}: ${missing}`, `or leave ${stage} out of --only`);
+  }
+  if (only.length === 0 && nothingToAudit(plan)) throw new UsageError('nothing to audit: no URL and no repository', 'pass --url URL or --repo DIR');
 }
 
 export function netOptionsFrom(values: Record<string, unknown>, io: CliIo) {

@@ -33,13 +33,14 @@ async function probeProtocol(net: NetContext, address: string, port: number, hos
   return { offered: r.refused ? false : null, error: r.error.message };
 }
 
-async function plainHttp(net: NetContext, host: string, port: number): Promise<TlsHostFacts['plainHttp']> {
+async function plainHttp(net: NetContext, host: string, port: number | null): Promise<TlsHostFacts['plainHttp']> {
+  if (port === null) return null;
   const r = await httpRequest(net, { url: `http://${host}${port === 80 ? '' : `:${port}`}/`, maxBodyBytes: 4096, timeoutMs: net.timeoutMs });
   if (isHttpFailure(r)) return { answers: false, status: null, error: r.error.message };
   return { answers: true, status: r.status, error: null };
 }
 
-async function collectHost(net: NetContext, host: string, port: number, httpPort: number, local: LocalTlsSupport): Promise<TlsHostFacts> {
+async function collectHost(net: NetContext, host: string, port: number, httpPort: number | null, local: LocalTlsSupport): Promise<TlsHostFacts> {
   const facts: TlsHostFacts = {
     host,
     port,
@@ -121,11 +122,15 @@ export const tlsCollector = defineCollector({
   source: 'tls',
   title: 'TLS certificates and protocols',
   stages: ['tls'],
-  missingInput: (plan) => (plan.hosts.length === 0 ? 'no hosts to check: give --url or app.canonical' : null),
+  missingInput: (plan) => {
+    if (plan.hosts.length === 0) return 'no hosts to check: give --url or app.canonical';
+    if (plan.ports.https === null) return `no https port to check: ${plan.canonical ?? 'the URL'} names a port for http only; set app.ports.https`;
+    return null;
+  },
   async collect(run) {
     const checkedAt = new Date().toISOString();
     const local = await localTlsSupport(Math.min(run.net.timeoutMs, 5000));
-    const port = run.plan.ports.https;
+    const port = run.plan.ports.https as number;
     const hosts = run.plan.hosts.slice(0, MAX_HOSTS).map((h) => h.toLowerCase());
     let done = 0;
     const results = await Promise.all(

@@ -298,7 +298,8 @@ async function collectHealth(net: NetContext, origin: string): Promise<HealthPro
 
 export async function collectWeb(plan: AuditPlan, secrets: AuditSecrets, net: NetContext, progress: (note: string) => void = () => {}): Promise<WebFacts> {
   progress('following redirects of every URL variant');
-  const variantJobs = plan.hosts.flatMap((host) => [collectVariant(net, host, 'http', plan.ports.http), collectVariant(net, host, 'https', plan.ports.https)]);
+  const schemes = (['http', 'https'] as const).filter((scheme) => plan.ports[scheme] !== null);
+  const variantJobs = plan.hosts.flatMap((host) => schemes.map((scheme) => collectVariant(net, host, scheme, plan.ports[scheme] as number)));
   const canonicalOrigin = plan.canonical ? new URL(plan.canonical).origin : null;
   const pageJobs = canonicalOrigin ? plan.paths.slice(0, MAX_PAGES).map((p) => collectPage(net, canonicalOrigin, p)) : [];
   const getRoutes = plan.routes.filter((r) => r.method === 'GET' && ['read', 'report', 'public-api', 'page', 'health'].includes(r.kind)).slice(0, MAX_ROUTES);

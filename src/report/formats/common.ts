@@ -27,6 +27,26 @@ export interface Verdict {
   headline: string;
   /** "grade D (score 58/100) · target https://app.example · ran in 12.3 s" */
   detail: string;
+  /** Said plainly when the canonical host does not resolve or answer: "The site could not be reached: ...". */
+  unreachable: string | null;
+}
+
+function hostOfTarget(target: string): string {
+  try {
+    return new URL(target).hostname.toLowerCase();
+  } catch {
+    return target.toLowerCase();
+  }
+}
+
+/** The finding that says the canonical host is down (does not resolve, or refuses/times out on every variant). */
+export function unreachableNote(report: Report): string | null {
+  const host = report.target.canonical ? hostOfTarget(report.target.canonical) : null;
+  if (!host) return null;
+  const down = report.findings.find(
+    (f) => hostOfTarget(f.target) === host && ((f.id === 'redirect.broken-variant' && f.evidence.canonicalUnreachable === true) || f.id === 'dns.unresolvable-host'),
+  );
+  return down ? `The site could not be reached: ${oneLine(down.title)}. Nothing served on it could be checked.` : null;
 }
 
 export function verdictOf(report: Report): Verdict {
@@ -51,7 +71,7 @@ export function verdictOf(report: Report): Verdict {
   }
   const target = report.target.canonical ?? report.target.domain ?? report.target.repo ?? 'no target';
   const detail = `grade ${report.grade} (score ${report.score}/100) · target ${target} · ran in ${formatDuration(report.durationMs)}`;
-  return { kind, headline, detail };
+  return { kind, headline, detail, unreachable: unreachableNote(report) };
 }
 
 export function formatDuration(ms: number): string {

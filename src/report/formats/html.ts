@@ -107,7 +107,7 @@ ${body}
 <div class="grade" title="grade"><span>${esc(report.grade)}</span><small>${esc(report.score)}/100</small></div>
 <div class="verdict-text">
 <h1>${esc(verdict.headline)}</h1>
-<p class="detail">Grade <b>${esc(report.grade)}</b> · score ${esc(report.score)}/100 · target <code>${esc(report.target.canonical ?? report.target.domain ?? report.target.repo ?? 'none')}</code> · ran in ${esc(formatDuration(report.durationMs))}</p>
+${verdict.unreachable ? `<p class="unreachable"><b>${esc(verdict.unreachable)}</b></p>\n` : ''}<p class="detail">Grade <b>${esc(report.grade)}</b> · score ${esc(report.score)}/100 · target <code>${esc(report.target.canonical ?? report.target.domain ?? report.target.repo ?? 'none')}</code> · ran in ${esc(formatDuration(report.durationMs))}</p>
 <p class="chips">${chips}</p>
 <p class="muted">${cc.passed} checks passed · ${cc.failed} failed · ${cc['not-applicable']} not applicable · ${cc.skipped} skipped · ${cc.error} could not run</p>
 ${baseline}

@@ -83,6 +83,7 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
   const verdict = verdictOf(report);
   const icon = verdict.kind === 'ready' ? '✅' : verdict.kind === 'not-ready' ? '⛔' : '⚠️';
   out.push(`## ${icon} ${mdText(verdict.headline)}`, '');
+  if (verdict.unreachable) out.push(`**${mdText(verdict.unreachable)}**`, '');
   out.push(mdText(verdict.detail), '');
   const cc = checkCounts(report.checks);
   out.push(`${cc.passed} checks passed · ${cc.failed} failed · ${cc['not-applicable']} not applicable · ${cc.skipped} skipped · ${cc.error} could not run`, '');

@@ -37,6 +37,7 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   const verdict = verdictOf(report);
   const vColour = verdict.kind === 'ready' ? '1;32' : verdict.kind === 'not-ready' ? '1;31' : '1;33';
   for (const line of wrap(verdict.headline, width)) out.push(paint(vColour, line));
+  if (verdict.unreachable) for (const line of wrap(verdict.unreachable, width)) out.push(paint('1;31', line));
   para(verdict.detail);
   const cc = checkCounts(report.checks);
   para(`${cc.passed} checks passed, ${cc.failed} failed, ${cc['not-applicable']} not applicable, ${cc.skipped} skipped, ${cc.error} could not run`);

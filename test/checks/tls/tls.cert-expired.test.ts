@@ -37,6 +37,13 @@ checkTester(check, {
       ],
     },
   ],
-  notApplicable: [{ name: 'no host completed a handshake', facts: tlsCase([failedHost('app.acme.test')]) }],
-  notRun: [{ name: 'tls collector failed', status: 'error', facts: { ...tlsCase([]), sources: { tls: { error: { code: 'X', message: 'boom' } } } } }],
+  notRun: [
+    {
+      name: 'the canonical host completed no handshake while www did: its certificate was not judged',
+      status: 'error',
+      facts: tlsCase([failedHost('app.acme.test'), tlsHost('www.acme.test')]),
+    },
+    { name: 'no host completed a handshake: could not run, never not-applicable', status: 'error', facts: tlsCase([failedHost('app.acme.test')]) },
+    { name: 'tls collector failed', status: 'error', facts: { ...tlsCase([]), sources: { tls: { error: { code: 'X', message: 'boom' } } } } },
+  ],
 });

@@ -26,5 +26,5 @@ checkTester(check, {
       ],
     },
   ],
-  notApplicable: [{ name: 'no handshake', facts: tlsCase([failedHost('app.acme.test')]) }],
+  notRun: [{ name: 'no host completed a handshake: could not run, never not-applicable', status: 'error', facts: tlsCase([failedHost('app.acme.test')]) }],
 });

@@ -40,5 +40,5 @@ checkTester(check, {
       findings: [{ title: /no trusted root/, evidence: { reason: 'unknown-issuer' }, fix: /Corp Private Root.*--ca-file/ }],
     },
   ],
-  notApplicable: [{ name: 'no handshake', facts: tlsCase([failedHost('app.acme.test')]) }],
+  notRun: [{ name: 'no host completed a handshake: could not run, never not-applicable', status: 'error', facts: tlsCase([failedHost('app.acme.test')]) }],
 });

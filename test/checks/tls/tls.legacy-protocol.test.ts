@@ -40,8 +40,8 @@ checkTester(check, {
       findings: [{ target: 'old.acme.test', title: /TLS 1\.0 and TLS 1\.1/, evidence: { accepted: ['TLSv1', 'TLSv1.1'], offered: ['TLSv1', 'TLSv1.1'] } }],
     },
   ],
-  notApplicable: [{ name: 'no handshake', facts: tlsCase([failedHost('app.acme.test')]) }],
   notRun: [
+    { name: 'no host completed a handshake: could not run, never not-applicable', status: 'error', facts: tlsCase([failedHost('app.acme.test')]) },
     {
       name: 'the local OpenSSL cannot offer TLS 1.0/1.1: error, never passed',
       status: 'error',

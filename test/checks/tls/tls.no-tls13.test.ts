@@ -21,8 +21,8 @@ checkTester(check, {
       ],
     },
   ],
-  notApplicable: [{ name: 'no handshake', facts: tlsCase([failedHost('app.acme.test')]) }],
   notRun: [
+    { name: 'no host completed a handshake: could not run, never not-applicable', status: 'error', facts: tlsCase([failedHost('app.acme.test')]) },
     { name: 'local OpenSSL without TLS 1.3', status: 'error', facts: tlsCase([tlsHost()], { tls13: false }) },
     {
       name: 'the TLS 1.3 probe got no answer',

@@ -24,18 +24,25 @@ checkTester(check, {
   ],
   fail: [
     {
-      name: 'uncompressed HTML and CSS',
+      name: 'uncompressed HTML and CSS on one host: one finding listing both (one gzip setting fixes them)',
       facts: webFactsWith({
         pages: [page('https://app.acme.test/', {}, {}, { bodyBytes: 20000 })],
         assets: [asset('https://app.acme.test/s.css', { 'content-type': 'text/css' }, false, { bodyBytes: 256 * 1024, declaredLength: 500000 })],
       }),
       findings: [
         {
-          target: 'https://app.acme.test/',
+          target: 'app.acme.test',
           severity: 'medium',
-          evidence: { contentType: 'text/html; charset=utf-8', bytes: 20000, contentEncoding: null, acceptEncoding: 'gzip, br' },
+          title: /2 text responses uncompressed/,
+          evidence: {
+            urls: ['/', '/s.css'],
+            count: 2,
+            responses: [
+              { url: 'https://app.acme.test/', contentType: 'text/html; charset=utf-8', bytes: 20000, contentEncoding: null, acceptEncoding: 'gzip, br' },
+              { url: 'https://app.acme.test/s.css', contentType: 'text/css', bytes: 500000, contentEncoding: null, acceptEncoding: 'gzip, br' },
+            ],
+          },
         },
-        { target: 'https://app.acme.test/s.css', evidence: { contentType: 'text/css', bytes: 500000, contentEncoding: null, acceptEncoding: 'gzip, br' } },
       ],
     },
   ],

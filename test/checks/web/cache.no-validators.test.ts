@@ -18,7 +18,7 @@ checkTester(check, {
     {
       name: 'cacheable without validators',
       facts: webFactsWith({ assets: [asset('https://app.acme.test/a.js', { 'cache-control': 'max-age=86400' })] }),
-      findings: [{ target: 'https://app.acme.test/a.js', severity: 'info', evidence: { cacheControl: 'max-age=86400' } }],
+      findings: [{ target: 'app.acme.test', severity: 'info', evidence: { cacheControl: 'max-age=86400' } }],
     },
   ],
   notApplicable: [{ name: 'nothing cacheable', facts: webFactsWith({ assets: [asset('https://app.acme.test/a.js', { 'cache-control': 'no-store' })] }) }],

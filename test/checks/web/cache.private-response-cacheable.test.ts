@@ -14,17 +14,17 @@ checkTester(check, {
     {
       name: 'private route public',
       facts: webFactsWith({ routes: [route('/api/me', { 'cache-control': 'public, max-age=600' }, { auth: 'private' })] }),
-      findings: [{ target: 'https://app.acme.test/api/me', severity: 'high', evidence: { cacheControl: 'public, max-age=600', setsCookie: false, privateRoute: true } }],
+      findings: [{ target: 'app.acme.test', severity: 'high', evidence: { cacheControl: 'public, max-age=600', setsCookie: false, privateRoute: true } }],
     },
     {
       name: 'cookie with s-maxage',
       facts: webFactsWith({ pages: [page('https://app.acme.test/', { 'set-cookie': 'sid=x; Secure', 'cache-control': 's-maxage=300' })] }),
-      findings: [{ target: 'https://app.acme.test/' }],
+      findings: [{ target: 'app.acme.test' }],
     },
     {
       name: 'cookie with bare max-age',
       facts: webFactsWith({ pages: [page('https://app.acme.test/', { 'set-cookie': 'sid=x; Secure', 'cache-control': 'max-age=300' })] }),
-      findings: [{ target: 'https://app.acme.test/' }],
+      findings: [{ target: 'app.acme.test' }],
     },
   ],
   notApplicable: [{ name: 'nothing personal', facts: webFactsWith({ pages: [page('https://app.acme.test/', { 'cache-control': 'public, max-age=300' })] }) }],

@@ -25,15 +25,15 @@ checkTester(check, {
       }),
       findings: [
         {
-          target: 'https://app.acme.test/app.3f9a1c2b.js',
+          target: 'app.acme.test',
           severity: 'medium',
           evidence: { cacheControl: 'max-age=86400', maxAgeSeconds: 86400, fingerprinted: true, required: 'max-age >= 2592000 or immutable' },
           fix: /immutable/,
         },
-        { target: 'https://app.acme.test/style.css', evidence: { cacheControl: 'no-cache', maxAgeSeconds: 0, fingerprinted: false, required: 'max-age >= 86400' } },
+        { target: 'app.acme.test', evidence: { cacheControl: 'no-cache', maxAgeSeconds: 0, fingerprinted: false, required: 'max-age >= 86400' } },
       ],
     },
-    { name: 'no Cache-Control at all', facts: webFactsWith({ assets: [asset('https://app.acme.test/logo.js')] }), findings: [{ target: 'https://app.acme.test/logo.js' }] },
+    { name: 'no Cache-Control at all', facts: webFactsWith({ assets: [asset('https://app.acme.test/logo.js')] }), findings: [{ target: 'app.acme.test' }] },
   ],
   notApplicable: [{ name: 'no assets found', facts: webFactsWith({ assets: [] }) }],
 });

@@ -10,7 +10,7 @@ checkTester(check, {
       facts: webFactsWith({ cors: [corsRoute('/api/orders', [probe('preflight', 'null', 'null', 'true')])] }),
       findings: [
         {
-          target: 'GET https://app.acme.test/api/orders',
+          target: 'app.acme.test',
           severity: 'medium',
           evidence: { probes: ['preflight: Access-Control-Allow-Origin: null; Access-Control-Allow-Credentials: true'] },
         },

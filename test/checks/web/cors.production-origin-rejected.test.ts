@@ -41,7 +41,7 @@ checkTester(check, {
       ),
       findings: [
         {
-          target: 'GET https://app.acme.test/api/orders',
+          target: 'app.acme.test',
           severity: 'high',
           evidence: { origin: FRONT, refused: ['preflight: status 200, Access-Control-Allow-Origin: (none)'] },
           fix: /OPTIONS preflight/,

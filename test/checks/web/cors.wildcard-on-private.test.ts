@@ -18,7 +18,7 @@ checkTester(check, {
     {
       name: 'wildcard on a private route',
       facts: webFactsWith({ cors: [corsRoute('/api/me', [probe('simple', 'https://evil.example', '*')], { auth: 'private' })] }),
-      findings: [{ target: 'GET https://app.acme.test/api/me', severity: 'medium' }],
+      findings: [{ target: 'app.acme.test', severity: 'medium' }],
     },
     {
       name: 'wildcard on a plain private route response',

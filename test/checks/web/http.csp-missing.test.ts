@@ -11,7 +11,7 @@ checkTester(check, {
     {
       name: 'report-only does not count',
       facts: webFactsWith({ pages: [page('https://app.acme.test/', { 'content-security-policy-report-only': "default-src 'self'" })] }),
-      findings: [{ target: 'https://app.acme.test/', severity: 'medium', evidence: { url: 'https://app.acme.test/', reportOnly: "default-src 'self'" } }],
+      findings: [{ target: 'app.acme.test', severity: 'medium', evidence: { pages: ['/'], reportOnly: "default-src 'self'" } }],
     },
   ],
   notApplicable: [{ name: 'only a JSON response', facts: webFactsWith({ pages: [page('https://app.acme.test/', { 'content-type': 'application/json' }, null)] }) }],

@@ -13,8 +13,9 @@ checkTester(check, {
     {
       name: 'unsafe-inline and unsafe-eval',
       facts: csp("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; object-src 'none'; base-uri 'none'"),
-      findings: [{ target: 'https://app.acme.test/', title: /unsafe-inline.*unsafe-eval/ }],
+      findings: [{ target: 'app.acme.test', title: /unsafe-inline.*unsafe-eval/ }],
     },
+    { name: 'unsafe-inline next to a malformed source (crashed the evaluator once)', facts: csp("script-src 'unsafe-inline' //"), findings: [{ title: /unsafe-inline/ }] },
     { name: 'wildcard and scheme-only sources', facts: csp("script-src * https:; object-src 'none'"), findings: [{ title: /script-src \*/ }] },
     {
       name: 'missing object-src (meta)',

@@ -23,8 +23,8 @@ checkTester(check, {
         ],
       }),
       findings: [
-        { target: 'https://app.acme.test/', severity: 'high', evidence: { resources: ['script http://cdn.acme.test/app.js', 'fetch http://api.acme.test/v1'], count: 2 } },
-        { target: 'https://app.acme.test/', severity: 'medium', evidence: { resources: ['img http://cdn.acme.test/logo.png'], count: 1 } },
+        { target: 'app.acme.test', severity: 'high', evidence: { resources: ['script http://cdn.acme.test/app.js', 'fetch http://api.acme.test/v1'], resourceCount: 2 } },
+        { target: 'app.acme.test', severity: 'medium', evidence: { resources: ['img http://cdn.acme.test/logo.png'], resourceCount: 1 } },
       ],
     },
   ],

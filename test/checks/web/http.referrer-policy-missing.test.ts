@@ -7,6 +7,6 @@ checkTester(check, {
     { name: 'header', facts: webFactsWith({ pages: [page('https://app.acme.test/', { 'referrer-policy': 'strict-origin-when-cross-origin' })] }) },
     { name: 'meta', facts: webFactsWith({ pages: [page('https://app.acme.test/', {}, { metaReferrer: 'no-referrer' })] }) },
   ],
-  fail: [{ name: 'neither', facts: webFactsWith({ pages: [page('https://app.acme.test/')] }), findings: [{ target: 'https://app.acme.test/', severity: 'low' }] }],
+  fail: [{ name: 'neither', facts: webFactsWith({ pages: [page('https://app.acme.test/')] }), findings: [{ target: 'app.acme.test', severity: 'low' }] }],
   notApplicable: [{ name: 'no HTML', facts: webFactsWith({ pages: [] }) }],
 });

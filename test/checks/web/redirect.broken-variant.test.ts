@@ -12,8 +12,12 @@ checkTester(check, {
     },
     { name: 'a 404 is an answer, not a broken variant', facts: webFactsWith({ variants: [variant('https://www.acme.test/', hops(['https://www.acme.test/', 404]))] }) },
     {
-      name: 'unresolvable host is left to dns.unresolvable-host',
+      name: 'unresolvable host is left to dns.unresolvable-host (the canonical host too)',
       facts: webFactsWith({ variants: [ok, variant('https://www.acme.test/', hops(['https://www.acme.test/', 'DNS']))] }),
+    },
+    {
+      name: 'a canonical host that does not resolve is dns.unresolvable-host, not an unreachable one',
+      facts: webFactsWith({ variants: [variant('https://app.acme.test/', hops(['https://app.acme.test/', 'DNS']), { dnsFailure: true })] }),
     },
   ],
   fail: [
@@ -34,9 +38,28 @@ checkTester(check, {
       ],
     },
     {
-      name: 'timeout',
-      facts: webFactsWith({ variants: [variant('https://app.acme.test/', hops(['https://app.acme.test/', 'TIMEOUT']))] }),
-      findings: [{ target: 'https://app.acme.test/', severity: 'high' }],
+      name: 'timeout on another host',
+      facts: webFactsWith({ variants: [ok, variant('https://www.acme.test/', hops(['https://www.acme.test/', 'TIMEOUT']))] }),
+      findings: [{ target: 'https://www.acme.test/', severity: 'high' }],
+    },
+    {
+      name: 'every variant of the canonical host refused: one blocker saying the site cannot be reached',
+      facts: webFactsWith({
+        variants: [
+          variant('http://app.acme.test/', hops(['http://app.acme.test/', 'ECONNREFUSED'])),
+          variant('https://app.acme.test/', hops(['https://app.acme.test/', 'ECONNREFUSED'])),
+          variant('https://www.acme.test/', hops(['https://www.acme.test/', 'TIMEOUT'])),
+        ],
+      }),
+      findings: [
+        {
+          target: 'https://app.acme.test',
+          severity: 'blocker',
+          title: /^https:\/\/app\.acme\.test cannot be reached: connection refused$/,
+          evidence: { canonicalUnreachable: true },
+        },
+        { target: 'https://www.acme.test/', severity: 'high' },
+      ],
     },
   ],
   notApplicable: [{ name: 'no variants', facts: webFactsWith({}) }],

@@ -23,7 +23,16 @@ checkTester(check, {
         ],
       }),
     },
-    { name: 'http variant does not resolve (dns check covers it)', facts: webFactsWith({ variants: [variant('http://www.acme.test/', hops(['http://www.acme.test/', 'DNS']))] }) },
+    {
+      name: 'www http variant does not resolve (dns check covers it) while the canonical one redirects',
+      facts: webFactsWith({
+        variants: [
+          variant('http://app.acme.test/', hops(['http://app.acme.test/', 301, 'https://app.acme.test/'], ['https://app.acme.test/', 200])),
+          variant('http://www.acme.test/', hops(['http://www.acme.test/', 'DNS'])),
+          httpsOk,
+        ],
+      }),
+    },
   ],
   fail: [
     {
@@ -38,4 +47,21 @@ checkTester(check, {
     },
   ],
   notApplicable: [{ name: 'only https variants', facts: webFactsWith({ variants: [httpsOk] }) }],
+  notRun: [
+    {
+      name: 'no http variant answered: could not run, never passed',
+      status: 'error',
+      facts: webFactsWith({ variants: [variant('http://app.acme.test/', hops(['http://app.acme.test/', 'ECONNREFUSED'])), httpsOk] }),
+    },
+    {
+      name: 'the canonical http variant timed out while www answered with a redirect',
+      status: 'error',
+      facts: webFactsWith({
+        variants: [
+          variant('http://app.acme.test/', hops(['http://app.acme.test/', 'TIMEOUT'])),
+          variant('http://www.acme.test/', hops(['http://www.acme.test/', 301, 'https://app.acme.test/'], ['https://app.acme.test/', 200])),
+        ],
+      }),
+    },
+  ],
 });

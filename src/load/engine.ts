@@ -2,7 +2,7 @@
 // wrk2 does, so a stalled server cannot hide) or closed model (N users with think time). Bounded by duration,
 // maxRequests and an error-storm stop; loopback only unless allowed. Results are plain JSON, without header values.
 import { createSecureContext } from 'node:tls';
-import { Pool } from 'undici';
+import { Client, Pool } from 'undici';
 import { type ErrorClass, type ErrorCounts, emptyErrorCounts, statusClass, totalErrors, transportClass } from './errors.js';
 import { LatencyHistogram } from './histogram.js';
 import { isTargetRefusal, type LoadNetwork, type LoadTarget, resolveTarget, type TargetRefusal } from './target.js';
@@ -151,6 +151,8 @@ class Run {
   readonly errors = emptyErrorCounts();
   readonly accept: Set<number>;
   readonly pool: Pool;
+  /** Closed model: one connection per user, so a user's next request never searches the pool for a free one. */
+  readonly userClients: Client[] = [];
   readonly dispatchOptions: { path: string; method: string; headers: string[]; body: Buffer | null; headersTimeout: number; bodyTimeout: number };
   readonly maxRequests: number;
   readonly warmupMs: number;
@@ -186,15 +188,18 @@ class Run {
     this.totalMs = this.warmupMs + Math.max(0, options.durationMs);
     const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const ca = options.network?.caCerts;
-    this.pool = new Pool(target.origin, {
-      connections,
+    const clientOptions = {
       pipelining: 1,
       keepAliveTimeout: 30_000,
       headersTimeout: timeout,
       bodyTimeout: timeout,
       maxResponseSize: MAX_RESPONSE_BYTES,
       connect: { lookup: target.pinnedLookup, timeout, ...(ca ? { secureContext: createSecureContext({ ca: [...ca] }) } : {}) },
-    });
+    };
+    this.pool = new Pool(target.origin, { ...clientOptions, connections });
+    if (options.model.type === 'closed' && options.model.users <= connections) {
+      for (let u = 0; u < options.model.users; u++) this.userClients.push(new Client(target.origin, clientOptions));
+    }
     const headers: string[] = ['user-agent', 'launchready-load'];
     for (const [name, value] of Object.entries(route.headers ?? {})) headers.push(name, value);
     const cookies = Object.entries(route.cookies ?? {});
@@ -216,7 +221,7 @@ class Run {
     this.sent++;
     this.inFlight++;
     const exchange = new Exchange(this, scheduled, scheduled - this.start >= this.warmupMs, user);
-    this.pool.dispatch(this.dispatchOptions, exchange as never);
+    (this.userClients[user] ?? this.pool).dispatch(this.dispatchOptions, exchange as never);
   }
 
   settle(e: Exchange, error: Error | null): void {
@@ -278,15 +283,19 @@ class Run {
     this.stoppedAt = performance.now();
     if (reason === 'error-storm' || reason === 'aborted') {
       this.cancelling = true;
-      void this.pool.destroy().catch(() => {});
+      this.destroyConnections();
     } else {
       // Whatever is still unanswered one timeout after the last send counts as a timeout.
       this.drainTimer = setTimeout(() => {
         this.expired = true;
-        void this.pool.destroy().catch(() => {});
+        this.destroyConnections();
       }, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     }
     this.finishIfIdle();
+  }
+
+  destroyConnections(): Promise<unknown> {
+    return Promise.all([this.pool, ...this.userClients].map((d) => d.destroy().catch(() => {})));
   }
 
   private finishIfIdle(): void {
@@ -360,7 +369,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult | 
   } finally {
     clearInterval(monitor);
     options.signal?.removeEventListener('abort', onAbort);
-    await run.pool.destroy().catch(() => {});
+    await run.destroyConnections();
   }
   const windowStart = run.start + run.warmupMs;
   const windowEnd = Math.max(run.lastMeasuredDone, Math.min(run.stoppedAt, run.start + run.totalMs));

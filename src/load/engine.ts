@@ -342,6 +342,8 @@ function runClosed(run: Run, users: number, thinkTimeMs: number): void {
 /** Load one route once. Refusals (bad URL, DNS, non-loopback without permission) come back as data before any connection. */
 export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult | LoadRunFailure> {
   const { route, model } = options;
+  if (model.type === 'open' && !(Number.isFinite(model.rps) && model.rps > 0)) throw new RangeError(`load rate must be a positive number, got ${model.rps}`);
+  if (model.type === 'closed' && !(Number.isInteger(model.users) && model.users > 0)) throw new RangeError(`load users must be a positive integer, got ${model.users}`);
   const method = (route.method ?? 'GET').toUpperCase();
   const shownPath = route.path ?? safePath(route.url);
   const target = await resolveTarget(route.url, options.allowNonLoopback === true, options.network);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { after, before, describe, it } from 'node:test';
 import { isLoadRunFailure, type LoadRunFailure, type LoadRunOptions, type LoadRunResult, runLoad } from '../../src/load/engine.ts';
+import { createTestPki } from '../support/certs.ts';
 import { closedPort, type LoadTestServer, startLoadServer } from '../support/load-server.ts';
 
 async function load(options: LoadRunOptions): Promise<LoadRunResult> {
@@ -131,6 +132,29 @@ describe('load engine', () => {
     const r = await load({ route: { url: `http://app.launchready.test:${server.port}/ok` }, model: { type: 'open', rps: 20 }, durationMs: 200, network });
     assert.equal(r.errorsPct, 0);
     assert.equal((await server.last())?.headers.host, `app.launchready.test:${server.port}`);
+  });
+});
+
+describe('load engine over https', () => {
+  const pki = createTestPki('load engine');
+  let server: LoadTestServer;
+  before(async () => {
+    const leaf = pki.leaf({ hosts: ['app.launchready.test'] });
+    server = await startLoadServer({ TLS_CERT: leaf.chainPem, TLS_KEY: leaf.keyPem });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('trusts the extra CA of the network hook (--ca-file) and verifies the certificate against the route host, not the pinned address', async () => {
+    const lookup = async () => ({ addresses: ['127.0.0.1'] });
+    const url = `https://app.launchready.test:${server.port}/ok`;
+    const trusted = await load({ route: { url }, model: { type: 'open', rps: 20 }, durationMs: 300, network: { lookup, caCerts: [pki.caPem] } });
+    assert.equal(trusted.errorsPct, 0);
+    assert.ok(trusted.requests > 0);
+    const untrusted = await load({ route: { url }, model: { type: 'open', rps: 20 }, durationMs: 300, network: { lookup } });
+    assert.equal(untrusted.errors.tls, untrusted.requests);
+    assert.ok(untrusted.requests > 0);
   });
 });
 

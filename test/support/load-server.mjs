@@ -7,8 +7,10 @@
 //   /reset         destroys the socket without answering
 //   /status/NNN    answers NNN
 //   /serial        one request at a time, SERIAL_MS each (saturates at 1000/SERIAL_MS req/s)
+// With TLS_CERT and TLS_KEY (PEM) in the environment it serves https instead.
 //   /__count       requests received on other paths, as JSON; /__last: headers and body of the last one
 import http from 'node:http';
+import https from 'node:https';
 
 const PERIOD_MS = Number(process.env.PERIOD_MS ?? 5000);
 const STALL_MS = Number(process.env.STALL_MS ?? 1000);
@@ -29,7 +31,7 @@ function stallEndsAt(now) {
   return now + (STALL_MS - phase);
 }
 
-const server = http.createServer((req, res) => {
+const handler = (req, res) => {
   const url = req.url ?? '/';
   if (url === '/__count') return res.end(JSON.stringify({ count }));
   if (url === '/__last') return res.end(JSON.stringify(last));
@@ -62,7 +64,8 @@ const server = http.createServer((req, res) => {
     }
     res.end('ok');
   });
-});
+};
+const server = process.env.TLS_CERT ? https.createServer({ cert: process.env.TLS_CERT, key: process.env.TLS_KEY }, handler) : http.createServer(handler);
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
 process.on('SIGTERM', () => process.exit(0));

@@ -31,7 +31,7 @@ export const EDGE_PROVIDERS: readonly EdgeProvider[] = [
     absorbsFloods: true,
     cnameSuffixes: ['cdn.cloudflare.net', 'pages.dev', 'workers.dev'],
     ranges: EDGE_RANGES.Cloudflare,
-    headers: [{ name: 'cf-ray' }, { name: 'server', value: /^cloudflare\b/i }],
+    headers: [{ name: 'cf-ray' }, { name: 'server', value: /^cloudflare$/i }],
   },
   {
     name: 'Amazon CloudFront',
@@ -53,7 +53,7 @@ export const EDGE_PROVIDERS: readonly EdgeProvider[] = [
     absorbsFloods: true,
     cnameSuffixes: ['akamaiedge.net', 'edgekey.net', 'edgesuite.net', 'akamai.net', 'akamaized.net', 'akamaihd.net'],
     headers: [
-      { name: 'server', value: /^AkamaiGHost\b|^AkamaiNetStorage\b/i },
+      { name: 'server', value: /^(AkamaiGHost|AkamaiNetStorage)$/i },
       { name: 'akamai-grn' },
       { name: 'x-akamai-request-id' },
       { name: 'x-akamai-transformed' },
@@ -79,13 +79,13 @@ export const EDGE_PROVIDERS: readonly EdgeProvider[] = [
     absorbsFloods: true,
     cnameSuffixes: ['vercel-dns.com', 'vercel-dns-0.com', 'vercel.app'],
     ranges: EDGE_RANGES.Vercel,
-    headers: [{ name: 'x-vercel-id' }, { name: 'server', value: /^Vercel\b/i }],
+    headers: [{ name: 'x-vercel-id' }, { name: 'server', value: /^Vercel$/i }],
   },
   {
     name: 'Netlify',
     absorbsFloods: true,
     cnameSuffixes: ['netlify.app', 'netlify.com', 'netlifyglobalcdn.com'],
-    headers: [{ name: 'x-nf-request-id' }, { name: 'server', value: /^Netlify\b/i }],
+    headers: [{ name: 'x-nf-request-id' }, { name: 'server', value: /^Netlify$/i }],
   },
   {
     name: 'Fly.io',

@@ -239,6 +239,7 @@ export function judgeNoEdge(input: NoEdgeInput): FindingDraft[] | NotApplicable 
       evidence: {
         host,
         summary: `no CNAME, address or response header of a known edge (${seen.cnames} CNAME${seen.cnames === 1 ? '' : 's'}, ${seen.addresses} address${seen.addresses === 1 ? '' : 'es'}, ${seen.headers} response header${seen.headers === 1 ? '' : 's'} looked at)`,
+        addresses,
         recognised,
         routes: { total: routes.length, private: routes.filter((r) => r.auth === 'private').length },
         ...(allPrivate ? { severityReason: 'every configured route is auth: private' } : {}),

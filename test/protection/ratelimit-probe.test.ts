@@ -2,13 +2,17 @@
 import assert from 'node:assert/strict';
 import diagnostics from 'node:diagnostics_channel';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { isCannotRun, isInputMissing, isNotApplicable } from '../../src/checks/define.ts';
-import { NetContext } from '../../src/net/context.ts';
+import { NetContext, setDnsClientFactory } from '../../src/net/context.ts';
+import type { DnsAnswer, DnsClient } from '../../src/net/dns-types.ts';
+import { WireDnsClient } from '../../src/net/wire-dns.ts';
 import { PROBE_HARD_CAP, PROBE_START_SLACK_MS, probeRateLimit, type RateLimitProbeRoute } from '../../src/protection/ratelimit-probe.ts';
 import { judgeNoRetryAfter, judgeRateLimitMissing } from '../../src/protection/ratelimit-verdict.ts';
 import type { FindingDraft } from '../../src/types.ts';
+import { createTestPki } from '../support/certs.ts';
 
 interface Seen {
   method: string;
@@ -105,7 +109,7 @@ describe('rate-limit probe', () => {
     const [finding] = findings(judgeRateLimitMissing(result));
     assert.equal(finding?.severity, 'blocker');
     assert.equal(finding?.target, `POST http://login.acme.test:${server.port}/api/login`);
-    assert.match(String(finding?.evidence.summary), /^30 requests in 0\.9 s, all 200, no 429$/);
+    assert.equal(finding?.evidence.summary, `30 requests in ${(result.durationMs / 1000).toFixed(1)} s, all 200, no 429`);
     assert.equal(finding?.evidence.requests, 30);
     assert.ok(!JSON.stringify(finding).includes('s3cret'));
     assert.ok(isNotApplicable(judgeNoRetryAfter(result)));
@@ -232,6 +236,78 @@ describe('rate-limit probe', () => {
     const verdict = judgeRateLimitMissing(result);
     assert.ok(isCannotRun(verdict));
     assert.match(verdict.cannotRun, /only 0 of 5 requests answered, 5 failed \(TIMEOUT 5\)/);
+  });
+
+  it('over HTTPS through a --resolve pin: SNI and Host carry the name, the --ca-file roots are kept', async () => {
+    const pki = createTestPki('launchready probe test');
+    const leaf = pki.leaf({ hosts: ['login.acme.test'] });
+    const sni: string[] = [];
+    const server = createHttpsServer({ cert: leaf.chainPem, key: leaf.keyPem }, (req, res) => {
+      sni.push(`${(req.socket as { servername?: string }).servername} ${req.headers.host}`);
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const net = new NetContext({
+        timeoutMs: 2000,
+        concurrency: 4,
+        resolve: [`login.acme.test:${port}:127.0.0.1`],
+        dnsServers: ['127.0.0.1:1'],
+        extraCaPem: [pki.caPem],
+        allowNonLoopbackTraffic: false,
+      });
+      const result = await probeRateLimit(net, { url: `https://login.acme.test:${port}/login`, method: 'POST', kind: 'login' }, { count: 4, windowMs: 100 });
+      assert.deepEqual(result.statuses, { '200': 4 });
+      assert.deepEqual(sni, Array(4).fill(`login.acme.test login.acme.test:${port}`));
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('resolves through the DNS client once and connects only to the address it checked (a changed answer is ignored)', async () => {
+    const server = await countingServer((_n, res) => res.end());
+    let aQueries = 0;
+    const answer = (name: string, type: string, data: string[]): DnsAnswer => ({
+      name,
+      type,
+      rcode: 'NOERROR',
+      answers: data.map((d) => ({ name, type, ttl: 60, data: d })),
+      cnameChain: [],
+      server: 'fake',
+      timeMs: 0,
+    });
+    // first answer loopback, then another loopback address where nothing listens: a second lookup would fail the requests
+    const fake: DnsClient = {
+      queriesSent: 0,
+      async query(name, type) {
+        if (type !== 'A') return answer(name, type, []);
+        aQueries++;
+        return answer(name, type, [aQueries === 1 ? '127.0.0.1' : '127.0.0.2']);
+      },
+    };
+    setDnsClientFactory(() => fake);
+    try {
+      const net = new NetContext({ timeoutMs: 1000, concurrency: 4, resolve: [], dnsServers: ['127.0.0.1:1'], extraCaPem: [], allowNonLoopbackTraffic: false });
+      const result = await probeRateLimit(net, { url: `http://api.acme.test:${server.port}/v1/items`, kind: 'public-api' }, { count: 8, windowMs: 100 });
+      assert.equal(aQueries, 1);
+      assert.equal(server.seen.length, 8);
+      assert.deepEqual(result.statuses, { '200': 8 });
+      assert.deepEqual(result.addresses, ['127.0.0.1']);
+      // a name the DNS client answers with a public address is refused without --yes
+      aQueries = 0;
+      const publicAnswer: DnsClient = { queriesSent: 0, query: async (name, type) => answer(name, type, type === 'A' ? ['198.51.100.7'] : []) };
+      setDnsClientFactory(() => publicAnswer);
+      const refused = await probeRateLimit(new NetContext({ timeoutMs: 1000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false }), {
+        url: 'https://api.acme.example/v1/items',
+        kind: 'public-api',
+      });
+      assert.equal(refused.refused?.code, 'NON_LOOPBACK');
+      assert.equal(refused.sent, 0);
+    } finally {
+      setDnsClientFactory((servers, timeoutMs) => new WireDnsClient(servers, timeoutMs));
+    }
   });
 
   it('refuses a non-loopback target before any connection (--resolve to 192.0.2.1), and says the probe was skipped', async () => {

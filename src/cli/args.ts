@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../config/load.js';
 import { parseResolveEntry } from '../net/context.js';
+import { parseDnsServer } from '../net/wire-dns.js';
 import { cleanLine } from '../terminal-text.js';
 import { checkOutputPath } from './files.js';
 
@@ -96,6 +97,13 @@ export function checkFlagValues(values: ParsedOptions, cwd: string): void {
       parseResolveEntry(entry);
     } catch (error) {
       throw new UsageError(cleanLine((error as Error).message), 'for example --resolve app.example.com:443:127.0.0.1');
+    }
+  }
+  for (const entry of stringList(values['dns-server'])) {
+    try {
+      parseDnsServer(entry);
+    } catch (error) {
+      throw new UsageError(cleanLine((error as Error).message), 'for example --dns-server 127.0.0.1:5353 or --dns-server [::1]:53');
     }
   }
   const domain = optionalString(values.domain);

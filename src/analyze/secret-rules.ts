@@ -1,6 +1,13 @@
 // Credential detection rules (real token formats + tuned generic assignments) and the line scanner that applies them.
 // Positive examples are assembled at load time so this file never contains a literal credential the scanner would flag.
-import { characterClasses, shannonEntropy } from './entropy.js';
+import { shannonEntropy } from './entropy.js';
+import { findAssignments, findXmlElement } from './secret-assignment.js';
+import { hitContext, isJwt, isPublishedExample } from './secret-context.js';
+import { hasSequentialRun, isPlaceholder, isPlaceholderPassword } from './secret-shape.js';
+
+import type { SecretContext } from './secret-context.js';
+
+export type { SecretContext } from './secret-context.js';
 
 export interface SecretRule {
   id: string;
@@ -13,12 +20,14 @@ export interface SecretRule {
   minEntropy?: number;
   /** Assignment heuristics rather than a token format: skipped in lock files, tests, example env files and minified lines. */
   generic?: boolean;
+  /** Named-assignment rule: matched by findAssignments (src/analyze/secret-assignment.ts), not by `regex`. */
+  assignment?: boolean;
   /** A whole match that also matches this is not a credential (e.g. search-only keys). */
   reject?: RegExp;
-  /** Words of the assigned name that mean the value is not a credential (token_url, password_hash, api_key_id). */
-  rejectKeyWords?: ReadonlySet<string>;
-  /** A password a person chose: values that spell out password / secret are examples, not credentials. */
+  /** A password a person chose: values made only of words like password / secret are placeholders. */
   humanChosen?: boolean;
+  /** Structural check of a match the regex cannot express (a JWT header that decodes to JSON). */
+  verify?: (value: string) => boolean;
   /** PEM block: the value is the header plus the first body characters, and a body must follow. */
   pem?: boolean;
   examples: { positive: string[]; negative: string[] };
@@ -34,6 +43,8 @@ export interface SecretHit {
   value: string;
   /** `launchready:ignore` / `launchready-ignore` on the line or the line above. */
   suppressed: boolean;
+  /** Where the value sits and what it is: decides the finding's severity (only `live` is a blocker). */
+  context: SecretContext;
 }
 
 // Deterministic pseudo-random example bodies (mulberry32), so examples look like real high-entropy tokens.
@@ -60,20 +71,17 @@ const URLSAFE = `${ALNUM}_-`;
 const LOWER_ALNUM = LOWER + DIGITS;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const uuid = (): string => `${fake(8, HEX)}-${fake(4, HEX)}-4${fake(3, HEX)}-a${fake(3, HEX)}-${fake(12, HEX)}`;
+const b64url = (text: string): string => Buffer.from(text).toString('base64url');
 /** Joins parts at load time: keeps credential-shaped literals out of this source file. */
 const j = (...parts: string[]): string => parts.join('');
 
 const END = '(?![A-Za-z0-9_-])';
 const START = '(?<![A-Za-z0-9_])';
 /** `name ... = "value"` style context for formats without a distinctive prefix. */
-const ctx = (name: string, value: string, between = '[\\w.\\-]{0,25}?'): RegExp => new RegExp(`${name}${between}["']?\\s*(?::=|=>|=|:)\\s*["'\`]?(${value})${END}`, 'i');
+const ctx = (name: string, value: string, between = '[\\w.\\-]{0,25}?'): RegExp =>
+  new RegExp(`(?<![A-Za-z0-9])${name}${between}["'\\]]?(?:[ \\t]{1,3}string)?[ \\t]{0,4}(?:::?:?=|[?.+]=|=>|<-|=|:|["'][ \\t]{0,4},)[ \\t]{0,4}["'\`]?(${value})${END}`, 'i');
 
 const awsSecret = fake(40, B64);
-const NOT_A_CREDENTIAL_NAME: ReadonlySet<string> = new Set(
-  'url uri urls path file filename name type endpoint length len header prefix suffix format version hash hashed digest checksum sha mode field label policy expiry expires expiration ttl count size max min timeout regex pattern id ids provider algorithm alg storage cookie ref arn env var hint description message validation required enabled rotation location dir param min_length strength reset confirm confirmation placeholder input class search public publishable anon'.split(
-    ' ',
-  ),
-);
 const rsaKeyBody = fake(64, B64);
 
 export const SECRET_RULES: SecretRule[] = [
@@ -700,30 +708,46 @@ export const SECRET_RULES: SecretRule[] = [
     },
   },
   {
-    id: 'jwt-signing-secret',
-    description: 'JWT signing secret in configuration',
-    keywords: ['jwt'],
-    regex:
-      /(?<![A-Za-z0-9])["']?[\w.-]*?jwt[\w.-]*?(?:secret|signing[_-]?key|key)["']?\s*(?::=|=>|(?<![=!<>])=(?!=)|:)\s*(?:"([^"\s]{8,200})"|'([^'\s]{8,200})'|([^\s"'`;,(){}<>$]{8,200})(?=\s*(?:#.*)?$))/i,
-    minEntropy: 3,
-    generic: true,
-    rejectKeyWords: NOT_A_CREDENTIAL_NAME,
+    id: 'jwt',
+    description: 'JSON Web Token (signed session or API token)',
+    keywords: ['eyj'],
+    regex: new RegExp(`${START}(eyJ[A-Za-z0-9_-]{15,}\\.eyJ[A-Za-z0-9_-]{15,}\\.(?:[A-Za-z0-9_-]{10,})?)(?![A-Za-z0-9_-])`),
+    verify: isJwt,
     examples: {
-      positive: [j('JWT_SECRET=', fake(32, ALNUM)), j("  jwtSecret: '", fake(24, ALNUM), "',")],
-      negative: ['JWT_SECRET=${JWT_SECRET}', 'const jwtSecret = process.env.JWT_SECRET;', 'JWT_SECRET=changeme-in-production'],
+      positive: [j('const session = "', b64url('{"alg":"HS256","typ":"JWT"}'), '.', b64url(`{"sub":"${fake(12, DIGITS)}","scope":"admin"}`), '.', fake(43, URLSAFE), '";')],
+      negative: ['eyJhbGciOi.eyJzdWIi.abc', j('x = "eyJ', fake(20, URLSAFE), '.eyJ', fake(20, URLSAFE), '.', fake(12, URLSAFE), '"')],
+    },
+  },
+  {
+    id: 'jwt-base64',
+    description: 'Base64-encoded JSON Web Token',
+    keywords: ['zxlk'],
+    regex: new RegExp(`${START}(ZXlK[A-Za-z0-9+/]{60,}={0,2})(?![A-Za-z0-9+/=])`),
+    verify: (value) => isJwt(Buffer.from(value, 'base64').toString('latin1')),
+    examples: {
+      positive: [j('TOKEN_B64=', Buffer.from(j(b64url('{"alg":"HS256"}'), '.', b64url(`{"sub":"${fake(10, DIGITS)}"}`), '.', fake(43, URLSAFE))).toString('base64'))],
+      negative: ['ZXlKabc'],
     },
   },
   {
     id: 'generic-credential-assignment',
-    description: 'High-entropy value assigned to a password / secret / token / API key',
-    keywords: ['password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential', 'auth_key'],
-    regex:
-      /(?<![A-Za-z0-9])["']?([\w.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth[_-]?key)(?:[_.-][A-Za-z0-9_]*)?)["']?\s*(?::=|=>|(?<![=!<>])=(?!=)|:)\s*(?:"([^"\s]{8,200})"|'([^'\s]{8,200})'|([^\s"'`;,(){}<>$]{8,200})(?=\s*(?:#.*)?$))/i,
-    minEntropy: 3.2,
+    description: 'Credential-shaped value assigned to a password / secret / token / API key name',
+    keywords: ['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'api.key', 'access_key', 'accesskey', 'access-key', 'private_key', 'privatekey', 'credential', 'auth_key', 'authkey', 'signing', 'encryption', 'master', 'account', 'license', 'appkey', 'app_key'],
+    regex: /(?!)/,
+    assignment: true,
     generic: true,
-    rejectKeyWords: NOT_A_CREDENTIAL_NAME,
     examples: {
-      positive: [j('DB_PASSWORD="', fake(20, ALNUM), '"'), j("  api_key: '", fake(32, ALNUM), "'"), j('SMTP_PASSWORD=', fake(16, ALNUM), '#1')],
+      positive: [
+        j('DB_PASSWORD="', fake(20, ALNUM), '"'),
+        j("  api_key: '", fake(32, ALNUM), "'"),
+        j('SMTP_PASSWORD=', fake(16, ALNUM), '#1'),
+        j('JWT_SECRET=', fake(32, ALNUM)),
+        j("  jwtSecret: '", fake(24, ALNUM), "',"),
+        j('System.setProperty("ACME_TOKEN", "', fake(30, LOWER_ALNUM), '")'),
+        j('$acmeToken .= "', fake(30, LOWER_ALNUM), '"'),
+        j('acme_TOKEN ::= "', fake(30, LOWER_ALNUM), '"'),
+        j('var acmeToken string = "', fake(30, LOWER_ALNUM), '"'),
+      ],
       negative: [
         'password: "${DB_PASSWORD}"',
         'const token = response.data.accessToken',
@@ -734,6 +758,14 @@ export const SECRET_RULES: SecretRule[] = [
         j('token_id = "', uuid(), '"'),
         'if password == "hunter2hunter2":',
         '"tokenMissing": "分析器预处理令牌失败了吗",',
+        '"api_key": "API-nyckel",',
+        '"signing_secret": "Ondertekeningsgeheim",',
+        'error: "s3_credentials_error",',
+        'githubToken: "test-githubID",',
+        'token_type: "refresh_token_rotation"',
+        'const jwtSecret = process.env.JWT_SECRET;',
+        'JWT_SECRET=changeme-in-production',
+        'ACCESS_TOKEN_URL="https://github.com/login/oauth/access_token"',
       ],
     },
   },
@@ -746,18 +778,8 @@ export function secretFindingKey(rule: string, maskedValue: string): string {
 
 export const SECRET_RULES_BY_ID = new Map(SECRET_RULES.map((r) => [r.id, r]));
 
-const PLACEHOLDER =
-  /example|xxxx|\.\.\.|changeme|change[_-]?me|change[_-]?this|placeholder|your[_-]|[_-]here\b|<[^>]*>|\$\{|\{\{|%\(|#\{|<%|dummy|sample|redacted|\*{3}|fake|insert[_-]|replace[_-]?me|todo|not[_-]?a[_-]?real|^(?:password|secret|postgres|root|admin|test|pass|mysql|guest|token)$/i;
-const HUMAN_PLACEHOLDER = /pass(?:word|wd)|secret|^some|^my[-_]?(?:pass|secret|token|key)/i;
-const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
-const WORDS = /^[a-z]+(?:[-_.][a-z]+)*$|^[A-Z]+(?:_[A-Z0-9]+)*$/;
-const FILE_PATH = /^[\w.~/-]*\/[\w.~/-]*$|^[\w.-]+\.(?:pem|key|crt|json|txt|ya?ml|p12|pfx)$/i;
-const CODE_REFERENCE =
-  /^(?:process\.env|os\.environ|os\.getenv|env\.|ENV\[|import\.meta|config\.|settings\.|self\.|this\.|req\.|request\.|params\.|args\.|options\.|opts\.|props\.)/;
-const IDENTIFIER_CHAIN = /^[A-Za-z_$][\w$]{0,23}(?:\.[A-Za-z_$][\w$]{0,23})+$/;
 const INTEGRITY_LINE = /integrity|sha(?:1|256|384|512)[-:]|checksum/i;
+const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
 /** Lines longer than this are treated as minified code: generic rules skip them. */
 const MINIFIED_LINE = 1000;
 
@@ -796,7 +818,8 @@ export function pathTraits(path: string): PathTraits {
     lockfile: LOCKFILES.has(base) || base.endsWith('.lock'),
     minified: /\.min\.(?:js|css|mjs)$|\.(?:map|bundle\.js)$|(?:^|\/)(?:dist|build|vendor)\//.test(path),
     exampleEnv: isExampleEnvName(base),
-    testPath: /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__mocks__|testdata|mocks?)\/|\.(?:test|spec)\.[a-z]+$|_test\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.py$/i.test(path),
+    testPath:
+      /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|testdata|test-data|mocks?|e2e|playwright|cypress|stories|__snapshots__)\/|\.(?:test|spec|e2e|mock|mocks|stories|fixture)\.[a-z]+$|_test\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)mocks?[-_.][^/]*$/i.test(path),
     docs: /\.(?:md|mdx|markdown|rst|txt|adoc)$/i.test(path),
     configFile:
       /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.(?:env|ya?ml|toml|ini|cfg|conf|properties|tfvars|npmrc|pypirc|netrc)$|(?:^|\/)(?:\.npmrc|\.pypirc|\.netrc|\.yarnrc|credentials)$/i.test(path),
@@ -822,19 +845,12 @@ function lastGroup(m: RegExpExecArray): { value: string; index: number } | null 
   return m[0] ? { value: m[0], index: m.index } : null;
 }
 
-function credibleValue(rule: SecretRule, value: string, line: string, valueIndex: number, traits: PathTraits): boolean {
-  if (PLACEHOLDER.test(value)) return false;
-  if (/^(.)\1+$/.test(value)) return false;
+/** Format rules: the token's own shape is the evidence, so only placeholders and low entropy drop it. */
+function credibleFormatValue(rule: SecretRule, value: string, line: string): boolean {
+  if (isPlaceholder(value) || hasSequentialRun(value, 10)) return false;
   if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return false;
-  if ((rule.humanChosen || rule.generic) && HUMAN_PLACEHOLDER.test(value)) return false;
-  if (!rule.generic) return true;
-  if (!PRINTABLE_ASCII.test(value)) return false;
-  if (UUID.test(value) || WORDS.test(value) || IDENTIFIER_CHAIN.test(value) || FILE_PATH.test(value) || CODE_REFERENCE.test(value)) return false;
+  if (rule.humanChosen && isPlaceholderPassword(value)) return false;
   if (HEX_DIGEST.test(value) && INTEGRITY_LINE.test(line)) return false;
-  if (characterClasses(value) < 2) return false;
-  const quoted = valueIndex > 0 && /["'`]/.test(line[valueIndex - 1] ?? '');
-  // An unquoted right-hand side in code is an expression (a variable), in a config file it is the value.
-  if (!quoted && !traits.configFile) return false;
   return true;
 }
 
@@ -874,14 +890,25 @@ export class SecretScanner {
       const lower = line.toLowerCase();
       const suppressed = SUPPRESS.test(line) || (i > 0 && SUPPRESS.test(lines[i - 1] as string));
       const lineStart = hits.length;
+      const push = (ruleId: string, lineNo: number, index: number, value: string, suppressedHere: boolean): void => {
+        hits.push({ ruleId, line: lineNo, column: index + 1, value, suppressed: suppressedHere, context: hitContext(value, traits, line) });
+      };
       for (const { rule, global } of this.rules) {
         if (rule.generic && (skipGeneric || line.length > MINIFIED_LINE)) continue;
         if (!rule.keywords.some((k) => lower.includes(k))) continue;
+        if (rule.assignment) {
+          for (const a of findAssignments(line)) {
+            if (!overlapsFormatHit(hits, lineStart, a.index, a.value.length)) push(rule.id, firstLine + i, a.index, a.value, suppressed);
+          }
+          const xml = findXmlElement(line, lines[i + 1], lines[i + 2]);
+          if (xml && xml.index >= 0 && !overlapsFormatHit(hits, lineStart, xml.index, xml.value.length)) push(rule.id, firstLine + i, xml.index, xml.value, suppressed);
+          else if (xml) push(rule.id, firstLine + i + 1, (lines[i + 1] ?? '').indexOf(xml.value), xml.value, suppressed);
+          continue;
+        }
         global.lastIndex = 0;
         for (let m = global.exec(line); m !== null; m = global.exec(line)) {
           if (m[0].length === 0) global.lastIndex++;
           if (rule.reject?.test(m[0])) continue;
-          if (rule.rejectKeyWords && assignedNameWords(m[0]).some((w) => rule.rejectKeyWords?.has(w))) continue;
           const found = lastGroup(m);
           if (!found) continue;
           let value = found.value;
@@ -889,11 +916,11 @@ export class SecretScanner {
             const body = pemBody(line.slice(m.index + m[0].length), lines[i + 1]);
             if (!body) continue;
             value = `${m[1] ?? 'PRIVATE KEY'}:${body}`;
-          } else if (!credibleValue(rule, value, line, found.index, traits)) {
+          } else if (!credibleFormatValue(rule, value, line) || (rule.verify && !rule.verify(value))) {
             continue;
           }
-          if (rule.generic && overlapsFormatHit(hits, lineStart, found.index, found.value.length)) continue;
-          hits.push({ ruleId: rule.id, line: firstLine + i, column: found.index + 1, value, suppressed });
+          if (isPublishedExample(value)) continue;
+          push(rule.id, firstLine + i, found.index, value, suppressed);
         }
       }
     }
@@ -909,16 +936,6 @@ function overlapsFormatHit(hits: readonly SecretHit[], from: number, index: numb
     if (start < index + length && index < start + h.value.length) return true;
   }
   return false;
-}
-
-/** Words of the name left of the assignment: `dbPasswordHash =` → db, password, hash. */
-function assignedNameWords(match: string): string[] {
-  const name = /^[^:=]*/.exec(match)?.[0] ?? '';
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
 }
 
 /** The first base64 characters of a PEM body (same line after a literal \n, or the next line); null when none follow. */

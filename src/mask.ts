@@ -10,9 +10,14 @@ export function maskSecret(value: string): string {
 export class Redactor {
   private readonly values = new Set<string>();
 
-  /** Remember a sensitive value; short values are ignored to avoid masking ordinary words. */
+  /**
+   * Remember a sensitive value. Short values and plain words (letters only, optionally with - or _) are ignored:
+   * replacing them everywhere would mangle paths, package names and hosts that merely contain them. Where such a
+   * value is itself shown as a secret, the caller masks it with maskSecret.
+   */
   add(value: string | undefined | null): void {
-    if (value && value.length >= 6) this.values.add(value);
+    if (!value || value.length < 8 || /^[A-Za-z]+(?:[-_][A-Za-z]+)*$/.test(value)) return;
+    this.values.add(value);
   }
 
   get size(): number {

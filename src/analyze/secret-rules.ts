@@ -2,10 +2,9 @@
 // Positive examples are assembled at load time so this file never contains a literal credential the scanner would flag.
 import { shannonEntropy } from './entropy.js';
 import { findAssignments, findXmlElement } from './secret-assignment.js';
+import type { SecretContext } from './secret-context.js';
 import { hitContext, isJwt, isPublishedExample } from './secret-context.js';
 import { hasSequentialRun, isPlaceholder, isPlaceholderPassword } from './secret-shape.js';
-
-import type { SecretContext } from './secret-context.js';
 
 export type { SecretContext } from './secret-context.js';
 
@@ -732,7 +731,33 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: 'generic-credential-assignment',
     description: 'Credential-shaped value assigned to a password / secret / token / API key name',
-    keywords: ['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'api.key', 'access_key', 'accesskey', 'access-key', 'private_key', 'privatekey', 'credential', 'auth_key', 'authkey', 'signing', 'encryption', 'master', 'account', 'license', 'appkey', 'app_key'],
+    keywords: [
+      'password',
+      'passwd',
+      'pwd',
+      'passphrase',
+      'secret',
+      'token',
+      'apikey',
+      'api_key',
+      'api-key',
+      'api.key',
+      'access_key',
+      'accesskey',
+      'access-key',
+      'private_key',
+      'privatekey',
+      'credential',
+      'auth_key',
+      'authkey',
+      'signing',
+      'encryption',
+      'master',
+      'account',
+      'license',
+      'appkey',
+      'app_key',
+    ],
     regex: /(?!)/,
     assignment: true,
     generic: true,
@@ -819,7 +844,9 @@ export function pathTraits(path: string): PathTraits {
     minified: /\.min\.(?:js|css|mjs)$|\.(?:map|bundle\.js)$|(?:^|\/)(?:dist|build|vendor)\//.test(path),
     exampleEnv: isExampleEnvName(base),
     testPath:
-      /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|testdata|test-data|mocks?|e2e|playwright|cypress|stories|__snapshots__)\/|\.(?:test|spec|e2e|mock|mocks|stories|fixture)\.[a-z]+$|_test\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)mocks?[-_.][^/]*$/i.test(path),
+      /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|testdata|test-data|mocks?|e2e|playwright|cypress|stories|__snapshots__)\/|\.(?:test|spec|e2e|mock|mocks|stories|fixture)\.[a-z]+$|_test\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)mocks?[-_.][^/]*$/i.test(
+        path,
+      ),
     docs: /\.(?:md|mdx|markdown|rst|txt|adoc)$/i.test(path),
     configFile:
       /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.(?:env|ya?ml|toml|ini|cfg|conf|properties|tfvars|npmrc|pypirc|netrc)$|(?:^|\/)(?:\.npmrc|\.pypirc|\.netrc|\.yarnrc|credentials)$/i.test(path),

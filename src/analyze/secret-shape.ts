@@ -53,7 +53,10 @@ const PLACEHOLDER_WORDS =
 
 /** A password a person wrote as a placeholder (`mysecretpassword`, `supersecret`), not one that merely contains a word. */
 export function isPlaceholderPassword(value: string): boolean {
-  const rest = value.toLowerCase().replace(PLACEHOLDER_WORDS, '').replace(/[-_.\s]/g, '');
+  const rest = value
+    .toLowerCase()
+    .replace(PLACEHOLDER_WORDS, '')
+    .replace(/[-_.\s]/g, '');
   return rest.length === 0 || /^\d{1,4}$/.test(rest);
 }
 
@@ -61,7 +64,8 @@ export function isPlaceholderPassword(value: string): boolean {
 export function isPlaceholder(value: string): boolean {
   if (/^(.)\1+$/.test(value) || longestRun(value) >= Math.max(8, value.length * 0.4)) return true;
   if (TEMPLATE.test(value)) return true;
-  return PLACEHOLDER_MARKERS.test(value);
+  // Vendors mark documentation keys with EXAMPLE (AWS: AKIAIOSFODNN7EXAMPLE).
+  return PLACEHOLDER_MARKERS.test(value) || value.includes('EXAMPLE');
 }
 
 /** Longest run of one repeated character (`glc_1111…`, `sntryu_aaaa…` are demo values). */

@@ -94,7 +94,7 @@ export function findAssignments(line: string): AssignmentHit[] {
   return hits;
 }
 
-const XML_OPEN = /^\s*<([A-Za-z_][\w.-]{0,60})>\s*(\S*?)\s*(?:<\/([A-Za-z_][\w.-]{0,60})>\s*)?$/;
+const XML_OPEN = /^\s*<([A-Za-z0-9_][\w.-]{0,60})>\s*([^\s<]*)\s*(?:<\/([A-Za-z0-9_][\w.-]{0,60})>\s*)?$/;
 
 /** `<apiToken>value</apiToken>` on one line, or the value alone on the line after `<apiToken>` (XML configs). */
 export function findXmlElement(line: string, next: string | undefined, after: string | undefined): AssignmentHit | null {

@@ -63,10 +63,14 @@ function jwtPart(token: string, index: number): Record<string, unknown> | null {
   }
 }
 
-/** Dot-separated parts whose header and payload decode to JSON objects. */
+const CLAIMS = ['sub', 'exp', 'iat', 'iss', 'aud', 'nbf', 'jti', 'uid', 'user', 'username', 'email', 'role', 'scope', 'sid'];
+
+/** Dot-separated parts whose header and payload decode to JSON objects, the payload naming a subject, issuer or lifetime. */
 export function isJwt(token: string): boolean {
   const parts = token.split('.');
-  return parts.length >= 2 && parts.length <= 3 && jwtPart(token, 0) !== null && jwtPart(token, 1) !== null;
+  if (parts.length < 2 || parts.length > 3 || jwtPart(token, 0) === null) return false;
+  const payload = jwtPart(token, 1);
+  return payload !== null && CLAIMS.some((claim) => claim in payload);
 }
 
 /** PostHog project keys and Firebase web config keys ship to every browser by design. */

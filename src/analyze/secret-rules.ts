@@ -25,6 +25,8 @@ export interface SecretRule {
   reject?: RegExp;
   /** A password a person chose: values made only of words like password / secret are placeholders. */
   humanChosen?: boolean;
+  /** Values of this family belong to this rule: the named-assignment rule stays silent when this rule did not match. */
+  owns?: RegExp;
   /** Structural check of a match the regex cannot express (a JWT header that decodes to JSON). */
   verify?: (value: string) => boolean;
   /** PEM block: the value is the header plus the first body characters, and a body must follow. */
@@ -218,6 +220,22 @@ export const SECRET_RULES: SecretRule[] = [
     examples: { positive: [j('xoxp-', fake(12, DIGITS), '-', fake(12, DIGITS), '-', fake(12, DIGITS), '-', fake(32, HEX))], negative: ['xoxp-xxx'] },
   },
   {
+    id: 'slack-legacy-token',
+    description: 'Slack legacy / workspace token',
+    keywords: ['xoxa-', 'xoxb-', 'xoxo-', 'xoxr-', 'xoxs-', 'xoxp-'],
+    regex: new RegExp(`${START}(xox[aboprs]-(?:\\d-)?(?:\\d{6,14}-){1,3}[0-9A-Za-z]{8,64})${END}`),
+    minEntropy: 3,
+    examples: { positive: [j('SLACK_TOKEN=xoxs', '-', fake(12, DIGITS), '-', fake(9, DIGITS), '-', fake(10, DIGITS), '-', fake(10, HEX))], negative: ['xoxb-xxx-yyy', 'xoxp-1234-1234-1234-4ddbc191'] },
+  },
+  {
+    id: 'slack-config-token',
+    description: 'Slack app configuration access / refresh token',
+    keywords: ['xoxe'],
+    regex: new RegExp(`${START}(xoxe(?:\\.xox[bp])?-\\d-[A-Za-z0-9]{100,300})${END}`),
+    minEntropy: 3.5,
+    examples: { positive: [j('SLACK_REFRESH_TOKEN=xoxe', '-1-', fake(140, ALNUM))], negative: ['xoxe.xoxp-1-RANDOMSTRINGHERE'] },
+  },
+  {
     id: 'slack-app-token',
     description: 'Slack app-level token',
     keywords: ['xapp-'],
@@ -228,7 +246,7 @@ export const SECRET_RULES: SecretRule[] = [
     id: 'slack-webhook-url',
     description: 'Slack incoming webhook URL',
     keywords: ['hooks.slack.com'],
-    regex: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})/,
+    regex: /((?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})(?![A-Za-z0-9+/])/,
     examples: {
       positive: [j('https://hooks.slack.com/services/T', fake(8, UPPER + DIGITS), '/B', fake(8, UPPER + DIGITS), '/', fake(24, ALNUM))],
       negative: ['https://hooks.slack.com/services/XXX'],
@@ -251,8 +269,10 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: 'telegram-bot-token',
     description: 'Telegram bot token',
-    keywords: [':aa'],
-    regex: new RegExp(`${START}(\\d{8,10}:AA[0-9A-Za-z_-]{33})${END}`),
+    keywords: [':aa', 'telegram'],
+    owns: /^\d{1,20}:A/,
+    // Bot id, a colon, then 35 characters starting with A (bot ids grew from 8 to 10+ digits).
+    regex: new RegExp(`(?<![\\w:])(\\d{5,16}:A[0-9A-Za-z_-]{34})${END}`),
     examples: { positive: [j('TELEGRAM_BOT_TOKEN=', fake(10, DIGITS), ':AA', fake(33, URLSAFE))], negative: ['time 12:AAbc'] },
   },
   {
@@ -508,8 +528,8 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: 'new-relic-key',
     description: 'New Relic user API key / license key',
-    keywords: ['nrak-', 'nral'],
-    regex: /(?<![A-Za-z0-9_])(NRAK-[A-Z0-9]{27}|[a-f0-9]{36}NRAL)(?![A-Za-z0-9_-])/,
+    keywords: ['nrak-', 'nral', 'nrii-', 'nrjs-'],
+    regex: /(?<![A-Za-z0-9_])(NRAK-[A-Za-z0-9]{27}|NRII-[A-Za-z0-9-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL)(?![A-Za-z0-9_-])/,
     examples: { positive: [j('NEW_RELIC_API_KEY=NRAK', '-', fake(27, UPPER + DIGITS)), j('license_key: ', fake(36, HEX), 'NRAL')], negative: ['NRAK-abc'] },
   },
   {
@@ -517,9 +537,9 @@ export const SECRET_RULES: SecretRule[] = [
     description: 'Sentry auth token',
     keywords: ['sntrys_', 'sntryu_', 'sentry'],
     regex:
-      /(?<![A-Za-z0-9_])(sntrys_eyJ[A-Za-z0-9+/=_-]{60,}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9_-])|sentry[\w.-]{0,20}?token["']?\s*(?::=|=>|=|:)\s*["']?([a-f0-9]{64})(?![A-Za-z0-9_-])/i,
+      /(?<![A-Za-z0-9_])(sntrys_eyJ[A-Za-z0-9+/]{40,1000}={0,2}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9_+/=-])|(?<![A-Za-z0-9])sentry[\w.-]{0,20}?token["']?\s*(?::=|=>|=|:)\s*["']?([a-f0-9]{64})(?![A-Za-z0-9_-])/i,
     examples: {
-      positive: [j('SENTRY_AUTH_TOKEN=sntrys', '_eyJ', fake(80, B64)), j('SENTRY_AUTH_TOKEN=', fake(64, HEX))],
+      positive: [j('SENTRY_AUTH_TOKEN=sntrys', '_eyJ', fake(80, ALNUM), '_', fake(43, ALNUM)), j('SENTRY_AUTH_TOKEN=', fake(64, HEX))],
       negative: ['SENTRY_DSN_PUBLIC=https://abc@o1.ingest.sentry.io/1'],
     },
   },
@@ -662,6 +682,105 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['age-secret-key-1'],
     regex: /(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})/,
     examples: { positive: [j('AGE-SECRET', '-KEY-1', fake(58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'))], negative: ['AGE-SECRET-KEY-1'] },
+  },
+  {
+    id: 'alibaba-access-key-id',
+    description: 'Alibaba Cloud AccessKey ID',
+    keywords: ['ltai'],
+    regex: new RegExp(`${START}(LTAI[A-Za-z0-9]{12,20})${END}`),
+    minEntropy: 3,
+    examples: { positive: [j('ALIBABA_ACCESS_KEY_ID=LTAI', fake(20, ALNUM))], negative: ['LTAIxx'] },
+  },
+  {
+    id: 'cloudflare-origin-ca-key',
+    description: 'Cloudflare Origin CA key',
+    keywords: ['v1.0-'],
+    regex: new RegExp(`${START}(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})${END}`),
+    examples: { positive: [j('CF_ORIGIN_CA_KEY=v1', '.0-', fake(24, HEX), '-', fake(146, HEX))], negative: ['v1.0-abc'] },
+  },
+  {
+    id: 'flutterwave-secret-key',
+    description: 'Flutterwave secret / encryption key',
+    keywords: ['flwseck'],
+    regex: new RegExp(`${START}(FLWSECK(?:_TEST)?-[a-h0-9]{12,32}(?:-X)?)${END}`, 'i'),
+    examples: { positive: [j('FLW_SECRET_KEY=FLWSECK', '_TEST-', fake(32, HEX), '-X')], negative: ['FLWPUBK_TEST-abc'] },
+  },
+  {
+    id: '1password-secret-key',
+    description: '1Password account secret key / service account token',
+    keywords: ['a3-', 'ops_eyj'],
+    regex: new RegExp(`${START}(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?![A-Za-z0-9+/=_-])`),
+    minEntropy: 3,
+    examples: { positive: [j('OP_SECRET_KEY=A3', '-', fake(6, UPPER + DIGITS), '-', fake(11, UPPER + DIGITS), '-', fake(5, UPPER + DIGITS), '-', fake(5, UPPER + DIGITS), '-', fake(5, UPPER + DIGITS))], negative: ['A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX'] },
+  },
+  {
+    id: 'harness-api-key',
+    description: 'Harness personal / service account token',
+    keywords: ['pat.', 'sat.'],
+    regex: new RegExp(`${START}((?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[a-z0-9]{24}\\.[a-z0-9]{20})${END}`),
+    examples: { positive: [j('HARNESS_TOKEN=pat', '.', fake(22, URLSAFE), '.', fake(24, LOWER_ALNUM), '.', fake(20, LOWER_ALNUM))], negative: ['pat.abc.def'] },
+  },
+  {
+    id: 'perplexity-api-key',
+    description: 'Perplexity API key',
+    keywords: ['pplx-'],
+    regex: new RegExp(`${START}(pplx-[A-Za-z0-9]{48})(?![A-Za-z0-9_-])`),
+    minEntropy: 3.5,
+    examples: { positive: [j('PERPLEXITY_API_KEY=pplx', '-', fake(48, ALNUM))], negative: ['pplx-abc'] },
+  },
+  {
+    id: 'brevo-api-key',
+    description: 'Brevo (Sendinblue) API / SMTP key',
+    keywords: ['xkeysib-', 'xsmtpsib-'],
+    regex: new RegExp(`${START}(x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16})${END}`),
+    examples: { positive: [j('BREVO_API_KEY=xkeysib', '-', fake(64, HEX), '-', fake(16, ALNUM))], negative: ['xkeysib-abc'] },
+  },
+  {
+    id: 'replicate-api-token',
+    description: 'Replicate API token',
+    keywords: ['r8_'],
+    regex: new RegExp(`${START}(r8_[A-Za-z0-9]{37})${END}`),
+    minEntropy: 3.5,
+    examples: { positive: [j('REPLICATE_API_TOKEN=r8', '_', fake(37, ALNUM))], negative: ['r8_abc'] },
+  },
+  {
+    id: 'xai-api-key',
+    description: 'xAI (Grok) API key',
+    keywords: ['xai-'],
+    regex: new RegExp(`${START}(xai-[A-Za-z0-9]{80})${END}`),
+    minEntropy: 3.5,
+    examples: { positive: [j('XAI_API_KEY=xai', '-', fake(80, ALNUM))], negative: ['xai-abc'] },
+  },
+  {
+    id: 'circleci-token',
+    description: 'CircleCI personal / project API token',
+    keywords: ['ccipat_', 'ccipr_'],
+    regex: new RegExp(`${START}(CCIP(?:AT|R)_[A-Za-z0-9]{22}_[a-f0-9]{40})${END}`),
+    examples: { positive: [j('CIRCLE_TOKEN=CCIPAT', '_', fake(22, ALNUM), '_', fake(40, HEX))], negative: ['CCIPAT_abc'] },
+  },
+  {
+    id: 'buildkite-token',
+    description: 'Buildkite API access token',
+    keywords: ['bkua_'],
+    regex: new RegExp(`${START}(bkua_[a-f0-9]{40})${END}`),
+    examples: { positive: [j('BUILDKITE_API_TOKEN=bkua', '_', fake(40, HEX))], negative: ['bkua_abc'] },
+  },
+  {
+    id: 'sendgrid-api-key-loose',
+    description: 'SendGrid API key',
+    keywords: ['sg.'],
+    // Keys quoted by docs and generators without the inner dot still start SG. and are long random strings.
+    regex: new RegExp(`${START}(SG\\.[A-Za-z0-9_=-]{60,70})${END}`),
+    minEntropy: 4,
+    examples: { positive: [j('SENDGRID_API_KEY="SG.', fake(66, URLSAFE), '"')], negative: ['SG.short'] },
+  },
+  {
+    id: 'settlemint-token',
+    description: 'SettleMint access token',
+    keywords: ['sm_aat_', 'sm_pat_', 'sm_sat_'],
+    regex: new RegExp(`${START}(sm_(?:aat|pat|sat)_[a-z0-9]{16})${END}`),
+    minEntropy: 3,
+    examples: { positive: [j('SETTLEMINT_TOKEN=sm', '_pat_', fake(16, LOWER_ALNUM))], negative: ['sm_pat_abc'] },
   },
   {
     id: 'database-url-with-password',
@@ -891,11 +1010,22 @@ function escapeRegex(text: string): string {
 export class SecretScanner {
   private readonly rules: { rule: SecretRule; global: RegExp }[];
   private readonly prefilter: RegExp;
+  /** Token prefixes of the format rules (`ghp_`, `xoxb-`, `sk_live_`) and value families they own. */
+  private readonly owned: RegExp;
 
   constructor(rules: readonly SecretRule[] = SECRET_RULES) {
     this.rules = rules.map((rule) => ({ rule, global: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gd]/g, '')}gd`) }));
     const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
     this.prefilter = new RegExp(keywords.map(escapeRegex).join('|'), 'i');
+    const formats = rules.filter((r) => !r.generic);
+    const prefixes = [...new Set(formats.flatMap((r) => r.keywords.filter((k) => k.length >= 4 && /^[a-z][a-z0-9_]*[-_.]$/.test(k))))];
+    const families = formats.flatMap((r) => (r.owns ? [r.owns.source] : []));
+    this.owned = new RegExp([`^(?:${prefixes.map(escapeRegex).join('|')})`, ...families].join('|'), 'i');
+  }
+
+  /** A value with a known token prefix that its format rule rejected (wrong length, placeholder) is not a credential. */
+  private ownedByFormatRule(value: string): boolean {
+    return this.owned.test(value);
   }
 
   get ruleCount(): number {
@@ -925,10 +1055,13 @@ export class SecretScanner {
         if (!rule.keywords.some((k) => lower.includes(k))) continue;
         if (rule.assignment) {
           for (const a of findAssignments(line)) {
+            if (this.ownedByFormatRule(a.value)) continue;
             if (!overlapsFormatHit(hits, lineStart, a.index, a.value.length)) push(rule.id, firstLine + i, a.index, a.value, suppressed);
           }
           const xml = findXmlElement(line, lines[i + 1], lines[i + 2]);
-          if (xml && xml.index >= 0 && !overlapsFormatHit(hits, lineStart, xml.index, xml.value.length)) push(rule.id, firstLine + i, xml.index, xml.value, suppressed);
+          if (xml && this.ownedByFormatRule(xml.value)) {
+            // the format rule decides
+          } else if (xml && xml.index >= 0 && !overlapsFormatHit(hits, lineStart, xml.index, xml.value.length)) push(rule.id, firstLine + i, xml.index, xml.value, suppressed);
           else if (xml) push(rule.id, firstLine + i + 1, (lines[i + 1] ?? '').indexOf(xml.value), xml.value, suppressed);
           continue;
         }

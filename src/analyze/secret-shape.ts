@@ -29,6 +29,9 @@ export function chunkStats(value: string): ChunkStats {
  */
 export function isIdentifierLike(value: string): boolean {
   const c = chunkStats(value);
+  // Three or more capitalised words (AgencyIdentificationCode…) read as text even around a number.
+  const words = value.match(/[A-Z][a-z]{3,}/g) ?? [];
+  if (words.length >= 3 && words.join('').length >= value.length / 2) return true;
   return c.shortLetterRuns <= 1 && c.digitRuns <= 2 && c.longestDigitRun <= 4;
 }
 
@@ -110,10 +113,13 @@ export function isCredentialShaped(value: string, options: ShapeOptions): boolea
   if (URL_LIKE.test(value) || EMAIL.test(value) || VERSION.test(value)) return false;
   // A UUID assigned to a credential name (not an *_id) is a key: Heroku, Snyk and Postmark tokens are UUIDs.
   if (UUID.test(value)) return !/^0{8}|^12345678/.test(value);
-  if (FILE_PATH.test(value) || CODE_REFERENCE.test(value) || IDENTIFIER_CHAIN.test(value)) return false;
+  if (FILE_PATH.test(value) || CODE_REFERENCE.test(value)) return false;
   if (isPlaceholder(value) || hasSequentialRun(value)) return false;
   if (options.password && isPlaceholderPassword(value)) return false;
-  if (!/[A-Za-z]/.test(value) || isIdentifierLike(value)) return false;
+  if (!/[A-Za-z]/.test(value)) return false;
+  // One lower-case run with digits in it and no word structure (no separators, no case change): a generated token.
+  const structureless = /^[a-z0-9]{16,}$/.test(value) && /\d/.test(value);
+  if (!structureless && (isIdentifierLike(value) || IDENTIFIER_CHAIN.test(value))) return false;
   if (shannonEntropy(value) < (options.password ? 2.8 : 3.2)) return false;
   const runs = chunkStats(value);
   // Letters only: a random mix of cases (many short runs), or a password with symbols.

@@ -36,7 +36,42 @@ const SENSITIVE_PAIRS: [string, string][] = [
   ['credit', 'card'],
 ];
 /** A name ending in one of these is about a credential, not the credential: api_key_id, session_id, token_type, password_length. */
-const NOT_SECRET_LAST_WORD = new Set(['id', 'ids', 'uuid', 'name', 'names', 'type', 'kind', 'count', 'length', 'size', 'prefix', 'suffix', 'hint', 'expiry', 'expires', 'expiration', 'at', 'url', 'uri', 'path', 'label', 'status', 'version', 'scope', 'scopes', 'owner', 'fingerprint', 'last4', 'provider', 'valid', 'present', 'set', 'exists', 'enabled']);
+const NOT_SECRET_LAST_WORD = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'name',
+  'names',
+  'type',
+  'kind',
+  'count',
+  'length',
+  'size',
+  'prefix',
+  'suffix',
+  'hint',
+  'expiry',
+  'expires',
+  'expiration',
+  'at',
+  'url',
+  'uri',
+  'path',
+  'label',
+  'status',
+  'version',
+  'scope',
+  'scopes',
+  'owner',
+  'fingerprint',
+  'last4',
+  'provider',
+  'valid',
+  'present',
+  'set',
+  'exists',
+  'enabled',
+]);
 const BOOLEAN_PREFIX = new Set(['has', 'is', 'should', 'can', 'needs', 'show', 'validate', 'check', 'require', 'requires', 'with', 'no', 'missing', 'invalid', 'max', 'min']);
 /** Redaction helpers: the call already hides the value. */
 const REDACTED = /mask|redact|sanitiz|censor|obfuscat|scrub|\*{3}|filtered/i;

@@ -225,7 +225,10 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['xoxa-', 'xoxb-', 'xoxo-', 'xoxr-', 'xoxs-', 'xoxp-'],
     regex: new RegExp(`${START}(xox[aboprs]-(?:\\d-)?(?:\\d{6,14}-){1,3}[0-9A-Za-z]{8,64})${END}`),
     minEntropy: 3,
-    examples: { positive: [j('SLACK_TOKEN=xoxs', '-', fake(12, DIGITS), '-', fake(9, DIGITS), '-', fake(10, DIGITS), '-', fake(10, HEX))], negative: ['xoxb-xxx-yyy', 'xoxp-1234-1234-1234-4ddbc191'] },
+    examples: {
+      positive: [j('SLACK_TOKEN=xoxs', '-', fake(12, DIGITS), '-', fake(9, DIGITS), '-', fake(10, DIGITS), '-', fake(10, HEX))],
+      negative: ['xoxb-xxx-yyy', 'xoxp-1234-1234-1234-4ddbc191'],
+    },
   },
   {
     id: 'slack-config-token',
@@ -711,7 +714,24 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['a3-', 'ops_eyj'],
     regex: new RegExp(`${START}(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?![A-Za-z0-9+/=_-])`),
     minEntropy: 3,
-    examples: { positive: [j('OP_SECRET_KEY=A3', '-', fake(6, UPPER + DIGITS), '-', fake(11, UPPER + DIGITS), '-', fake(5, UPPER + DIGITS), '-', fake(5, UPPER + DIGITS), '-', fake(5, UPPER + DIGITS))], negative: ['A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX'] },
+    examples: {
+      positive: [
+        j(
+          'OP_SECRET_KEY=A3',
+          '-',
+          fake(6, UPPER + DIGITS),
+          '-',
+          fake(11, UPPER + DIGITS),
+          '-',
+          fake(5, UPPER + DIGITS),
+          '-',
+          fake(5, UPPER + DIGITS),
+          '-',
+          fake(5, UPPER + DIGITS),
+        ),
+      ],
+      negative: ['A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX'],
+    },
   },
   {
     id: 'harness-api-key',

@@ -28,7 +28,6 @@ describe('log patterns', () => {
     assert.match(stripStringLiterals('"a #{params.inspect}"'), /params\.inspect/);
     assert.deepEqual(sensitiveIdentifiers("'password reset sent', user.email"), []);
     assert.deepEqual(sensitiveIdentifiers('user.password, accessToken, tokenCount, hasPassword, apiKey, password.length'), ['password', 'accessToken', 'apiKey']);
- 
   });
 
   it('an identifier of a credential is not the credential (issue 8: apiToken.id, session_id, resource_owner_id)', () => {

@@ -1100,6 +1100,8 @@ export class SecretScanner {
             continue;
           }
           if (isPublishedExample(value)) continue;
+          // Two rules on the same characters are one credential: the first (more specific) rule names it.
+          if (!rule.pem && overlapsFormatHit(hits, lineStart, found.index, value.length)) continue;
           push(rule.id, firstLine + i, found.index, value, suppressed);
         }
       }
@@ -1108,7 +1110,7 @@ export class SecretScanner {
   }
 }
 
-/** A generic hit on the same characters as a token-format hit of this line is the same credential: keep the precise one. */
+/** A hit on the same characters as an earlier hit of this line is the same credential: keep the earlier, more precise one. */
 function overlapsFormatHit(hits: readonly SecretHit[], from: number, index: number, length: number): boolean {
   for (let k = from; k < hits.length; k++) {
     const h = hits[k] as SecretHit;

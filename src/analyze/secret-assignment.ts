@@ -76,7 +76,8 @@ export function findAssignments(line: string): AssignmentHit[] {
     while (end < line.length && end - m.index < 60 && NAME_CHAR.test(line[end] as string)) end++;
     CREDENTIAL_WORD.lastIndex = end;
     const name = line.slice(start, end).replace(/^\$/, '');
-    if (!isCredentialName(name)) continue;
+    // `workspace/api_keys/add_api_key: 3c76…`: the last segment of a key path (i18n hashes, routes) is not a variable.
+    if (line[start - 1] === '/' || !isCredentialName(name)) continue;
     let valueAt = -1;
     OPERATOR.lastIndex = end;
     if (OPERATOR.exec(line)) valueAt = OPERATOR.lastIndex;

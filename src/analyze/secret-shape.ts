@@ -118,7 +118,7 @@ export function isCredentialShaped(value: string, options: ShapeOptions): boolea
   if (options.password && isPlaceholderPassword(value)) return false;
   if (!/[A-Za-z]/.test(value)) return false;
   // One lower-case run with digits in it and no word structure (no separators, no case change): a generated token.
-  const structureless = /^[a-z0-9]{16,}$/.test(value) && /\d/.test(value);
+  const structureless = /^[a-z0-9]{17,}$/.test(value) && /\d/.test(value);
   if (!structureless && (isIdentifierLike(value) || IDENTIFIER_CHAIN.test(value))) return false;
   if (shannonEntropy(value) < (options.password ? 2.8 : 3.2)) return false;
   const runs = chunkStats(value);

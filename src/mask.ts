@@ -9,14 +9,22 @@ export function maskSecret(value: string): string {
 /** Values that must never be printed (interpolated ${VAR} values, detected credentials). */
 export class Redactor {
   private readonly values = new Set<string>();
+  /** Short or plain-word values: masked only where they sit in a credential position, never inside paths or names. */
+  private readonly contextual = new Set<string>();
 
-  /** Remember a sensitive value; short values are ignored to avoid masking ordinary words. */
+  /**
+   * Remember a sensitive value. Short values and plain words (letters only, optionally joined by - or _) are not
+   * replaced everywhere: `formbricks` as a password would otherwise mangle every path, package name and host that
+   * contains it. They are masked only as a URL password or after a credential name (see redact).
+   */
   add(value: string | undefined | null): void {
-    if (value && value.length >= 6) this.values.add(value);
+    if (!value || value.length < 3) return;
+    if (value.length < 8 || /^[A-Za-z]+(?:[-_][A-Za-z]+)*$/.test(value)) this.contextual.add(value);
+    else this.values.add(value);
   }
 
   get size(): number {
-    return this.values.size;
+    return this.values.size + this.contextual.size;
   }
 
   /** Replace every remembered value in a string with its masked form. */
@@ -25,12 +33,22 @@ export class Redactor {
     for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
       if (out.includes(value)) out = out.split(value).join(maskSecret(value));
     }
+    for (const value of this.contextual) {
+      if (!out.includes(value)) continue;
+      const v = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      out = out
+        .replace(new RegExp(`(://[^\\s:@/]*:)${v}(?=@)`, 'g'), (_m, head: string) => `${head}${maskSecret(value)}`)
+        .replace(
+          new RegExp(`((?:password|passwd|pwd|secret|token|api_?key)[\\w-]*["']?\\s*[:=]\\s*["']?)${v}(?![\\w-])`, 'gi'),
+          (_m, head: string) => `${head}${maskSecret(value)}`,
+        );
+    }
     return out;
   }
 
   /** Deep copy of a JSON-like value with every string redacted. */
   redactDeep<T>(input: T): T {
-    if (this.values.size === 0) return input;
+    if (this.size === 0) return input;
     return JSON.parse(this.redact(JSON.stringify(input))) as T;
   }
 }

@@ -32,10 +32,46 @@ const SENSITIVE_PAIRS: [string, string][] = [
   ['secret', 'key'],
   ['access', 'key'],
   ['auth', 'header'],
-  ['session', 'id'],
   ['card', 'number'],
   ['credit', 'card'],
 ];
+/** A name ending in one of these is about a credential, not the credential: api_key_id, session_id, token_type, password_length. */
+const NOT_SECRET_LAST_WORD = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'name',
+  'names',
+  'type',
+  'kind',
+  'count',
+  'length',
+  'size',
+  'prefix',
+  'suffix',
+  'hint',
+  'expiry',
+  'expires',
+  'expiration',
+  'at',
+  'url',
+  'uri',
+  'path',
+  'label',
+  'status',
+  'version',
+  'scope',
+  'scopes',
+  'owner',
+  'fingerprint',
+  'last4',
+  'provider',
+  'valid',
+  'present',
+  'set',
+  'exists',
+  'enabled',
+]);
 const BOOLEAN_PREFIX = new Set(['has', 'is', 'should', 'can', 'needs', 'show', 'validate', 'check', 'require', 'requires', 'with', 'no', 'missing', 'invalid', 'max', 'min']);
 /** Redaction helpers: the call already hides the value. */
 const REDACTED = /mask|redact|sanitiz|censor|obfuscat|scrub|\*{3}|filtered/i;
@@ -109,11 +145,13 @@ export function sensitiveIdentifiers(args: string): string[] {
   // obj['password'] and { "password": x } name the field as much as obj.password does
   const code = stripStringLiterals(args.replace(/\[\s*(['"])([\w-]+)\1\s*\]/g, '.$2').replace(/(['"])([A-Za-z_][\w-]*)\1(\s*:)/g, '$2$3'));
   const found = new Set<string>();
-  for (const m of code.matchAll(/[A-Za-z_$][\w$]*(?:\s*\??\.\s*(length|size|count))?/g)) {
-    if (m[1]) continue;
-    const id = m[0];
+  // A member chain is judged by its last member: apiToken.id is an id, req.headers.authorization is a header.
+  for (const m of code.matchAll(/[A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*){0,8}/g)) {
+    const chain = m[0].replace(/\s+/g, '');
+    const id = chain.slice(chain.lastIndexOf('.') + 1);
     const w = words(id);
     const last = w.at(-1) ?? '';
+    if (NOT_SECRET_LAST_WORD.has(last)) continue;
     if (w.length > 1 && BOOLEAN_PREFIX.has(w[0] ?? '')) continue;
     if (SENSITIVE_LAST_WORD.has(last) || SENSITIVE_PAIRS.some(([a, b]) => w.includes(a) && w.includes(b))) found.add(id);
   }

@@ -1,6 +1,12 @@
 // Credential detection rules (real token formats + tuned generic assignments) and the line scanner that applies them.
 // Positive examples are assembled at load time so this file never contains a literal credential the scanner would flag.
-import { characterClasses, shannonEntropy } from './entropy.js';
+import { shannonEntropy } from './entropy.js';
+import { findAssignments, findXmlElement } from './secret-assignment.js';
+import type { SecretContext } from './secret-context.js';
+import { hitContext, isJwt, isPublishedExample } from './secret-context.js';
+import { hasSequentialRun, isPlaceholder, isPlaceholderPassword } from './secret-shape.js';
+
+export type { SecretContext } from './secret-context.js';
 
 export interface SecretRule {
   id: string;
@@ -13,12 +19,16 @@ export interface SecretRule {
   minEntropy?: number;
   /** Assignment heuristics rather than a token format: skipped in lock files, tests, example env files and minified lines. */
   generic?: boolean;
+  /** Named-assignment rule: matched by findAssignments (src/analyze/secret-assignment.ts), not by `regex`. */
+  assignment?: boolean;
   /** A whole match that also matches this is not a credential (e.g. search-only keys). */
   reject?: RegExp;
-  /** Words of the assigned name that mean the value is not a credential (token_url, password_hash, api_key_id). */
-  rejectKeyWords?: ReadonlySet<string>;
-  /** A password a person chose: values that spell out password / secret are examples, not credentials. */
+  /** A password a person chose: values made only of words like password / secret are placeholders. */
   humanChosen?: boolean;
+  /** Values of this family belong to this rule: the named-assignment rule stays silent when this rule did not match. */
+  owns?: RegExp;
+  /** Structural check of a match the regex cannot express (a JWT header that decodes to JSON). */
+  verify?: (value: string) => boolean;
   /** PEM block: the value is the header plus the first body characters, and a body must follow. */
   pem?: boolean;
   examples: { positive: string[]; negative: string[] };
@@ -34,6 +44,8 @@ export interface SecretHit {
   value: string;
   /** `launchready:ignore` / `launchready-ignore` on the line or the line above. */
   suppressed: boolean;
+  /** Where the value sits and what it is: decides the finding's severity (only `live` is a blocker). */
+  context: SecretContext;
 }
 
 // Deterministic pseudo-random example bodies (mulberry32), so examples look like real high-entropy tokens.
@@ -60,20 +72,17 @@ const URLSAFE = `${ALNUM}_-`;
 const LOWER_ALNUM = LOWER + DIGITS;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const uuid = (): string => `${fake(8, HEX)}-${fake(4, HEX)}-4${fake(3, HEX)}-a${fake(3, HEX)}-${fake(12, HEX)}`;
+const b64url = (text: string): string => Buffer.from(text).toString('base64url');
 /** Joins parts at load time: keeps credential-shaped literals out of this source file. */
 const j = (...parts: string[]): string => parts.join('');
 
 const END = '(?![A-Za-z0-9_-])';
 const START = '(?<![A-Za-z0-9_])';
 /** `name ... = "value"` style context for formats without a distinctive prefix. */
-const ctx = (name: string, value: string, between = '[\\w.\\-]{0,25}?'): RegExp => new RegExp(`${name}${between}["']?\\s*(?::=|=>|=|:)\\s*["'\`]?(${value})${END}`, 'i');
+const ctx = (name: string, value: string, between = '[\\w.\\-]{0,25}?'): RegExp =>
+  new RegExp(`(?<![A-Za-z0-9])${name}${between}["'\\]]?(?:[ \\t]{1,3}string)?[ \\t]{0,4}(?:::?:?=|[?.+]=|=>|<-|=|:|["'][ \\t]{0,4},)[ \\t]{0,4}["'\`]?(${value})${END}`, 'i');
 
 const awsSecret = fake(40, B64);
-const NOT_A_CREDENTIAL_NAME: ReadonlySet<string> = new Set(
-  'url uri urls path file filename name type endpoint length len header prefix suffix format version hash hashed digest checksum sha mode field label policy expiry expires expiration ttl count size max min timeout regex pattern id ids provider algorithm alg storage cookie ref arn env var hint description message validation required enabled rotation location dir param min_length strength reset confirm confirmation placeholder input class search public publishable anon'.split(
-    ' ',
-  ),
-);
 const rsaKeyBody = fake(64, B64);
 
 export const SECRET_RULES: SecretRule[] = [
@@ -211,6 +220,25 @@ export const SECRET_RULES: SecretRule[] = [
     examples: { positive: [j('xoxp-', fake(12, DIGITS), '-', fake(12, DIGITS), '-', fake(12, DIGITS), '-', fake(32, HEX))], negative: ['xoxp-xxx'] },
   },
   {
+    id: 'slack-legacy-token',
+    description: 'Slack legacy / workspace token',
+    keywords: ['xoxa-', 'xoxb-', 'xoxo-', 'xoxr-', 'xoxs-', 'xoxp-'],
+    regex: new RegExp(`${START}(xox[aboprs]-(?:\\d-)?(?:\\d{6,14}-){1,3}[0-9A-Za-z]{8,64})${END}`),
+    minEntropy: 3,
+    examples: {
+      positive: [j('SLACK_TOKEN=xoxs', '-', fake(12, DIGITS), '-', fake(9, DIGITS), '-', fake(10, DIGITS), '-', fake(10, HEX))],
+      negative: ['xoxb-xxx-yyy', 'xoxp-1234-1234-1234-4ddbc191'],
+    },
+  },
+  {
+    id: 'slack-config-token',
+    description: 'Slack app configuration access / refresh token',
+    keywords: ['xoxe'],
+    regex: new RegExp(`${START}(xoxe(?:\\.xox[bp])?-\\d-[A-Za-z0-9]{100,300})${END}`),
+    minEntropy: 3.5,
+    examples: { positive: [j('SLACK_REFRESH_TOKEN=xoxe', '-1-', fake(140, ALNUM))], negative: ['xoxe.xoxp-1-RANDOMSTRINGHERE'] },
+  },
+  {
     id: 'slack-app-token',
     description: 'Slack app-level token',
     keywords: ['xapp-'],
@@ -221,7 +249,7 @@ export const SECRET_RULES: SecretRule[] = [
     id: 'slack-webhook-url',
     description: 'Slack incoming webhook URL',
     keywords: ['hooks.slack.com'],
-    regex: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})/,
+    regex: /((?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})(?![A-Za-z0-9+/])/,
     examples: {
       positive: [j('https://hooks.slack.com/services/T', fake(8, UPPER + DIGITS), '/B', fake(8, UPPER + DIGITS), '/', fake(24, ALNUM))],
       negative: ['https://hooks.slack.com/services/XXX'],
@@ -244,8 +272,10 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: 'telegram-bot-token',
     description: 'Telegram bot token',
-    keywords: [':aa'],
-    regex: new RegExp(`${START}(\\d{8,10}:AA[0-9A-Za-z_-]{33})${END}`),
+    keywords: [':aa', 'telegram'],
+    owns: /^\d{1,20}:A/,
+    // Bot id, a colon, then 35 characters starting with A (bot ids grew from 8 to 10+ digits).
+    regex: new RegExp(`(?<![\\w:])(\\d{5,16}:A[0-9A-Za-z_-]{34})${END}`),
     examples: { positive: [j('TELEGRAM_BOT_TOKEN=', fake(10, DIGITS), ':AA', fake(33, URLSAFE))], negative: ['time 12:AAbc'] },
   },
   {
@@ -501,8 +531,8 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: 'new-relic-key',
     description: 'New Relic user API key / license key',
-    keywords: ['nrak-', 'nral'],
-    regex: /(?<![A-Za-z0-9_])(NRAK-[A-Z0-9]{27}|[a-f0-9]{36}NRAL)(?![A-Za-z0-9_-])/,
+    keywords: ['nrak-', 'nral', 'nrii-', 'nrjs-'],
+    regex: /(?<![A-Za-z0-9_])(NRAK-[A-Za-z0-9]{27}|NRII-[A-Za-z0-9-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL)(?![A-Za-z0-9_-])/,
     examples: { positive: [j('NEW_RELIC_API_KEY=NRAK', '-', fake(27, UPPER + DIGITS)), j('license_key: ', fake(36, HEX), 'NRAL')], negative: ['NRAK-abc'] },
   },
   {
@@ -510,9 +540,9 @@ export const SECRET_RULES: SecretRule[] = [
     description: 'Sentry auth token',
     keywords: ['sntrys_', 'sntryu_', 'sentry'],
     regex:
-      /(?<![A-Za-z0-9_])(sntrys_eyJ[A-Za-z0-9+/=_-]{60,}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9_-])|sentry[\w.-]{0,20}?token["']?\s*(?::=|=>|=|:)\s*["']?([a-f0-9]{64})(?![A-Za-z0-9_-])/i,
+      /(?<![A-Za-z0-9_])(sntrys_eyJ[A-Za-z0-9+/]{40,1000}={0,2}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9_+/=-])|(?<![A-Za-z0-9])sentry[\w.-]{0,20}?token["']?\s*(?::=|=>|=|:)\s*["']?([a-f0-9]{64})(?![A-Za-z0-9_-])/i,
     examples: {
-      positive: [j('SENTRY_AUTH_TOKEN=sntrys', '_eyJ', fake(80, B64)), j('SENTRY_AUTH_TOKEN=', fake(64, HEX))],
+      positive: [j('SENTRY_AUTH_TOKEN=sntrys', '_eyJ', fake(80, ALNUM), '_', fake(43, ALNUM)), j('SENTRY_AUTH_TOKEN=', fake(64, HEX))],
       negative: ['SENTRY_DSN_PUBLIC=https://abc@o1.ingest.sentry.io/1'],
     },
   },
@@ -657,6 +687,122 @@ export const SECRET_RULES: SecretRule[] = [
     examples: { positive: [j('AGE-SECRET', '-KEY-1', fake(58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'))], negative: ['AGE-SECRET-KEY-1'] },
   },
   {
+    id: 'alibaba-access-key-id',
+    description: 'Alibaba Cloud AccessKey ID',
+    keywords: ['ltai'],
+    regex: new RegExp(`${START}(LTAI[A-Za-z0-9]{12,20})${END}`),
+    minEntropy: 3,
+    examples: { positive: [j('ALIBABA_ACCESS_KEY_ID=LTAI', fake(20, ALNUM))], negative: ['LTAIxx'] },
+  },
+  {
+    id: 'cloudflare-origin-ca-key',
+    description: 'Cloudflare Origin CA key',
+    keywords: ['v1.0-'],
+    regex: new RegExp(`${START}(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})${END}`),
+    examples: { positive: [j('CF_ORIGIN_CA_KEY=v1', '.0-', fake(24, HEX), '-', fake(146, HEX))], negative: ['v1.0-abc'] },
+  },
+  {
+    id: 'flutterwave-secret-key',
+    description: 'Flutterwave secret / encryption key',
+    keywords: ['flwseck'],
+    regex: new RegExp(`${START}(FLWSECK(?:_TEST)?-[a-h0-9]{12,32}(?:-X)?)${END}`, 'i'),
+    examples: { positive: [j('FLW_SECRET_KEY=FLWSECK', '_TEST-', fake(32, HEX), '-X')], negative: ['FLWPUBK_TEST-abc'] },
+  },
+  {
+    id: '1password-secret-key',
+    description: '1Password account secret key / service account token',
+    keywords: ['a3-', 'ops_eyj'],
+    regex: new RegExp(`${START}(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?![A-Za-z0-9+/=_-])`),
+    minEntropy: 3,
+    examples: {
+      positive: [
+        j(
+          'OP_SECRET_KEY=A3',
+          '-',
+          fake(6, UPPER + DIGITS),
+          '-',
+          fake(11, UPPER + DIGITS),
+          '-',
+          fake(5, UPPER + DIGITS),
+          '-',
+          fake(5, UPPER + DIGITS),
+          '-',
+          fake(5, UPPER + DIGITS),
+        ),
+      ],
+      negative: ['A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX'],
+    },
+  },
+  {
+    id: 'harness-api-key',
+    description: 'Harness personal / service account token',
+    keywords: ['pat.', 'sat.'],
+    regex: new RegExp(`${START}((?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[a-z0-9]{24}\\.[a-z0-9]{20})${END}`),
+    examples: { positive: [j('HARNESS_TOKEN=pat', '.', fake(22, URLSAFE), '.', fake(24, LOWER_ALNUM), '.', fake(20, LOWER_ALNUM))], negative: ['pat.abc.def'] },
+  },
+  {
+    id: 'perplexity-api-key',
+    description: 'Perplexity API key',
+    keywords: ['pplx-'],
+    regex: new RegExp(`${START}(pplx-[A-Za-z0-9]{48})(?![A-Za-z0-9_-])`),
+    minEntropy: 3.5,
+    examples: { positive: [j('PERPLEXITY_API_KEY=pplx', '-', fake(48, ALNUM))], negative: ['pplx-abc'] },
+  },
+  {
+    id: 'brevo-api-key',
+    description: 'Brevo (Sendinblue) API / SMTP key',
+    keywords: ['xkeysib-', 'xsmtpsib-'],
+    regex: new RegExp(`${START}(x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16})${END}`),
+    examples: { positive: [j('BREVO_API_KEY=xkeysib', '-', fake(64, HEX), '-', fake(16, ALNUM))], negative: ['xkeysib-abc'] },
+  },
+  {
+    id: 'replicate-api-token',
+    description: 'Replicate API token',
+    keywords: ['r8_'],
+    regex: new RegExp(`${START}(r8_[A-Za-z0-9]{37})${END}`),
+    minEntropy: 3.5,
+    examples: { positive: [j('REPLICATE_API_TOKEN=r8', '_', fake(37, ALNUM))], negative: ['r8_abc'] },
+  },
+  {
+    id: 'xai-api-key',
+    description: 'xAI (Grok) API key',
+    keywords: ['xai-'],
+    regex: new RegExp(`${START}(xai-[A-Za-z0-9]{80})${END}`),
+    minEntropy: 3.5,
+    examples: { positive: [j('XAI_API_KEY=xai', '-', fake(80, ALNUM))], negative: ['xai-abc'] },
+  },
+  {
+    id: 'circleci-token',
+    description: 'CircleCI personal / project API token',
+    keywords: ['ccipat_', 'ccipr_'],
+    regex: new RegExp(`${START}(CCIP(?:AT|R)_[A-Za-z0-9]{22}_[a-f0-9]{40})${END}`),
+    examples: { positive: [j('CIRCLE_TOKEN=CCIPAT', '_', fake(22, ALNUM), '_', fake(40, HEX))], negative: ['CCIPAT_abc'] },
+  },
+  {
+    id: 'buildkite-token',
+    description: 'Buildkite API access token',
+    keywords: ['bkua_'],
+    regex: new RegExp(`${START}(bkua_[a-f0-9]{40})${END}`),
+    examples: { positive: [j('BUILDKITE_API_TOKEN=bkua', '_', fake(40, HEX))], negative: ['bkua_abc'] },
+  },
+  {
+    id: 'sendgrid-api-key-loose',
+    description: 'SendGrid API key',
+    keywords: ['sg.'],
+    // Keys quoted by docs and generators without the inner dot still start SG. and are long random strings.
+    regex: new RegExp(`${START}(SG\\.[A-Za-z0-9_=-]{60,70})${END}`),
+    minEntropy: 4,
+    examples: { positive: [j('SENDGRID_API_KEY="SG.', fake(66, URLSAFE), '"')], negative: ['SG.short'] },
+  },
+  {
+    id: 'settlemint-token',
+    description: 'SettleMint access token',
+    keywords: ['sm_aat_', 'sm_pat_', 'sm_sat_'],
+    regex: new RegExp(`${START}(sm_(?:aat|pat|sat)_[a-z0-9]{16})${END}`),
+    minEntropy: 3,
+    examples: { positive: [j('SETTLEMINT_TOKEN=sm', '_pat_', fake(16, LOWER_ALNUM))], negative: ['sm_pat_abc'] },
+  },
+  {
     id: 'database-url-with-password',
     description: 'Database / broker URL with an embedded password',
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp'],
@@ -700,30 +846,72 @@ export const SECRET_RULES: SecretRule[] = [
     },
   },
   {
-    id: 'jwt-signing-secret',
-    description: 'JWT signing secret in configuration',
-    keywords: ['jwt'],
-    regex:
-      /(?<![A-Za-z0-9])["']?[\w.-]*?jwt[\w.-]*?(?:secret|signing[_-]?key|key)["']?\s*(?::=|=>|(?<![=!<>])=(?!=)|:)\s*(?:"([^"\s]{8,200})"|'([^'\s]{8,200})'|([^\s"'`;,(){}<>$]{8,200})(?=\s*(?:#.*)?$))/i,
-    minEntropy: 3,
-    generic: true,
-    rejectKeyWords: NOT_A_CREDENTIAL_NAME,
+    id: 'jwt',
+    description: 'JSON Web Token (signed session or API token)',
+    keywords: ['eyj'],
+    regex: new RegExp(`${START}(eyJ[A-Za-z0-9_-]{15,}\\.eyJ[A-Za-z0-9_-]{15,}\\.(?:[A-Za-z0-9_-]{10,})?)(?![A-Za-z0-9_-])`),
+    verify: isJwt,
     examples: {
-      positive: [j('JWT_SECRET=', fake(32, ALNUM)), j("  jwtSecret: '", fake(24, ALNUM), "',")],
-      negative: ['JWT_SECRET=${JWT_SECRET}', 'const jwtSecret = process.env.JWT_SECRET;', 'JWT_SECRET=changeme-in-production'],
+      positive: [j('const session = "', b64url('{"alg":"HS256","typ":"JWT"}'), '.', b64url(`{"sub":"${fake(12, DIGITS)}","scope":"admin"}`), '.', fake(43, URLSAFE), '";')],
+      negative: ['eyJhbGciOi.eyJzdWIi.abc', j('x = "eyJ', fake(20, URLSAFE), '.eyJ', fake(20, URLSAFE), '.', fake(12, URLSAFE), '"')],
+    },
+  },
+  {
+    id: 'jwt-base64',
+    description: 'Base64-encoded JSON Web Token',
+    keywords: ['zxlk'],
+    regex: new RegExp(`${START}(ZXlK[A-Za-z0-9+/]{60,}={0,2})(?![A-Za-z0-9+/=])`),
+    verify: (value) => isJwt(Buffer.from(value, 'base64').toString('latin1')),
+    examples: {
+      positive: [j('TOKEN_B64=', Buffer.from(j(b64url('{"alg":"HS256"}'), '.', b64url(`{"sub":"${fake(10, DIGITS)}"}`), '.', fake(43, URLSAFE))).toString('base64'))],
+      negative: ['ZXlKabc'],
     },
   },
   {
     id: 'generic-credential-assignment',
-    description: 'High-entropy value assigned to a password / secret / token / API key',
-    keywords: ['password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential', 'auth_key'],
-    regex:
-      /(?<![A-Za-z0-9])["']?([\w.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth[_-]?key)(?:[_.-][A-Za-z0-9_]*)?)["']?\s*(?::=|=>|(?<![=!<>])=(?!=)|:)\s*(?:"([^"\s]{8,200})"|'([^'\s]{8,200})'|([^\s"'`;,(){}<>$]{8,200})(?=\s*(?:#.*)?$))/i,
-    minEntropy: 3.2,
+    description: 'Credential-shaped value assigned to a password / secret / token / API key name',
+    keywords: [
+      'password',
+      'passwd',
+      'pwd',
+      'passphrase',
+      'secret',
+      'token',
+      'apikey',
+      'api_key',
+      'api-key',
+      'api.key',
+      'access_key',
+      'accesskey',
+      'access-key',
+      'private_key',
+      'privatekey',
+      'credential',
+      'auth_key',
+      'authkey',
+      'signing',
+      'encryption',
+      'master',
+      'account',
+      'license',
+      'appkey',
+      'app_key',
+    ],
+    regex: /(?!)/,
+    assignment: true,
     generic: true,
-    rejectKeyWords: NOT_A_CREDENTIAL_NAME,
     examples: {
-      positive: [j('DB_PASSWORD="', fake(20, ALNUM), '"'), j("  api_key: '", fake(32, ALNUM), "'"), j('SMTP_PASSWORD=', fake(16, ALNUM), '#1')],
+      positive: [
+        j('DB_PASSWORD="', fake(20, ALNUM), '"'),
+        j("  api_key: '", fake(32, ALNUM), "'"),
+        j('SMTP_PASSWORD=', fake(16, ALNUM), '#1'),
+        j('JWT_SECRET=', fake(32, ALNUM)),
+        j("  jwtSecret: '", fake(24, ALNUM), "',"),
+        j('System.setProperty("ACME_TOKEN", "', fake(30, LOWER_ALNUM), '")'),
+        j('$acmeToken .= "', fake(30, LOWER_ALNUM), '"'),
+        j('acme_TOKEN ::= "', fake(30, LOWER_ALNUM), '"'),
+        j('var acmeToken string = "', fake(30, LOWER_ALNUM), '"'),
+      ],
       negative: [
         'password: "${DB_PASSWORD}"',
         'const token = response.data.accessToken',
@@ -734,6 +922,14 @@ export const SECRET_RULES: SecretRule[] = [
         j('token_id = "', uuid(), '"'),
         'if password == "hunter2hunter2":',
         '"tokenMissing": "分析器预处理令牌失败了吗",',
+        '"api_key": "API-nyckel",',
+        '"signing_secret": "Ondertekeningsgeheim",',
+        'error: "s3_credentials_error",',
+        'githubToken: "test-githubID",',
+        'token_type: "refresh_token_rotation"',
+        'const jwtSecret = process.env.JWT_SECRET;',
+        'JWT_SECRET=changeme-in-production',
+        'ACCESS_TOKEN_URL="https://github.com/login/oauth/access_token"',
       ],
     },
   },
@@ -746,18 +942,8 @@ export function secretFindingKey(rule: string, maskedValue: string): string {
 
 export const SECRET_RULES_BY_ID = new Map(SECRET_RULES.map((r) => [r.id, r]));
 
-const PLACEHOLDER =
-  /example|xxxx|\.\.\.|changeme|change[_-]?me|change[_-]?this|placeholder|your[_-]|[_-]here\b|<[^>]*>|\$\{|\{\{|%\(|#\{|<%|dummy|sample|redacted|\*{3}|fake|insert[_-]|replace[_-]?me|todo|not[_-]?a[_-]?real|^(?:password|secret|postgres|root|admin|test|pass|mysql|guest|token)$/i;
-const HUMAN_PLACEHOLDER = /pass(?:word|wd)|secret|^some|^my[-_]?(?:pass|secret|token|key)/i;
-const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
-const WORDS = /^[a-z]+(?:[-_.][a-z]+)*$|^[A-Z]+(?:_[A-Z0-9]+)*$/;
-const FILE_PATH = /^[\w.~/-]*\/[\w.~/-]*$|^[\w.-]+\.(?:pem|key|crt|json|txt|ya?ml|p12|pfx)$/i;
-const CODE_REFERENCE =
-  /^(?:process\.env|os\.environ|os\.getenv|env\.|ENV\[|import\.meta|config\.|settings\.|self\.|this\.|req\.|request\.|params\.|args\.|options\.|opts\.|props\.)/;
-const IDENTIFIER_CHAIN = /^[A-Za-z_$][\w$]{0,23}(?:\.[A-Za-z_$][\w$]{0,23})+$/;
 const INTEGRITY_LINE = /integrity|sha(?:1|256|384|512)[-:]|checksum/i;
+const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
 /** Lines longer than this are treated as minified code: generic rules skip them. */
 const MINIFIED_LINE = 1000;
 
@@ -796,7 +982,10 @@ export function pathTraits(path: string): PathTraits {
     lockfile: LOCKFILES.has(base) || base.endsWith('.lock'),
     minified: /\.min\.(?:js|css|mjs)$|\.(?:map|bundle\.js)$|(?:^|\/)(?:dist|build|vendor)\//.test(path),
     exampleEnv: isExampleEnvName(base),
-    testPath: /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__mocks__|testdata|mocks?)\/|\.(?:test|spec)\.[a-z]+$|_test\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.py$/i.test(path),
+    testPath:
+      /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|testdata|test-data|mocks?|e2e|playwright|cypress|stories|__snapshots__)\/|\.(?:test|spec|e2e|mock|mocks|stories|fixture)\.[a-z]+$|_test\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)mocks?[-_.][^/]*$/i.test(
+        path,
+      ),
     docs: /\.(?:md|mdx|markdown|rst|txt|adoc)$/i.test(path),
     configFile:
       /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.(?:env|ya?ml|toml|ini|cfg|conf|properties|tfvars|npmrc|pypirc|netrc)$|(?:^|\/)(?:\.npmrc|\.pypirc|\.netrc|\.yarnrc|credentials)$/i.test(path),
@@ -822,19 +1011,12 @@ function lastGroup(m: RegExpExecArray): { value: string; index: number } | null 
   return m[0] ? { value: m[0], index: m.index } : null;
 }
 
-function credibleValue(rule: SecretRule, value: string, line: string, valueIndex: number, traits: PathTraits): boolean {
-  if (PLACEHOLDER.test(value)) return false;
-  if (/^(.)\1+$/.test(value)) return false;
+/** Format rules: the token's own shape is the evidence, so only placeholders and low entropy drop it. */
+function credibleFormatValue(rule: SecretRule, value: string, line: string): boolean {
+  if (isPlaceholder(value) || hasSequentialRun(value, 10)) return false;
   if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return false;
-  if ((rule.humanChosen || rule.generic) && HUMAN_PLACEHOLDER.test(value)) return false;
-  if (!rule.generic) return true;
-  if (!PRINTABLE_ASCII.test(value)) return false;
-  if (UUID.test(value) || WORDS.test(value) || IDENTIFIER_CHAIN.test(value) || FILE_PATH.test(value) || CODE_REFERENCE.test(value)) return false;
+  if (rule.humanChosen && isPlaceholderPassword(value)) return false;
   if (HEX_DIGEST.test(value) && INTEGRITY_LINE.test(line)) return false;
-  if (characterClasses(value) < 2) return false;
-  const quoted = valueIndex > 0 && /["'`]/.test(line[valueIndex - 1] ?? '');
-  // An unquoted right-hand side in code is an expression (a variable), in a config file it is the value.
-  if (!quoted && !traits.configFile) return false;
   return true;
 }
 
@@ -848,11 +1030,22 @@ function escapeRegex(text: string): string {
 export class SecretScanner {
   private readonly rules: { rule: SecretRule; global: RegExp }[];
   private readonly prefilter: RegExp;
+  /** Token prefixes of the format rules (`ghp_`, `xoxb-`, `sk_live_`) and value families they own. */
+  private readonly owned: RegExp;
 
   constructor(rules: readonly SecretRule[] = SECRET_RULES) {
     this.rules = rules.map((rule) => ({ rule, global: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gd]/g, '')}gd`) }));
     const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
     this.prefilter = new RegExp(keywords.map(escapeRegex).join('|'), 'i');
+    const formats = rules.filter((r) => !r.generic);
+    const prefixes = [...new Set(formats.flatMap((r) => r.keywords.filter((k) => k.length >= 4 && /^[a-z][a-z0-9_]*[-_.]$/.test(k))))];
+    const families = formats.flatMap((r) => (r.owns ? [r.owns.source] : []));
+    this.owned = new RegExp([`^(?:${prefixes.map(escapeRegex).join('|')})`, ...families].join('|'), 'i');
+  }
+
+  /** A value with a known token prefix that its format rule rejected (wrong length, placeholder) is not a credential. */
+  private ownedByFormatRule(value: string): boolean {
+    return this.owned.test(value);
   }
 
   get ruleCount(): number {
@@ -874,14 +1067,28 @@ export class SecretScanner {
       const lower = line.toLowerCase();
       const suppressed = SUPPRESS.test(line) || (i > 0 && SUPPRESS.test(lines[i - 1] as string));
       const lineStart = hits.length;
+      const push = (ruleId: string, lineNo: number, index: number, value: string, suppressedHere: boolean): void => {
+        hits.push({ ruleId, line: lineNo, column: index + 1, value, suppressed: suppressedHere, context: hitContext(value, traits, line) });
+      };
       for (const { rule, global } of this.rules) {
         if (rule.generic && (skipGeneric || line.length > MINIFIED_LINE)) continue;
         if (!rule.keywords.some((k) => lower.includes(k))) continue;
+        if (rule.assignment) {
+          for (const a of findAssignments(line)) {
+            if (this.ownedByFormatRule(a.value)) continue;
+            if (!overlapsFormatHit(hits, lineStart, a.index, a.value.length)) push(rule.id, firstLine + i, a.index, a.value, suppressed);
+          }
+          const xml = findXmlElement(line, lines[i + 1], lines[i + 2]);
+          if (xml && this.ownedByFormatRule(xml.value)) {
+            // the format rule decides
+          } else if (xml && xml.index >= 0 && !overlapsFormatHit(hits, lineStart, xml.index, xml.value.length)) push(rule.id, firstLine + i, xml.index, xml.value, suppressed);
+          else if (xml) push(rule.id, firstLine + i + 1, (lines[i + 1] ?? '').indexOf(xml.value), xml.value, suppressed);
+          continue;
+        }
         global.lastIndex = 0;
         for (let m = global.exec(line); m !== null; m = global.exec(line)) {
           if (m[0].length === 0) global.lastIndex++;
           if (rule.reject?.test(m[0])) continue;
-          if (rule.rejectKeyWords && assignedNameWords(m[0]).some((w) => rule.rejectKeyWords?.has(w))) continue;
           const found = lastGroup(m);
           if (!found) continue;
           let value = found.value;
@@ -889,11 +1096,13 @@ export class SecretScanner {
             const body = pemBody(line.slice(m.index + m[0].length), lines[i + 1]);
             if (!body) continue;
             value = `${m[1] ?? 'PRIVATE KEY'}:${body}`;
-          } else if (!credibleValue(rule, value, line, found.index, traits)) {
+          } else if (!credibleFormatValue(rule, value, line) || (rule.verify && !rule.verify(value))) {
             continue;
           }
-          if (rule.generic && overlapsFormatHit(hits, lineStart, found.index, found.value.length)) continue;
-          hits.push({ ruleId: rule.id, line: firstLine + i, column: found.index + 1, value, suppressed });
+          if (isPublishedExample(value)) continue;
+          // Two rules on the same characters are one credential: the first (more specific) rule names it.
+          if (!rule.pem && overlapsFormatHit(hits, lineStart, found.index, value.length)) continue;
+          push(rule.id, firstLine + i, found.index, value, suppressed);
         }
       }
     }
@@ -901,7 +1110,7 @@ export class SecretScanner {
   }
 }
 
-/** A generic hit on the same characters as a token-format hit of this line is the same credential: keep the precise one. */
+/** A hit on the same characters as an earlier hit of this line is the same credential: keep the earlier, more precise one. */
 function overlapsFormatHit(hits: readonly SecretHit[], from: number, index: number, length: number): boolean {
   for (let k = from; k < hits.length; k++) {
     const h = hits[k] as SecretHit;
@@ -909,16 +1118,6 @@ function overlapsFormatHit(hits: readonly SecretHit[], from: number, index: numb
     if (start < index + length && index < start + h.value.length) return true;
   }
   return false;
-}
-
-/** Words of the name left of the assignment: `dbPasswordHash =` → db, password, hash. */
-function assignedNameWords(match: string): string[] {
-  const name = /^[^:=]*/.exec(match)?.[0] ?? '';
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
 }
 
 /** The first base64 characters of a PEM body (same line after a literal \n, or the next line); null when none follow. */

@@ -67,10 +67,24 @@ export function isInputMissing(value: unknown): value is InputMissing {
   return typeof value === 'object' && value !== null && 'inputMissing' in value;
 }
 
+/** Findings from a scan that did not cover everything: reported as `failed` with the reason saying how far it got. */
+export interface PartialFindings {
+  findings: FindingDraft[];
+  partial: string;
+}
+
+export function partialFindings(findings: FindingDraft[], partial: string): PartialFindings {
+  return { findings, partial };
+}
+
+export function isPartialFindings(value: unknown): value is PartialFindings {
+  return typeof value === 'object' && value !== null && 'partial' in value && 'findings' in value;
+}
+
 export interface Check<R extends FactSource = FactSource, O extends FactSource = never> {
   meta: CheckMeta<R, O>;
   catalog: CatalogEntry;
-  run(input: CheckInput<R, O>): FindingDraft[] | NotApplicable | CannotRun | InputMissing;
+  run(input: CheckInput<R, O>): FindingDraft[] | PartialFindings | NotApplicable | CannotRun | InputMissing;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds checks of every input shape
@@ -78,7 +92,7 @@ export type AnyCheck = Check<any, any>;
 
 export function defineCheck<R extends FactSource, O extends FactSource = never>(
   meta: CheckMeta<R, O>,
-  run: (input: CheckInput<R, O>) => FindingDraft[] | NotApplicable | CannotRun | InputMissing,
+  run: (input: CheckInput<R, O>) => FindingDraft[] | PartialFindings | NotApplicable | CannotRun | InputMissing,
 ): Check<R, O> {
   const catalog = CATALOG_BY_ID.get(meta.id);
   if (!catalog) throw new Error(`check ${meta.id} is not in the catalog (src/catalog.ts)`);

@@ -4,7 +4,7 @@ import { CATALOG } from '../catalog.js';
 import { type FactSource, type Facts, isCollectorFailure } from '../facts.js';
 import { redactor } from '../mask.js';
 import type { CheckResult, Finding, FindingDraft } from '../types.js';
-import { type AnyCheck, isCannotRun, isInputMissing, isNotApplicable } from './define.js';
+import { type AnyCheck, isCannotRun, isInputMissing, isNotApplicable, isPartialFindings } from './define.js';
 import { CHECKS_BY_ID } from './registry.js';
 
 export interface CheckRunOutput {
@@ -98,10 +98,12 @@ export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> 
         checks.push(result('not-applicable', out.notApplicable));
         continue;
       }
+      const partial = isPartialFindings(out) ? redactor.redact(out.partial) : null;
+      const drafts = isPartialFindings(out) ? out.findings : out;
       const seen = new Set<string>();
-      const produced = toFindings(check, out, facts).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+      const produced = toFindings(check, drafts, facts).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
       findings.push(...produced);
-      checks.push(result(produced.length > 0 ? 'failed' : 'passed', null));
+      checks.push(result(produced.length > 0 ? 'failed' : 'passed', partial));
     } catch (error) {
       checks.push(result('error', `check crashed: ${redactor.redact(String((error as Error)?.message ?? error))}`));
     }

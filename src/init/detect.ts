@@ -1,6 +1,7 @@
 // What `launchready init` can tell about a repository: framework, routes, hosts, migrations dir, env files. Bounded reads.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { getDomain } from 'tldts';
 import { CANDIDATE_DIRS } from '../collect/migrations/layout.js';
 import { readRegularFileSync } from '../safe-file.js';
 
@@ -115,6 +116,7 @@ export function detectRepo(root: string): RepoDetection {
     seenRoutes.add(key);
     result.routes.push({ method: m, path, kind: routeKind(path, m), source });
   };
+  const codeUrls: string[] = [];
   walk(root, (file) => {
     const rel = relative(root, file).split(sep).join('/');
     const base = rel.split('/').pop() ?? '';
@@ -129,8 +131,46 @@ export function detectRepo(root: string): RepoDetection {
     for (const m of text.matchAll(/@(?:app|bp|router|blueprint)\.(get|post|put|patch|delete|route)\(\s*['"](\/[^'"]*)['"]/g))
       addRoute(m[1] === 'route' ? 'GET' : (m[1] as string), m[2] as string, rel);
     for (const m of text.matchAll(/\b(?:DATABASE_URL|POSTGRES_URL|PG_URL|DB_URL)\b/g)) result.envVarForDatabase ??= m[0];
-    for (const m of text.matchAll(/https:\/\/(?:app|www|api)\.[a-z0-9.-]+\.[a-z]{2,}/g)) if (result.urls.length < 5 && !result.urls.includes(m[0])) result.urls.push(m[0]);
+    for (const m of text.matchAll(/https:\/\/(?:app|www|api)\.[a-z0-9.-]+\.[a-z]{2,}/g)) if (!codeUrls.includes(m[0]) && codeUrls.length < 50) codeUrls.push(m[0]);
   });
   result.envFiles.sort();
+  // A URL in code is proposed only when it is the project's own: its domain is named by the homepage, a CNAME file,
+  // an env template's app URL, or carries the app's name. api.github.com or api.stripe.com in a client are not.
+  const own = ownDomains(root, result);
+  for (const url of codeUrls) {
+    const domain = getDomain(new URL(url).hostname, { allowPrivateDomains: false });
+    if (domain && !THIRD_PARTY_DOMAINS.has(domain) && own(domain) && result.urls.length < 5 && !result.urls.includes(url)) result.urls.push(url);
+  }
   return result;
+}
+
+/** Registrable domains of services apps call, never an app's own canonical host. */
+const THIRD_PARTY_DOMAINS = new Set(
+  'github.com githubusercontent.com gitlab.com bitbucket.org stripe.com paypal.com braintreegateway.com squareup.com googleapis.com google.com gstatic.com firebaseio.com firebaseapp.com amazonaws.com cloudfront.net azure.com windows.net microsoft.com microsoftonline.com live.com slack.com discord.com discordapp.com telegram.org twilio.com sendgrid.com sendgrid.net mailgun.net mailgun.org postmarkapp.com resend.com openai.com anthropic.com cohere.ai huggingface.co vercel.com vercel.app netlify.com netlify.app heroku.com herokuapp.com fly.io fly.dev render.com onrender.com railway.app supabase.co supabase.com sentry.io datadoghq.com newrelic.com posthog.com segment.io segment.com mixpanel.com intercom.io auth0.com okta.com clerk.com clerk.dev cloudflare.com twitter.com x.com facebook.com linkedin.com apple.com shopify.com notion.so linear.app atlassian.net atlassian.com npmjs.org npmjs.com unpkg.com jsdelivr.net'.split(
+    ' ',
+  ),
+);
+
+const APP_URL_VARS =
+  /^\s*(?:export\s+)?(?:NEXT_PUBLIC_|VITE_|PUBLIC_|REACT_APP_)?(?:APP_URL|BASE_URL|SITE_URL|PUBLIC_URL|WEBAPP_URL|WEB_URL|NEXTAUTH_URL|CANONICAL_URL|HOST_URL|FRONTEND_URL)\s*=\s*["']?(https:\/\/[^\s"']+)/gm;
+
+function ownDomains(root: string, detection: RepoDetection): (domain: string) => boolean {
+  const named = new Set<string>();
+  const add = (url: string): void => {
+    try {
+      const d = getDomain(new URL(url.includes('://') ? url : `https://${url}`).hostname, { allowPrivateDomains: false });
+      if (d) named.add(d);
+    } catch {}
+  };
+  for (const url of detection.urls) add(url);
+  const cname = readSmall(join(root, 'CNAME'))?.trim();
+  if (cname && /^[a-z0-9.-]+$/i.test(cname)) add(cname);
+  for (const file of detection.envFiles.filter((f) => /example|sample|template/.test(f)).slice(0, 20)) {
+    for (const m of (readSmall(join(root, file)) ?? '').matchAll(APP_URL_VARS)) add(m[1] as string);
+  }
+  const nameToken = (detection.appName ?? '')
+    .replace(/^@[^/]+\//, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+  return (domain) => named.has(domain) || (nameToken.length >= 4 && domain.replace(/[^a-z0-9]/g, '').includes(nameToken));
 }

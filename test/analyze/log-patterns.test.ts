@@ -30,6 +30,13 @@ describe('log patterns', () => {
     assert.deepEqual(sensitiveIdentifiers('user.password, accessToken, tokenCount, hasPassword, apiKey, password.length'), ['password', 'accessToken', 'apiKey']);
   });
 
+  it('an identifier of a credential is not the credential (issue 8: apiToken.id, session_id, resource_owner_id)', () => {
+    assert.deepEqual(sensitiveIdentifiers('apiToken.id, apiKey.id, session_id, token.resource_owner_id, api_key_id, tokenType'), []);
+    assert.deepEqual(sensitiveIdentifiers('{ id: apiToken.id, token: apiToken.token }'), ['token']);
+    assert.deepEqual(findSensitiveLogCalls("logger.info('created', { tokenId: apiToken.id, userId: session_id });"), []);
+    assert.equal(findSensitiveLogCalls("logger.info('created', { apiToken });").length, 1);
+  });
+
   it('finds logger calls in JS, Python, Ruby and Go, and skips safe ones', () => {
     const src = [
       "console.log('password reset email sent to', user.email);",

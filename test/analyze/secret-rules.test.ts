@@ -78,4 +78,30 @@ describe('secret rules', () => {
     assert.ok(pathTraits('package-lock.json').lockfile);
     assert.ok(pathTraits('dist/app.min.js').minified);
   });
+
+  it('stays linear on long adversarial lines (no catastrophic backtracking)', () => {
+    const lines = [
+      `token = "${'a1'.repeat(50_000)}`,
+      `${'api_key_'.repeat(10_000)}= x`,
+      `${'eyJ'.repeat(20_000)}.eyJ`,
+      `postgres://${'u:'.repeat(20_000)}@`,
+      `<${'a'.repeat(50)}Token>${' '.repeat(50_000)}`,
+      `x = "${'-'.repeat(100_000)}`,
+      `${'secret: '.repeat(10_000)}`,
+      `AKIA${'A'.repeat(100_000)}`,
+      `sntrys_eyJ${'A'.repeat(100_000)}_`,
+    ];
+    for (const line of lines) {
+      const started = performance.now();
+      scanner.scanLines([line], 1, 'src/app.ts');
+      const ms = performance.now() - started;
+      assert.ok(ms < 500, `${ms.toFixed(0)} ms on ${JSON.stringify(line.slice(0, 30))}`);
+    }
+  });
+
+  it('word boundaries: dd inside add is not Datadog (issue 8)', () => {
+    const hex = ['3c7633a1f0e9', '4b2d8c5a6e7f1b2c3d4e'].join('');
+    assert.deepEqual(hitsOf(`workspace/api_keys/add_api_key: ${hex}`, 'src/keys.yml'), []);
+    assert.equal(hitsOf(`DD_API_KEY=${hex}`, 'config/app.env').filter((h) => h.ruleId === 'datadog-api-key').length, 1);
+  });
 });

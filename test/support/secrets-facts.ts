@@ -9,7 +9,7 @@ export function secretsFacts(overrides: Partial<SecretsFacts> = {}): SecretsFact
     rules: 79,
     hardcoded: [],
     omitted: 0,
-    history: { commits: 3, addedLines: 10, bytes: 1000, longLines: 0, truncated: null, ms: 5, secrets: [], omitted: 0 },
+    history: { commits: 3, totalCommits: 3, addedLines: 10, bytes: 1000, longLines: 0, truncated: null, ms: 5, secrets: [], omitted: 0 },
     envFiles: [],
     envIgnored: { ignored: true, method: 'git check-ignore', source: '.gitignore:1:.env' },
     scanned: { files: 10, bytes: 1000, ms: 3 },

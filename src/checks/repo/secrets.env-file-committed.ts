@@ -1,6 +1,10 @@
 // A .env file with real values is tracked: every clone gets the production configuration and its credentials.
 import { defineCheck } from '../define.js';
 
+function isLocalOrTestEnv(path: string): boolean {
+  return /(?:^|\/)\.env\.(?:test|testing|ci|development|dev|e2e)$/i.test(path);
+}
+
 export default defineCheck(
   {
     id: 'secrets.env-file-committed',
@@ -17,6 +21,8 @@ export default defineCheck(
   ({ secrets }) =>
     secrets.envFiles.map((f) => ({
       target: f.path,
+      // .env.test / .env.ci / .env.development holding no live credential are local or test settings: low.
+      ...(isLocalOrTestEnv(f.path) && !secrets.hardcoded.some((s) => s.file === f.path && s.context === 'live') ? { severity: 'low' as const } : {}),
       title: `${f.path} is committed with ${f.variables.length} value${f.variables.length === 1 ? '' : 's'}`,
       fix: `git rm --cached ${f.path} && echo '${f.path.slice(f.path.lastIndexOf('/') + 1)}' >> .gitignore; then rotate ${f.variables.slice(0, 3).join(', ')}${f.variables.length > 3 ? ' and the rest' : ''}.`,
       evidence: { file: f.path, variables: f.variables.slice(0, 20), count: f.variables.length },

@@ -1,6 +1,8 @@
 // A credential sits in a tracked file at HEAD (or the working tree): anyone with the repository can use it.
+import { CONTEXT_LABEL } from '../../analyze/secret-context.js';
 import { secretFindingKey } from '../../analyze/secret-rules.js';
-import { cannotRun, defineCheck } from '../define.js';
+import type { FindingDraft } from '../../types.js';
+import { cannotRun, defineCheck, partialFindings } from '../define.js';
 
 export default defineCheck(
   {
@@ -18,11 +20,27 @@ export default defineCheck(
   ({ secrets }) => {
     // A scan that stopped early cannot vouch for the files it did not read.
     if (secrets.hardcoded.length === 0 && secrets.scanned.truncated) return cannotRun(`the file scan stopped early (${secrets.scanned.truncated})`);
-    return secrets.hardcoded.map((s) => ({
-      target: s.file,
-      key: secretFindingKey(s.rule, s.value),
-      title: `${s.description} committed in ${s.file}`,
-      evidence: { file: s.file, line: s.line, rule: s.rule, value: s.value },
-    }));
+    const findings: FindingDraft[] = secrets.hardcoded.map((s) => {
+      const live = s.context === 'live';
+      return {
+        target: s.file,
+        key: secretFindingKey(s.rule, s.value),
+        // Only a value that can be live is a blocker; docs examples, fixtures, emulator and public keys are named and info.
+        ...(live ? {} : { severity: 'info' as const }),
+        title: live ? `${s.description} committed in ${s.file}` : `${s.description} in ${s.file} (${CONTEXT_LABEL[s.context]})`,
+        evidence: { file: s.file, line: s.line, rule: s.rule, value: s.value, context: s.context },
+      };
+    });
+    if (secrets.omitted > 0) {
+      findings.push({
+        target: 'repository',
+        key: 'omitted',
+        severity: findings.some((f) => f.severity === undefined) ? 'high' : 'info',
+        title: `${secrets.omitted} more credential finding${secrets.omitted === 1 ? '' : 's'} not listed (the report keeps the first ${secrets.hardcoded.length})`,
+        evidence: { listed: secrets.hardcoded.length, omitted: secrets.omitted },
+      });
+    }
+    if (secrets.scanned.truncated) return partialFindings(findings, `the file scan stopped early (${secrets.scanned.truncated}): files not read were not judged`);
+    return findings;
   },
 );

@@ -1,3 +1,4 @@
+import { getDomain } from 'tldts';
 import { hopSummary, hostOf, variantsUnreached } from '../../analyze/web-responses.js';
 import { defineCheck, notApplicable, unreachedOrNotApplicable } from '../define.js';
 
@@ -17,8 +18,12 @@ export default defineCheck(
   ({ web, plan }) => {
     const canonicalHost = web.canonicalHost ?? plan.canonicalHost;
     if (!canonicalHost) return notApplicable('no canonical URL configured');
-    const ended = web.variants.filter((v) => v.outcome === 'final' && v.finalUrl !== null);
-    if (ended.length === 0) return unreachedOrNotApplicable(variantsUnreached(web), 'no URL variant reached a final answer');
+    // Only the canonical web host's variants (http/https x apex/www) are judged: api.*, status, docs and other
+    // configured hosts serve their own content under their own name and must never be sent to the web app.
+    const apex = plan.domain ?? getDomain(canonicalHost, { allowPrivateDomains: false }) ?? canonicalHost.replace(/^www\./, '');
+    const webVariant = (host: string): boolean => host === canonicalHost || host === apex || host === `www.${apex}`;
+    const ended = web.variants.filter((v) => v.outcome === 'final' && v.finalUrl !== null && webVariant(v.host));
+    if (ended.length === 0) return unreachedOrNotApplicable(variantsUnreached(web), 'no variant of the canonical web host reached a final answer');
     // Hosts that serve content themselves (no redirect): two of them means duplicate URLs.
     const serving = new Set(ended.filter((v) => v.hops.length === 1 && (v.finalStatus ?? 0) < 300).map((v) => v.host));
     return ended

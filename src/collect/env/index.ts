@@ -2,7 +2,7 @@
 // boot-time validation and .env loading at entry points. Reads files only; values are never kept.
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeEnvFile, envFileRole, isEntryPoint, isWellKnownEnvVar, packageEntryPoints, startScriptLoadsDotenv } from '../../analyze/env-refs.js';
+import { analyzeEnvFile, envFileRole, isEntryPoint, isWellKnownEnvVar, packageEntryPoints, packageScriptVariables, startScriptLoadsDotenv } from '../../analyze/env-refs.js';
 import { pathTraits } from '../../analyze/secret-rules.js';
 import type { CollectorFailure } from '../../facts.js';
 import { defineCollector } from '../collector.js';
@@ -55,6 +55,11 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
       declaredEntries.push(...packageEntryPoints(read.text).map((p) => base + p));
       const script = startScriptLoadsDotenv(read.text);
       if (script) scriptLoads.push({ at: `${file.path} scripts.start`, form: script, guarded: false, entryPoint: true });
+      // A variable a script sets is provided by the tooling, not by the deploy.
+      for (const name of packageScriptVariables(read.text)) {
+        const acc = entry(name);
+        if (acc && acc.documentedAt.length < MAX_PLACES) acc.documentedAt.push(`${file.path} (package.json script)`);
+      }
       return;
     }
     const analysis = analyzeEnvFile(file.path, read.text, role);

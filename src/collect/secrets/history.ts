@@ -8,6 +8,8 @@ export interface HistoryLimits {
   timeoutMs: number;
   /** Longer lines are cut (a minified bundle or a generated blob in one line). */
   maxLineBytes: number;
+  /** Stop after this many commits (newest first); unset: no commit budget. */
+  maxCommits?: number;
 }
 
 export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxBytes: 4 * 1024 * 1024 * 1024, timeoutMs: 180_000, maxLineBytes: 64 * 1024 };
@@ -76,8 +78,13 @@ export function scanHistory(dir: string, scanner: SecretScanner, onHit: (hit: Hi
       block = [];
     };
     const onLine = (line: string): void => {
+      if (stopped) return;
       if (line.charCodeAt(0) === 0) {
         flush();
+        if (limits.maxCommits !== undefined && stats.commits >= limits.maxCommits) {
+          stop(`commit budget of ${limits.maxCommits} reached`);
+          return;
+        }
         const space = line.indexOf(' ');
         commit = line.slice(1, space);
         authorDate = line.slice(space + 1);

@@ -161,7 +161,7 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
     }
     if (!scanner.mayContainSecrets(read.text)) return;
     for (const hit of scanner.scanLines(read.text.split('\n'), 1, entry.path)) {
-      redactor.add(hit.value);
+      registerForRedaction(hit);
       const masked = maskSecret(hit.value);
       // Suppressed values still count as present at HEAD, so history does not report them as removed.
       atHead.add(valueDigest(hit.ruleId, hit.value));
@@ -181,6 +181,8 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
 
   if (listing.gitRepo && head && options.history) {
     const t0 = performance.now();
+    const counted = await runGit(dir, ['rev-list', '--all', '--count'], { timeoutMs: 30_000 });
+    const totalCommits = counted.code === 0 ? Number.parseInt(counted.stdout.toString(), 10) || null : null;
     const candidates = new Map<string, HistorySecret>();
     let overflow = 0;
     const stats = await scanHistory(
@@ -189,7 +191,7 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
       (hit) => {
         const digest = valueDigest(hit.ruleId, hit.value);
         if (atHead.has(digest)) return;
-        redactor.add(hit.value);
+        registerForRedaction(hit);
         const masked = maskSecret(hit.value);
         if (!keep(hit, 'secrets.in-history', hit.file, masked)) return;
         // Newest commit first: overwriting keeps the oldest commit that added the value.
@@ -202,14 +204,26 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
       options.history,
     );
     const secrets = [...candidates.values()].sort((a, b) => a.authorDate.localeCompare(b.authorDate) || a.file.localeCompare(b.file));
-    facts.history = { ...stats, ms: Math.round(performance.now() - t0), secrets: secrets.slice(0, MAX_STORED), omitted: Math.max(0, secrets.length - MAX_STORED) + overflow };
+    facts.history = {
+      ...stats,
+      totalCommits,
+      ms: Math.round(performance.now() - t0),
+      secrets: secrets.slice(0, MAX_STORED),
+      omitted: Math.max(0, secrets.length - MAX_STORED) + overflow,
+    };
     options.progress?.(`${stats.commits} commits scanned`);
   }
   return facts;
 }
 
 function location(hit: SecretHit, file: string, masked: string): SecretLocation {
-  return { rule: hit.ruleId, description: SECRET_RULES_BY_ID.get(hit.ruleId)?.description ?? hit.ruleId, file, line: hit.line, value: masked };
+  return { rule: hit.ruleId, description: SECRET_RULES_BY_ID.get(hit.ruleId)?.description ?? hit.ruleId, file, line: hit.line, value: masked, context: hit.context };
+}
+
+/** Only values that can be live are masked across the whole report: a docs example or a local default such as
+ * `formbricks` would otherwise mangle every path and package name that contains it. */
+function registerForRedaction(hit: SecretHit): void {
+  if (hit.context === 'live') redactor.add(hit.value);
 }
 
 export const secretsCollector = defineCollector({

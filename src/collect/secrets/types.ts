@@ -1,4 +1,5 @@
 // Facts produced by the secrets collector. Plain JSON-serialisable data; secret values only masked (maskSecret).
+import type { SecretContext } from '../../analyze/secret-context.js';
 
 export interface SecretLocation {
   /** Rule id from src/analyze/secret-rules.ts. */
@@ -9,6 +10,8 @@ export interface SecretLocation {
   line: number;
   /** Masked value: first 4 characters, an ellipsis and the length. */
   value: string;
+  /** live, or what else the value is (docs example, test fixture, emulator key, public client key, local default). */
+  context: SecretContext;
 }
 
 export interface HistorySecret extends SecretLocation {
@@ -36,8 +39,10 @@ export interface SecretsSkipCounts {
 }
 
 export interface HistoryScan {
-  /** Commits that add or change files (commits that only delete add nothing to scan). */
+  /** Commits read from `git log` (commits that only delete add nothing to scan). */
   commits: number;
+  /** Commits reachable from any ref (`git rev-list --all --count`), or null when git could not count them. */
+  totalCommits: number | null;
   addedLines: number;
   bytes: number;
   /** Lines cut at the line-length limit. */

@@ -21,5 +21,21 @@ checkTester(check, {
         { target: 'api/.env.production', title: /1 value$/ },
       ],
     },
+    {
+      name: '.env.test with local values is low, .env.development holding a live key stays a blocker',
+      facts: factsWith({
+        secrets: secretsFacts({
+          envFiles: [
+            { path: '.env.test', variables: ['DATABASE_URL'] },
+            { path: '.env.development', variables: ['STRIPE_SECRET_KEY'] },
+          ],
+          hardcoded: [{ rule: 'stripe-secret-key', description: 'Stripe secret key', file: '.env.development', line: 1, value: 'sk_l…(32 chars)', context: 'live' }],
+        }),
+      }),
+      findings: [
+        { target: '.env.test', severity: 'low' },
+        { target: '.env.development', severity: 'blocker' },
+      ],
+    },
   ],
 });

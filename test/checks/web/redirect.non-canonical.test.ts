@@ -14,6 +14,16 @@ checkTester(check, {
       }),
     },
     {
+      name: 'an API host answering on its own name is not asked to redirect to the web app (issue 8)',
+      facts: webFactsWith({
+        variants: [
+          variant('https://app.acme.test/', hops(['https://app.acme.test/', 200])),
+          variant('https://api.acme.test/', hops(['https://api.acme.test/', 200])),
+          variant('https://status.acme.test/', hops(['https://status.acme.test/', 301, 'https://acme.statuspage.example/'], ['https://acme.statuspage.example/', 200])),
+        ],
+      }),
+    },
+    {
       name: 'a failed variant is not judged here',
       facts: webFactsWith({
         variants: [variant('https://app.acme.test/', hops(['https://app.acme.test/', 200])), variant('https://www.acme.test/', hops(['https://www.acme.test/', 'ECONNREFUSED']))],

@@ -84,15 +84,19 @@ export function readRegularFileSync(path: FilePath, options: ReadOptions): Buffe
     throw openError(path, error, follow);
   }
   try {
-    const bad = notRegular(path, fstatSync(fd));
+    const st = fstatSync(fd);
+    const bad = notRegular(path, st);
     if (bad) throw bad;
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunk = Buffer.allocUnsafe(Math.min(options.maxBytes + 1, 1024 * 1024));
+    // first read sized from fstat (+1 to see growth), later ones 1 MiB: a tiny file never costs a 1 MiB buffer
+    let next = Math.max(st.size + 1, 64);
     for (;;) {
-      const n = readSync(fd, chunk, 0, Math.min(chunk.length, options.maxBytes + 1 - total), null);
+      const chunk = Buffer.allocUnsafe(Math.min(next, 1024 * 1024, options.maxBytes + 1 - total));
+      next = 1024 * 1024;
+      const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      chunks.push(chunk.subarray(0, n));
       total += n;
       if (total > options.maxBytes) {
         if (options.truncate) return Buffer.concat(chunks).subarray(0, options.maxBytes);
@@ -110,29 +114,37 @@ export function readRegularFileSync(path: FilePath, options: ReadOptions): Buffe
 
 /** Opens a regular file for streaming (logs); the caller bounds what it reads and closes the handle. */
 export async function openRegularFile(path: FilePath, options: { follow?: boolean } = {}): Promise<FileHandle> {
-  const follow = options.follow ?? true;
+  return (await openChecked(path, options.follow ?? true)).handle;
+}
+
+/** Opens and checks a regular file; size is fstat's word, used only to size the first read (never trusted as a bound). */
+async function openChecked(path: FilePath, follow: boolean): Promise<{ handle: FileHandle; size: number }> {
   let handle: FileHandle;
   try {
     handle = await open(path, openFlags(follow));
   } catch (error) {
     throw openError(path, error, follow);
   }
-  const bad = notRegular(path, await handle.stat().catch(() => ({ isFile: () => false }) as unknown as Stats));
-  if (bad) {
+  const st = await handle.stat().catch(() => null);
+  const bad = st ? notRegular(path, st) : new SafeFileError(path, 'unreadable', 'cannot be read (fstat failed)');
+  if (bad || !st) {
     await handle.close().catch(() => {});
     throw bad;
   }
-  return handle;
+  return { handle, size: st.size };
 }
 
 /** Async form of readRegularFileSync, for collectors. Throws SafeFileError. */
 export async function readRegularFile(path: FilePath, options: ReadOptions): Promise<Buffer> {
-  const handle = await openRegularFile(path, { follow: options.follow });
+  const { handle, size } = await openChecked(path, options.follow ?? true);
   try {
     const chunks: Buffer[] = [];
     let total = 0;
+    // first read sized from fstat (+1 to see growth), later ones 1 MiB: a tiny file never costs a 1 MiB buffer
+    let next = Math.max(size + 1, 64);
     for (;;) {
-      const want = Math.min(1024 * 1024, options.maxBytes + 1 - total);
+      const want = Math.min(next, 1024 * 1024, options.maxBytes + 1 - total);
+      next = 1024 * 1024;
       const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, null);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));

@@ -290,3 +290,9 @@ export function evaluateConditions(conditions: readonly Condition[], observation
   }
   return { passed: failures.length === 0, failures };
 }
+
+/** The expiry warning threshold a monitor's conditions imply (largest cert_expires_in bound), or null when none names it. */
+export function certWarningFromConditions(conditions: readonly Condition[]): number | null {
+  const bounds = conditions.filter((c) => c.subject.kind === 'cert_expires_in' && c.numeric !== null).map((c) => c.numeric!);
+  return bounds.length > 0 ? Math.max(...bounds) : null;
+}

@@ -196,7 +196,12 @@ class Validator {
   }
 }
 
-function parseEntry(v: Validator, path: string, raw: unknown, section: { intervalMs: number; timeoutMs: number; failAfter: number; recoverAfter: number }): MonitorDefinition | null {
+function parseEntry(
+  v: Validator,
+  path: string,
+  raw: unknown,
+  section: { intervalMs: number; timeoutMs: number; failAfter: number; recoverAfter: number },
+): MonitorDefinition | null {
   if (!isRecord(raw)) {
     v.problem(path, 'expected a mapping with name and type');
     return null;
@@ -242,14 +247,16 @@ function parseEntry(v: Validator, path: string, raw: unknown, section: { interva
     } else {
       const fallbackPort = monitorType === 'tls' ? 443 : undefined;
       const port = raw.port ?? fallbackPort;
-      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) v.problem(`${label}.port`, `expected a port from 1 to 65535, got ${JSON.stringify(raw.port)}`);
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+        v.problem(`${label}.port`, `expected a port from 1 to 65535, got ${JSON.stringify(raw.port)}`);
       else def.port = port;
     }
   }
   if (def.timeoutMs > def.intervalMs && monitorType !== 'heartbeat') v.problem(`${label}.timeout`, 'must not be longer than the interval');
   if (raw.conditions !== undefined) {
     if (!Array.isArray(raw.conditions)) v.problem(`${label}.conditions`, 'expected a list of conditions');
-    else if (monitorType === 'heartbeat' && raw.conditions.length > 0) v.problem(`${label}.conditions`, 'a heartbeat monitor takes no conditions (it fails when no heartbeat arrives in every + grace)');
+    else if (monitorType === 'heartbeat' && raw.conditions.length > 0)
+      v.problem(`${label}.conditions`, 'a heartbeat monitor takes no conditions (it fails when no heartbeat arrives in every + grace)');
     else
       raw.conditions.forEach((c, i) => {
         if (typeof c !== 'string') {

@@ -99,7 +99,14 @@ export function applyResult(previous: MonitorState, result: CheckResult, rules: 
       closed = { id: incident.id, endedAt: at };
       // a recovery is only news to someone who heard about the outage
       if (incident.alerted && !silenced)
-        alerts.push({ event: 'recovered', incidentId: incident.id, key: 'recovered', startedAt: incident.startedAt, lastError: incident.lastError, durationMs: at - incident.startedAt });
+        alerts.push({
+          event: 'recovered',
+          incidentId: incident.id,
+          key: 'recovered',
+          startedAt: incident.startedAt,
+          lastError: incident.lastError,
+          durationMs: at - incident.startedAt,
+        });
       state.incident = null;
     }
     state.status = state.incident ? 'down' : 'up';

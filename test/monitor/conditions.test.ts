@@ -45,7 +45,10 @@ describe('parseCondition', () => {
   ];
   for (const [text, type, message] of bad)
     it(`rejects ${text} (${type})`, () => {
-      assert.throws(() => parseCondition(text, type), (e: unknown) => e instanceof ConditionError && message.test(e.message));
+      assert.throws(
+        () => parseCondition(text, type),
+        (e: unknown) => e instanceof ConditionError && message.test(e.message),
+      );
     });
 });
 

@@ -79,12 +79,29 @@ describe('parseMonitorSection', () => {
     ['unknown key', { intervall: '30s' }, /^monitor\.intervall: unknown key/],
     ['bad retention', { retention: { raw: '7 days' } }, /^monitor\.retention\.raw: expected a duration/],
     ['failAfter 0', { failAfter: 0 }, /^monitor\.failAfter: expected an integer/],
-    ['bad condition names the monitor and the condition', { monitors: [{ name: 'app', type: 'http', url: 'https://a.example', conditions: ['status = 200'] }] }, /^monitor\.monitors\[0\] \(app\)\.conditions\[0\]: "status = 200": expected/],
-    ['condition for another type', { monitors: [{ name: 'db', type: 'tcp', host: 'db', port: 5432, conditions: ['status == 200'] }] }, /\(db\)\.conditions\[0\]: "status == 200": "status" does not apply to a tcp monitor/],
+    [
+      'bad condition names the monitor and the condition',
+      { monitors: [{ name: 'app', type: 'http', url: 'https://a.example', conditions: ['status = 200'] }] },
+      /^monitor\.monitors\[0\] \(app\)\.conditions\[0\]: "status = 200": expected/,
+    ],
+    [
+      'condition for another type',
+      { monitors: [{ name: 'db', type: 'tcp', host: 'db', port: 5432, conditions: ['status == 200'] }] },
+      /\(db\)\.conditions\[0\]: "status == 200": "status" does not apply to a tcp monitor/,
+    ],
     ['missing url', { monitors: [{ name: 'app', type: 'http' }] }, /\(app\)\.url: required/],
     ['key of another type', { monitors: [{ name: 'app', type: 'http', url: 'https://a.example', host: 'x' }] }, /\(app\)\.host: unknown key/],
     ['unknown type', { monitors: [{ name: 'x', type: 'icmp' }] }, /\(x\)\.type: expected one of http, tls, dns, tcp, heartbeat/],
-    ['duplicate name', { monitors: [{ name: 'a', type: 'tcp', host: 'h', port: 1 }, { name: 'a', type: 'tcp', host: 'h', port: 2 }] }, /monitors\[1\]\.name: "a" is used by another monitor/],
+    [
+      'duplicate name',
+      {
+        monitors: [
+          { name: 'a', type: 'tcp', host: 'h', port: 1 },
+          { name: 'a', type: 'tcp', host: 'h', port: 2 },
+        ],
+      },
+      /monitors\[1\]\.name: "a" is used by another monitor/,
+    ],
     ['heartbeat without every', { monitors: [{ name: 'job', type: 'heartbeat' }] }, /\(job\)\.every: required/],
     ['timeout over interval', { monitors: [{ name: 'a', type: 'tcp', host: 'h', port: 1, interval: '5s', timeout: '10s' }] }, /\(a\)\.timeout: must not be longer/],
     ['bad dns record', { monitors: [{ name: 'd', type: 'dns', host: 'h', record: 'XYZ' }] }, /\(d\)\.record: expected one of/],

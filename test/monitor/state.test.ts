@@ -56,7 +56,7 @@ describe('incident state machine', () => {
     assert.equal(m.state.incident, null);
     const t = m.check(false);
     assert.deepEqual(m.events(), ['down']);
-    assert.equal(t.opened?.id, m.state.incident?.id);
+    assert.equal(t.opened?.id, (m.state as MonitorState).incident?.id);
     assert.equal(t.alerts[0]?.startedAt, m.now);
     assert.equal(t.alerts[0]?.lastError, 'status == 200: got 503');
     assert.equal(m.state.status, 'down');

@@ -50,7 +50,10 @@ function summarise(results: StoredResult[]) {
 }
 
 function assertWithinBound(actual: number | null, exact: number | null, what: string): void {
-  if (exact === null) return assert.equal(actual, null, what);
+  if (exact === null) {
+    assert.equal(actual, null, what);
+    return;
+  }
   assert.notEqual(actual, null, what);
   const allowed = exact >= 1 ? exact * HISTOGRAM_RELATIVE_ERROR + 1e-9 : 0.5;
   assert.ok(Math.abs(actual! - exact) <= allowed, `${what}: ${actual} vs exact ${exact} (allowed ±${allowed.toFixed(3)})`);

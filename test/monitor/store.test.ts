@@ -121,17 +121,17 @@ for (const backend of [sqliteBackend(), postgresBackend()])
       await backend.cleanup();
     });
 
-    it('applies the schema once: version 1, reopening and concurrent opens apply nothing twice', async () => {
+    it('applies the schema once: every version, reopening and concurrent opens apply nothing twice', async () => {
       const location = await backend.location();
       const [a, b] = await Promise.all([openStore(location), openStore(location)]);
-      assert.equal(a.schemaVersion, 1);
-      assert.equal(b.schemaVersion, 1);
+      assert.equal(a.schemaVersion, 2);
+      assert.equal(b.schemaVersion, 2);
       const c = await openStore(location);
-      assert.equal(c.schemaVersion, 1);
-      const rows = await c.db.all('SELECT version FROM schema_version');
+      assert.equal(c.schemaVersion, 2);
+      const rows = await c.db.all('SELECT version FROM schema_version ORDER BY version');
       assert.deepEqual(
         rows.map((r) => Number(r.version)),
-        [1],
+        [1, 2],
       );
     });
 

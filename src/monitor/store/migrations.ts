@@ -65,6 +65,20 @@ export const MIGRATIONS: Migration[] = [
       'CREATE TABLE monitor_state (monitor TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at BIGINT NOT NULL)',
     ],
   },
+  {
+    version: 2,
+    description: 'monitors_schedule: next run and lease per monitor, shared by every worker',
+    statements: [
+      `CREATE TABLE monitors_schedule (
+        monitor TEXT PRIMARY KEY,
+        interval_ms BIGINT NOT NULL,
+        next_run_at BIGINT NOT NULL,
+        lease_until BIGINT,
+        leased_by TEXT
+      )`,
+      'CREATE INDEX monitors_schedule_next ON monitors_schedule (next_run_at)',
+    ],
+  },
 ];
 
 /** Advisory lock key for migrations (PostgreSQL); any constant distinct from the roll-up key. */

@@ -16,11 +16,15 @@ export interface PostfixOptions {
   hostname: string;
   /** PEM key and certificate chain; without them STARTTLS is not offered. */
   tls?: { keyPem: string; certPem: string };
+  /** Deliver mail for this domain into a Maildir (RunningPostfix.maildir) instead of refusing to relay it. */
+  mailboxDomain?: string;
 }
 
 export interface RunningPostfix {
   address: string;
   port: number;
+  /** Maildir (with new/) receiving every message for mailboxDomain. */
+  maildir?: string;
   stop(): Promise<void>;
 }
 
@@ -59,6 +63,25 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
     await writeFile(join(config, 'tls.pem'), `${opts.tls.keyPem.trim()}\n${opts.tls.certPem.trim()}\n`, { mode: 0o600 });
     tlsLines.push('smtpd_tls_security_level = may', `smtpd_tls_chain_files = ${join(config, 'tls.pem')}`);
   } else tlsLines.push('smtpd_tls_security_level = none');
+  const mailLines: string[] = [];
+  const maildir = opts.mailboxDomain ? join(dir, 'mail', 'inbox') : undefined;
+  if (opts.mailboxDomain) {
+    // the virtual agent writes as the postfix user into one Maildir for any recipient of the domain
+    const uid = execFileSync('id', ['-u', 'postfix'], { encoding: 'utf8' }).trim();
+    const gid = execFileSync('id', ['-g', 'postfix'], { encoding: 'utf8' }).trim();
+    await mkdir(join(dir, 'mail'));
+    await chown(join(dir, 'mail'), Number(uid), Number(gid));
+    mailLines.push(
+      `virtual_mailbox_domains = ${opts.mailboxDomain}`,
+      `virtual_mailbox_base = ${join(dir, 'mail')}`,
+      'virtual_mailbox_maps = static:inbox/',
+      `virtual_uid_maps = static:${uid}`,
+      `virtual_gid_maps = static:${gid}`,
+      `virtual_minimum_uid = ${uid}`,
+      // the Received header then says whether the message came over TLS
+      'smtpd_tls_received_header = yes',
+    );
+  }
   const main = [
     'compatibility_level = 3.6',
     `queue_directory = ${queue}`,
@@ -77,6 +100,7 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
     'maillog_file = /dev/stdout',
     'smtpd_banner = $myhostname ESMTP launchready-test',
     ...tlsLines,
+    ...mailLines,
     '',
   ].join('\n');
   const service = (name: string, type: string, maxproc = '-') => `${name} ${type} n - n - ${maxproc} ${name}`;
@@ -98,6 +122,7 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
     service('anvil', 'unix', '1'),
     service('scache', 'unix', '1'),
     'postlog unix-dgram n - n - 1 postlogd',
+    ...(opts.mailboxDomain ? ['virtual unix - n n - - virtual'] : []),
     '',
   ].join('\n');
   await writeFile(join(config, 'main.cf'), main);
@@ -150,7 +175,7 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
   };
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline && !exited) {
-    if (await banner(opts.address, opts.port)) return { address: opts.address, port: opts.port, stop };
+    if (await banner(opts.address, opts.port)) return { address: opts.address, port: opts.port, ...(maildir ? { maildir } : {}), stop };
     await new Promise((r) => setTimeout(r, 150));
   }
   log = `${await readFile(logFile, 'utf8').catch(() => '')}\n${log}`;

@@ -1,0 +1,455 @@
+// The monitor's history: raw results, per-minute and per-hour roll-ups, incidents and the alerts already claimed.
+// One implementation over SQLite (default) and PostgreSQL (shared by several workers); see docs/monitor.md.
+import type { RetentionSettings } from '../config.js';
+import { addToHistogram, exactQuantile, type Histogram, histogramQuantile, mergeHistograms, parseHistogram, serializeHistogram } from './histogram.js';
+import { migrate } from './migrations.js';
+import { openSqlDriver, type Row, type SqlDriver, type SqlSession, type SqlValue } from './sql.js';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+/** A minute is rolled up once it is this far in the past, so results buffered by a worker still land in raw first. */
+export const DEFAULT_SETTLE_MS = 2 * MINUTE_MS;
+const ROLLUP_LOCK = 7_310_002;
+const INSERT_BATCH = 200;
+
+export interface StoredResult {
+  monitor: string;
+  at: number;
+  ok: boolean;
+  responseMs: number | null;
+  error: string | null;
+  worker?: string | null;
+}
+
+export interface Bucket {
+  monitor: string;
+  bucket: number;
+  checks: number;
+  failures: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  minMs: number | null;
+  maxMs: number | null;
+  histogram: Histogram;
+}
+
+export interface Incident {
+  id: string;
+  monitor: string;
+  startedAt: number;
+  endedAt: number | null;
+  lastError: string;
+}
+
+export interface Uptime {
+  checks: number;
+  failures: number;
+  /** 0..1, null without checks. */
+  ratio: number | null;
+  /** Estimated from histograms (within the histogram error bound). */
+  p95Ms: number | null;
+}
+
+export interface RollupReport {
+  minutesWritten: number;
+  hoursWritten: number;
+  minuteThrough: number | null;
+  hourThrough: number | null;
+}
+
+export interface RetentionReport {
+  raw: number;
+  minute: number;
+  hour: number;
+  incidents: number;
+  alerts: number;
+}
+
+const floorTo = (t: number, size: number) => Math.floor(t / size) * size;
+const ceilTo = (t: number, size: number) => Math.ceil(t / size) * size;
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+interface Aggregate {
+  checks: number;
+  failures: number;
+  timed: number;
+  sumMs: number;
+  minMs: number | null;
+  maxMs: number | null;
+  histogram: Histogram;
+}
+
+function emptyAggregate(): Aggregate {
+  return { checks: 0, failures: 0, timed: 0, sumMs: 0, minMs: null, maxMs: null, histogram: new Map() };
+}
+
+function rowToBucket(r: Row): Bucket {
+  return {
+    monitor: String(r.monitor),
+    bucket: num(r.bucket),
+    checks: num(r.checks),
+    failures: num(r.failures),
+    p50Ms: numOrNull(r.p50_ms),
+    p95Ms: numOrNull(r.p95_ms),
+    minMs: numOrNull(r.min_ms),
+    maxMs: numOrNull(r.max_ms),
+    histogram: parseHistogram(r.hist as string),
+  };
+}
+
+function rowToIncident(r: Row): Incident {
+  return { id: String(r.id), monitor: String(r.monitor), startedAt: num(r.started_at), endedAt: numOrNull(r.ended_at), lastError: String(r.last_error) };
+}
+
+export class MonitorStore {
+  private constructor(
+    readonly db: SqlDriver,
+    readonly schemaVersion: number,
+  ) {}
+
+  /** Open (and migrate) the store at a SQLite path or a postgres:// URL. */
+  static async open(location: string, onPoolError?: (e: Error) => void): Promise<MonitorStore> {
+    const db = openSqlDriver(location, onPoolError);
+    try {
+      return new MonitorStore(db, await migrate(db));
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  // ---- raw results
+
+  async recordResults(results: readonly StoredResult[]): Promise<void> {
+    for (let i = 0; i < results.length; i += INSERT_BATCH) {
+      const batch = results.slice(i, i + INSERT_BATCH);
+      const params: SqlValue[] = batch.flatMap((r) => [r.monitor, r.at, r.ok ? 1 : 0, r.responseMs, r.error === null ? null : r.error.slice(0, 1000), r.worker ?? null]);
+      await this.db.run(`INSERT INTO results (monitor, at, ok, response_ms, error, worker) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, params);
+    }
+  }
+
+  async results(monitor: string, from: number, to: number, limit = 1000): Promise<StoredResult[]> {
+    const rows = await this.db.all('SELECT monitor, at, ok, response_ms, error, worker FROM results WHERE monitor = ? AND at >= ? AND at < ? ORDER BY at DESC LIMIT ?', [
+      monitor,
+      from,
+      to,
+      Math.min(limit, 10_000),
+    ]);
+    return rows.map((r) => ({
+      monitor: String(r.monitor),
+      at: num(r.at),
+      ok: num(r.ok) === 1,
+      responseMs: numOrNull(r.response_ms),
+      error: (r.error as string | null) ?? null,
+      worker: (r.worker as string | null) ?? null,
+    }));
+  }
+
+  // ---- roll-ups
+
+  private async watermark(tx: SqlSession, name: 'minute' | 'hour'): Promise<number | null> {
+    const [row] = await tx.all('SELECT through_ms FROM rollup_state WHERE name = ?', [name]);
+    return row ? num(row.through_ms) : null;
+  }
+
+  private async setWatermark(tx: SqlSession, name: 'minute' | 'hour', through: number): Promise<void> {
+    await tx.run('INSERT INTO rollup_state (name, through_ms) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET through_ms = excluded.through_ms', [name, through]);
+  }
+
+  /** Where minute (or hour) roll-ups are complete: every bucket before this is in the roll-up table. */
+  async watermarks(): Promise<{ minute: number | null; hour: number | null }> {
+    return { minute: await this.watermark(this.db, 'minute'), hour: await this.watermark(this.db, 'hour') };
+  }
+
+  private async writeBuckets(
+    tx: SqlSession,
+    table: 'rollup_minute' | 'rollup_hour',
+    buckets: Map<string, { monitor: string; bucket: number; agg: Aggregate; p50: number | null; p95: number | null }>,
+  ): Promise<number> {
+    const rows = [...buckets.values()];
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const batch = rows.slice(i, i + INSERT_BATCH);
+      const params: SqlValue[] = batch.flatMap((b) => [
+        b.monitor,
+        b.bucket,
+        b.agg.checks,
+        b.agg.failures,
+        b.agg.timed,
+        b.agg.sumMs,
+        b.agg.minMs,
+        b.agg.maxMs,
+        b.p50,
+        b.p95,
+        serializeHistogram(b.agg.histogram),
+      ]);
+      await tx.run(
+        `INSERT INTO ${table} (monitor, bucket, checks, failures, timed, sum_ms, min_ms, max_ms, p50_ms, p95_ms, hist) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (monitor, bucket) DO UPDATE SET checks = excluded.checks, failures = excluded.failures, timed = excluded.timed, sum_ms = excluded.sum_ms,
+           min_ms = excluded.min_ms, max_ms = excluded.max_ms, p50_ms = excluded.p50_ms, p95_ms = excluded.p95_ms, hist = excluded.hist`,
+        params,
+      );
+    }
+    return rows.length;
+  }
+
+  /** Minutes from raw results (exact p50/p95), then hours from minutes (histogram p50/p95), for every closed bucket. */
+  async rollUp(now: number, settleMs = DEFAULT_SETTLE_MS): Promise<RollupReport> {
+    const report: RollupReport = { minutesWritten: 0, hoursWritten: 0, minuteThrough: null, hourThrough: null };
+    const closedMinutes = floorTo(now - settleMs, MINUTE_MS);
+    // bounded chunks: one transaction never holds more than an hour of raw results
+    for (;;) {
+      const done = await this.db.transaction(ROLLUP_LOCK, async (tx) => {
+        let from = await this.watermark(tx, 'minute');
+        if (from === null) {
+          const [oldest] = await tx.all('SELECT MIN(at) AS t FROM results');
+          from = oldest?.t === null || oldest?.t === undefined ? closedMinutes : floorTo(num(oldest.t), MINUTE_MS);
+        }
+        if (from >= closedMinutes) {
+          if ((await this.watermark(tx, 'minute')) === null) await this.setWatermark(tx, 'minute', Math.max(from, closedMinutes));
+          report.minuteThrough = Math.max(from, closedMinutes);
+          return true;
+        }
+        const to = Math.min(from + HOUR_MS, closedMinutes);
+        const rows = await tx.all('SELECT monitor, at, ok, response_ms FROM results WHERE at >= ? AND at < ?', [from, to]);
+        const groups = new Map<string, { monitor: string; bucket: number; agg: Aggregate; times: number[] }>();
+        for (const r of rows) {
+          const monitor = String(r.monitor);
+          const bucket = floorTo(num(r.at), MINUTE_MS);
+          const key = `${monitor}\n${bucket}`;
+          let g = groups.get(key);
+          if (!g) groups.set(key, (g = { monitor, bucket, agg: emptyAggregate(), times: [] }));
+          g.agg.checks += 1;
+          if (num(r.ok) !== 1) g.agg.failures += 1;
+          const ms = numOrNull(r.response_ms);
+          if (ms !== null) {
+            g.times.push(ms);
+            addToHistogram(g.agg.histogram, ms);
+          }
+        }
+        const buckets = new Map<string, { monitor: string; bucket: number; agg: Aggregate; p50: number | null; p95: number | null }>();
+        for (const [key, g] of groups) {
+          g.times.sort((a, b) => a - b);
+          g.agg.timed = g.times.length;
+          g.agg.sumMs = g.times.reduce((s, t) => s + t, 0);
+          g.agg.minMs = g.times[0] ?? null;
+          g.agg.maxMs = g.times.at(-1) ?? null;
+          buckets.set(key, { monitor: g.monitor, bucket: g.bucket, agg: g.agg, p50: exactQuantile(g.times, 0.5), p95: exactQuantile(g.times, 0.95) });
+        }
+        report.minutesWritten += await this.writeBuckets(tx, 'rollup_minute', buckets);
+        await this.setWatermark(tx, 'minute', to);
+        report.minuteThrough = to;
+        return false;
+      });
+      if (done) break;
+    }
+    const closedHours = floorTo(report.minuteThrough ?? closedMinutes, HOUR_MS);
+    for (;;) {
+      const done = await this.db.transaction(ROLLUP_LOCK, async (tx) => {
+        let from = await this.watermark(tx, 'hour');
+        if (from === null) {
+          const [oldest] = await tx.all('SELECT MIN(bucket) AS t FROM rollup_minute');
+          from = oldest?.t === null || oldest?.t === undefined ? closedHours : floorTo(num(oldest.t), HOUR_MS);
+        }
+        if (from >= closedHours) {
+          if ((await this.watermark(tx, 'hour')) === null) await this.setWatermark(tx, 'hour', Math.max(from, closedHours));
+          report.hourThrough = Math.max(from, closedHours);
+          return true;
+        }
+        const to = Math.min(from + 24 * HOUR_MS, closedHours);
+        const rows = await tx.all('SELECT * FROM rollup_minute WHERE bucket >= ? AND bucket < ?', [from, to]);
+        const buckets = new Map<string, { monitor: string; bucket: number; agg: Aggregate; p50: number | null; p95: number | null }>();
+        for (const r of rows) {
+          const monitor = String(r.monitor);
+          const bucket = floorTo(num(r.bucket), HOUR_MS);
+          const key = `${monitor}\n${bucket}`;
+          let b = buckets.get(key);
+          if (!b) buckets.set(key, (b = { monitor, bucket, agg: emptyAggregate(), p50: null, p95: null }));
+          addRow(b.agg, r);
+        }
+        for (const b of buckets.values()) {
+          b.p50 = b.agg.minMs === null ? null : histogramQuantile(b.agg.histogram, 0.5, b.agg.minMs, b.agg.maxMs!);
+          b.p95 = b.agg.minMs === null ? null : histogramQuantile(b.agg.histogram, 0.95, b.agg.minMs, b.agg.maxMs!);
+        }
+        report.hoursWritten += await this.writeBuckets(tx, 'rollup_hour', buckets);
+        await this.setWatermark(tx, 'hour', to);
+        report.hourThrough = to;
+        return false;
+      });
+      if (done) break;
+    }
+    return report;
+  }
+
+  /**
+   * Delete what is past its retention: raw results older than retention.raw, minute/hour buckets that ended more than
+   * retention.minute/hour ago. Nothing not yet rolled up into the next level is deleted, whatever its age.
+   */
+  async applyRetention(now: number, retention: RetentionSettings): Promise<RetentionReport> {
+    return this.db.transaction(ROLLUP_LOCK, async (tx) => {
+      const minuteWm = await this.watermark(tx, 'minute');
+      const hourWm = await this.watermark(tx, 'hour');
+      const report: RetentionReport = { raw: 0, minute: 0, hour: 0, incidents: 0, alerts: 0 };
+      if (minuteWm !== null) report.raw = await tx.run('DELETE FROM results WHERE at < ?', [Math.min(now - retention.rawMs, minuteWm)]);
+      if (hourWm !== null) report.minute = await tx.run('DELETE FROM rollup_minute WHERE bucket <= ?', [Math.min(now - retention.minuteMs, hourWm) - MINUTE_MS]);
+      report.hour = await tx.run('DELETE FROM rollup_hour WHERE bucket <= ?', [now - retention.hourMs - HOUR_MS]);
+      report.incidents = await tx.run('DELETE FROM incidents WHERE ended_at IS NOT NULL AND ended_at < ?', [now - retention.hourMs]);
+      report.alerts = await tx.run('DELETE FROM alerts_sent WHERE claimed_at < ?', [now - retention.hourMs]);
+      return report;
+    });
+  }
+
+  async buckets(size: 'minute' | 'hour', monitor: string, from: number, to: number): Promise<Bucket[]> {
+    const rows = await this.db.all(`SELECT * FROM rollup_${size} WHERE monitor = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`, [monitor, from, to]);
+    return rows.map(rowToBucket);
+  }
+
+  /** p50/p95 per minute or hour bucket, for charts. */
+  async trend(
+    monitor: string,
+    size: 'minute' | 'hour',
+    from: number,
+    to: number,
+  ): Promise<{ at: number; checks: number; failures: number; p50Ms: number | null; p95Ms: number | null }[]> {
+    return (await this.buckets(size, monitor, from, to)).map((b) => ({ at: b.bucket, checks: b.checks, failures: b.failures, p50Ms: b.p50Ms, p95Ms: b.p95Ms }));
+  }
+
+  /**
+   * Uptime over [now - windowMs, now) from the coarsest data that covers each part: hour buckets, then minute buckets,
+   * then raw results not rolled up yet. The window start is rounded up to the minute.
+   */
+  async uptime(monitor: string, now: number, windowMs: number): Promise<Uptime> {
+    const { minute: minuteWm, hour: hourWm } = await this.watermarks();
+    const total = emptyAggregate();
+    const add = (rows: Row[]) => {
+      for (const r of rows) addRow(total, r);
+    };
+    const from = ceilTo(now - windowMs, MINUTE_MS);
+    let cursor = from;
+    const firstHour = ceilTo(from, HOUR_MS);
+    if (hourWm !== null && hourWm > firstHour) {
+      add(await this.db.all('SELECT * FROM rollup_minute WHERE monitor = ? AND bucket >= ? AND bucket < ?', [monitor, from, firstHour]));
+      add(await this.db.all('SELECT * FROM rollup_hour WHERE monitor = ? AND bucket >= ? AND bucket < ?', [monitor, firstHour, Math.min(hourWm, now)]));
+      cursor = Math.min(hourWm, now);
+    }
+    if (minuteWm !== null && minuteWm > cursor) {
+      add(await this.db.all('SELECT * FROM rollup_minute WHERE monitor = ? AND bucket >= ? AND bucket < ?', [monitor, cursor, Math.min(minuteWm, now)]));
+      cursor = Math.min(minuteWm, now);
+    }
+    const raw = await this.db.all('SELECT ok, response_ms FROM results WHERE monitor = ? AND at >= ? AND at < ?', [monitor, cursor, now]);
+    for (const r of raw) {
+      total.checks += 1;
+      if (num(r.ok) !== 1) total.failures += 1;
+      const ms = numOrNull(r.response_ms);
+      if (ms !== null) addTime(total, ms);
+    }
+    return {
+      checks: total.checks,
+      failures: total.failures,
+      ratio: total.checks === 0 ? null : (total.checks - total.failures) / total.checks,
+      p95Ms: total.minMs === null ? null : histogramQuantile(total.histogram, 0.95, total.minMs, total.maxMs!),
+    };
+  }
+
+  // ---- incidents and alerts
+
+  /** Open an incident unless the monitor already has one open (another worker may have won): returns the open one. */
+  async openIncident(incident: { id: string; monitor: string; startedAt: number; lastError: string; worker?: string }): Promise<{ incident: Incident; created: boolean }> {
+    const created =
+      (await this.db.run('INSERT INTO incidents (id, monitor, started_at, ended_at, last_error, opened_by) VALUES (?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING', [
+        incident.id,
+        incident.monitor,
+        incident.startedAt,
+        incident.lastError.slice(0, 1000),
+        incident.worker ?? null,
+      ])) === 1;
+    const open = await this.openIncidentOf(incident.monitor);
+    if (!open) throw new Error(`incident ${incident.id} for ${incident.monitor} was neither created nor found open (id reused?)`);
+    return { incident: open, created };
+  }
+
+  async openIncidentOf(monitor: string): Promise<Incident | null> {
+    const [row] = await this.db.all('SELECT * FROM incidents WHERE monitor = ? AND ended_at IS NULL', [monitor]);
+    return row ? rowToIncident(row) : null;
+  }
+
+  async updateIncidentError(id: string, lastError: string): Promise<void> {
+    await this.db.run('UPDATE incidents SET last_error = ? WHERE id = ? AND ended_at IS NULL', [lastError.slice(0, 1000), id]);
+  }
+
+  /** True when this call closed it. */
+  async closeIncident(id: string, endedAt: number): Promise<boolean> {
+    return (await this.db.run('UPDATE incidents SET ended_at = ? WHERE id = ? AND ended_at IS NULL', [endedAt, id])) === 1;
+  }
+
+  async incidents(options: { monitor?: string; since?: number; limit?: number } = {}): Promise<Incident[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (options.monitor !== undefined) {
+      where.push('monitor = ?');
+      params.push(options.monitor);
+    }
+    if (options.since !== undefined) {
+      where.push('(ended_at IS NULL OR ended_at >= ?)');
+      params.push(options.since);
+    }
+    params.push(Math.min(options.limit ?? 100, 1000));
+    const rows = await this.db.all(`SELECT * FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC LIMIT ?`, params);
+    return rows.map(rowToIncident);
+  }
+
+  /** Claim the right to send one alert (incident, event key): true for exactly one caller across every worker. */
+  async claimAlert(incidentId: string, event: string, at: number, worker?: string): Promise<boolean> {
+    return (
+      (await this.db.run('INSERT INTO alerts_sent (incident_id, event, claimed_at, worker) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+        incidentId,
+        event,
+        at,
+        worker ?? null,
+      ])) === 1
+    );
+  }
+
+  async markAlertDelivered(incidentId: string, event: string, at: number): Promise<void> {
+    await this.db.run('UPDATE alerts_sent SET delivered_at = ? WHERE incident_id = ? AND event = ?', [at, incidentId, event]);
+  }
+
+  // ---- state machine snapshots, so another worker can take a monitor over
+
+  async saveState(monitor: string, state: unknown, at: number): Promise<void> {
+    await this.db.run(
+      'INSERT INTO monitor_state (monitor, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (monitor) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+      [monitor, JSON.stringify(state), at],
+    );
+  }
+
+  async loadState<T>(monitor: string): Promise<T | null> {
+    const [row] = await this.db.all('SELECT state FROM monitor_state WHERE monitor = ?', [monitor]);
+    return row ? (JSON.parse(String(row.state)) as T) : null;
+  }
+}
+
+function addTime(agg: Aggregate, ms: number): void {
+  agg.timed += 1;
+  agg.sumMs += ms;
+  agg.minMs = agg.minMs === null ? ms : Math.min(agg.minMs, ms);
+  agg.maxMs = agg.maxMs === null ? ms : Math.max(agg.maxMs, ms);
+  addToHistogram(agg.histogram, ms);
+}
+
+/** Add a roll-up row (minute or hour) into an aggregate. */
+function addRow(agg: Aggregate, r: Row): void {
+  agg.checks += num(r.checks);
+  agg.failures += num(r.failures);
+  agg.timed += num(r.timed);
+  agg.sumMs += num(r.sum_ms);
+  const min = numOrNull(r.min_ms);
+  const max = numOrNull(r.max_ms);
+  if (min !== null) agg.minMs = agg.minMs === null ? min : Math.min(agg.minMs, min);
+  if (max !== null) agg.maxMs = agg.maxMs === null ? max : Math.max(agg.maxMs, max);
+  mergeHistograms(agg.histogram, parseHistogram(r.hist as string));
+}

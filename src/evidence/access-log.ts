@@ -1,14 +1,11 @@
 // Reading access logs from files: globs, several files, .gz, the format detected per file from its first lines (or
 // named), lines streamed in bounded memory, malformed and over-long lines counted and skipped.
-import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { expandGlob } from '../collect/logs/index.js';
 import { type AccessLogFormat, detectFormat, emptyRecord, type LineParser, ParseResult, parserFor } from './access-formats.js';
 import { AccessLogAggregator, type AccessRouteStats, type AccessTotals, type OtherRoutes } from './access-stats.js';
-import { DEFAULT_MAX_LINE_BYTES, forEachLine, openEvidenceStream } from './lines.js';
+import { DEFAULT_MAX_LINE_BYTES, evidenceFiles, forEachLine, openEvidenceStream } from './lines.js';
 
 const DETECT_LINES = 20;
-const MAX_FILES = 200;
 /** Decompressed bytes read per file at most (a gzip bomb stops here). */
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 ** 3;
 
@@ -130,18 +127,8 @@ export async function readAccessStream(
 export async function readAccessLogs(patterns: readonly string[], options: AccessLogOptions = {}, cwd = process.cwd()): Promise<AccessLogSummary> {
   const aggregator = new AccessLogAggregator({ routes: options.routes, maxRoutes: options.maxRoutes });
   const files: AccessFileResult[] = [];
-  const unmatched: string[] = [];
-  const seen = new Set<string>();
-  for (const pattern of patterns) {
-    // a plain path is always tried, so a missing file is reported as an error rather than silently unmatched
-    const matches = /[*?]/.test(pattern) ? await expandGlob(pattern, cwd, MAX_FILES) : [resolve(cwd, pattern)];
-    if (matches.length === 0) unmatched.push(pattern);
-    for (const path of matches) {
-      if (seen.has(path) || seen.size >= MAX_FILES) continue;
-      seen.add(path);
-      files.push(await readAccessStream(openEvidenceStream(path), path, aggregator, options));
-    }
-  }
+  const { paths, unmatched } = await evidenceFiles(patterns, cwd);
+  for (const path of paths) files.push(await readAccessStream(openEvidenceStream(path), path, aggregator, options));
   const { routes, other, totals } = aggregator.summary();
   return {
     files,

@@ -1,8 +1,10 @@
 // Bounded line reading for evidence files: plain or gzip, split by hand so a line without a newline never grows memory
 // past the cap (node:readline buffers a whole line before it can be judged too long).
 import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { expandGlob } from '../collect/logs/index.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
@@ -131,4 +133,27 @@ export async function forEachLine(stream: Readable, onLine: (line: string) => bo
     else if (carryBytes > 0) emit(Buffer.concat(carry).toString('utf8'));
   }
   return stats;
+}
+
+/** At most this many evidence files are read from all the patterns together. */
+export const MAX_EVIDENCE_FILES = 200;
+
+/**
+ * The files named by the patterns (globs or plain paths), each once, at most MAX_EVIDENCE_FILES; a plain path is
+ * always tried, so a missing file is reported by its reader as an error rather than silently unmatched.
+ */
+export async function evidenceFiles(patterns: readonly string[], cwd: string): Promise<{ paths: string[]; unmatched: string[] }> {
+  const paths: string[] = [];
+  const unmatched: string[] = [];
+  const seen = new Set<string>();
+  for (const pattern of patterns) {
+    const matches = /[*?]/.test(pattern) ? await expandGlob(pattern, cwd, MAX_EVIDENCE_FILES) : [resolve(cwd, pattern)];
+    if (matches.length === 0) unmatched.push(pattern);
+    for (const path of matches) {
+      if (seen.has(path) || seen.size >= MAX_EVIDENCE_FILES) continue;
+      seen.add(path);
+      paths.push(path);
+    }
+  }
+  return { paths, unmatched };
 }

@@ -1,15 +1,12 @@
 // Reading OTLP JSON trace files (the Collector file exporter's JSON lines, or one TracesData document): bounded
 // file and line sizes, a file that is not OTLP traces rejected with a one-line error before any of it is counted.
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { expandGlob } from '../collect/logs/index.js';
-import { forEachLine, formatSize, isGzipPath, openEvidenceStream } from './lines.js';
+import { evidenceFiles, forEachLine, formatSize, isGzipPath, openEvidenceStream } from './lines.js';
 import { forEachSpan, OtlpShapeError } from './otlp.js';
 import { type QueryStats, TraceAggregator, type TraceLimits, type TraceRouteStats, type TraceThresholds, type TraceTotals } from './trace-stats.js';
 
 export const DEFAULT_MAX_TRACE_FILE_BYTES = 512 * 1024 ** 2;
 export const DEFAULT_MAX_TRACE_LINE_BYTES = 16 * 1024 ** 2;
-const MAX_FILES = 200;
 
 export interface TraceReadOptions {
   thresholds?: Partial<TraceThresholds>;
@@ -121,17 +118,8 @@ export async function readTraceFile(path: string, aggregator: TraceAggregator, o
 export async function readTraces(patterns: readonly string[], options: TraceReadOptions = {}, cwd = process.cwd()): Promise<TraceSummary> {
   const aggregator = new TraceAggregator(options.thresholds, options.limits);
   const files: TraceFileResult[] = [];
-  const unmatched: string[] = [];
-  const seen = new Set<string>();
-  for (const pattern of patterns) {
-    const matches = /[*?]/.test(pattern) ? await expandGlob(pattern, cwd, MAX_FILES) : [resolve(cwd, pattern)];
-    if (matches.length === 0) unmatched.push(pattern);
-    for (const path of matches) {
-      if (seen.has(path) || seen.size >= MAX_FILES) continue;
-      seen.add(path);
-      files.push(await readTraceFile(path, aggregator, options));
-    }
-  }
+  const { paths, unmatched } = await evidenceFiles(patterns, cwd);
+  for (const path of paths) files.push(await readTraceFile(path, aggregator, options));
   const { routes, queries, totals } = aggregator.finish();
   return { files, unmatched, totals, routes, queries, signals: signalsOf(routes, queries) };
 }

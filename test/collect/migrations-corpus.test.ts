@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { migrationsChecks } from '../../src/checks/migrations/index.ts';
 import { runChecks } from '../../src/checks/run.ts';
-import { migrationsCollector } from '../../src/collect/migrations/index.ts';
+import { collectMigrations, migrationsCollector } from '../../src/collect/migrations/index.ts';
 import type { MigrationsFacts } from '../../src/collect/migrations/types.ts';
 import { isCollectorFailure } from '../../src/facts.ts';
 import { NetContext } from '../../src/net/context.ts';
@@ -29,7 +29,7 @@ async function collect(files: Record<string, string>, config: Parameters<typeof 
     const { plan, secrets } = buildPlan(config, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
     assert.equal(migrationsCollector.missingInput(plan), null);
     const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-    const facts = await migrationsCollector.collect({ plan, secrets, net, facts: {}, progress() {} });
+    const facts = await collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure: false });
     assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
     return facts as MigrationsFacts;
   } finally {

@@ -251,6 +251,30 @@ function djangoModel(text: string): string {
   return kwarg(text, 'model_name') ?? kwarg(text, 'name') ?? firstSymbol(text);
 }
 
+/** Django operations that break the version still running during a rolling deploy (unless the model is new in this file). */
+const DJANGO_BREAKING: Record<'RemoveField' | 'RenameField' | 'RenameModel' | 'DeleteModel', { rule: string; problem: (model: string) => string; fix: string }> = {
+  RemoveField: {
+    rule: 'ban-drop-column',
+    problem: (model) => `RemoveField on ${model}: the running version still selects the column during a rolling deploy`,
+    fix: 'Remove the field from the model code first (SeparateDatabaseAndState), then drop the column in a later release',
+  },
+  RenameField: {
+    rule: 'renaming-column',
+    problem: (model) => `RenameField on ${model}: the running version still uses the old column name`,
+    fix: 'Add the new field, write both, backfill, switch reads, then remove the old field later',
+  },
+  RenameModel: {
+    rule: 'renaming-table',
+    problem: (model) => `RenameModel ${model}: the running version still uses the old table name`,
+    fix: 'Keep db_table on the model so the table name does not change',
+  },
+  DeleteModel: {
+    rule: 'ban-drop-table',
+    problem: (model) => `DeleteModel ${model}: the running version still reads and writes the table`,
+    fix: 'Remove the model from the code first, then delete the table in a later release',
+  },
+};
+
 export function analyzeDjangoMigration(source: string): CodeMigration {
   const noTx = /^\s*atomic\s*=\s*False\b/m.test(source);
   const created = new Set<string>();
@@ -306,49 +330,13 @@ export function analyzeDjangoMigration(source: string): CodeMigration {
           );
         break;
       case 'RemoveField':
-        if (!fresh)
-          hazards.push(
-            breaking(
-              'ban-drop-column',
-              model,
-              `RemoveField on ${model}: the running version still selects the column during a rolling deploy`,
-              'Remove the field from the model code first (SeparateDatabaseAndState), then drop the column in a later release',
-            ),
-          );
-        break;
       case 'RenameField':
-        if (!fresh)
-          hazards.push(
-            breaking(
-              'renaming-column',
-              model,
-              `RenameField on ${model}: the running version still uses the old column name`,
-              'Add the new field, write both, backfill, switch reads, then remove the old field later',
-            ),
-          );
-        break;
       case 'RenameModel':
-        if (!fresh)
-          hazards.push(
-            breaking(
-              'renaming-table',
-              model,
-              `RenameModel ${model}: the running version still uses the old table name`,
-              'Keep db_table on the model so the table name does not change',
-            ),
-          );
+      case 'DeleteModel': {
+        const b = DJANGO_BREAKING[call.name];
+        if (!fresh) hazards.push(breaking(b.rule, model, b.problem(model), b.fix));
         break;
-      case 'DeleteModel':
-        if (!fresh)
-          hazards.push(
-            breaking(
-              'ban-drop-table',
-              model,
-              `DeleteModel ${model}: the running version still reads and writes the table`,
-              'Remove the model from the code first, then delete the table in a later release',
-            ),
-          );
-        break;
+      }
     }
     out.push(analysis(call, !noTx, hazards));
   }

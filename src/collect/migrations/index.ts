@@ -54,7 +54,7 @@ function maskedSql(text: string): string {
   return masked;
 }
 
-const CODE_TOOLS = new Set(['rails', 'django', 'alembic']);
+const CODE_TOOLS = new Set(['rails', 'django', 'alembic', 'knex']);
 
 function rootOf(plan: AuditPlan): string {
   return resolve(plan.repo ?? process.cwd());

@@ -198,7 +198,16 @@ async function sqlFilesLayout(dir: string, hint: MigrationTool | null): Promise<
   );
 }
 
-// Rails (db/migrate/20240101000000_x.rb), Django (app/migrations/0001_x.py), Alembic (versions/*.py next to env.py).
+const KNEX_FILE = /^[\w-]+\.(?:js|cjs|mjs|ts)$/;
+
+/** A Knex migration exports up(knex) and calls knex.schema / knex.raw (a JS file in a migrations folder is not enough). */
+async function isKnexMigration(path: string): Promise<boolean> {
+  const head = await readHead(path, 16 * 1024);
+  return /\b(?:exports\.up|export\s+(?:async\s+)?function\s+up|export\s+const\s+up|up\s*[:=(])/.test(head) && /\bknex\s*\.\s*(?:schema|raw)\b|\bKnex\b/.test(head);
+}
+
+// Rails (db/migrate/20240101000000_x.rb), Django (app/migrations/0001_x.py), Alembic (versions/*.py next to env.py),
+// Knex (migrations/*.js|ts exporting up(knex)).
 async function codeLayout(dir: string, rel: string): Promise<MigrationLayout | null> {
   const names = (await entries(dir)).filter((e) => e.isFile()).map((e) => e.name);
   if (/(^|\/)db\/migrate$/.test(rel)) {
@@ -215,6 +224,15 @@ async function codeLayout(dir: string, rel: string): Promise<MigrationLayout | n
       'django',
       dir,
       py.map((n) => join(dir, n)),
+    );
+  }
+  const scripts = names.filter((n) => KNEX_FILE.test(n)).sort();
+  if (scripts.length > 0 && (await isKnexMigration(join(dir, scripts[0] as string)))) {
+    // Knex applies files in the order of their names
+    return found(
+      'knex',
+      dir,
+      scripts.map((n) => join(dir, n)),
     );
   }
   if (/(^|\/)versions$/.test(rel) && (await isFile(join(dir, '..', 'env.py')))) {
@@ -323,7 +341,7 @@ const SKIP_DIRS = new Set([
 ]);
 const MIGRATION_DIR_NAMES = new Set(['migrations', 'migration', 'migrate', 'drizzle', 'versions']);
 const CONFIG_FILE =
-  /^(package\.json|drizzle\.config\.(ts|js|mjs|cjs|json)|alembic\.ini|flyway\.(conf|toml)|render\.ya?ml|fly\.toml|Procfile|Dockerfile.*|docker-compose.*\.ya?ml|compose\.ya?ml|railway\.(json|toml)|nixpacks\.toml)$/;
+  /^(package\.json|knexfile\.(ts|js|mjs|cjs)|drizzle\.config\.(ts|js|mjs|cjs|json)|alembic\.ini|flyway\.(conf|toml)|render\.ya?ml|fly\.toml|Procfile|Dockerfile.*|docker-compose.*\.ya?ml|compose\.ya?ml|railway\.(json|toml)|nixpacks\.toml)$/;
 const MAX_WALK_DEPTH = 6;
 const MAX_WALK_ENTRIES = 20_000;
 
@@ -389,6 +407,13 @@ export async function configuredDirs(root: string, configFiles: string[]): Promi
     if (name.startsWith('drizzle.config')) {
       const out = /\bout\s*:\s*['"`]([^'"`]+)['"`]/.exec(text)?.[1] ?? /"out"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? './drizzle';
       push(resolve(base, out), `${rel} out`);
+      continue;
+    }
+    if (name.startsWith('knexfile.')) {
+      // migrations: { directory: './db/migrations' } (or a list); Knex's default is ./migrations
+      const block = /\bmigrations\s*:\s*\{([^}]*)\}/.exec(text)?.[1] ?? '';
+      const dirs = [...(/\bdirectory\s*:\s*(\[[^\]]*\]|['"`][^'"`]+['"`])/.exec(block)?.[1] ?? "'./migrations'").matchAll(/['"`]([^'"`]+)['"`]/g)].map((m) => m[1] ?? '');
+      for (const dir of dirs) if (dir) push(resolve(base, dir), `${rel} migrations.directory`);
       continue;
     }
     if (name === 'alembic.ini') {

@@ -13,10 +13,11 @@ import { redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { readRegularFile } from '../../safe-file.js';
 import { type CollectRun, defineCollector } from '../collector.js';
-import { dbmateUpSection, findMigrationSets, flywayScriptTransaction } from './layout.js';
+import { isApplied, readAppliedMigrations } from './history.js';
+import { alembicRevision, dbmateUpSection, findMigrationSets, flywayScriptTransaction, type MigrationLayout } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
 import { measureInSandbox, type SandboxStepInput } from './sandbox.js';
-import type { MeasuredStatement, MigrationFile, MigrationSet, MigrationStatement, MigrationsFacts } from './types.js';
+import type { MeasuredStatement, MigrationFile, MigrationHistory, MigrationSet, MigrationStatement, MigrationsFacts } from './types.js';
 
 /** Files parsed at most (a bigger set is listed as omitted). */
 const MAX_FILES = 2000;
@@ -68,6 +69,29 @@ function missingInput(plan: AuditPlan): string | null {
   return null;
 }
 
+/**
+ * Reads which migrations of this set the database has applied (read-only) and returns the test for one file; records
+ * the set's history (or why it could not be read) either way. Null: judge every file.
+ */
+async function appliedIn(layout: MigrationLayout, root: string, run: CollectRun, history: MigrationHistory[]): Promise<((path: string) => boolean) | null> {
+  const dir = displayPath(root, layout.dir) || '.';
+  const entry: MigrationHistory = { dir, table: null, applied: 0, pending: layout.files.length, error: null };
+  history.push(entry);
+  try {
+    const applied = await readAppliedMigrations(run.secrets.databaseUrl as string, layout.tool, Math.max(1000, run.net.timeoutMs));
+    if (!applied) return null;
+    const order = layout.tool === 'alembic' ? await Promise.all(layout.files.map(async (f) => ({ path: f.path, revision: await alembicRevision(f.path) }))) : [];
+    const test = (path: string) => isApplied(layout.tool, path, applied, order);
+    entry.table = applied.table;
+    entry.applied = layout.files.filter((f) => test(f.path)).length;
+    entry.pending = layout.files.length - entry.applied;
+    return test;
+  } catch (error) {
+    entry.error = maskedSql(`could not read the migration history: ${(error as Error).message}`);
+    return null;
+  }
+}
+
 function displayPath(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
@@ -115,13 +139,18 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
   const steps: SandboxStepInput[] = [];
   let omitted = 0;
   let totalBytes = 0;
+  const history: MigrationHistory[] | null = run.plan.databaseConfigured && run.secrets.databaseUrl ? [] : null;
   for (const [setIndex, layout] of layouts.entries()) {
     const set = newMigrationSetState({ pgVersion, tool: layout.tool });
     const firstStatement = statements.length;
     const firstFile = files.length;
+    const applied = history ? await appliedIn(layout, root, run, history) : null;
     for (const found of layout.files.slice(0, Math.max(0, MAX_FILES - firstFile))) {
       const path = displayPath(root, found.path);
       const file: MigrationFile = { path, bytes: 0, tool: layout.tool, wrap: found.wrap, wrapReason: found.wrapReason, statements: 0, error: null };
+      // applied migrations are still replayed in the sandbox (the pending ones need their schema), never judged
+      const done = applied?.(found.path) ?? false;
+      if (done) file.applied = true;
       files.push(file);
       let text: string;
       try {
@@ -148,6 +177,7 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
         file.wrap = code.wrap;
         file.wrapReason = code.wrapReason;
         file.statements = code.statements.length;
+        if (done) continue;
         for (const a of code.statements) {
           if (statements.length >= MAX_STATEMENTS) omitted++;
           else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
@@ -178,8 +208,8 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
       analyses.forEach((a, i) => {
         const statement = parsed.statements[i] as ParsedStatement;
         // data statements are counted, not listed, unless they are a finding (a backfill)
-        const key = (a.dml && a.hazards.length === 0) || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
-        if (key < 0) omitted++;
+        const key = done || (a.dml && a.hazards.length === 0) || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
+        if (key < 0) omitted += done ? 0 : 1;
         else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
         // only the first set is applied to the sandbox: two sets are two schemas that may share table names
         if (setIndex === 0)
@@ -223,7 +253,9 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
   const inventories = sets.map((set) => {
     const paths = new Set(files.filter((f) => f.path.startsWith(set.dir === '.' ? '' : `${set.dir}/`)).map((f) => f.path));
     const table = inventoryOf(statements.filter((s) => paths.has(s.file)));
-    return { ...table, title: sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title };
+    const applied = history?.find((h) => h.dir === set.dir && h.table)?.applied ?? 0;
+    const title = sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title;
+    return { ...table, title: applied > 0 ? `${title}, pending only (${applied} already applied on the database)` : title };
   });
   return {
     tool: layouts[0]?.tool ?? 'plain',
@@ -233,6 +265,7 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
     statements,
     omittedStatements: omitted,
     dynamic,
+    history,
     pgVersion,
     inventory: inventories[0] ?? inventoryOf([]),
     inventories,

@@ -246,6 +246,11 @@ async function codeLayout(dir: string, rel: string): Promise<MigrationLayout | n
   return null;
 }
 
+/** An Alembic file's revision id, from its head. */
+export async function alembicRevision(path: string): Promise<string | null> {
+  return /^revision\s*(?::[^=]*)?=\s*['"]([^'"]+)['"]/m.exec(await readHead(path, 8192))?.[1] ?? null;
+}
+
 /** Alembic revisions in apply order: follow down_revision from the base; files outside the chain come last by name. */
 async function alembicOrder(dir: string, names: string[]): Promise<string[]> {
   const byDown = new Map<string, string>();

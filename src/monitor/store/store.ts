@@ -19,6 +19,32 @@ export interface StoredResult {
   responseMs: number | null;
   error: string | null;
   worker?: string | null;
+  /** tls checks: the certificate's notAfter (ms), kept per monitor in monitor_latest for the dashboard. */
+  certExpiresAt?: number | null;
+}
+
+/** The newest result of a monitor (monitor_latest), and the last certificate expiry seen. */
+export interface LatestResult {
+  monitor: string;
+  at: number;
+  ok: boolean;
+  responseMs: number | null;
+  error: string | null;
+  certExpiresAt: number | null;
+  certCheckedAt: number | null;
+}
+
+export interface UptimeCount {
+  checks: number;
+  failures: number;
+  /** 0..1, null without checks. */
+  ratio: number | null;
+}
+
+export interface HeartbeatRecord {
+  monitor: string;
+  lastAt: number;
+  received: number;
 }
 
 export interface Bucket {
@@ -131,6 +157,75 @@ export class MonitorStore {
       const params: SqlValue[] = batch.flatMap((r) => [r.monitor, r.at, r.ok ? 1 : 0, r.responseMs, r.error === null ? null : r.error.slice(0, 1000), r.worker ?? null]);
       await this.db.run(`INSERT INTO results (monitor, at, ok, response_ms, error, worker) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, params);
     }
+    await this.updateLatest(results);
+  }
+
+  /** Keep monitor_latest at the newest result per monitor (a buffered older result never replaces a newer one). */
+  private async updateLatest(results: readonly StoredResult[]): Promise<void> {
+    const newest = new Map<string, StoredResult>();
+    for (const r of results) {
+      const seen = newest.get(r.monitor);
+      if (!seen || r.at >= seen.at) newest.set(r.monitor, r);
+    }
+    const rows = [...newest.values()];
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const batch = rows.slice(i, i + INSERT_BATCH);
+      const params: SqlValue[] = batch.flatMap((r) => {
+        const cert = r.certExpiresAt ?? null;
+        return [r.monitor, r.at, r.ok ? 1 : 0, r.responseMs, r.error === null ? null : r.error.slice(0, 1000), cert, cert === null ? null : r.at];
+      });
+      await this.db.run(
+        `INSERT INTO monitor_latest (monitor, at, ok, response_ms, error, cert_expires_at, cert_checked_at) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (monitor) DO UPDATE SET at = excluded.at, ok = excluded.ok, response_ms = excluded.response_ms, error = excluded.error,
+           cert_expires_at = COALESCE(excluded.cert_expires_at, monitor_latest.cert_expires_at),
+           cert_checked_at = COALESCE(excluded.cert_checked_at, monitor_latest.cert_checked_at)
+         WHERE excluded.at >= monitor_latest.at`,
+        params,
+      );
+    }
+  }
+
+  /** The newest result of every monitor that has one, with the last certificate expiry seen. */
+  async latest(): Promise<Map<string, LatestResult>> {
+    const rows = await this.db.all('SELECT * FROM monitor_latest');
+    return new Map(
+      rows.map((r) => [
+        String(r.monitor),
+        {
+          monitor: String(r.monitor),
+          at: num(r.at),
+          ok: num(r.ok) === 1,
+          responseMs: numOrNull(r.response_ms),
+          error: (r.error as string | null) ?? null,
+          certExpiresAt: numOrNull(r.cert_expires_at),
+          certCheckedAt: numOrNull(r.cert_checked_at),
+        },
+      ]),
+    );
+  }
+
+  // ---- heartbeats
+
+  /** A heartbeat for monitor `name` arrived at `at` (the heartbeat monitor fails when none arrives within every + grace). */
+  async recordHeartbeat(name: string, at: Date): Promise<void> {
+    const ms = at.getTime();
+    await this.db.run(
+      `INSERT INTO heartbeats (monitor, last_at, received) VALUES (?, ?, 1)
+       ON CONFLICT (monitor) DO UPDATE SET last_at = CASE WHEN excluded.last_at > heartbeats.last_at THEN excluded.last_at ELSE heartbeats.last_at END,
+         received = heartbeats.received + 1`,
+      [name, ms],
+    );
+  }
+
+  /** When the last heartbeat of `name` arrived (ms), null if none ever did. */
+  async lastHeartbeat(name: string): Promise<number | null> {
+    const [row] = await this.db.all('SELECT last_at FROM heartbeats WHERE monitor = ?', [name]);
+    return row ? num(row.last_at) : null;
+  }
+
+  async heartbeats(): Promise<Map<string, HeartbeatRecord>> {
+    const rows = await this.db.all('SELECT monitor, last_at, received FROM heartbeats');
+    return new Map(rows.map((r) => [String(r.monitor), { monitor: String(r.monitor), lastAt: num(r.last_at), received: num(r.received) }]));
   }
 
   async results(monitor: string, from: number, to: number, limit = 1000): Promise<StoredResult[]> {
@@ -355,6 +450,66 @@ export class MonitorStore {
     };
   }
 
+  /**
+   * Checks and failures of every monitor over [now - windowMs, now), counted like uptime() (hour rows, then minute rows,
+   * then raw results not rolled up yet) but summed in SQL for all monitors at once. Sums over ranges that lie before
+   * the roll-up watermarks never change, so they are cached: a dashboard over 30 days of 1,000 monitors re-reads only
+   * the minutes at the window's edges.
+   */
+  async uptimeAll(now: number, windowMs: number): Promise<Map<string, UptimeCount>> {
+    const { minute: minuteWm, hour: hourWm } = await this.watermarks();
+    const totals = new Map<string, { checks: number; failures: number }>();
+    const add = (sums: Map<string, { checks: number; failures: number }>) => {
+      for (const [monitor, s] of sums) {
+        const t = totals.get(monitor);
+        if (t) {
+          t.checks += s.checks;
+          t.failures += s.failures;
+        } else totals.set(monitor, { ...s });
+      }
+    };
+    const from = ceilTo(now - windowMs, MINUTE_MS);
+    let cursor = from;
+    const firstHour = ceilTo(from, HOUR_MS);
+    if (hourWm !== null && hourWm > firstHour) {
+      add(await this.sumRollup('rollup_minute', from, firstHour));
+      add(await this.sumRollup('rollup_hour', firstHour, Math.min(hourWm, now)));
+      cursor = Math.min(hourWm, now);
+    }
+    if (minuteWm !== null && minuteWm > cursor) {
+      add(await this.sumRollup('rollup_minute', cursor, Math.min(minuteWm, now)));
+      cursor = Math.min(minuteWm, now);
+    }
+    const raw = await this.db.all(
+      'SELECT monitor, COUNT(*) AS checks, SUM(CASE WHEN ok = 1 THEN 0 ELSE 1 END) AS failures FROM results WHERE at >= ? AND at < ? GROUP BY monitor',
+      [cursor, now],
+    );
+    add(new Map(raw.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }])));
+    const out = new Map<string, UptimeCount>();
+    for (const [monitor, t] of totals) out.set(monitor, { ...t, ratio: t.checks === 0 ? null : (t.checks - t.failures) / t.checks });
+    return out;
+  }
+
+  private readonly sumCache = new Map<string, Map<string, { checks: number; failures: number }>>();
+
+  /** SUM(checks), SUM(failures) per monitor of a roll-up table over [from, to); only called below the table's watermark. */
+  private async sumRollup(table: 'rollup_minute' | 'rollup_hour', from: number, to: number): Promise<Map<string, { checks: number; failures: number }>> {
+    if (to <= from) return new Map();
+    const key = `${table}:${from}:${to}`;
+    const cached = this.sumCache.get(key);
+    if (cached) {
+      // most recently used last
+      this.sumCache.delete(key);
+      this.sumCache.set(key, cached);
+      return cached;
+    }
+    const rows = await this.db.all(`SELECT monitor, SUM(checks) AS checks, SUM(failures) AS failures FROM ${table} WHERE bucket >= ? AND bucket < ? GROUP BY monitor`, [from, to]);
+    const sums = new Map(rows.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }]));
+    this.sumCache.set(key, sums);
+    while (this.sumCache.size > 24) this.sumCache.delete(this.sumCache.keys().next().value!);
+    return sums;
+  }
+
   // ---- incidents and alerts
 
   /** Open an incident unless the monitor already has one open (another worker may have won): returns the open one. */
@@ -386,9 +541,10 @@ export class MonitorStore {
     return (await this.db.run('UPDATE incidents SET ended_at = ? WHERE id = ? AND ended_at IS NULL', [endedAt, id])) === 1;
   }
 
-  async incidents(options: { monitor?: string; since?: number; limit?: number } = {}): Promise<Incident[]> {
+  async incidents(options: { monitor?: string; since?: number; limit?: number; open?: boolean } = {}): Promise<Incident[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];
+    if (options.open !== undefined) where.push(options.open ? 'ended_at IS NULL' : 'ended_at IS NOT NULL');
     if (options.monitor !== undefined) {
       where.push('monitor = ?');
       params.push(options.monitor);

@@ -70,7 +70,7 @@ function assertSecurityHeaders(r: Reply, what: string): void {
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, `${what}: no unsafe-inline`);
   assert.equal(r.headers['x-content-type-options'], 'nosniff', `${what}: nosniff`);
   assert.equal(r.headers['x-frame-options'], 'DENY', `${what}: X-Frame-Options`);
-  assert.equal(r.headers['referrer-policy'], 'no-referrer', `${what}: Referrer-Policy`);
+  assert.equal(r.headers['referrer-policy'], 'same-origin', `${what}: Referrer-Policy`);
 }
 
 describe('monitor web server', { timeout: 60_000 }, () => {
@@ -119,7 +119,12 @@ describe('monitor web server', { timeout: 60_000 }, () => {
   });
 
   it('answers 401 to the API without the token or with a wrong one, and sends a browser to the login form', async () => {
-    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong' }, { Authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` }, { Cookie: `lr_session=${TOKEN}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { Authorization: 'Bearer wrong' },
+      { Authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` },
+      { Cookie: `lr_session=${TOKEN}` },
+    ]) {
       const r = await call(base, '/api/monitors', { headers });
       assert.equal(r.status, 401, JSON.stringify(headers));
       assert.match(String(r.headers['www-authenticate']), /^Bearer/);

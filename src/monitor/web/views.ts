@@ -71,7 +71,7 @@ export function layout(body: string, options: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${esc(options.title)}</title>
 <link rel="stylesheet" href="${ASSET_CSS}">
 <script src="${ASSET_JS}" defer></script>

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SqlSession } from '../src/monitor/store/sql.ts';
 import { HOUR_MS, MINUTE_MS, MonitorStore } from '../src/monitor/store/store.ts';
 import type { WebMonitor } from '../src/monitor/web/data.ts';
 import { startMonitorServer } from '../src/monitor/web/server.ts';
@@ -51,26 +52,28 @@ async function fill(store: MonitorStore): Promise<void> {
     const hist = Array.from({ length: 15 }, (_, k) => `${first + k}:${Math.max(1, Math.round(checks / 15))}`).join(',');
     return [monitor, bucket, checks, failures, checks, p50 * checks, p50 * 0.6, p95 * 1.5, p50, p95, hist];
   };
-  const insert = async (table: string, rows: (string | number)[][]) => {
+  const insert = async (tx: SqlSession, table: string, rows: (string | number)[][]) => {
     for (let i = 0; i < rows.length; i += 500) {
       const batch = rows.slice(i, i + 500);
-      await store.db.run(
+      await tx.run(
         `INSERT INTO ${table} (monitor, bucket, checks, failures, timed, sum_ms, min_ms, max_ms, p50_ms, p95_ms, hist) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         batch.flat(),
       );
     }
   };
   const t0 = performance.now();
-  await store.db.transaction(1, async () => {
-    for (const m of names) {
-      const hours: (string | number)[][] = [];
-      for (let b = hourWm - 30 * 24 * HOUR_MS; b < hourWm; b += HOUR_MS) hours.push(row(m, b, 120));
-      await insert('rollup_hour', hours);
-      const minutes: (string | number)[][] = [];
-      for (let b = minuteWm - 25 * HOUR_MS; b < minuteWm; b += MINUTE_MS) minutes.push(row(m, b, 2));
-      await insert('rollup_minute', minutes);
-    }
-  });
+  // one transaction per 50 monitors; statements go through tx (the driver's queue is held by the transaction)
+  for (let i = 0; i < names.length; i += 50)
+    await store.db.transaction(1, async (tx) => {
+      for (const m of names.slice(i, i + 50)) {
+        const hours: (string | number)[][] = [];
+        for (let b = hourWm - 30 * 24 * HOUR_MS; b < hourWm; b += HOUR_MS) hours.push(row(m, b, 120));
+        await insert(tx, 'rollup_hour', hours);
+        const minutes: (string | number)[][] = [];
+        for (let b = minuteWm - 25 * HOUR_MS; b < minuteWm; b += MINUTE_MS) minutes.push(row(m, b, 2));
+        await insert(tx, 'rollup_minute', minutes);
+      }
+    });
   await store.db.run("INSERT INTO rollup_state (name, through_ms) VALUES ('minute', ?), ('hour', ?)", [minuteWm, hourWm]);
   const raw = [];
   for (const m of names)

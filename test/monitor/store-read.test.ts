@@ -129,6 +129,9 @@ for (const backend of backends)
             const one = await store.uptime(monitor, now, windowMs);
             const got = all.get(monitor)!;
             assert.deepEqual([got.checks, got.failures, got.ratio], [one.checks, one.failures, one.ratio], `${monitor} over ${windowMs} at ${now}`);
+            const alone = await store.uptimeAll(now, windowMs, monitor);
+            assert.deepEqual([...alone.keys()], [monitor], 'the monitor filter reads that monitor only');
+            assert.deepEqual(alone.get(monitor), got);
             const from = Math.ceil((now - windowMs) / MINUTE_MS) * MINUTE_MS;
             const mine = results.filter((r) => r.monitor === monitor && r.at >= from && r.at < now);
             assert.equal(got.checks, mine.length);

@@ -403,14 +403,19 @@ export class MonitorStore {
     return rows.map(rowToBucket);
   }
 
-  /** p50/p95 per minute or hour bucket, for charts. */
+  /** p50/p95 per minute or hour bucket, for charts (no histograms read). */
   async trend(
     monitor: string,
     size: 'minute' | 'hour',
     from: number,
     to: number,
   ): Promise<{ at: number; checks: number; failures: number; p50Ms: number | null; p95Ms: number | null }[]> {
-    return (await this.buckets(size, monitor, from, to)).map((b) => ({ at: b.bucket, checks: b.checks, failures: b.failures, p50Ms: b.p50Ms, p95Ms: b.p95Ms }));
+    const rows = await this.db.all(`SELECT bucket, checks, failures, p50_ms, p95_ms FROM rollup_${size} WHERE monitor = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`, [
+      monitor,
+      from,
+      to,
+    ]);
+    return rows.map((r) => ({ at: num(r.bucket), checks: num(r.checks), failures: num(r.failures), p50Ms: numOrNull(r.p50_ms), p95Ms: numOrNull(r.p95_ms) }));
   }
 
   /**
@@ -451,12 +456,12 @@ export class MonitorStore {
   }
 
   /**
-   * Checks and failures of every monitor over [now - windowMs, now), counted like uptime() (hour rows, then minute rows,
+   * Checks and failures of every monitor (or only `monitor`) over [now - windowMs, now), counted like uptime() (hour rows, then minute rows,
    * then raw results not rolled up yet) but summed in SQL for all monitors at once. Sums over ranges that lie before
    * the roll-up watermarks never change, so they are cached: a dashboard over 30 days of 1,000 monitors re-reads only
    * the minutes at the window's edges.
    */
-  async uptimeAll(now: number, windowMs: number): Promise<Map<string, UptimeCount>> {
+  async uptimeAll(now: number, windowMs: number, monitor?: string): Promise<Map<string, UptimeCount>> {
     const { minute: minuteWm, hour: hourWm } = await this.watermarks();
     const totals = new Map<string, { checks: number; failures: number }>();
     const add = (sums: Map<string, { checks: number; failures: number }>) => {
@@ -472,12 +477,12 @@ export class MonitorStore {
     let cursor = from;
     const firstHour = ceilTo(from, HOUR_MS);
     if (hourWm !== null && hourWm > firstHour) {
-      add(await this.sumRollup('rollup_minute', from, firstHour));
-      add(await this.sumRollup('rollup_hour', firstHour, Math.min(hourWm, now)));
+      add(await this.sumRollup('rollup_minute', from, firstHour, monitor));
+      add(await this.sumRollup('rollup_hour', firstHour, Math.min(hourWm, now), monitor));
       cursor = Math.min(hourWm, now);
     }
     if (minuteWm !== null && minuteWm > cursor) {
-      add(await this.sumRollup('rollup_minute', cursor, Math.min(minuteWm, now)));
+      add(await this.sumRollup('rollup_minute', cursor, Math.min(minuteWm, now), monitor));
       cursor = Math.min(minuteWm, now);
     }
     const raw = await this.db.all(
@@ -493,9 +498,9 @@ export class MonitorStore {
   private readonly sumCache = new Map<string, Map<string, { checks: number; failures: number }>>();
 
   /** SUM(checks), SUM(failures) per monitor of a roll-up table over [from, to); only called below the table's watermark. */
-  private async sumRollup(table: 'rollup_minute' | 'rollup_hour', from: number, to: number): Promise<Map<string, { checks: number; failures: number }>> {
+  private async sumRollup(table: 'rollup_minute' | 'rollup_hour', from: number, to: number, monitor?: string): Promise<Map<string, { checks: number; failures: number }>> {
     if (to <= from) return new Map();
-    const key = `${table}:${from}:${to}`;
+    const key = `${table}:${from}:${to}:${monitor ?? '*'}`;
     const cached = this.sumCache.get(key);
     if (cached) {
       // most recently used last
@@ -503,10 +508,13 @@ export class MonitorStore {
       this.sumCache.set(key, cached);
       return cached;
     }
-    const rows = await this.db.all(`SELECT monitor, SUM(checks) AS checks, SUM(failures) AS failures FROM ${table} WHERE bucket >= ? AND bucket < ? GROUP BY monitor`, [from, to]);
+    const rows = await this.db.all(
+      `SELECT monitor, SUM(checks) AS checks, SUM(failures) AS failures FROM ${table} WHERE ${monitor === undefined ? '' : 'monitor = ? AND '}bucket >= ? AND bucket < ? GROUP BY monitor`,
+      monitor === undefined ? [from, to] : [monitor, from, to],
+    );
     const sums = new Map(rows.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }]));
     this.sumCache.set(key, sums);
-    while (this.sumCache.size > 24) this.sumCache.delete(this.sumCache.keys().next().value!);
+    while (this.sumCache.size > 64) this.sumCache.delete(this.sumCache.keys().next().value!);
     return sums;
   }
 

@@ -54,7 +54,9 @@ function stateOf(latest: LatestResult | undefined, open: Incident | undefined): 
 export async function summarise(store: MonitorStore, monitors: readonly WebMonitor[], now: number): Promise<MonitorSummary[]> {
   const [latest, open, beats] = await Promise.all([store.latest(), store.incidents({ open: true, limit: 1000 }), store.heartbeats()]);
   const uptimes = {} as Record<WindowName, Map<string, UptimeCount>>;
-  for (const w of WINDOW_NAMES) uptimes[w] = await store.uptimeAll(now, WINDOWS[w]);
+  // one monitor (its own page): sums of its rows only, not a GROUP BY over every monitor
+  const only = monitors.length === 1 ? monitors[0]!.name : undefined;
+  for (const w of WINDOW_NAMES) uptimes[w] = await store.uptimeAll(now, WINDOWS[w], only);
   const openByMonitor = new Map(open.map((i) => [i.monitor, i]));
   return monitors.map((m) => {
     const last = latest.get(m.name);

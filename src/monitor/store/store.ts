@@ -486,8 +486,8 @@ export class MonitorStore {
       cursor = Math.min(minuteWm, now);
     }
     const raw = await this.db.all(
-      'SELECT monitor, COUNT(*) AS checks, SUM(CASE WHEN ok = 1 THEN 0 ELSE 1 END) AS failures FROM results WHERE at >= ? AND at < ? GROUP BY monitor',
-      [cursor, now],
+      `SELECT monitor, COUNT(*) AS checks, SUM(CASE WHEN ok = 1 THEN 0 ELSE 1 END) AS failures FROM results WHERE ${monitor === undefined ? '' : 'monitor = ? AND '}at >= ? AND at < ? GROUP BY monitor`,
+      monitor === undefined ? [cursor, now] : [monitor, cursor, now],
     );
     add(new Map(raw.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }])));
     const out = new Map<string, UptimeCount>();

@@ -140,6 +140,9 @@ for (const backend of backends)
         }
       };
       await check(end);
+      // several windows in one call: the same as one call per window
+      const windows = [DAY, 7 * DAY, 2 * HOUR_MS + 17 * MINUTE_MS];
+      assert.deepEqual(await store.uptimeWindows(end, windows), await Promise.all(windows.map((w) => store.uptimeAll(end, w))));
       await store.rollUp(end, 0);
       await check(end);
       await check(end + 5 * MINUTE_MS);

@@ -7,6 +7,7 @@ import { openSqlDriver, type Row, type SqlDriver, type SqlSession, type SqlValue
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** A minute is rolled up once it is this far in the past, so results buffered by a worker still land in raw first. */
 export const DEFAULT_SETTLE_MS = 2 * MINUTE_MS;
 const ROLLUP_LOCK = 7_310_002;
@@ -462,37 +463,61 @@ export class MonitorStore {
    * the minutes at the window's edges.
    */
   async uptimeAll(now: number, windowMs: number, monitor?: string): Promise<Map<string, UptimeCount>> {
+    return (await this.uptimeWindows(now, [windowMs], monitor))[0]!;
+  }
+
+  /** uptimeAll for several windows ending at `now`; the raw results after the watermarks are read once for all of them. */
+  async uptimeWindows(now: number, windowsMs: readonly number[], monitor?: string): Promise<Map<string, UptimeCount>[]> {
     const { minute: minuteWm, hour: hourWm } = await this.watermarks();
-    const totals = new Map<string, { checks: number; failures: number }>();
-    const add = (sums: Map<string, { checks: number; failures: number }>) => {
-      for (const [monitor, s] of sums) {
-        const t = totals.get(monitor);
-        if (t) {
-          t.checks += s.checks;
-          t.failures += s.failures;
-        } else totals.set(monitor, { ...s });
+    const rawByCursor = new Map<number, Map<string, { checks: number; failures: number }>>();
+    const out: Map<string, UptimeCount>[] = [];
+    for (const windowMs of windowsMs) {
+      const totals = new Map<string, { checks: number; failures: number }>();
+      const add = (sums: Map<string, { checks: number; failures: number }>) => {
+        for (const [m, s] of sums) {
+          const t = totals.get(m);
+          if (t) {
+            t.checks += s.checks;
+            t.failures += s.failures;
+          } else totals.set(m, { ...s });
+        }
+      };
+      const from = ceilTo(now - windowMs, MINUTE_MS);
+      let cursor = from;
+      const firstHour = ceilTo(from, HOUR_MS);
+      if (hourWm !== null && hourWm > firstHour) {
+        add(await this.sumRollup('rollup_minute', from, firstHour, monitor));
+        // whole UTC days are summed (and cached) on their own, so when the window moves by an hour only its edges are re-read
+        const hourEnd = Math.min(hourWm, now);
+        const dayStart = ceilTo(firstHour, DAY_MS);
+        const dayEnd = floorTo(hourEnd, DAY_MS);
+        if (dayStart < dayEnd) {
+          add(await this.sumRollup('rollup_hour', firstHour, dayStart, monitor));
+          for (let d = dayStart; d < dayEnd; d += DAY_MS) add(await this.sumRollup('rollup_hour', d, d + DAY_MS, monitor));
+          add(await this.sumRollup('rollup_hour', dayEnd, hourEnd, monitor));
+        } else add(await this.sumRollup('rollup_hour', firstHour, hourEnd, monitor));
+        cursor = hourEnd;
       }
-    };
-    const from = ceilTo(now - windowMs, MINUTE_MS);
-    let cursor = from;
-    const firstHour = ceilTo(from, HOUR_MS);
-    if (hourWm !== null && hourWm > firstHour) {
-      add(await this.sumRollup('rollup_minute', from, firstHour, monitor));
-      add(await this.sumRollup('rollup_hour', firstHour, Math.min(hourWm, now), monitor));
-      cursor = Math.min(hourWm, now);
+      if (minuteWm !== null && minuteWm > cursor) {
+        add(await this.sumRollup('rollup_minute', cursor, Math.min(minuteWm, now), monitor));
+        cursor = Math.min(minuteWm, now);
+      }
+      let raw = rawByCursor.get(cursor);
+      if (!raw) rawByCursor.set(cursor, (raw = await this.sumRaw(cursor, now, monitor)));
+      add(raw);
+      const result = new Map<string, UptimeCount>();
+      for (const [m, t] of totals) result.set(m, { ...t, ratio: t.checks === 0 ? null : (t.checks - t.failures) / t.checks });
+      out.push(result);
     }
-    if (minuteWm !== null && minuteWm > cursor) {
-      add(await this.sumRollup('rollup_minute', cursor, Math.min(minuteWm, now), monitor));
-      cursor = Math.min(minuteWm, now);
-    }
+    return out;
+  }
+
+  private async sumRaw(from: number, to: number, monitor?: string): Promise<Map<string, { checks: number; failures: number }>> {
     const raw = await this.db.all(
       `SELECT monitor, COUNT(*) AS checks, SUM(CASE WHEN ok = 1 THEN 0 ELSE 1 END) AS failures FROM results WHERE ${monitor === undefined ? '' : 'monitor = ? AND '}at >= ? AND at < ? GROUP BY monitor`,
-      monitor === undefined ? [cursor, now] : [monitor, cursor, now],
+      monitor === undefined ? [from, to] : [monitor, from, to],
     );
-    add(new Map(raw.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }])));
-    const out = new Map<string, UptimeCount>();
-    for (const [monitor, t] of totals) out.set(monitor, { ...t, ratio: t.checks === 0 ? null : (t.checks - t.failures) / t.checks });
-    return out;
+    return new Map(raw.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }]));
   }
 
   private readonly sumCache = new Map<string, Map<string, { checks: number; failures: number }>>();
@@ -514,7 +539,7 @@ export class MonitorStore {
     );
     const sums = new Map(rows.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }]));
     this.sumCache.set(key, sums);
-    while (this.sumCache.size > 64) this.sumCache.delete(this.sumCache.keys().next().value!);
+    while (this.sumCache.size > 256) this.sumCache.delete(this.sumCache.keys().next().value!);
     return sums;
   }
 

@@ -56,7 +56,14 @@ export async function summarise(store: MonitorStore, monitors: readonly WebMonit
   const uptimes = {} as Record<WindowName, Map<string, UptimeCount>>;
   // one monitor (its own page): sums of its rows only, not a GROUP BY over every monitor
   const only = monitors.length === 1 ? monitors[0]!.name : undefined;
-  for (const w of WINDOW_NAMES) uptimes[w] = await store.uptimeAll(now, WINDOWS[w], only);
+  const sums = await store.uptimeWindows(
+    now,
+    WINDOW_NAMES.map((w) => WINDOWS[w]),
+    only,
+  );
+  WINDOW_NAMES.forEach((w, i) => {
+    uptimes[w] = sums[i]!;
+  });
   const openByMonitor = new Map(open.map((i) => [i.monitor, i]));
   return monitors.map((m) => {
     const last = latest.get(m.name);

@@ -382,6 +382,21 @@ describe('monitor web server', { timeout: 60_000 }, () => {
     assert.equal((await call(base, '/status')).status, 200, 'still serving');
   });
 
+  it('limits failed logins per client address: the 11th attempt in a minute is 429 even with the right token', async () => {
+    const other = await startMonitorServer({ store, monitors: MONITORS, listen: { host: '127.0.0.1', port: 0 }, token: TOKEN, metricsToken: null, log: () => {} });
+    try {
+      const form = await call(other.url, '/login');
+      const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `lr_login=${cookieValue(form, 'lr_login')}`, Origin: other.url };
+      const attempt = (token: string) => call(other.url, '/login', { method: 'POST', headers, body: new URLSearchParams({ token, csrf: hidden(form.body, 'csrf')! }).toString() });
+      for (let i = 0; i < 10; i++) assert.equal((await attempt(`wrong-${i}`)).status, 401);
+      const blocked = await attempt(TOKEN);
+      assert.equal(blocked.status, 429);
+      assert.equal(cookieValue(blocked, 'lr_session'), undefined);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('with no token configured the dashboard and API are off, the status page and heartbeats stay', async () => {
     const off = await startMonitorServer({ store, monitors: MONITORS, listen: { host: '127.0.0.1', port: 0 }, token: null, metricsToken: null, log: () => {} });
     try {

@@ -423,6 +423,8 @@ export async function startMonitorServer(opts: MonitorServerOptions): Promise<Mo
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  // fill the store's cached roll-up sums now, so the first dashboard view does not pay for 30 days of hour rows
+  summarise(store, monitors, now()).catch((e: unknown) => log(`monitor web: warming the uptime cache failed: ${(e as Error)?.message ?? e}`));
   log(`monitor web: dashboard on ${url}/ (${auth.enabled ? 'token required' : 'disabled: LAUNCHREADY_MONITOR_TOKEN not set'}), status page ${url}/status, metrics ${url}/metrics`);
   return {
     url,

@@ -79,6 +79,22 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX monitors_schedule_next ON monitors_schedule (next_run_at)',
     ],
   },
+  {
+    version: 3,
+    description: 'monitor_latest (last result and certificate expiry per monitor) and heartbeats, for the dashboard and heartbeat monitors',
+    statements: [
+      `CREATE TABLE monitor_latest (
+        monitor TEXT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        ok INTEGER NOT NULL,
+        response_ms DOUBLE PRECISION,
+        error TEXT,
+        cert_expires_at BIGINT,
+        cert_checked_at BIGINT
+      )`,
+      'CREATE TABLE heartbeats (monitor TEXT PRIMARY KEY, last_at BIGINT NOT NULL, received BIGINT NOT NULL)',
+    ],
+  },
 ];
 
 /** Advisory lock key for migrations (PostgreSQL); any constant distinct from the roll-up key. */

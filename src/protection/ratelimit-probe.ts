@@ -1,9 +1,9 @@
 // Rate-limit probe: a bounded burst from one client at one route, stopping at the first 429 (or 503 with Retry-After).
 // Sends traffic, so it refuses non-loopback targets unless allowed, checking the resolved address before any request.
 import { isIP } from 'node:net';
+import type { LimitedResponse, ProbeRouteKind, RateLimitProbeResult } from '../facts/protection.js';
 import { isLoopback, NetContext } from '../net/context.js';
 import { type HttpResponse, httpRequest, isHttpFailure } from '../net/http.js';
-import type { LimitedResponse, ProbeRouteKind, RateLimitProbeResult } from '../facts/protection.js';
 
 export type { LimitedResponse, ProbeRouteKind, RateLimitProbeResult };
 

@@ -40,15 +40,7 @@ export function evidenceTables(facts: Omit<EvidenceFacts, 'inventories'>): FactT
       'Production evidence read',
       ['kind', 'file', 'format', 'lines', 'malformed', 'spans/calls', 'note'],
       [
-        ...facts.files.map((f) => [
-          f.kind,
-          f.path,
-          f.format ?? '-',
-          String(f.lines),
-          String(f.malformed),
-          f.items === null ? '-' : String(f.items),
-          f.error ?? '',
-        ]),
+        ...facts.files.map((f) => [f.kind, f.path, f.format ?? '-', String(f.lines), String(f.malformed), f.items === null ? '-' : String(f.items), f.error ?? '']),
         ...facts.unmatched.map((p) => ['-', p, '-', '0', '0', '-', 'no file matched']),
       ],
     ),
@@ -83,7 +75,9 @@ export function evidenceTables(facts: Omit<EvidenceFacts, 'inventories'>): FactT
           fmtMs(r.p95Ms),
           String(r.queriesPerRequest),
           r.nPlusOne[0] ? `${r.nPlusOne[0].medianPerRequest}× ${r.nPlusOne[0].query.slice(0, 80)}` : '-',
-          r.inlineLongWork?.worst ? `${fmtMs(r.inlineLongWork.worst.outboundMs)} (${r.inlineLongWork.worst.calls[0]?.kind ?? '?'} ${r.inlineLongWork.worst.calls[0]?.target ?? ''})` : '-',
+          r.inlineLongWork?.worst
+            ? `${fmtMs(r.inlineLongWork.worst.outboundMs)} (${r.inlineLongWork.worst.calls[0]?.kind ?? '?'} ${r.inlineLongWork.worst.calls[0]?.target ?? ''})`
+            : '-',
         ]),
       ),
     );
@@ -160,7 +154,16 @@ export async function collectEvidence(plan: AuditPlan, progress: (note: string) 
     for (const path of paths) {
       const h = await readHar(path);
       const apiCalls = h.pages.reduce((n, p) => n + p.apiCalls, 0);
-      files.push({ kind: 'har', path: show(path), format: null, bytes: 0, lines: h.entries, malformed: 0, items: apiCalls, error: h.error === null ? null : h.error.replace(path, show(path)) });
+      files.push({
+        kind: 'har',
+        path: show(path),
+        format: null,
+        bytes: 0,
+        lines: h.entries,
+        malformed: 0,
+        items: apiCalls,
+        error: h.error === null ? null : h.error.replace(path, show(path)),
+      });
       if (h.error === null) har.push({ path: show(path), entries: h.entries, pages: h.pages });
     }
   }
@@ -179,7 +182,6 @@ export const evidenceCollector = defineCollector({
   source: 'evidence',
   title: 'Production evidence',
   stages: ['perf'],
-  missingInput: (plan) =>
-    hasEvidence(plan) ? null : 'no production evidence given: pass --access-log, --traces or --har, or list files under evidence: in launchready.yml',
+  missingInput: (plan) => (hasEvidence(plan) ? null : 'no production evidence given: pass --access-log, --traces or --har, or list files under evidence: in launchready.yml'),
   collect: (run) => collectEvidence(run.plan, run.progress),
 });

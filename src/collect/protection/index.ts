@@ -3,10 +3,9 @@
 // and what tells whether an edge network fronts the canonical host: its DNS answers (from the dns stage's facts when
 // it ran) and its response headers (from the web stage's facts when it ran). Runs after dns and web.
 import { isIP } from 'node:net';
-import { isCollectorFailure } from '../../facts.js';
 import type { FactTable } from '../../facts/evidence.js';
 import type { EdgeFacts, ProbeRouteKind, ProtectionFacts, RouteProbe } from '../../facts/protection.js';
-import type { NetContext } from '../../net/context.js';
+import { isCollectorFailure } from '../../facts.js';
 import { httpRequest, isHttpFailure } from '../../net/http.js';
 import { type AuditPlan, type PlannedRoute, routeKey } from '../../plan.js';
 import { classifyEdge } from '../../protection/edge.js';

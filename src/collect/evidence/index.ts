@@ -28,6 +28,11 @@ function fmtMs(v: number | null | undefined): string {
   return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`;
 }
 
+/** "2026-11-01 10:00" */
+function minute(iso: string | null): string {
+  return iso ? iso.slice(0, 16).replace('T', ' ') : '?';
+}
+
 function table(title: string, columns: string[], rows: string[][]): FactTable {
   return { title, columns, rows: rows.slice(0, MAX_TABLE_ROWS), omitted: Math.max(0, rows.length - MAX_TABLE_ROWS) };
 }
@@ -49,7 +54,7 @@ export function evidenceTables(facts: Omit<EvidenceFacts, 'inventories'>): FactT
   if (a && a.totals.requests > 0) {
     tables.push(
       table(
-        `Access log window: ${a.totals.requests} requests between ${a.totals.firstSeen ?? '?'} and ${a.totals.lastSeen ?? '?'}`,
+        `Access log: ${a.totals.requests} requests, ${minute(a.totals.firstSeen)} to ${minute(a.totals.lastSeen)} UTC`,
         ['route', 'requests', '5xx %', 'p50', 'p95', 'p99', 'busiest minute'],
         a.routes.map((r) => [
           `${r.method} ${r.route}`,
@@ -58,7 +63,7 @@ export function evidenceTables(facts: Omit<EvidenceFacts, 'inventories'>): FactT
           fmtMs(r.p50Ms),
           fmtMs(r.p95Ms),
           fmtMs(r.p99Ms),
-          r.busiestMinute ? `${r.busiestMinute.minute.slice(0, 16)}Z (${r.busiestMinute.requests})` : '-',
+          r.busiestMinute ? `${r.busiestMinute.minute.slice(11, 16)} (${r.busiestMinute.requests})` : '-',
         ]),
       ),
     );

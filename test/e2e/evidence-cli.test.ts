@@ -21,7 +21,11 @@ describe('launchready audit --access-log (built CLI)', () => {
     writeFileSync(join(dir, 'access.log'), `${lines.join('\n')}\n`);
     const json = await runCli(['audit', '--access-log', 'access.log', '--format', 'json', '--out', 'report.md'], { cwd: dir });
     assert.equal(json.code, 0, json.stderr);
-    const report = JSON.parse(json.stdout) as { findings: { id: string; target: string; evidence: Record<string, unknown> }[]; checks: { id: string; status: string }[]; inventory: Record<string, { title: string; rows: string[][] }> };
+    const report = JSON.parse(json.stdout) as {
+      findings: { id: string; target: string; evidence: Record<string, unknown> }[];
+      checks: { id: string; status: string }[];
+      inventory: Record<string, { title: string; rows: string[][] }>;
+    };
     const [finding, ...others] = report.findings.filter((f) => f.id === 'perf.inline-long-work');
     assert.equal(others.length, 0);
     assert.equal(finding?.target, 'POST /api/exports');

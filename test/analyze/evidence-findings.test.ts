@@ -12,6 +12,8 @@ import {
 } from '../../src/analyze/evidence-findings.ts';
 import { accessRoute, evidenceFacts, traceRoute, withAccessLog, withTraces } from '../support/evidence-facts.ts';
 import { planFor } from '../support/facts.ts';
+import { sampleReport } from '../support/sample-report.ts';
+import { reportValidator } from '../support/schemas.ts';
 
 const plan = planFor({
   routes: [
@@ -125,6 +127,11 @@ describe('production route rows', () => {
     assert.equal(orders.breakingRps, null);
     assert.equal(orders.rps, Math.round((1240 / (119 * 60)) * 1000) / 1000);
     assert.deepEqual(orders.window, { from: '2026-11-01T10:00:00.000Z', to: '2026-11-01T11:59:00.000Z' });
+    // the rows fit metrics.routes of the published report schema
+    const validate = reportValidator();
+    const { reportFile: _file, ...sample } = sampleReport();
+    const report = { ...sample, metrics: { routes: rows } };
+    assert.ok(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors));
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { nginxLine } from '../evidence/generate.ts';
 import { runCli } from '../support/cli.ts';
+import { reportValidator } from '../support/schemas.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 after(removeTempDirs);
@@ -26,6 +27,8 @@ describe('launchready audit --access-log (built CLI)', () => {
       checks: { id: string; status: string }[];
       inventory: Record<string, { title: string; rows: string[][] }>;
     };
+    const validate = reportValidator();
+    assert.ok(validate(report), JSON.stringify(validate.errors));
     const [finding, ...others] = report.findings.filter((f) => f.id === 'perf.inline-long-work');
     assert.equal(others.length, 0);
     assert.equal(finding?.target, 'POST /api/exports');

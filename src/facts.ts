@@ -10,6 +10,8 @@ import type { MonitoringFacts } from './collect/monitoring/types.js';
 import type { SecretsFacts } from './collect/secrets/types.js';
 import type { TlsFacts } from './collect/tls/types.js';
 import type { WebFacts } from './collect/web/types.js';
+import type { EvidenceFacts } from './facts/evidence.js';
+import type { ProtectionFacts } from './facts/protection.js';
 import type { AuditPlan } from './plan.js';
 
 export interface FactsMap {
@@ -24,11 +26,13 @@ export interface FactsMap {
   logs: LogsFacts;
   monitoring: MonitoringFacts;
   migrations: MigrationsFacts;
+  evidence: EvidenceFacts;
+  protection: ProtectionFacts;
 }
 
 export type FactSource = keyof FactsMap;
 
-export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations'];
+export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations', 'evidence', 'protection'];
 
 /** A collector that failed returns this instead of its facts. */
 export interface CollectorFailure {

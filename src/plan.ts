@@ -1,5 +1,6 @@
 // Turns config + flags into the audit plan: which hosts, URL variants, routes and stages, and why anything is left out.
 import { isIP } from 'node:net';
+import { isAbsolute, resolve } from 'node:path';
 import { getDomain } from 'tldts';
 import { UsageError } from './config/load.js';
 import type { LaunchreadyConfig, RouteKind } from './config/types.js';
@@ -51,6 +52,19 @@ export interface AuditPlan {
   ignore: string[];
   yes: boolean;
   offline: boolean;
+  /** Production evidence to read (absolute paths or globs; flags first, then config) and the access log format. */
+  evidence: EvidencePlan;
+  /** The rate-limit burst per probed route (before the probe's own cap of 200). */
+  protection: { requests: number; windowMs: number };
+}
+
+export interface EvidencePlan {
+  accessLogs: string[];
+  traces: string[];
+  har: string[];
+  format: 'nginx' | 'apache' | 'alb' | 'heroku' | 'json' | null;
+  /** Paths in the report are shown relative to this directory. */
+  cwd: string;
 }
 
 /** Values that must reach collectors but never a facts file or report. */
@@ -72,6 +86,10 @@ export interface PlanFlags {
   seedRows?: number;
   yes?: boolean;
   offline?: boolean;
+  /** --access-log, --traces, --har (added to the config's evidence lists). */
+  accessLogs?: string[];
+  traces?: string[];
+  har?: string[];
   cwd: string;
   /** Is cwd a git work tree (default repo)? */
   cwdIsGitRepo: boolean;
@@ -139,6 +157,29 @@ function variantPorts(url: URL | null, configured: { http?: number; https?: numb
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const other = scheme === 'https' ? 'http' : 'https';
   return { [scheme]: Number(url.port), [other]: configured?.[other] ?? null } as AuditPlan['ports'];
+}
+
+export const DEFAULT_PROBE_REQUESTS = 30;
+export const DEFAULT_PROBE_WINDOW_MS = 10_000;
+const MAX_PROBE_WINDOW_MS = 60_000;
+
+function evidencePlan(config: LaunchreadyConfig, flags: PlanFlags): EvidencePlan {
+  const abs = (list: string[] | undefined): string[] => [...new Set((list ?? []).map((p) => (isAbsolute(p) ? p : resolve(flags.cwd, p))))];
+  return {
+    accessLogs: abs([...(flags.accessLogs ?? []), ...(config.evidence?.accessLogs ?? [])]),
+    traces: abs([...(flags.traces ?? []), ...(config.evidence?.traces ?? [])]),
+    har: abs([...(flags.har ?? []), ...(config.evidence?.har ?? [])]),
+    format: config.evidence?.format ?? null,
+    cwd: flags.cwd,
+  };
+}
+
+function protectionPlan(config: LaunchreadyConfig): AuditPlan['protection'] {
+  const window = config.protection?.window;
+  const windowMs = window === undefined ? DEFAULT_PROBE_WINDOW_MS : parseDuration(window, Number.NaN);
+  if (!Number.isFinite(windowMs) || windowMs > MAX_PROBE_WINDOW_MS)
+    throw new UsageError(`config protection.window: expected a duration up to 60s, got "${String(window).slice(0, 40)}"`, 'for example protection: { window: 10s }');
+  return { requests: config.protection?.requests ?? DEFAULT_PROBE_REQUESTS, windowMs };
 }
 
 export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: NodeJS.ProcessEnv = process.env): { plan: AuditPlan; secrets: AuditSecrets } {
@@ -239,6 +280,8 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     ignore: config.ignore ?? [],
     yes: flags.yes ?? false,
     offline: flags.offline ?? false,
+    evidence: evidencePlan(config, flags),
+    protection: protectionPlan(config),
   };
   return { plan, secrets };
 }

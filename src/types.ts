@@ -130,6 +130,10 @@ export interface RouteMetrics {
   maxMs: number;
   breakingRps: number | null;
   queriesPerRequest: number | null;
+  /** Where the numbers come from: a load test of this run, or production evidence (access logs, traces). */
+  source?: 'load' | 'production';
+  /** Production rows: the time window the access log covers. */
+  window?: { from: string | null; to: string | null };
   /** latency samples per offered rate, for the latency-vs-rate chart */
   curve?: { rps: number; p95Ms: number; errorsPct: number }[];
 }

@@ -5,9 +5,11 @@ import { depsCollector } from './deps/index.js';
 import { dnsCollector } from './dns/index.js';
 import { emailCollector } from './email/index.js';
 import { envCollector } from './env/index.js';
+import { evidenceCollector } from './evidence/index.js';
 import { logsCollector } from './logs/index.js';
 import { migrationsCollector } from './migrations/index.js';
 import { monitoringCollector } from './monitoring/index.js';
+import { protectionCollector } from './protection/index.js';
 import { secretsCollector } from './secrets/index.js';
 import { tlsCollector } from './tls/index.js';
 import { webCollector } from './web/index.js';
@@ -24,4 +26,6 @@ export const COLLECTORS: readonly (Collector | null)[] = [
   logsCollector,
   monitoringCollector,
   migrationsCollector,
+  evidenceCollector,
+  protectionCollector,
 ] as Collector[];

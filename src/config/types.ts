@@ -41,5 +41,9 @@ export interface LaunchreadyConfig {
   owners?: Record<string, string>;
   checks?: Record<string, { severity?: 'blocker' | 'high' | 'medium' | 'low' | 'info'; enabled?: boolean }>;
   ignore?: string[];
+  /** Production evidence read offline: access logs, OTLP JSON traces, HAR recordings (paths or globs, .gz accepted). */
+  evidence?: { accessLogs?: string[]; traces?: string[]; har?: string[]; format?: 'nginx' | 'apache' | 'alb' | 'heroku' | 'json' };
+  /** Rate-limit probes: the burst sent to each login, password-reset, signup, webhook and public-api route. */
+  protection?: { requests?: number; window?: string };
   monitor?: { interval?: string; alerts?: AlertConfig[]; certificates?: boolean; routes?: string[] };
 }

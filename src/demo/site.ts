@@ -18,6 +18,7 @@ export const DEMO_RISKS = [
   'a fingerprinted JS bundle served with Cache-Control: no-cache (cache.static-not-cached)',
   'the orders API reflects any Origin with credentials (cors.reflects-any-origin)',
   'a hardcoded live payment key, a dotenv-at-boot entry point and a blocking index migration in the bundled repo',
+  'the login route answers a burst of 30 attempts without ever sending 429 (ratelimit.missing)',
 ];
 
 const ORDERS = Array.from({ length: 60 }, (_, i) => ({ id: 1000 + i, customer: `Customer ${i % 17}`, status: ['open', 'packed', 'shipped'][i % 3], totalCents: 1999 + i * 37 }));

@@ -116,6 +116,8 @@ export async function startDemoStack(): Promise<DemoStack> {
       { path: '/api/login', method: 'POST', kind: 'login', body: '{"email":"demo@acme-demo.test","password":"wrong"}' },
     ],
     load: { expectedPeakRps: 5, duration: '3s' },
+    // the login route has no rate limit (a deliberate launch risk): a short burst shows it without slowing the demo
+    protection: { requests: 30, window: '3s' },
     migrations: { dir: 'db/migrations' },
     owners: { domain: 'Dana', ssl: 'Dana', email: 'Dana', deployments: 'Bo', secrets: 'Bo', caching: 'Bo', monitoring: 'Sam', default: 'Sam' },
   };

@@ -15,6 +15,8 @@ const INVENTORY_SOURCES: { source: FactSource; key: string }[] = [
   { source: 'env', key: 'envVars' },
   { source: 'migrations', key: 'migrations' },
   { source: 'deps', key: 'dependencies' },
+  { source: 'evidence', key: 'evidence' },
+  { source: 'protection', key: 'protection' },
 ];
 
 const MAX_ROWS = 500;

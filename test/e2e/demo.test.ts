@@ -16,7 +16,7 @@ describe('launchready demo', { timeout: 120_000 }, () => {
     assert.equal(r.code, 1, `demo exits 1 because it has blockers; stderr: ${r.stderr}`);
     const report = JSON.parse(r.stdout) as Report;
     const ids = new Set(report.findings.map((f) => f.id));
-    for (const id of ['http.hsts-missing', 'redirect.no-https-redirect', 'cache.static-not-cached', 'cors.reflects-any-origin'])
+    for (const id of ['http.hsts-missing', 'redirect.no-https-redirect', 'cache.static-not-cached', 'cors.reflects-any-origin', 'ratelimit.missing'])
       assert.ok(ids.has(id), `demo shows ${id}; got ${[...ids].join(', ')}`);
     assert.ok(report.blockers.length > 0);
     assert.ok(report.domainMap.length >= 4, 'the domain map lists the demo hosts');

@@ -1,4 +1,6 @@
 // Checks of the perf stage, one file per catalog id.
 import type { AnyCheck } from '../define.js';
+import perf_inline_long_work from './perf.inline-long-work.js';
+import perf_repeated_api_calls from './perf.repeated-api-calls.js';
 
-export const perfChecks: AnyCheck[] = [];
+export const perfChecks: AnyCheck[] = [perf_inline_long_work, perf_repeated_api_calls];

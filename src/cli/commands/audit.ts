@@ -10,6 +10,7 @@ import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
 import { FAIL_ON_LEVELS, type FailOn, failsGate } from '../../report/rank.js';
 import type { PipelineStage, Report } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { checkEvidenceInputs, EVIDENCE_OPTIONS, evidenceFlagsFrom } from '../evidence-options.js';
 import { MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
 import { type CliIo, colorEnabled } from '../io.js';
 import { StageProgress } from '../progress.js';
@@ -53,6 +54,7 @@ export const auditSpec: CommandSpec = {
       value: 'N',
       description: 'rows seeded per table in the migrations sandbox, the cap when --database-url gives real counts (default 10000)',
     },
+    ...EVIDENCE_OPTIONS,
     { name: 'format', type: 'string', value: 'NAME', description: 'stdout format: terminal, json, markdown, sarif, junit, html (default terminal)' },
     { name: 'out', type: 'string', multiple: true, value: 'PATH', description: 'also write a report file; format from the extension (.json .md .html .sarif .xml)' },
     { name: 'fail-on', type: 'string', value: 'LEVEL', description: 'exit 1 when a finding at or above LEVEL exists: blocker (default), high, medium, low, none' },
@@ -128,6 +130,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   checkFlagValues(values, io.cwd);
   const output = parseOutputOptions(values);
   const { config } = loadConfig(optionalString(values.config), io.cwd, io.env);
+  const evidenceFlags = evidenceFlagsFrom(values);
   const cwdIsGitRepo = isGitWorkTree(io.cwd);
   const repoFlag = optionalString(values.repo);
   const { plan, secrets } = buildPlan(
@@ -143,6 +146,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
       advisories: optionalString(values.advisories),
       seedRows: positiveInt(optionalString(values['seed-rows']), '--seed-rows'),
       yes: values.yes === true,
+      ...evidenceFlags,
       cwd: io.cwd,
       cwdIsGitRepo,
     },
@@ -154,7 +158,10 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   const baselinePath = optionalString(values.baseline);
   const baseline = baselinePath ? parseBaseline(resolve(io.cwd, baselinePath)) : null;
   const net = netOptionsFrom(values, io);
-  if (!replay) requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
+  if (!replay) {
+    requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
+    await checkEvidenceInputs(plan.evidence, evidenceFlags, io.cwd);
+  }
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
   const { facts, report } = await runPipeline({ plan, secrets, net, replay, baseline, progress });
   const saveFacts = optionalString(values['save-facts']);

@@ -8,6 +8,7 @@ import { envCollector } from './env/index.js';
 import { logsCollector } from './logs/index.js';
 import { migrationsCollector } from './migrations/index.js';
 import { monitoringCollector } from './monitoring/index.js';
+import { databaseCollector } from './pgstats/index.js';
 import { secretsCollector } from './secrets/index.js';
 import { tlsCollector } from './tls/index.js';
 import { webCollector } from './web/index.js';
@@ -24,4 +25,5 @@ export const COLLECTORS: readonly (Collector | null)[] = [
   logsCollector,
   monitoringCollector,
   migrationsCollector,
+  databaseCollector,
 ] as Collector[];

@@ -1,0 +1,42 @@
+// The database facts in the neutral shapes of query-findings.ts, and the reason the query checks cannot judge.
+import type { DatabaseFacts } from '../../facts/pgstats.js';
+import type { RouteQueryLoad, RouteQueryStat } from './query-findings.js';
+
+const SOURCE = 'pg_stat_statements';
+
+/** Why the pg_stat_statements-based checks are skipped, with the lines that fix it; null when they can judge. */
+export function statStatementsMissing(database: DatabaseFacts | undefined): string | null {
+  if (!database) return 'no database facts: give --database-url (or database.urlEnv in the config) to measure queries per route';
+  const s = database.statStatements;
+  if (s.problem) return `${s.problem}; fix: ${s.fix.join(' then ')}`;
+  return null;
+}
+
+/** Per-route loads from the load windows, or null when the load stage did not run with the database. */
+export function routeLoadsOf(database: DatabaseFacts): RouteQueryLoad[] | null {
+  if (database.routes === null) return null;
+  return database.routes.map((w) => ({
+    route: w.route,
+    queriesPerRequest: w.queriesPerRequest,
+    requests: w.requestsSent,
+    source: SOURCE,
+    statements: w.statements.map(
+      (s): RouteQueryStat => ({
+        route: w.route,
+        fingerprint: s.fingerprint,
+        query: s.query,
+        callsPerRequest: w.requestsSent > 0 ? s.calls / w.requestsSent : null,
+        meanMs: s.meanMs,
+        calls: s.calls,
+        source: SOURCE,
+      }),
+    ),
+  }));
+}
+
+/** Statements since the last statistics reset, not tied to a route. */
+export function databaseWideStats(database: DatabaseFacts): RouteQueryStat[] {
+  return database.topStatements.map((s) => ({ route: null, fingerprint: s.fingerprint, query: s.query, callsPerRequest: null, meanMs: s.meanMs, calls: s.calls, source: SOURCE }));
+}
+
+export const NO_LOAD_WINDOWS = 'no load windows: per-route query counts need the load stage to run with --database-url (launchready load --database-url URL)';

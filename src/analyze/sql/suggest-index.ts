@@ -21,12 +21,16 @@ function unquote(ident: string): string {
 /** Aliases under which the query reads the table (the bare name included), or null when it does not read it. */
 function aliasesOf(query: string, schema: string, table: string): { aliases: Set<string>; single: boolean } | null {
   const fromRe = new RegExp(
-    String.raw`\b(FROM|JOIN|,)\s+(?:(${IDENT})\.)?(${IDENT})(?:\s+(?:AS\s+)?(?!(?:WHERE|JOIN|INNER|LEFT|RIGHT|FULL|CROSS|ON|USING|GROUP|ORDER|LIMIT|OFFSET|FOR|NATURAL)\b)(${IDENT}))?`,
+    String.raw`\b(FROM|JOIN|,)\s+(?:(${IDENT})\.)?(${IDENT})(?:\s+(?:AS\s+)?(?!(?:WHERE|JOIN|INNER|LEFT|RIGHT|FULL|CROSS|ON|USING|GROUP|ORDER|LIMIT|OFFSET|FOR|NATURAL|FROM|SET|VALUES|LATERAL|UNION|RETURNING|HAVING|WINDOW)\b)(${IDENT}))?`,
     'gi',
   );
   const aliases = new Set<string>();
   let sources = 0;
-  for (const m of query.matchAll(fromRe)) {
+  // commas of the select list are not joins: read from the first FROM (UPDATE/DELETE name their table after it too)
+  const from = /\b(?:FROM|UPDATE)\b/i.exec(query);
+  if (!from) return null;
+  const body = query.slice(from.index).replace(/^UPDATE\b/i, 'FROM');
+  for (const m of body.matchAll(fromRe)) {
     sources++;
     const sch = m[2] ? unquote(m[2]) : null;
     const name = unquote(m[3] as string);

@@ -4,6 +4,7 @@
 
 import type { DatabaseFacts } from '../../facts/pgstats.js';
 import { FACT_SOURCES, type FactSource } from '../../facts.js';
+import type { AuditPlan, AuditSecrets } from '../../plan.js';
 import type { CollectRun } from '../collector.js';
 import { defineCollector } from '../collector.js';
 import { readForeignKeys, readIndexes, readTables } from './catalog.js';
@@ -15,19 +16,18 @@ export { PgStatsObserver } from './observer.js';
 
 const TOP_STATEMENTS = 100;
 
-// One observer per audit run (keyed by the run's shared facts object): the load collector gets it from
-// pgStatsObserverFor(run) and calls it around each route's window; this collector reads its windows afterwards.
-const observers = new WeakMap<object, PgStatsObserver>();
+/**
+ * The observer to pass to the load stage (pipeline `loadObservers`) when a database is configured, else null. The
+ * database collector finds it among the run's load observers and reports its windows.
+ */
+export function databaseLoadObserver(plan: AuditPlan, secrets: AuditSecrets, timeoutMs: number): PgStatsObserver | null {
+  return plan.databaseConfigured && secrets.databaseUrl ? new PgStatsObserver(secrets.databaseUrl, Math.max(1000, timeoutMs)) : null;
+}
 
-/** The run's pg_stat_statements observer for the load stage, or null when no database is configured. */
-export function pgStatsObserverFor(run: Pick<CollectRun, 'plan' | 'secrets' | 'facts' | 'net'>): PgStatsObserver | null {
-  if (!run.plan.databaseConfigured || !run.secrets.databaseUrl) return null;
-  let observer = observers.get(run.facts);
-  if (!observer) {
-    observer = new PgStatsObserver(run.secrets.databaseUrl, Math.max(1000, run.net.timeoutMs));
-    observers.set(run.facts, observer);
-  }
-  return observer;
+/** The PgStatsObserver among the run's load observers (CollectRun.loadObservers once the load stage is wired). */
+function observerOf(run: CollectRun): PgStatsObserver | null {
+  const given = (run as { loadObservers?: readonly unknown[] }).loadObservers ?? [];
+  return (given.find((o) => o instanceof PgStatsObserver) as PgStatsObserver | undefined) ?? null;
 }
 
 /** Catalog, statistics and (when given) load-window facts of the database behind the URL. */
@@ -73,7 +73,7 @@ export const databaseCollector = defineCollector({
     if (!url) return { error: { code: 'NO_DATABASE_URL', message: 'the database URL is empty (database.urlEnv names an unset variable?)' } };
     run.progress('reading pg_stat_statements and catalog statistics (read-only)');
     try {
-      return await collectDatabaseFacts(url, Math.max(1000, run.net.timeoutMs), observers.get(run.facts) ?? null);
+      return await collectDatabaseFacts(url, Math.max(1000, run.net.timeoutMs), observerOf(run));
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       return {

@@ -1,7 +1,9 @@
 // The PostgreSQL statistics collector against a throwaway cluster with pg_stat_statements preloaded: the demo's
 // PostgreSQL routes driven by the load engine with the observer around each window, then the checks on the facts.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runChecks } from '../../src/checks/run.ts';
 import { collectDatabaseFacts, PgStatsObserver } from '../../src/collect/pgstats/index.ts';
@@ -147,6 +149,44 @@ describe('PostgreSQL statistics on a throwaway cluster', { skip, timeout: 180_00
     for (const id of ['perf.n-plus-one', 'perf.queries-per-request', 'perf.slow-query']) {
       assert.equal(status(id)?.status, 'skipped', id);
       assert.match(status(id)?.reason ?? '', /CREATE EXTENSION IF NOT EXISTS pg_stat_statements;/);
+    }
+  });
+
+  it('stop() drops the scratch database', async () => {
+    await app.stop();
+    const admin = new pg.Client({ connectionString: cluster.url() });
+    await admin.connect();
+    const { rows } = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'launchready_demo_%'");
+    await admin.end();
+    assert.deepEqual(rows, []);
+  });
+
+  it('Ctrl-C while the demo app runs drops the scratch database too', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../support/pg-demo-child.ts', import.meta.url)), cluster.url()], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    const database = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.on('exit', () => reject(new Error(`child exited before starting: ${out}`)));
+    });
+    assert.match(database, /^launchready_demo_[0-9a-f]{10}$/);
+    const admin = new pg.Client({ connectionString: cluster.url() });
+    await admin.connect();
+    try {
+      const present = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      assert.equal(present.rowCount, 1);
+      child.kill('SIGINT');
+      assert.equal(await exited, 'SIGINT');
+      const gone = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      assert.equal(gone.rowCount, 0);
+    } finally {
+      child.kill('SIGKILL');
+      await admin.end();
     }
   });
 });

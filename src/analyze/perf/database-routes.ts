@@ -4,11 +4,16 @@ import type { RouteQueryLoad, RouteQueryStat } from './query-findings.js';
 
 const SOURCE = 'pg_stat_statements';
 
+/** "(1) line (2) line": the fix lines in order (postgresql.conf and restart first, then CREATE EXTENSION). */
+export function fixSteps(lines: readonly string[]): string {
+  return lines.length === 1 ? (lines[0] as string) : lines.map((l, i) => `(${i + 1}) ${l}`).join(' ');
+}
+
 /** Why the pg_stat_statements-based checks are skipped, with the lines that fix it; null when they can judge. */
 export function statStatementsMissing(database: DatabaseFacts | undefined): string | null {
   if (!database) return 'no database facts: give --database-url (or database.urlEnv in the config) to measure queries per route';
   const s = database.statStatements;
-  if (s.problem) return `${s.problem}; fix: ${s.fix.join(' then ')}`;
+  if (s.problem) return `${s.problem}; fix: ${fixSteps(s.fix)}`;
   return null;
 }
 

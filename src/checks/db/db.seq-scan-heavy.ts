@@ -1,4 +1,4 @@
-import { routeLoadsOf, statStatementsMissing } from '../../analyze/perf/database-routes.js';
+import { fixSteps, routeLoadsOf, statStatementsMissing } from '../../analyze/perf/database-routes.js';
 import { queryReadsTable, suggestIndex } from '../../analyze/sql/suggest-index.js';
 import { defineCheck, notApplicable } from '../define.js';
 
@@ -63,7 +63,7 @@ export default defineCheck(
               ? `${suggestion.statement}  -- from: ${suggestion.query}`
               : suggestion
                 ? `An index on ${suggestion.columns[0]} exists but the planner does not use it for ${suggestion.query}: EXPLAIN (ANALYZE, BUFFERS) it; a multicolumn index (${suggestion.columns.join(', ')}) or fresh statistics (ANALYZE ${name}) may be needed.`
-                : `Find the queries that scan ${name} (${statsMissing ? `enable pg_stat_statements: ${database.statStatements.fix.join(' then ')}` : 'pg_stat_statements, EXPLAIN'}) and index the columns they filter on with CREATE INDEX CONCURRENTLY.`,
+                : `Find the queries that scan ${name} (${statsMissing ? `enable pg_stat_statements: ${fixSteps(database.statStatements.fix)}` : 'pg_stat_statements, EXPLAIN'}) and index the columns they filter on with CREATE INDEX CONCURRENTLY.`,
         };
       });
   },

@@ -64,7 +64,8 @@ export async function collectDatabaseFacts(connectionString: string, timeoutMs: 
 export const databaseCollector = defineCollector({
   source: 'database',
   title: 'PostgreSQL statistics',
-  stages: ['db'],
+  // perf too: perf.n-plus-one, perf.queries-per-request and perf.slow-query read these facts
+  stages: ['db', 'perf'],
   // after the load stage when it exists: its observer fills the per-route windows this collector reports
   after: FACT_SOURCES.filter((s) => s === ('load' as FactSource)),
   missingInput: (plan) => (plan.databaseConfigured ? null : 'no database: give --database-url or database.urlEnv in the config'),

@@ -33,6 +33,7 @@ export function routeLoadsOf(database: DatabaseFacts): RouteQueryLoad[] | null {
         callsPerRequest: w.requestsSent > 0 ? s.calls / w.requestsSent : null,
         meanMs: s.meanMs,
         calls: s.calls,
+        rowsPerCall: s.calls > 0 ? s.rows / s.calls : null,
         source: SOURCE,
       }),
     ),

@@ -17,6 +17,8 @@ export interface RouteQueryStat {
   meanMs: number | null;
   /** Calls observed in total (window or since reset). */
   calls: number;
+  /** Rows returned per call, when known: a list query's rows per call matching another query's calls per request is N+1. */
+  rowsPerCall?: number | null;
   /** Where the numbers come from, e.g. "pg_stat_statements" or "trace". */
   source: string;
 }
@@ -52,12 +54,28 @@ export function eagerLoadingShape(query: string): string {
     : `Load the rows for all parents in one query (a JOIN or WHERE key = ANY($1) with the array of ids) instead of one per row, ${orm}.`;
 }
 
-/** perf.n-plus-one: a fingerprint called N_PLUS_ONE_MIN_CALLS or more times per request on a route. */
+/** The list query whose rows per call match this query's calls per request (once per request), if any. */
+function listDrivingIt(r: RouteQueryLoad, s: RouteQueryStat): RouteQueryStat | null {
+  const perRequest = s.callsPerRequest ?? 0;
+  if (perRequest < 2) return null;
+  return (
+    r.statements.find(
+      (l) => l !== s && l.callsPerRequest !== null && Math.abs(l.callsPerRequest - 1) <= 0.1 && typeof l.rowsPerCall === 'number' && Math.abs(l.rowsPerCall - perRequest) <= 0.5,
+    ) ?? null
+  );
+}
+
+/**
+ * perf.n-plus-one: a fingerprint called `minCalls` or more times per request on a route, or called once per row a list
+ * query of the same route returned (the count grows with the rows: 2 rows listed, 2 calls).
+ */
 export function nPlusOneDrafts(routes: readonly RouteQueryLoad[], minCalls = N_PLUS_ONE_MIN_CALLS): FindingDraft[] {
   const drafts: FindingDraft[] = [];
   for (const r of routes) {
     for (const s of r.statements) {
-      if (s.callsPerRequest === null || s.callsPerRequest < minCalls) continue;
+      if (s.callsPerRequest === null) continue;
+      const list = s.callsPerRequest < minCalls ? listDrivingIt(r, s) : null;
+      if (s.callsPerRequest < minCalls && !list) continue;
       const query = masked(s.query);
       drafts.push({
         target: r.route,
@@ -71,6 +89,8 @@ export function nPlusOneDrafts(routes: readonly RouteQueryLoad[], minCalls = N_P
           queriesPerRequest: r.queriesPerRequest === null ? null : round(r.queriesPerRequest),
           meanMs: s.meanMs === null ? null : round(s.meanMs, 3),
           requests: r.requests,
+          rule: list ? 'once per listed row' : `${minCalls}+ calls per request`,
+          ...(list ? { listQuery: masked(list.query), rowsListed: round(list.rowsPerCall ?? 0) } : {}),
           source: s.source,
         },
         fix: eagerLoadingShape(query),

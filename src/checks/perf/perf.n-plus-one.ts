@@ -11,7 +11,7 @@ export default defineCheck(
     optional: ['database'],
     fix: 'Load the related rows in one query (WHERE key = ANY($1), a JOIN, or the ORM’s eager loading) instead of one query per row.',
     docs: {
-      why: `An N+1 route runs one query for a list and then one more per row: ${N_PLUS_ONE_MIN_CALLS} or more calls of the same normalised query per request. Each call is a network round trip and a planner pass, so the route gets slower with every row and its database load grows with traffic times rows; it is usually the first thing to break at 10x traffic.`,
+      why: `An N+1 route runs one query for a list and then one more per row: ${N_PLUS_ONE_MIN_CALLS} or more calls of the same normalised query per request, or as many calls per request as rows the route's list query returned (so the count grows with the data). Each call is a network round trip and a planner pass, so the route gets slower with every row and its database load grows with traffic times rows; it is usually the first thing to break at 10x traffic.`,
       fix: 'Fetch the related rows for all parents at once: `SELECT ... FROM posts WHERE author_id = ANY($1)` with the array of ids, or a JOIN. In an ORM use eager loading: Rails `includes(:posts)` / `preload`, Django `select_related` / `prefetch_related`, Prisma `include: { posts: true }`, SQLAlchemy `selectinload`, Sequelize `include`, TypeORM `relations`. Measured with `--database-url` during the load stage (pg_stat_statements deltas per route window, see docs/perf-postgres.md).',
       references: [
         'https://www.postgresql.org/docs/current/pgstatstatements.html',

@@ -13,6 +13,14 @@ checkTester(check, {
       facts: withDatabase({ routes: [routeWindow('GET /authors/1', 20, [statement('SELECT id, name FROM authors WHERE id = $1', 40, 0.1)])] }),
     },
     { name: 'a query 4 times per request (under 5)', facts: withDatabase({ routes: [routeWindow('GET /a', 10, [statement('SELECT 1 FROM t WHERE id = $1', 40, 0.1)])] }) },
+    {
+      name: 'a query twice per request next to a list of 5 rows (no match)',
+      facts: withDatabase({
+        routes: [
+          routeWindow('GET /b', 10, [{ ...statement('SELECT id FROM teams LIMIT $1', 10, 0.2, '1'), rows: 50 }, statement('SELECT * FROM settings WHERE k = $1', 20, 0.1, '3')]),
+        ],
+      }),
+    },
   ],
   fail: [
     {
@@ -35,6 +43,18 @@ checkTester(check, {
           title: /10 times per request/,
         },
       ],
+    },
+    {
+      name: 'fewer than 5 calls, but one per row the list returned (grows with the rows)',
+      facts: withDatabase({
+        routes: [
+          routeWindow('GET /teams', 10, [
+            { ...statement('SELECT id FROM teams LIMIT $1', 10, 0.2, '1'), rows: 30 },
+            { ...statement('SELECT * FROM members WHERE team_id = $1', 30, 0.3, '2'), rows: 90 },
+          ]),
+        ],
+      }),
+      findings: [{ target: 'GET /teams', evidence: { callsPerRequest: 3, rule: 'once per listed row', listQuery: 'SELECT id FROM teams LIMIT $1', rowsListed: 3 } }],
     },
     {
       name: 'a literal left in the text is masked',

@@ -22,6 +22,7 @@ checkTester(check, {
           target: 'events',
           evidence: {
             seqScanPct: 80,
+            route: 'GET /events',
             routes: ['GET /events'],
             callsPerRequest: 1,
             meanMs: 40,

@@ -6,10 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runChecks } from '../../src/checks/run.ts';
-import { collectDatabaseFacts, PgStatsObserver } from '../../src/collect/pgstats/index.ts';
+import { collectDatabaseFacts, databaseCollector, PgStatsObserver } from '../../src/collect/pgstats/index.ts';
 import { readOnlySession } from '../../src/collect/pgstats/session.ts';
 import { DEMO_AUTHORS_LISTED, type PgDemoApp, startPgDemoApp } from '../../src/demo/pg-app.ts';
 import type { DatabaseFacts } from '../../src/facts/pgstats.ts';
+import { isCollectorFailure } from '../../src/facts.ts';
 import { isLoadRunFailure, runLoad } from '../../src/load/engine.ts';
 import type { Finding } from '../../src/types.ts';
 import { factsWith } from '../support/facts.ts';
@@ -238,5 +239,25 @@ describe('a server without pg_stat_statements preloaded', { skip, timeout: 120_0
     // the catalog checks still judge (statistics views need no extension)
     assert.notEqual(status('db.missing-fk-index')?.status, 'skipped');
     assert.notEqual(status('db.seq-scan-heavy')?.status, 'skipped');
+  });
+});
+
+describe('an unreachable database', () => {
+  it('is a collector failure as data, without the password, and the query checks are skipped', async () => {
+    const secretUrl = 'postgres://app:sup3rsecretpw@127.0.0.1:1/app';
+    const facts = factsWith({}, { databaseConfigured: true });
+    const result = await databaseCollector.collect({
+      plan: facts.plan,
+      secrets: { routeHeaders: {}, routeBodies: {}, databaseUrl: secretUrl },
+      net: { timeoutMs: 1000 } as never,
+      facts: {},
+      progress() {},
+    });
+    assert.ok(isCollectorFailure(result), JSON.stringify(result));
+    assert.match(result.error.message, /^PostgreSQL: /);
+    assert.ok(!JSON.stringify(result).includes('sup3rsecretpw'));
+    const out = runChecks(factsWith({ database: result }));
+    assert.equal(out.checks.find((c) => c.id === 'perf.n-plus-one')?.status, 'skipped');
+    assert.equal(out.checks.find((c) => c.id === 'db.missing-fk-index')?.status, 'error');
   });
 });

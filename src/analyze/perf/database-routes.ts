@@ -11,7 +11,8 @@ export function fixSteps(lines: readonly string[]): string {
 
 /** Why the pg_stat_statements-based checks are skipped, with the lines that fix it; null when they can judge. */
 export function statStatementsMissing(database: DatabaseFacts | undefined): string | null {
-  if (!database) return 'no database facts: give --database-url (or database.urlEnv in the config) to measure queries per route (when one was given, the database collector failed: see the db checks)';
+  if (!database)
+    return 'no database facts: give --database-url (or database.urlEnv in the config) to measure queries per route (when one was given, the database collector failed: see the db checks)';
   const s = database.statStatements;
   if (s.problem) return `${s.problem}; fix: ${fixSteps(s.fix)}`;
   return null;

@@ -12,6 +12,7 @@ import type { TlsFacts } from './collect/tls/types.js';
 import type { WebFacts } from './collect/web/types.js';
 import type { EvidenceFacts } from './facts/evidence.js';
 import type { ProtectionFacts } from './facts/protection.js';
+import type { DatabaseFacts } from './facts/pgstats.js';
 import type { AuditPlan } from './plan.js';
 
 export interface FactsMap {
@@ -28,11 +29,12 @@ export interface FactsMap {
   migrations: MigrationsFacts;
   evidence: EvidenceFacts;
   protection: ProtectionFacts;
+  database: DatabaseFacts;
 }
 
 export type FactSource = keyof FactsMap;
 
-export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations', 'evidence', 'protection'];
+export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations', 'evidence', 'protection', 'database'];
 
 /** A collector that failed returns this instead of its facts. */
 export interface CollectorFailure {

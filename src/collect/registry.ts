@@ -10,6 +10,7 @@ import { logsCollector } from './logs/index.js';
 import { migrationsCollector } from './migrations/index.js';
 import { monitoringCollector } from './monitoring/index.js';
 import { protectionCollector } from './protection/index.js';
+import { databaseCollector } from './pgstats/index.js';
 import { secretsCollector } from './secrets/index.js';
 import { tlsCollector } from './tls/index.js';
 import { webCollector } from './web/index.js';
@@ -28,4 +29,5 @@ export const COLLECTORS: readonly (Collector | null)[] = [
   migrationsCollector,
   evidenceCollector,
   protectionCollector,
+  databaseCollector,
 ] as Collector[];

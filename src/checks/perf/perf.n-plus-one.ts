@@ -1,6 +1,7 @@
-import { NO_LOAD_WINDOWS, routeLoadsOf, statStatementsMissing } from '../../analyze/perf/database-routes.js';
+import { traceNPlusOneFindings } from '../../analyze/evidence-findings.js';
 import { N_PLUS_ONE_MIN_CALLS, nPlusOneDrafts } from '../../analyze/perf/query-findings.js';
-import { defineCheck, inputMissing } from '../define.js';
+import { judgeQuerySources } from '../../analyze/perf/query-sources.js';
+import { defineCheck } from '../define.js';
 
 export default defineCheck(
   {
@@ -8,7 +9,7 @@ export default defineCheck(
     title: 'No route runs the same query once per row (N+1)',
     failureTitle: 'A route runs the same query once per row (N+1)',
     requires: [],
-    optional: ['database'],
+    optional: ['database', 'evidence'],
     fix: 'Load the related rows in one query (WHERE key = ANY($1), a JOIN, or the ORM’s eager loading) instead of one query per row.',
     docs: {
       why: `An N+1 route runs one query for a list and then one more per row: ${N_PLUS_ONE_MIN_CALLS} or more calls of the same normalised query per request, or as many calls per request as rows the route's list query returned (so the count grows with the data). Each call is a network round trip and a planner pass, so the route gets slower with every row and its database load grows with traffic times rows; it is usually the first thing to break at 10x traffic.`,
@@ -20,11 +21,9 @@ export default defineCheck(
       ],
     },
   },
-  ({ database }) => {
-    const missing = statStatementsMissing(database);
-    if (missing || !database) return inputMissing(missing ?? 'no database facts');
-    const routes = routeLoadsOf(database);
-    if (routes === null) return inputMissing(NO_LOAD_WINDOWS);
-    return nPlusOneDrafts(routes);
-  },
+  ({ database, evidence }) =>
+    judgeQuerySources(database, evidence, {
+      fromDatabase: (_, routes) => (routes === null ? null : nPlusOneDrafts(routes)),
+      fromTraces: traceNPlusOneFindings,
+    }),
 );

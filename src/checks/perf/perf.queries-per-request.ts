@@ -1,6 +1,7 @@
-import { NO_LOAD_WINDOWS, routeLoadsOf, statStatementsMissing } from '../../analyze/perf/database-routes.js';
+import { traceQueriesPerRequestFindings } from '../../analyze/evidence-findings.js';
 import { QUERIES_PER_REQUEST_LIMIT, queriesPerRequestDrafts } from '../../analyze/perf/query-findings.js';
-import { defineCheck, inputMissing } from '../define.js';
+import { judgeQuerySources } from '../../analyze/perf/query-sources.js';
+import { defineCheck } from '../define.js';
 
 export default defineCheck(
   {
@@ -8,7 +9,7 @@ export default defineCheck(
     title: `Routes average at most ${QUERIES_PER_REQUEST_LIMIT} queries per request`,
     failureTitle: `A route averages more than ${QUERIES_PER_REQUEST_LIMIT} queries per request`,
     requires: [],
-    optional: ['database'],
+    optional: ['database', 'evidence'],
     fix: 'Batch the queries (one query for a list and its related rows), cache what does not change per request, and drop repeated lookups.',
     docs: {
       why: `Every query is a round trip to the database and holds a pooled connection. A route that averages more than ${QUERIES_PER_REQUEST_LIMIT} queries per request multiplies its latency by the round-trip time and exhausts the connection pool early under load. Transaction control and session settings (BEGIN, COMMIT, SET, SHOW) are not counted.`,
@@ -16,11 +17,9 @@ export default defineCheck(
       references: ['https://www.postgresql.org/docs/current/pgstatstatements.html'],
     },
   },
-  ({ database }) => {
-    const missing = statStatementsMissing(database);
-    if (missing || !database) return inputMissing(missing ?? 'no database facts');
-    const routes = routeLoadsOf(database);
-    if (routes === null) return inputMissing(NO_LOAD_WINDOWS);
-    return queriesPerRequestDrafts(routes);
-  },
+  ({ database, evidence }) =>
+    judgeQuerySources(database, evidence, {
+      fromDatabase: (_, routes) => (routes === null ? null : queriesPerRequestDrafts(routes)),
+      fromTraces: (evidence) => traceQueriesPerRequestFindings(evidence),
+    }),
 );

@@ -1,6 +1,8 @@
-import { databaseWideStats, routeLoadsOf, statStatementsMissing } from '../../analyze/perf/database-routes.js';
+import { traceSlowQueryFindings } from '../../analyze/evidence-findings.js';
+import { databaseWideStats } from '../../analyze/perf/database-routes.js';
 import { SLOW_QUERY_MS, slowQueryDrafts } from '../../analyze/perf/query-findings.js';
-import { defineCheck, inputMissing } from '../define.js';
+import { judgeQuerySources } from '../../analyze/perf/query-sources.js';
+import { defineCheck } from '../define.js';
 
 export default defineCheck(
   {
@@ -8,7 +10,7 @@ export default defineCheck(
     title: `Queries average under ${SLOW_QUERY_MS} ms`,
     failureTitle: `A query averages more than ${SLOW_QUERY_MS} ms`,
     requires: [],
-    optional: ['database'],
+    optional: ['database', 'evidence'],
     fix: 'EXPLAIN (ANALYZE, BUFFERS) the query with real parameters and add the index its filter or sort needs; select fewer rows; move heavy reports off the request path.',
     docs: {
       why: `A query whose mean execution time exceeds ${SLOW_QUERY_MS} ms holds a connection that long on every call: at 10x traffic the pool runs dry and every route waits. Measured per route over each load window when the load stage ran with --database-url, else over everything pg_stat_statements recorded since its last reset.`,
@@ -16,10 +18,9 @@ export default defineCheck(
       references: ['https://www.postgresql.org/docs/current/using-explain.html', 'https://www.postgresql.org/docs/current/pgstatstatements.html'],
     },
   },
-  ({ database }) => {
-    const missing = statStatementsMissing(database);
-    if (missing || !database) return inputMissing(missing ?? 'no database facts');
-    const routes = routeLoadsOf(database);
-    return slowQueryDrafts(routes === null ? databaseWideStats(database) : routes.flatMap((r) => r.statements));
-  },
+  ({ database, evidence }) =>
+    judgeQuerySources(database, evidence, {
+      fromDatabase: (database, routes) => slowQueryDrafts(routes === null ? databaseWideStats(database) : routes.flatMap((r) => r.statements)),
+      fromTraces: (evidence) => traceSlowQueryFindings(evidence),
+    }),
 );

@@ -1,6 +1,7 @@
 import check from '../../../src/checks/perf/perf.n-plus-one.ts';
 import { checkTester } from '../../support/check-tester.ts';
 import { NOT_PRELOADED, routeWindow, statement, withDatabase } from '../../support/database-facts.ts';
+import { traceRoute, withTraces } from '../../support/evidence-facts.ts';
 import { factsWith } from '../../support/facts.ts';
 
 const LIST = statement('SELECT id, name FROM authors ORDER BY id LIMIT $1', 20, 0.2, '101');
@@ -61,8 +62,30 @@ checkTester(check, {
       facts: withDatabase({ routes: [routeWindow('GET /orders', 10, [statement("SELECT * FROM items WHERE order_id = $1 AND note = 'secret customer note'", 80, 1)])] }),
       findings: [{ target: 'GET /orders', evidence: { query: "SELECT * FROM items WHERE order_id = $1 AND note = '?'", callsPerRequest: 8 } }],
     },
+    {
+      name: 'from production traces alone (no database facts)',
+      facts: factsWith({
+        evidence: withTraces([
+          traceRoute('GET /api/orders', {
+            queriesPerRequest: 13,
+            nPlusOne: [
+              {
+                queryId: 'a1b2c3d4e5f6',
+                query: 'SELECT * FROM order_items WHERE order_id = ?',
+                medianPerRequest: 12,
+                maxPerRequest: 12,
+                requestsWithQuery: 10,
+                exampleTraceId: '0000000000000000000000000000000b',
+              },
+            ],
+          }),
+        ]),
+      }),
+      findings: [{ target: 'GET /api/orders', evidence: { medianPerRequest: 12, query: 'SELECT * FROM order_items WHERE order_id = ?' } }],
+    },
   ],
   notRun: [
+    { name: 'neither pg_stat_statements nor traces: skipped with both reasons', status: 'skipped', facts: factsWith({}) },
     { name: 'pg_stat_statements not preloaded: skipped with the fix', status: 'skipped', facts: withDatabase({ statStatements: NOT_PRELOADED }) },
     { name: 'catalog only (the load stage did not run)', status: 'skipped', facts: withDatabase({ routes: null }) },
     { name: 'the collector failed', status: 'skipped', facts: factsWith({ database: { error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' } } }) },

@@ -1,4 +1,5 @@
 // The shape of launchready.yml (kept in step with schema/launchready.schema.json).
+import type { MonitorSectionConfig } from '../monitor/config.js';
 
 export type RouteKind = 'read' | 'report' | 'login' | 'password-reset' | 'signup' | 'webhook' | 'public-api' | 'health' | 'page';
 
@@ -12,13 +13,6 @@ export interface RouteConfig {
   host?: string;
   body?: string;
   headers?: Record<string, string>;
-}
-
-export interface AlertConfig {
-  type: 'webhook' | 'email' | 'slack';
-  url?: string;
-  to?: string;
-  smtp?: string;
 }
 
 export interface LaunchreadyConfig {
@@ -41,5 +35,6 @@ export interface LaunchreadyConfig {
   owners?: Record<string, string>;
   checks?: Record<string, { severity?: 'blocker' | 'high' | 'medium' | 'low' | 'info'; enabled?: boolean }>;
   ignore?: string[];
-  monitor?: { interval?: string; alerts?: AlertConfig[]; certificates?: boolean; routes?: string[] };
+  /** `launchready monitor` (contract): validated in full by parseMonitorSection (src/monitor/config.ts). */
+  monitor?: MonitorSectionConfig;
 }

@@ -79,6 +79,11 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX monitors_schedule_next ON monitors_schedule (next_run_at)',
     ],
   },
+  {
+    version: 3,
+    description: 'heartbeats: the last heartbeat received per heartbeat monitor',
+    statements: ['CREATE TABLE heartbeats (monitor TEXT PRIMARY KEY, last_at BIGINT NOT NULL, received BIGINT NOT NULL)'],
+  },
 ];
 
 /** Advisory lock key for migrations (PostgreSQL); any constant distinct from the roll-up key. */

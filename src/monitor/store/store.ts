@@ -431,6 +431,47 @@ export class MonitorStore {
     const [row] = await this.db.all('SELECT state FROM monitor_state WHERE monitor = ?', [monitor]);
     return row ? (JSON.parse(String(row.state)) as T) : null;
   }
+
+  /** Snapshots of several monitors in one query (a worker's claimed batch). */
+  async loadStates<T>(monitors: readonly string[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    for (let i = 0; i < monitors.length; i += INSERT_BATCH) {
+      const batch = monitors.slice(i, i + INSERT_BATCH);
+      const rows = await this.db.all(`SELECT monitor, state FROM monitor_state WHERE monitor IN (${batch.map(() => '?').join(', ')})`, batch);
+      for (const r of rows) out.set(String(r.monitor), JSON.parse(String(r.state)) as T);
+    }
+    return out;
+  }
+
+  /** Save several snapshots in one statement per batch. */
+  async saveStates(entries: readonly { monitor: string; state: unknown; at: number }[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+      const batch = entries.slice(i, i + INSERT_BATCH);
+      await this.db.run(
+        `INSERT INTO monitor_state (monitor, state, updated_at) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}
+         ON CONFLICT (monitor) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        batch.flatMap((e) => [e.monitor, JSON.stringify(e.state), e.at]),
+      );
+    }
+  }
+
+  // ---- heartbeats (written by the heartbeat intake of `--listen`, read by heartbeat monitors)
+
+  /** A heartbeat from a cron job or webhook sender for the heartbeat monitor `monitor`, received at `at`. */
+  async recordHeartbeat(monitor: string, at: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO heartbeats (monitor, last_at, received) VALUES (?, ?, 1)
+       ON CONFLICT (monitor) DO UPDATE SET last_at = CASE WHEN excluded.last_at > heartbeats.last_at THEN excluded.last_at ELSE heartbeats.last_at END,
+         received = heartbeats.received + 1`,
+      [monitor, at],
+    );
+  }
+
+  /** When the last heartbeat of `monitor` arrived, null when none ever did. */
+  async lastHeartbeat(monitor: string): Promise<number | null> {
+    const [row] = await this.db.all('SELECT last_at FROM heartbeats WHERE monitor = ?', [monitor]);
+    return row ? num(row.last_at) : null;
+  }
 }
 
 function addTime(agg: Aggregate, ms: number): void {

@@ -305,7 +305,15 @@ export class MonitorWorker {
       checkedAt: outcome.at,
       checks: (prior?.checks ?? 0) + 1,
     });
-    this.pushResult({ monitor: def.name, at: outcome.at, ok: outcome.passed, responseMs: outcome.responseMs, error: outcome.error ?? null, worker: this.options.worker });
+    this.pushResult({
+      monitor: def.name,
+      at: outcome.at,
+      ok: outcome.passed,
+      responseMs: outcome.responseMs,
+      error: outcome.error ?? null,
+      worker: this.options.worker,
+      ...(outcome.certExpiresAt !== undefined ? { certExpiresAt: outcome.certExpiresAt } : {}),
+    });
     if (transition.opened) {
       const o = transition.opened;
       this.incidentOps.push({ kind: 'open', id: o.id, monitor: def.name, startedAt: o.startedAt, lastError: o.lastError });

@@ -192,8 +192,8 @@ describe('monitor probes on loopback', { timeout: 60_000 }, () => {
       const never = await runProbe(m!, ctx);
       assert.equal(never.passed, false);
       assert.match(never.error ?? '', /no heartbeat received/);
-      await store.recordHeartbeat('nightly', start + 70 * 60_000);
-      await store.recordHeartbeat('nightly', start + 60 * 60_000); // an older one arriving late changes nothing
+      await store.recordHeartbeat('nightly', new Date(start + 70 * 60_000));
+      await store.recordHeartbeat('nightly', new Date(start + 60 * 60_000)); // an older one arriving late changes nothing
       assert.equal(await store.lastHeartbeat('nightly'), start + 70 * 60_000);
       now = start + 140 * 60_000;
       assert.equal((await runProbe(m!, ctx)).passed, true);

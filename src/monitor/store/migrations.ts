@@ -81,8 +81,19 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 3,
-    description: 'heartbeats: the last heartbeat received per heartbeat monitor',
-    statements: ['CREATE TABLE heartbeats (monitor TEXT PRIMARY KEY, last_at BIGINT NOT NULL, received BIGINT NOT NULL)'],
+    description: 'monitor_latest (last result and certificate expiry per monitor) and heartbeats, for the dashboard and heartbeat monitors',
+    statements: [
+      `CREATE TABLE monitor_latest (
+        monitor TEXT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        ok INTEGER NOT NULL,
+        response_ms DOUBLE PRECISION,
+        error TEXT,
+        cert_expires_at BIGINT,
+        cert_checked_at BIGINT
+      )`,
+      'CREATE TABLE heartbeats (monitor TEXT PRIMARY KEY, last_at BIGINT NOT NULL, received BIGINT NOT NULL)',
+    ],
   },
 ];
 

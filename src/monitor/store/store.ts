@@ -19,6 +19,8 @@ export interface StoredResult {
   responseMs: number | null;
   error: string | null;
   worker?: string | null;
+  /** tls checks: the certificate's notAfter (ms), kept per monitor in monitor_latest for the dashboard. */
+  certExpiresAt?: number | null;
 }
 
 export interface Bucket {
@@ -457,13 +459,14 @@ export class MonitorStore {
 
   // ---- heartbeats (written by the heartbeat intake of `--listen`, read by heartbeat monitors)
 
-  /** A heartbeat from a cron job or webhook sender for the heartbeat monitor `monitor`, received at `at`. */
-  async recordHeartbeat(monitor: string, at: number): Promise<void> {
+  /** A heartbeat for monitor `name` arrived at `at` (the heartbeat monitor fails when none arrives within every + grace). */
+  async recordHeartbeat(name: string, at: Date): Promise<void> {
+    const ms = at.getTime();
     await this.db.run(
       `INSERT INTO heartbeats (monitor, last_at, received) VALUES (?, ?, 1)
        ON CONFLICT (monitor) DO UPDATE SET last_at = CASE WHEN excluded.last_at > heartbeats.last_at THEN excluded.last_at ELSE heartbeats.last_at END,
          received = heartbeats.received + 1`,
-      [monitor, at],
+      [name, ms],
     );
   }
 

@@ -84,6 +84,7 @@ export class MonitorWorker {
   private lastRollup = 0;
   private lastRetention = 0;
   private housekeeping: Promise<void> | null = null;
+  private readonly leaseMs: number;
   /** Probes run (for tests and the bench). */
   checksRun = 0;
 
@@ -93,8 +94,8 @@ export class MonitorWorker {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.now = options.now ?? Date.now;
     this.since = this.now();
-    const leaseMs = Math.max(...options.monitors.map((m) => m.timeoutMs), 1000) + 5000;
-    this.scheduler = new Scheduler(options.store, options.worker, { leaseMs, batch: 100 });
+    this.leaseMs = Math.max(...options.monitors.map((m) => m.timeoutMs), 1000) + 5000;
+    this.scheduler = new Scheduler(options.store, options.worker, { leaseMs: this.leaseMs, batch: 100 });
   }
 
   // ---- one round for cron and CI
@@ -236,10 +237,14 @@ export class MonitorWorker {
     } catch (e) {
       this.noteStoreDown(e);
     }
+    const claimedAt = this.now();
     for (const c of known) {
       if (this.running.has(c.monitor)) continue;
       const def = this.defs.get(c.monitor)!;
-      const task = this.check(def)
+      // the lease ends one interval after the claim; a run that could not start before then (a starved process) is
+      // dropped, since another worker may already be running the monitor's next slot
+      const leaseEnd = claimedAt + Math.min(this.leaseMs, c.intervalMs);
+      const task = this.check(def, leaseEnd)
         .then(() => undefined)
         .catch((e) => this.log(`monitor ${def.name}: check crashed: ${String((e as Error)?.message ?? e).split('\n')[0]}`))
         .finally(() => {
@@ -264,7 +269,11 @@ export class MonitorWorker {
   }
 
   /** One probe of `def`, applied to its state; null when the check was skipped (store unreachable for a heartbeat). */
-  private async check(def: MonitorDefinition): Promise<MonitorState | null> {
+  private async check(def: MonitorDefinition, leaseEnd?: number): Promise<MonitorState | null> {
+    if (leaseEnd !== undefined && this.now() >= leaseEnd - 100) {
+      this.log(`monitor ${def.name}: run started too late for its lease; skipped (the next slot runs on schedule)`);
+      return null;
+    }
     let outcome: ProbeOutcome;
     try {
       outcome = await runProbe(def, {

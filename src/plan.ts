@@ -4,6 +4,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { getDomain } from 'tldts';
 import { UsageError } from './config/load.js';
 import type { LaunchreadyConfig, RouteKind } from './config/types.js';
+import { MonitorConfigError } from './monitor/config.js';
+import { resolveMonitors } from './monitor/monitors.js';
 import { PIPELINE_STAGES, type PipelineStage } from './types.js';
 
 export interface PlannedRoute {
@@ -43,6 +45,11 @@ export interface AuditPlan {
   migrationsPgVersion: number | null;
   load: { expectedPeakRps: number | null; durationMs: number; maxRps: number | null };
   owners: Record<string, string>;
+  /**
+   * What `launchready monitor` would watch with this config (the `monitor:` keys of the contract): `routes` are the
+   * paths on the canonical host requested by an http monitor (declared, or made for a critical route); `certificates`
+   * is true when a tls monitor or an https monitor sees a certificate (each warns before expiry).
+   */
   monitor: { configured: boolean; alertTypes: string[]; certificates: boolean; routes: string[]; intervalMs: number };
   /** Pipeline stages selected by --only/--skip. */
   stages: PipelineStage[];
@@ -267,13 +274,7 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     migrationsPgVersion: config.migrations?.postgresVersion ?? null,
     load: { expectedPeakRps: config.load?.expectedPeakRps ?? null, durationMs: parseDuration(config.load?.duration, 20_000), maxRps: config.load?.maxRps ?? null },
     owners: config.owners ?? {},
-    monitor: {
-      configured: config.monitor !== undefined,
-      alertTypes: (config.monitor?.alerts ?? []).map((a) => a.type),
-      certificates: config.monitor?.certificates ?? config.monitor !== undefined,
-      routes: config.monitor?.routes ?? (config.monitor ? routes.filter((r) => r.critical).map((r) => r.path) : []),
-      intervalMs: parseDuration(config.monitor?.interval, 30_000),
-    },
+    monitor: monitorPlan(config, canonicalHost),
     stages,
     stageReasons,
     checkOverrides: config.checks ?? {},
@@ -284,4 +285,36 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     protection: protectionPlan(config),
   };
   return { plan, secrets };
+}
+
+/** plan.monitor from the monitor config, with the automatic monitors `launchready monitor` adds. */
+function monitorPlan(config: LaunchreadyConfig, canonicalHost: string | null): AuditPlan['monitor'] {
+  if (config.monitor === undefined) return { configured: false, alertTypes: [], certificates: false, routes: [], intervalMs: 30_000 };
+  let resolved: ReturnType<typeof resolveMonitors>;
+  try {
+    resolved = resolveMonitors(config);
+  } catch (error) {
+    if (error instanceof MonitorConfigError) throw new UsageError(`invalid config: ${error.problems.join('; ')}`, 'fix the monitor keys named above (docs/monitor.md)');
+    throw error;
+  }
+  const routes = new Set<string>();
+  let certificates = false;
+  for (const m of resolved.monitors) {
+    if (m.type === 'tls') certificates = true;
+    if (m.type !== 'http' || !m.url) continue;
+    try {
+      const url = new URL(m.url);
+      if (url.protocol === 'https:') certificates = true;
+      if (m.origin === 'route' || canonicalHost === null || url.hostname.toLowerCase() === canonicalHost) routes.add(url.pathname);
+    } catch {
+      // a bad URL is reported by the monitor config's validation
+    }
+  }
+  return {
+    configured: true,
+    alertTypes: resolved.settings.alerts.map((a) => a.type),
+    certificates,
+    routes: [...routes],
+    intervalMs: resolved.settings.intervalMs,
+  };
 }

@@ -31,7 +31,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
   demo: { summary: 'audit the bundled demo stack (no network, no system packages)', run: async (argv, io) => (await import('./commands/demo.js')).demoCommand(argv, io) },
   init: { summary: 'write a commented launchready.yml for the current repo', run: async (argv, io) => (await import('./commands/init.js')).initCommand(argv, io) },
   load: { summary: 'the performance stage alone (not available yet)', run: notYet('load') },
-  monitor: { summary: 'watch routes, certificates and DNS with alerts (not available yet)', run: notYet('monitor') },
+  monitor: {
+    summary: 'watch routes, certificates, DNS and heartbeats with alerts and history (--once for cron and CI)',
+    run: async (argv, io) => (await import('./commands/monitor.js')).monitorCommand(argv, io),
+  },
   handover: { summary: 'write the handover document (not available yet)', run: notYet('handover') },
   checks: { summary: 'list every check id with title, stage, severity and bar', run: checksCommand },
 };

@@ -1,4 +1,5 @@
 // The shape of launchready.yml (kept in step with schema/launchready.schema.json).
+import type { MonitorSectionConfig } from '../monitor/config.js';
 
 export type RouteKind = 'read' | 'report' | 'login' | 'password-reset' | 'signup' | 'webhook' | 'public-api' | 'health' | 'page';
 
@@ -12,13 +13,6 @@ export interface RouteConfig {
   host?: string;
   body?: string;
   headers?: Record<string, string>;
-}
-
-export interface AlertConfig {
-  type: 'webhook' | 'email' | 'slack';
-  url?: string;
-  to?: string;
-  smtp?: string;
 }
 
 export interface LaunchreadyConfig {
@@ -45,5 +39,6 @@ export interface LaunchreadyConfig {
   evidence?: { accessLogs?: string[]; traces?: string[]; har?: string[]; format?: 'nginx' | 'apache' | 'alb' | 'heroku' | 'json' };
   /** Rate-limit probes: the burst sent to each login, password-reset, signup, webhook and public-api route. */
   protection?: { requests?: number; window?: string };
-  monitor?: { interval?: string; alerts?: AlertConfig[]; certificates?: boolean; routes?: string[] };
+  /** `launchready monitor` (contract): validated in full by parseMonitorSection (src/monitor/config.ts). */
+  monitor?: MonitorSectionConfig;
 }

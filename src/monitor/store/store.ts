@@ -411,6 +411,7 @@ export class MonitorStore {
     from: number,
     to: number,
   ): Promise<{ at: number; checks: number; failures: number; p50Ms: number | null; p95Ms: number | null }[]> {
+    // the chart needs no histograms: read only the columns it shows
     const rows = await this.db.all(`SELECT bucket, checks, failures, p50_ms, p95_ms FROM rollup_${size} WHERE monitor = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`, [
       monitor,
       from,
@@ -619,6 +620,29 @@ export class MonitorStore {
   async loadState<T>(monitor: string): Promise<T | null> {
     const [row] = await this.db.all('SELECT state FROM monitor_state WHERE monitor = ?', [monitor]);
     return row ? (JSON.parse(String(row.state)) as T) : null;
+  }
+
+  /** Snapshots of several monitors in one query (a worker's claimed batch). */
+  async loadStates<T>(monitors: readonly string[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    for (let i = 0; i < monitors.length; i += INSERT_BATCH) {
+      const batch = monitors.slice(i, i + INSERT_BATCH);
+      const rows = await this.db.all(`SELECT monitor, state FROM monitor_state WHERE monitor IN (${batch.map(() => '?').join(', ')})`, batch);
+      for (const r of rows) out.set(String(r.monitor), JSON.parse(String(r.state)) as T);
+    }
+    return out;
+  }
+
+  /** Save several snapshots in one statement per batch. */
+  async saveStates(entries: readonly { monitor: string; state: unknown; at: number }[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+      const batch = entries.slice(i, i + INSERT_BATCH);
+      await this.db.run(
+        `INSERT INTO monitor_state (monitor, state, updated_at) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}
+         ON CONFLICT (monitor) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        batch.flatMap((e) => [e.monitor, JSON.stringify(e.state), e.at]),
+      );
+    }
   }
 }
 

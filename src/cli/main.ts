@@ -32,7 +32,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
   init: { summary: 'write a commented launchready.yml for the current repo', run: async (argv, io) => (await import('./commands/init.js')).initCommand(argv, io) },
   load: { summary: 'the performance stage alone (not available yet)', run: notYet('load') },
   monitor: { summary: 'watch routes, certificates and DNS with alerts (not available yet)', run: notYet('monitor') },
-  handover: { summary: 'write the handover document (not available yet)', run: notYet('handover') },
+  handover: {
+    summary: 'write the handover document (domain map, deploy and rollback steps, env vars, owners, alert routes, open blockers)',
+    run: async (argv, io) => (await import('./commands/handover.js')).handoverCommand(argv, io),
+  },
   checks: { summary: 'list every check id with title, stage, severity and bar', run: checksCommand },
 };
 

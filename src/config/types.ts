@@ -15,10 +15,13 @@ export interface RouteConfig {
 }
 
 export interface AlertConfig {
-  type: 'webhook' | 'email' | 'slack';
+  type: 'webhook' | 'email' | 'slack' | 'pagerduty' | 'ntfy';
   url?: string;
+  secret?: string;
   to?: string;
+  from?: string;
   smtp?: string;
+  routingKey?: string;
 }
 
 export interface LaunchreadyConfig {
@@ -41,5 +44,19 @@ export interface LaunchreadyConfig {
   owners?: Record<string, string>;
   checks?: Record<string, { severity?: 'blocker' | 'high' | 'medium' | 'low' | 'info'; enabled?: boolean }>;
   ignore?: string[];
-  monitor?: { interval?: string; alerts?: AlertConfig[]; certificates?: boolean; routes?: string[] };
+  /** Contract keys (src/monitor/config.ts validates each monitor and alert) plus the provisional certificates/routes. */
+  monitor?: {
+    interval?: string;
+    timeout?: string;
+    failAfter?: number;
+    recoverAfter?: number;
+    reminders?: string;
+    retention?: { raw?: string; minute?: string; hour?: string };
+    maintenance?: { start: string; end: string; monitors?: string[] }[];
+    monitors?: ({ name: string; type: string } & Record<string, unknown>)[];
+    alerts?: AlertConfig[];
+    metricsToken?: string;
+    certificates?: boolean;
+    routes?: string[];
+  };
 }

@@ -6,6 +6,7 @@ import { maskSecret } from '../mask.js';
 import { maskUrl } from '../monitor/alerts/mask-url.js';
 import type { MonitorAlertConfig, MonitorDefinition, MonitorSettings } from '../monitor/config.js';
 import type { InventoryTable } from '../report/inventory.js';
+import { ownerFor } from '../report/rank.js';
 import type { CheckResult, DomainMapEntry, Finding, Report, RouteMetrics } from '../types.js';
 import { type Block, code, type HandoverDoc, type HandoverSection, type Text, t } from './model.js';
 
@@ -101,11 +102,26 @@ function inventory(report: Report, key: string): InventoryTable[] {
   return out;
 }
 
+/** `file:line`, or the file alone when the table has no line. */
+function place(table: InventoryTable, row: string[]): string {
+  const line = cell(table, row, 'line');
+  return line ? `${cell(table, row, 'file')}:${line}` : cell(table, row, 'file');
+}
+
 /** Column of an inventory row by header name (case-insensitive), so a reordered table still reads. */
 function cell(table: InventoryTable, row: string[], name: string): string {
-  const i = table.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
+  const names = [name, ...(COLUMN_ALIASES[name] ?? [])];
+  const i = table.columns.findIndex((c) => names.includes(c.toLowerCase()));
   return i >= 0 ? (row[i] ?? '') : '';
 }
+
+/** Older or hand-written reports name the same columns differently. */
+const COLUMN_ALIASES: Record<string, string[]> = {
+  variable: ['name'],
+  'read at': ['read in'],
+  'documented at': ['documented in'],
+  'lock mode': ['lock'],
+};
 
 // ---------- owners ----------
 
@@ -171,8 +187,16 @@ function certificateMonitors(monitor: MonitorSettings | null, host: string): str
     .map((m) => `${m.name} (${m.conditions.find((c) => c.subject.kind === 'cert_expires_in')?.source ?? ''})`);
 }
 
-function certificatesSection(report: Report, monitor: MonitorSettings | null): HandoverSection {
-  const byHost = new Map<string, { issuer: string | null; validTo: string | null; daysLeft: number | null; authorized: boolean | null }>();
+interface CertificateRow {
+  issuer: string | null;
+  validTo: string | null;
+  daysLeft: number | null;
+  authorized: boolean | null;
+}
+
+/** One certificate per host that served it: the last https hop of each variant (the one a visitor ends up trusting). */
+function certificatesByHost(report: Report): Map<string, CertificateRow> {
+  const byHost = new Map<string, CertificateRow>();
   for (const entry of report.domainMap) {
     for (const v of entry?.variants ?? []) {
       if (!v.tls) continue;
@@ -183,6 +207,11 @@ function certificatesSection(report: Report, monitor: MonitorSettings | null): H
       byHost.set(host, { issuer: v.tls.issuer ?? null, validTo: v.tls.validTo ?? null, daysLeft: v.tls.daysLeft ?? null, authorized: v.tls.authorized ?? null });
     }
   }
+  return byHost;
+}
+
+function certificatesSection(report: Report, monitor: MonitorSettings | null): HandoverSection {
+  const byHost = certificatesByHost(report);
   if (byHost.size === 0) {
     return section(
       'certificates',
@@ -200,6 +229,8 @@ function certificatesSection(report: Report, monitor: MonitorSettings | null): H
     const expiry = mine.find((f) => f.id === 'tls.cert-expired' || f.id === 'tls.cert-expiring');
     if (expiry) signals.push(`${expiry.id}: ${expiry.title}`);
     if (mine.some((f) => f.id === 'tls.no-auto-renew-signal')) signals.push('no automatic-renewal signal: renewal is likely manual, put the expiry date in the calendar');
+    else if (c.issuer && ACME_ISSUERS.test(c.issuer) && expiry)
+      signals.push(`ACME issuer (${c.issuer}) yet not renewed in time: check the renewal job (ACME clients renew about 30 days before expiry)`);
     else if (c.issuer && ACME_ISSUERS.test(c.issuer))
       signals.push(`short-lived certificate from an ACME issuer (${c.issuer}): renewal looks automated; confirm the renewal job runs`);
     else if (renewCheck?.status === 'passed') signals.push('tls.no-auto-renew-signal passed: lifetime is short enough to suggest automated renewal');
@@ -239,7 +270,7 @@ function deploySection(report: Report): HandoverSection {
       gaps.length > 0 ? [{ kind: 'list', items: gaps }] : [],
     );
   }
-  const rows = table0.rows.map((r) => [cell(table0, r, 'step'), cell(table0, r, 'kind'), cell(table0, r, 'what'), `${cell(table0, r, 'file')}:${cell(table0, r, 'line')}`]);
+  const rows = table0.rows.map((r) => [cell(table0, r, 'step'), cell(table0, r, 'kind'), cell(table0, r, 'what'), place(table0, r)]);
   const blocks: Block[] = [];
   if (rows.length === 0) blocks.push(para(t`No deploy step, rollback note or health check was found in the repository.`));
   else {
@@ -336,7 +367,12 @@ const LOCK_RISK: Record<string, string> = {
 function lockRisk(mode: string, statement = ''): string {
   if (/^\s*CREATE\s+(?:UNLOGGED\s+|TEMP(?:ORARY)?\s+)?TABLE\b/i.test(statement)) return 'none: creates a new table nobody reads yet';
   if (!mode) return 'none found';
-  return LOCK_RISK[mode.toUpperCase()] ?? `unknown lock mode ${mode}`;
+  const upper = mode.toUpperCase();
+  // "ACCESS EXCLUSIVE (brief)": the longest known mode the text starts with
+  const known = Object.keys(LOCK_RISK)
+    .filter((m) => upper === m || upper.startsWith(`${m} `))
+    .sort((a, b) => b.length - a.length)[0];
+  return known ? (LOCK_RISK[known] as string) : `unknown lock mode ${mode}`;
 }
 
 function migrationsSection(report: Report): HandoverSection {
@@ -357,7 +393,7 @@ function migrationsSection(report: Report): HandoverSection {
     for (const r of tbl.rows) {
       const mode = cell(tbl, r, 'lock mode');
       rows.push([
-        `${cell(tbl, r, 'file')}:${cell(tbl, r, 'line')}`,
+        place(tbl, r),
         cell(tbl, r, 'statement'),
         mode || '–',
         cell(tbl, r, 'table') || '–',
@@ -577,7 +613,9 @@ function ownersSection(input: HandoverInput): HandoverSection {
     });
     blocks.push(table(['area', 'owner', 'open blockers and highs owned'], rows));
   }
-  const areas = Object.keys(AREA_KEYS).map((a) => [a, who(ownerOf(owners, a))]);
+  const areas = Object.keys(AREA_KEYS)
+    .filter((a) => a !== 'everyone')
+    .map((a) => [a, who(ownerOf(owners, a))]);
   blocks.push(para(t`Who answers for each area on release day (config keys resolve to areas; "default" covers the rest):`), table(['area', 'owner'], areas));
   if (unowned.length > 0)
     blocks.push(para(t`${String(unowned.length)} open blockers and highs have no owner: add the matching key (or ${code('default')}) under ${code('owners:')}.`));
@@ -592,23 +630,29 @@ function ownersSection(input: HandoverInput): HandoverSection {
   return section('owners', 'Owners per area', t`from the config's ${code('owners:')} block${input.configPath ? ` (${input.configPath})` : ''}`, true, blocks);
 }
 
-function orderedBlockers(report: Report): { entry: Report['blockers'][number]; finding: Finding | undefined }[] {
-  return [...report.blockers].sort((a, b) => a.fixOrder - b.fixOrder).map((entry) => ({ entry, finding: report.findings.find((f) => f.fingerprint === entry.fingerprint) }));
+/** Blockers in fix order; a blocker the report left unowned gets its owner from today's config (same rule as the audit). */
+function orderedBlockers(report: Report, owners: Record<string, string>): { entry: Report['blockers'][number]; finding: Finding | undefined; owner: string | null }[] {
+  return [...report.blockers]
+    .sort((a, b) => a.fixOrder - b.fixOrder)
+    .map((entry) => {
+      const finding = report.findings.find((f) => f.fingerprint === entry.fingerprint);
+      return { entry, finding, owner: entry.owner ?? (finding ? ownerFor(finding, owners) : null) };
+    });
 }
 
-function blockersSection(report: Report): HandoverSection {
-  const list = orderedBlockers(report);
+function blockersSection(report: Report, owners: Record<string, string>): HandoverSection {
+  const list = orderedBlockers(report, owners);
   const highs = report.findings.filter((f) => f.severity === 'high').length;
   if (list.length === 0) {
     return section('blockers', 'Open blockers in fix order', t`from the report's blockers (run ${report.startedAt})`, true, [
       para(t`No open blockers in this report${highs > 0 ? `; ${highs} high findings remain (see the audit report)` : ''}.`),
     ]);
   }
-  const rows = list.map(({ entry, finding }) => [
+  const rows = list.map(({ entry, finding, owner }) => [
     String(entry.fixOrder),
     finding ? `${entry.id}: ${finding.title}` : entry.id,
     finding?.target ?? '–',
-    entry.owner ?? 'unassigned',
+    owner ?? 'unassigned',
     (entry.after ?? []).length > 0 ? `after ${(entry.after ?? []).join(', ')}` : '',
     finding?.fix ?? '',
   ]);
@@ -624,9 +668,9 @@ function checklistSection(input: HandoverInput, sections: HandoverSection[]): Ha
   const items: Text[] = [];
   const add = (area: string, text: Text) => items.push([`${who(ownerOf(owners, area))} (${area}): `, ...text]);
   // Before the release: blockers in fix order, by their owner.
-  for (const { entry, finding } of orderedBlockers(report)) {
+  for (const { entry, finding, owner } of orderedBlockers(report, owners)) {
     items.push([
-      `${entry.owner ?? 'unassigned'}: `,
+      `${owner ?? 'unassigned'}: `,
       ...t`fix blocker #${String(entry.fixOrder)} ${finding?.title ?? entry.id} (${finding?.target ?? entry.id})${(entry.after ?? []).length > 0 ? `, after #${(entry.after ?? []).join(', #')}` : ''}`,
     ]);
   }
@@ -642,7 +686,7 @@ function checklistSection(input: HandoverInput, sections: HandoverSection[]): Ha
   } else add('deployments', t`list the env vars production needs (not measured here)`);
   const migrations = inventory(report, 'migrations');
   const risky = migrations.flatMap((tbl) =>
-    tbl.rows.filter((r) => /^(?:high|medium)/.test(lockRisk(cell(tbl, r, 'lock mode'), cell(tbl, r, 'statement')))).map((r) => `${cell(tbl, r, 'file')}:${cell(tbl, r, 'line')}`),
+    tbl.rows.filter((r) => /^(?:high|medium)/.test(lockRisk(cell(tbl, r, 'lock mode'), cell(tbl, r, 'statement')))).map((r) => place(tbl, r)),
   );
   if (migrations.length > 0)
     add(
@@ -674,14 +718,9 @@ function checklistSection(input: HandoverInput, sections: HandoverSection[]): Ha
   if (deploy && rollbacks[0])
     add('deployments', t`if it breaks, roll back: ${cell(deploy, rollbacks[0], 'what')} (${cell(deploy, rollbacks[0], 'file')}:${cell(deploy, rollbacks[0], 'line')})`);
   else add('deployments', t`if it breaks: no rollback path found; decide and write one down before launch`);
-  const soon = sections.find((s) => s.id === 'certificates');
-  for (const entry of report.domainMap) {
-    for (const v of entry?.variants ?? []) {
-      if (v.tls?.daysLeft !== null && v.tls?.daysLeft !== undefined && v.tls.daysLeft < 30 && soon) {
-        add('ssl', t`renew the certificate for ${entry.host} (expires ${v.tls.validTo ?? 'soon'}, ${String(v.tls.daysLeft)} days left)`);
-        break;
-      }
-    }
+  for (const [host, c] of certificatesByHost(report)) {
+    if (c.daysLeft === null || c.daysLeft >= 30) continue;
+    add('ssl', t`renew the certificate for ${host} (${c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : `expires ${c.validTo ?? ''}, ${c.daysLeft} days left`})`);
   }
   const notMeasured = sections.filter((s) => !s.measured).map((s) => s.title);
   if (notMeasured.length > 0) add('everyone', t`not measured in this document, check by hand or run the stage: ${notMeasured.join(', ')}`);
@@ -706,7 +745,7 @@ export function buildHandover(input: HandoverInput): HandoverDoc {
     bottlenecksSection(report),
     monitorsSection(input),
     ownersSection(input),
-    blockersSection(report),
+    blockersSection(report, input.config.owners ?? {}),
   ];
   sections.push(checklistSection(input, sections));
   const name = input.config.app?.name ?? report.target.canonical ?? report.target.domain ?? report.target.repo ?? 'the app';

@@ -159,6 +159,10 @@ describe('launchready handover', { timeout: 240_000 }, () => {
     assert.match(html, /\.github\/workflows\/deploy\.yml:\d+/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
     assert.doesNotMatch(html, /<script|<link|src=|https?:\/\/[^"<\s]*\.(?:css|js)\b/);
+    const stdout = await runCli(['handover', '--report', 'report.json', '--out', '-'], { cwd: repo, env });
+    assert.equal(stdout.code, 0, stdout.stderr);
+    assert.match(stdout.stdout, /^# Handover: Shop/);
+    assertNoSecrets(stdout.stdout, 'stdout');
   });
 
   it('runs a fresh repo-only audit when no --report is given', async () => {

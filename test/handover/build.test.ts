@@ -2,6 +2,8 @@
 // hostile evidence) and an empty one. Every section is present either way; nothing is invented for a missing input.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { monitorSettingsOf, parseReportFile } from '../../src/cli/commands/handover.ts';
+import { UsageError } from '../../src/config/load.ts';
 import type { LaunchreadyConfig } from '../../src/config/types.ts';
 import { alertDestination, buildHandover, type HandoverInput } from '../../src/handover/build.ts';
 import { plainText } from '../../src/handover/model.ts';
@@ -153,5 +155,41 @@ describe('handover document', () => {
     assert.ok(!webhook.includes('whsec_') && !webhook.includes('sig=1'), webhook);
     const email = alertDestination({ type: 'email', to: 'ops@acme.test', smtp: 'smtp://ops:Pa55-w0rd-long@mail.acme.test:587' });
     assert.ok(!email.includes('Pa55-w0rd-long') && email.includes('mail.acme.test'), email);
+  });
+});
+
+describe('handover inputs', () => {
+  it('accepts a report JSON and rejects facts files, other JSON and malformed rows', () => {
+    const good = parseReportFile(JSON.stringify(sampleReport()), 'r.json');
+    assert.equal(good.schemaVersion, 1);
+    for (const bad of [
+      '[]',
+      '{"schemaVersion":1,"plan":{},"sources":{}}',
+      JSON.stringify({ ...sampleReport(), tool: { name: 'other' } }),
+      JSON.stringify({ ...sampleReport(), findings: 'x' }),
+      JSON.stringify({ ...sampleReport(), metrics: {} }),
+    ]) {
+      assert.throws(
+        () => parseReportFile(bad, 'bad.json'),
+        (e: Error) => e instanceof UsageError && /bad\.json is not a launchready JSON report/.test(e.message),
+        bad.slice(0, 40),
+      );
+    }
+    // hostile rows: non-objects dropped, wrong types coerced, and the document still builds
+    const hostile = { ...sampleReport(), findings: [null, 7, 'x', { id: 1, title: { a: 1 } }], blockers: [{ fixOrder: 'x', after: 'y' }], domainMap: [{ host: 5, variants: 'v' }] };
+    const parsed = parseReportFile(JSON.stringify(hostile), 'h.json');
+    assert.equal(parsed.findings.length, 1);
+    const doc = buildHandover(input(parsed));
+    assert.equal(doc.sections.length, SECTION_IDS.length);
+  });
+
+  it('validates the monitor block like launchready monitor and ignores the provisional audit keys', () => {
+    assert.equal(monitorSettingsOf({}, null), null);
+    const ok = monitorSettingsOf({ monitor: { certificates: true, routes: ['/x'], monitors: [{ name: 'a', type: 'tcp', host: 'db', port: 5432 }] } }, 'l.yml');
+    assert.equal(ok?.monitors[0]?.name, 'a');
+    assert.throws(
+      () => monitorSettingsOf({ monitor: { monitors: [{ name: 'a', type: 'http', url: 'not a url' }] } }, 'l.yml'),
+      (e: Error) => e instanceof UsageError && /monitor\.monitors\[0\] \(a\)\.url: not a valid URL/.test(e.message),
+    );
   });
 });

@@ -188,6 +188,9 @@ describe('launchready handover', { timeout: 240_000 }, () => {
       assert.match(run.stderr, /^launchready handover: --report/);
       assert.equal(existsSync(join(repo, 'x.md')), false);
     }
+    const help = await runCli(['handover', '--help'], { cwd: repo, env });
+    assert.equal(help.code, 0);
+    for (const flag of ['--config', '--report', '--out', '--format']) assert.ok(help.stdout.includes(flag), `handover --help documents ${flag}`);
     symlinkSync(join(repo, 'elsewhere.md'), join(repo, 'link.md'));
     const link = await runCli(['handover', '--report', 'report.json', '--out', 'link.md'], { cwd: repo, env });
     assert.equal(link.code, 2, link.stderr);

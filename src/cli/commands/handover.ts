@@ -9,6 +9,7 @@ import { redactor } from '../../mask.js';
 import { MonitorConfigError, type MonitorSettings, parseMonitorSection } from '../../monitor/config.js';
 import { runPipeline } from '../../pipeline.js';
 import { buildPlan } from '../../plan.js';
+import { cleanLine } from '../../terminal-text.js';
 import type { Report } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
 import { checkOutputPath, MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
@@ -187,6 +188,6 @@ export async function handoverCommand(argv: string[], io: CliIo): Promise<number
   }
   writeOutputFile(resolve(io.cwd, out), '--out', text);
   const unmeasured = doc.sections.filter((s) => !s.measured).map((s) => s.id);
-  io.stdout.write(`launchready handover: wrote ${out} (${doc.sections.length} sections${unmeasured.length > 0 ? `; not measured: ${unmeasured.join(', ')}` : ''})\n`);
+  io.stdout.write(`launchready handover: wrote ${cleanLine(out)} (${doc.sections.length} sections${unmeasured.length > 0 ? `; not measured: ${unmeasured.join(', ')}` : ''})\n`);
   return 0;
 }

@@ -35,7 +35,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'watch routes, certificates, DNS and heartbeats with alerts and history (--once for cron and CI)',
     run: async (argv, io) => (await import('./commands/monitor.js')).monitorCommand(argv, io),
   },
-  handover: { summary: 'write the handover document (not available yet)', run: notYet('handover') },
+  handover: {
+    summary: 'write the handover document (domain map, deploy and rollback steps, env vars, owners, alert routes, open blockers)',
+    run: async (argv, io) => (await import('./commands/handover.js')).handoverCommand(argv, io),
+  },
   checks: { summary: 'list every check id with title, stage, severity and bar', run: checksCommand },
 };
 

@@ -1,4 +1,4 @@
-// Inventory tables for the report (env vars, migrations with lock modes, dependencies with advisories).
+// Inventory tables for the report (env vars, migrations with lock modes, dependencies with advisories, deploy steps).
 // Each collector that has one puts an `inventory` table in its facts; reporters render them generically.
 import type { FactSource, Facts } from '../facts.js';
 import { isCollectorFailure } from '../facts.js';
@@ -17,6 +17,7 @@ const INVENTORY_SOURCES: { source: FactSource; key: string }[] = [
   { source: 'deps', key: 'dependencies' },
   { source: 'evidence', key: 'evidence' },
   { source: 'protection', key: 'protection' },
+  { source: 'deploy', key: 'deploySteps' },
 ];
 
 const MAX_ROWS = 500;

@@ -1,6 +1,7 @@
 // Facts produced by the deploy collector: CI pipelines, deploy methods, rollback paths and health checks, each with file:line.
 import type { CiSystem, PipelineCommand } from '../../analyze/ci-config.js';
 import type { DeployKind } from '../../analyze/deploy-signals.js';
+import type { InventoryTable } from '../../report/inventory.js';
 
 export interface SourceLocation {
   file: string;
@@ -54,4 +55,6 @@ export interface DeployFacts {
   dockerfiles: string[];
   rollback: RollbackPath[];
   healthChecks: HealthCheckDefinition[];
+  /** The same steps as one table (step, kind, what, file, line) for the report's inventory and the handover document. */
+  inventory?: InventoryTable;
 }

@@ -10,6 +10,7 @@ import type { MonitoringFacts } from './collect/monitoring/types.js';
 import type { SecretsFacts } from './collect/secrets/types.js';
 import type { TlsFacts } from './collect/tls/types.js';
 import type { WebFacts } from './collect/web/types.js';
+import type { LoadFacts } from './facts/load.js';
 import type { AuditPlan } from './plan.js';
 
 export interface FactsMap {
@@ -24,11 +25,12 @@ export interface FactsMap {
   logs: LogsFacts;
   monitoring: MonitoringFacts;
   migrations: MigrationsFacts;
+  load: LoadFacts;
 }
 
 export type FactSource = keyof FactsMap;
 
-export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations'];
+export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations', 'load'];
 
 /** A collector that failed returns this instead of its facts. */
 export interface CollectorFailure {

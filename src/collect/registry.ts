@@ -5,6 +5,7 @@ import { depsCollector } from './deps/index.js';
 import { dnsCollector } from './dns/index.js';
 import { emailCollector } from './email/index.js';
 import { envCollector } from './env/index.js';
+import { loadCollector } from './load/index.js';
 import { logsCollector } from './logs/index.js';
 import { migrationsCollector } from './migrations/index.js';
 import { monitoringCollector } from './monitoring/index.js';
@@ -24,4 +25,5 @@ export const COLLECTORS: readonly (Collector | null)[] = [
   logsCollector,
   monitoringCollector,
   migrationsCollector,
+  loadCollector,
 ] as Collector[];

@@ -14,7 +14,7 @@ export interface PipelineInput {
   net: NetOptions;
   /** Replay saved facts instead of collecting (no network). */
   replay?: Facts;
-  baseline?: { findings?: { id: string; fingerprint: string; target: string }[] } | null;
+  baseline?: { findings?: { id: string; fingerprint: string; target: string }[]; metrics?: unknown } | null;
   progress?: ProgressSink;
   reportFile?: string | null;
   /** Observers of each route's load window (the PostgreSQL statistics collector plugs in here). */

@@ -2,7 +2,12 @@
 import type { DomainMapEntry, Finding, Report, Severity } from '../../types.js';
 import {
   blockerAfterText,
+  bottlenecksOf,
+  changeText,
   checkCounts,
+  hasRouteChanges,
+  PERF_COLUMNS,
+  perfCells,
   evidenceSummary,
   inventoryTables,
   ms,
@@ -10,7 +15,6 @@ import {
   oneLine,
   plural,
   riskGroups,
-  routeVerdict,
   summaryLine,
   truncate,
   verdictOf,
@@ -73,6 +77,9 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
       if (f) para(`fix: ${f.fix}`, pad, `${pad}     `);
     }
   }
+
+  // 3b. Top bottlenecks (part of the summary: the three worst routes, cause and fix)
+  renderBottlenecks(report, out, width, heading, para, paint);
 
   // 4. Risk list by roadmap stage
   const groups = riskGroups(report.findings);
@@ -138,18 +145,7 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   // 6. Performance baseline
   if (report.metrics.routes.length > 0) {
     heading('Performance baseline');
-    para('Latency in ms; "breaks at" is the request rate (rps) where errors or the budget broke; queries per request.', '  ');
-    const rows = report.metrics.routes.map((r) => [
-      `${r.method} ${r.path}`,
-      ms(r.p50Ms),
-      ms(r.p95Ms),
-      ms(r.p99Ms),
-      ms(r.budgetMs),
-      routeVerdict(r),
-      r.breakingRps === null ? '–' : `${r.breakingRps}`,
-      r.queriesPerRequest === null ? '–' : `${r.queriesPerRequest}`,
-    ]);
-    out.push(...table(['route', 'p50', 'p95', 'p99', 'budget', 'verdict', 'breaks at', 'queries'], rows, width, { indent: '  ', right: [1, 2, 3, 4, 6, 7] }));
+    out.push(...performanceTable(report, width));
   }
 
   // 7. Inventory tables
@@ -177,4 +173,35 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   // The CI summary stays one line even past the width: log scrapers read it whole.
   out.push(oneLine(summaryLine(report, options.htmlPath ?? null)));
   return `${out.join('\n')}\n`;
+}
+
+/** The route table: latencies in ms, "breaks at" the offered rate (req/s) where p95 or errors broke, queries per request. */
+export function performanceTable(report: Report, width: number): string[] {
+  const lines = wrap('Latency in ms (p95 corrected for coordinated omission); "breaks at": the request rate where p95 passed the budget or errors passed 1%; q/req: queries per request.', width, '  ', '  ');
+  const changes = hasRouteChanges(report);
+  const columns: string[] = [...PERF_COLUMNS, ...(changes ? ['p95 change'] : [])];
+  const rows = report.metrics.routes.slice(0, MAX_TERMINAL_ROWS).map((r) => [...perfCells(r), ...(changes ? [changeText(r, true)] : [])]);
+  lines.push(...table(columns, rows, width, { indent: '  ', right: [2, 3, 4, 5, 6, 7, 8] }));
+  return lines;
+}
+
+function renderBottlenecks(
+  report: Report,
+  out: string[],
+  width: number,
+  heading: (t: string) => void,
+  para: (text: string, first?: string, rest?: string) => void,
+  paint: (code: string, text: string) => string,
+): void {
+  const list = bottlenecksOf(report);
+  if (list.length === 0) return;
+  heading(`Top ${list.length} bottleneck${list.length === 1 ? '' : 's'}`);
+  list.forEach((b, i) => {
+    const num = `${i + 1}. `.padStart(5);
+    const lines = wrap(`${b.route}: ${b.cause}`, width, num, ' '.repeat(num.length));
+    out.push(paint(b.severity ? (SEVERITY_COLOUR[b.severity] ?? '0') : '0', lines[0] ?? num), ...lines.slice(1));
+    const pad = ' '.repeat(num.length);
+    if (b.detail) para(`saw: ${b.detail}`, pad, `${pad}     `);
+    para(`fix: ${b.fix}`, pad, `${pad}     `);
+  });
 }

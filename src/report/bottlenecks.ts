@@ -3,7 +3,8 @@
 import type { Bottleneck, Finding, RouteMetrics } from '../types.js';
 import { SEVERITIES } from '../types.js';
 
-/** Causes in the order they explain a slow route: a database cause explains the latency, which explains the saturation. */
+/** Causes in the order they explain a slow route: a database cause explains the latency; a route already over budget at
+ * the baseline is slow, not saturated; saturation is what is left. */
 const CAUSES: { id: string; cause: (f: Finding, r: RouteMetrics) => string }[] = [
   { id: 'perf.n-plus-one', cause: (_f, r) => `N+1 queries${r.queriesPerRequest !== null ? ` (${r.queriesPerRequest} per request)` : ''}` },
   { id: 'perf.slow-query', cause: () => 'slow query' },
@@ -12,8 +13,8 @@ const CAUSES: { id: string; cause: (f: Finding, r: RouteMetrics) => string }[] =
   { id: 'perf.queries-per-request', cause: (_f, r) => `${r.queriesPerRequest ?? 'many'} queries per request` },
   { id: 'perf.inline-long-work', cause: () => 'slow work done inline' },
   { id: 'perf.errors-under-load', cause: (f) => `errors under load (${f.evidence.failedPct ?? '?'}% failed)` },
-  { id: 'perf.low-headroom', cause: (f, r) => `saturation at ${f.evidence.breakingRps ?? r.breakingRps} req/s` },
   { id: 'perf.p95-over-budget', cause: (_f, r) => `over budget (p95 ${Math.round(r.p95Ms)} ms, budget ${r.budgetMs} ms)` },
+  { id: 'perf.low-headroom', cause: (f, r) => `saturation at ${f.evidence.breakingRps ?? r.breakingRps} req/s` },
 ];
 
 const FALLBACK_FIX = {

@@ -43,7 +43,7 @@ describe('performance section', () => {
     );
     assert.equal(routes[0]?.distribution?.length, 7);
     const validate = reportValidator();
-    const json = JSON.parse(REPORTERS.json!(report, { color: false, width: 100 }));
+    const json = JSON.parse(REPORTERS.json!(report, { color: false, width: 100 })) as Report;
     assert.ok(validate(json), JSON.stringify(validate.errors?.slice(0, 3)));
     assert.equal(json.metrics.routes.length, 4);
   });
@@ -55,7 +55,7 @@ describe('performance section', () => {
       b.map((x) => [x.route, x.cause]),
       [
         // worst severity first, then by how far p95 is into the budget
-        ['GET /api/reports/monthly', 'saturation at 20 req/s'],
+        ['GET /api/reports/monthly', 'over budget (p95 950 ms, budget 800 ms)'],
         ['GET /api/search', 'saturation at 100 req/s'],
         ['GET /api/flaky', 'errors under load (10% failed)'],
       ],
@@ -82,7 +82,7 @@ describe('performance section', () => {
     it(`${format}: shows the performance table and the top 3`, () => {
       const text = REPORTERS[format]!(report, { color: false, width: 100 });
       for (const route of ['/api/catalog', '/api/reports/monthly', '/api/search']) assert.ok(text.includes(route), `${format} lists ${route}`);
-      assert.match(text, /saturation at 20 req\/s/, `${format} names the top bottleneck's cause`);
+      assert.match(text, /over budget \(p95 950 ms, budget 800 ms\)/, `${format} names the top bottleneck's cause`);
       if (format !== 'json' && format !== 'sarif') assert.match(text, /[Pp]erformance baseline/);
       if (format === 'terminal' || format === 'markdown' || format === 'html') {
         assert.match(text, /Top 3 bottlenecks/i);

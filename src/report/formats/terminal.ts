@@ -205,3 +205,45 @@ function renderBottlenecks(
     para(`fix: ${b.fix}`, pad, `${pad}     `);
   });
 }
+
+/**
+ * `launchready load`'s terminal output: the route table, the top 3, the performance findings, what did not run, and
+ * the one-line summary last. `header` says how the routes were probed.
+ */
+export function renderLoadTerminal(report: Report, options: RenderOptions, header: string[]): string {
+  const width = Math.max(40, Math.min(Number.isFinite(options.width) ? Math.floor(options.width) : 80, 400));
+  const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const out: string[] = [];
+  const heading = (text: string) => {
+    out.push('');
+    out.push(paint('1', truncate(oneLine(text).toUpperCase(), width)));
+  };
+  const para = (text: string, first = '', rest = first) => out.push(...wrap(text, width, first, rest));
+  for (const line of header) para(line);
+  if (report.metrics.routes.length > 0) {
+    heading('Performance baseline');
+    out.push(...performanceTable(report, width));
+  } else {
+    para('No route was measured.', '  ');
+  }
+  renderBottlenecks(report, out, width, heading, para, paint);
+  const perf = report.findings.filter((f) => f.stage === 4);
+  if (perf.length > 0) {
+    heading(`Findings (${perf.length})`);
+    for (const f of [...perf].sort((a, b) => a.impactRank - b.impactRank)) {
+      const tag = f.severity.toUpperCase().padEnd(8);
+      const lines = wrap(`${f.title}${f.baseline === 'new' ? ' [new]' : ''}`, width, `  ${tag}`, ' '.repeat(10));
+      out.push(`  ${paint(SEVERITY_COLOUR[f.severity], tag.trimEnd())}${(lines[0] ?? '').slice(2 + tag.trimEnd().length)}`, ...lines.slice(1));
+      para(`${f.id} · fix: ${f.fix}`, ' '.repeat(10), ' '.repeat(12));
+    }
+  }
+  const notRun = report.checks.filter((c) => (c.status === 'skipped' || c.status === 'error') && (c.id.startsWith('perf.') || c.id.startsWith('db.')) && c.reason !== 'not implemented yet');
+  const reasons = new Map<string, string[]>();
+  for (const c of notRun) reasons.set(`${c.status}: ${c.reason ?? ''}`, [...(reasons.get(`${c.status}: ${c.reason ?? ''}`) ?? []), c.id]);
+  if (reasons.size > 0) {
+    heading('Did not run');
+    for (const [reason, ids] of reasons) para(`${ids.join(', ')}: ${reason}`, '  ', '    ');
+  }
+  out.push('', summaryLine(report, options.htmlPath ?? null));
+  return `${out.join('\n')}\n`;
+}

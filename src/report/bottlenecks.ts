@@ -58,11 +58,35 @@ export function topBottlenecks(routes: RouteMetrics[], findings: Finding[], expe
         findings: [...new Set(related.map((f) => f.id))],
       };
     } else if (r.errorsPct > 1) {
-      b = { route: routeKey(r), source: r.source ?? 'load', cause: `errors (${r.errorsPct}%)`, detail: `${r.errorsPct}% of ${r.requests} requests failed`, fix: FALLBACK_FIX.errors, severity: null, findings: [] };
+      b = {
+        route: routeKey(r),
+        source: r.source ?? 'load',
+        cause: `errors (${r.errorsPct}%)`,
+        detail: `${r.errorsPct}% of ${r.requests} requests failed`,
+        fix: FALLBACK_FIX.errors,
+        severity: null,
+        findings: [],
+      };
     } else if (r.breakingRps !== null && expectedPeakRps !== null && r.breakingRps < 10 * expectedPeakRps) {
-      b = { route: routeKey(r), source: r.source ?? 'load', cause: `saturation at ${r.breakingRps} req/s`, detail: `breaks at ${r.breakingRps} req/s`, fix: FALLBACK_FIX.saturation, severity: null, findings: [] };
+      b = {
+        route: routeKey(r),
+        source: r.source ?? 'load',
+        cause: `saturation at ${r.breakingRps} req/s`,
+        detail: `breaks at ${r.breakingRps} req/s`,
+        fix: FALLBACK_FIX.saturation,
+        severity: null,
+        findings: [],
+      };
     } else if (r.p95Ms > r.budgetMs) {
-      b = { route: routeKey(r), source: r.source ?? 'load', cause: `over budget (p95 ${Math.round(r.p95Ms)} ms, budget ${r.budgetMs} ms)`, detail: `p95 ${Math.round(r.p95Ms)} ms`, fix: FALLBACK_FIX.budget, severity: null, findings: [] };
+      b = {
+        route: routeKey(r),
+        source: r.source ?? 'load',
+        cause: `over budget (p95 ${Math.round(r.p95Ms)} ms, budget ${r.budgetMs} ms)`,
+        detail: `p95 ${Math.round(r.p95Ms)} ms`,
+        fix: FALLBACK_FIX.budget,
+        severity: null,
+        findings: [],
+      };
     }
     if (b) candidates.push({ b, rank: related.length > 0 ? severityRank(related) : SEVERITIES.length, ratio: r.budgetMs > 0 ? r.p95Ms / r.budgetMs : 0 });
   }

@@ -5,9 +5,9 @@ import type { Facts } from '../facts.js';
 import { redactor } from '../mask.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
+import { topBottlenecks } from './bottlenecks.js';
 import { buildDomainMap } from './domain-map.js';
 import { buildInventory } from './inventory.js';
-import { topBottlenecks } from './bottlenecks.js';
 import { buildRouteMetrics, withBaselineChange } from './metrics.js';
 import { applyBaseline, minimumBar, rankFindings, scoreAndGrade } from './rank.js';
 

@@ -15,7 +15,15 @@ function reportFrom(baseline: Report | null = null): Report {
     load: loadFacts([
       measuredRoute({ path: '/api/catalog', p95Ms: 4, rampEndedBy: 'max-rps', steps: [step(40, 4), step(200, 5), step(400, 6)] }),
       measuredRoute({ path: '/api/reports/monthly', kind: 'report', p95Ms: 950, breakingRps: 20, breakingCause: 'p95-over-budget', rampEndedBy: null, steps: [] }),
-      measuredRoute({ path: '/api/search', p95Ms: 60, breakingRps: 100, breakingCause: 'p95-over-budget', rampEndedBy: 'broken', steps: [step(40, 70), step(100, 700, 0, 'p95-over-budget')], queriesPerRequest: 12.3456 }),
+      measuredRoute({
+        path: '/api/search',
+        p95Ms: 60,
+        breakingRps: 100,
+        breakingCause: 'p95-over-budget',
+        rampEndedBy: 'broken',
+        steps: [step(40, 70), step(100, 700, 0, 'p95-over-budget')],
+        queriesPerRequest: 12.3456,
+      }),
       measuredRoute({ path: '/api/flaky', p95Ms: 30, errors: { status5xx: 20 } }),
     ]),
   });

@@ -66,7 +66,11 @@ export function measuredRoute(n: RouteNumbers): LoadRouteFacts {
   };
 }
 
-export function refusedRoute(path: string, code = 'NOT_LOOPBACK', message = 'app.acme.test resolves to 203.0.113.7, not loopback: load traffic to other hosts needs --yes'): LoadRouteFacts {
+export function refusedRoute(
+  path: string,
+  code = 'NOT_LOOPBACK',
+  message = 'app.acme.test resolves to 203.0.113.7, not loopback: load traffic to other hosts needs --yes',
+): LoadRouteFacts {
   return {
     method: 'GET',
     path,

@@ -38,7 +38,9 @@ export default defineCheck(
           cause: r.breakingCause === 'errors' ? 'errors over 1%' : `p95 over the ${r.budgetMs} ms budget`,
           expectedPeakRps: peak,
           headroom: `${Math.round((r.breakingRps / peak) * 10) / 10}x`,
-          atBreak: broke ? { p95Ms: broke.p95Ms, errorsPct: broke.errorsPct, achievedRps: broke.rps } : { p95Ms: r.baseline.p95Ms, errorsPct: r.baseline.errorsPct, achievedRps: r.baseline.rps },
+          atBreak: broke
+            ? { p95Ms: broke.p95Ms, errorsPct: broke.errorsPct, achievedRps: broke.rps }
+            : { p95Ms: r.baseline.p95Ms, errorsPct: r.baseline.errorsPct, achievedRps: r.baseline.rps },
         },
       });
     }

@@ -8,7 +8,7 @@ import { isCollectorFailure } from '../../facts.js';
 import { type K6Route, k6Script } from '../../load/k6.js';
 import { redactor } from '../../mask.js';
 import { runPipeline } from '../../pipeline.js';
-import { type AuditPlan, type AuditSecrets, buildPlan, type PlannedRoute, type PlanFlags, routeKey } from '../../plan.js';
+import { type AuditPlan, type AuditSecrets, buildPlan, type PlanFlags, type PlannedRoute, routeKey } from '../../plan.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
 import { renderLoadTerminal } from '../../report/formats/terminal.js';
 import { failsGate } from '../../report/rank.js';
@@ -56,7 +56,8 @@ const MAX_USERS = 10_000;
 function parseRate(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > MAX_RATE) throw new UsageError(`--rate expects requests per second from 0.1 to ${MAX_RATE}, got "${value.slice(0, 40)}"`, 'for example --rate 50');
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > MAX_RATE)
+    throw new UsageError(`--rate expects requests per second from 0.1 to ${MAX_RATE}, got "${value.slice(0, 40)}"`, 'for example --rate 50');
   return n;
 }
 
@@ -64,7 +65,8 @@ function parseDurationFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+)(ms|s|m)$/.exec(value.trim());
   const msValue = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 } as const)[m[2] as 'ms' | 's' | 'm'] : 0;
-  if (!m || msValue < 100 || msValue > 3_600_000) throw new UsageError(`--duration expects a time from 100ms to 60m such as 20s, got "${value.slice(0, 40)}"`, 'for example --duration 20s');
+  if (!m || msValue < 100 || msValue > 3_600_000)
+    throw new UsageError(`--duration expects a time from 100ms to 60m such as 20s, got "${value.slice(0, 40)}"`, 'for example --duration 20s');
   return msValue;
 }
 
@@ -115,7 +117,8 @@ function planFor(config: LaunchreadyConfig, values: Record<string, unknown>, io:
   const urlGiven = flags.urls.length > 0;
   const routes = selectRoutes(built.plan, stringList(values.route as string[] | undefined), urlGiven);
   if (!built.plan.canonical) throw new UsageError('nothing to load: no URL', 'pass --url URL or set app.canonical in launchready.yml');
-  if (routes.length === 0) throw new UsageError('nothing to load: no routes configured', 'add routes: to launchready.yml, or pass --route "GET /path" or a --url with the path to load');
+  if (routes.length === 0)
+    throw new UsageError('nothing to load: no routes configured', 'add routes: to launchready.yml, or pass --route "GET /path" or a --url with the path to load');
   const stageReasons = { ...built.plan.stageReasons };
   for (const s of PIPELINE_STAGES) if (!built.plan.stages.includes(s)) stageReasons[s] = 'not part of launchready load (run launchready audit)';
   return { plan: { ...built.plan, routes, stageReasons }, secrets: built.secrets };

@@ -108,7 +108,12 @@ async function observe<T>(observers: readonly LoadWindowObserver[], errors: stri
 }
 
 /** One route's whole window: warm-up and baseline, then the ramp from the next step up; observers around it. */
-export async function loadOneRoute(run: Pick<CollectRun, 'secrets' | 'net' | 'progress' | 'loadObservers'>, plan: AuditPlan, route: PlannedRoute, settings: LoadProbeSettings): Promise<LoadRouteFacts> {
+export async function loadOneRoute(
+  run: Pick<CollectRun, 'secrets' | 'net' | 'progress' | 'loadObservers'>,
+  plan: AuditPlan,
+  route: PlannedRoute,
+  settings: LoadProbeSettings,
+): Promise<LoadRouteFacts> {
   const key = routeKey(route);
   const url = routeUrl(plan, route);
   const facts: LoadRouteFacts = {
@@ -144,7 +149,10 @@ export async function loadOneRoute(run: Pick<CollectRun, 'secrets' | 'net' | 'pr
     run.progress(`${key}: baseline`);
     const baseline = await runLoad({
       ...shared,
-      model: settings.model === 'closed' ? { type: 'closed', users: settings.users ?? 1, thinkTimeMs: settings.thinkTimeMs ?? 0 } : { type: 'open', rps: settings.baselineRps ?? settings.expectedPeakRps },
+      model:
+        settings.model === 'closed'
+          ? { type: 'closed', users: settings.users ?? 1, thinkTimeMs: settings.thinkTimeMs ?? 0 }
+          : { type: 'open', rps: settings.baselineRps ?? settings.expectedPeakRps },
       durationMs: settings.durationMs,
       warmupMs: settings.warmupMs,
       maxRequests: settings.maxRequests,
@@ -198,6 +206,9 @@ export const loadCollector = defineCollector({
   source: 'load',
   title: 'Load and headroom',
   stages: ['perf'],
+  // Measured alone: repository scans and the migrations sandbox share this process's event loop and CPU, and a
+  // blocked loop would show up as the target's latency (or as timeouts).
+  after: ['secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations'],
   missingInput(plan) {
     if (plan.routes.length === 0) return 'no routes configured (routes: in launchready.yml, or launchready load --url URL)';
     if (!plan.canonical) return 'no URL to load routes on (app.canonical or --url)';

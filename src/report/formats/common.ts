@@ -271,7 +271,7 @@ export function performanceText(report: Report): string[] {
   const list = bottlenecksOf(report);
   if (list.length > 0) {
     lines.push(`Top ${list.length} bottleneck${list.length === 1 ? '' : 's'}:`);
-    list.forEach((b, i) => lines.push(`  ${i + 1}. ${b.route}: ${b.cause}`, `     fix: ${b.fix}`));
+    for (const [i, b] of list.entries()) lines.push(`  ${i + 1}. ${b.route}: ${b.cause}`, `     fix: ${b.fix}`);
   }
   if (report.metrics.routes.length > 0) {
     lines.push('Performance baseline (ms; breaks at req/s):', `  ${PERF_COLUMNS.join(' | ')}`);

@@ -6,13 +6,13 @@ import {
   bottlenecksOf,
   changeText,
   checkCounts,
-  hasRouteChanges,
-  PERF_COLUMNS,
-  perfCells,
   clean,
   evidenceSummary,
+  hasRouteChanges,
   inventoryTables,
   notRunGroups,
+  PERF_COLUMNS,
+  perfCells,
   plural,
   riskGroups,
   summaryLine,
@@ -119,7 +119,7 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
   const bottlenecks = bottlenecksOf(report);
   if (bottlenecks.length > 0) {
     out.push(`### Top ${bottlenecks.length} bottleneck${bottlenecks.length === 1 ? '' : 's'}`, '', '| # | route | cause | fix |', '|---:|---|---|---|');
-    bottlenecks.forEach((b, i) => out.push(`| ${i + 1} | ${mdCode(b.route, 120)} | ${mdText(b.cause, 200)} | ${mdText(b.fix, limits.evidence)} |`));
+    for (const [i, b] of bottlenecks.entries()) out.push(`| ${i + 1} | ${mdCode(b.route, 120)} | ${mdText(b.cause, 200)} | ${mdText(b.fix, limits.evidence)} |`);
     out.push('');
   }
 
@@ -156,7 +156,10 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
       'Latency in ms (p95 corrected for coordinated omission); _breaks at_: the request rate (req/s) where p95 passed the budget or errors passed 1%; _q/req_: queries per request.',
       '',
       `| ${columns.join(' | ')} |`,
-      `|---|---|${columns.slice(2).map((c) => (c === 'verdict' || c === 'p95 change' ? '---' : '---:')).join('|')}|`,
+      `|---|---|${columns
+        .slice(2)
+        .map((c) => (c === 'verdict' || c === 'p95 change' ? '---' : '---:'))
+        .join('|')}|`,
     );
     for (const r of report.metrics.routes.slice(0, limits.rows)) {
       const [route, ...cells] = perfCells(r);

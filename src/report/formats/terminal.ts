@@ -5,14 +5,13 @@ import {
   bottlenecksOf,
   changeText,
   checkCounts,
-  hasRouteChanges,
-  PERF_COLUMNS,
-  perfCells,
   evidenceSummary,
+  hasRouteChanges,
   inventoryTables,
-  ms,
   notRunGroups,
   oneLine,
+  PERF_COLUMNS,
+  perfCells,
   plural,
   riskGroups,
   summaryLine,
@@ -26,6 +25,8 @@ const SEVERITY_COLOUR: Record<Severity, string> = { blocker: '1;31', high: '31',
 const BAR_MARK: Record<string, string> = { pass: '✓', fail: '✗', unknown: '?' };
 const BAR_COLOUR: Record<string, string> = { pass: '32', fail: '31', unknown: '33' };
 const MAX_TERMINAL_ROWS = 200;
+/** From this width the performance section is one table row per route. */
+const WIDE_TABLE = 100;
 
 export function renderTerminal(report: Report, options: RenderOptions): string {
   const width = Math.max(40, Math.min(Number.isFinite(options.width) ? Math.floor(options.width) : 80, 400));
@@ -177,10 +178,27 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
 
 /** The route table: latencies in ms, "breaks at" the offered rate (req/s) where p95 or errors broke, queries per request. */
 export function performanceTable(report: Report, width: number): string[] {
-  const lines = wrap('Latency in ms (p95 corrected for coordinated omission); "breaks at": the request rate where p95 passed the budget or errors passed 1%; q/req: queries per request.', width, '  ', '  ');
+  const lines = wrap(
+    'Latency in ms (p95 corrected for coordinated omission); "breaks at": the request rate where p95 passed the budget or errors passed 1%; q/req: queries per request.',
+    width,
+    '  ',
+    '  ',
+  );
   const changes = hasRouteChanges(report);
+  const routes = report.metrics.routes.slice(0, MAX_TERMINAL_ROWS);
+  if (width < WIDE_TABLE) {
+    // Narrow terminals: two lines per route, so the route name is never cut to make room for ten columns.
+    for (const r of routes) {
+      const [route, kind, budget, p50, p95, p99, errors, breaks, qpr, verdict] = perfCells(r);
+      lines.push(...wrap(`${route} · ${kind} · budget ${budget} ms · ${verdict}`, width, '  ', '      '));
+      const numbers = [`p50 ${p50}`, `p95 ${p95}`, `p99 ${p99} ms`, `errors ${errors}`, `breaks at ${breaks === '–' ? '–' : `${breaks} req/s`}`, `q/req ${qpr}`];
+      if (changes) numbers.push(`p95 change ${changeText(r, true)}`);
+      lines.push(...wrap(numbers.join(' · '), width, '      ', '      '));
+    }
+    return lines;
+  }
   const columns: string[] = [...PERF_COLUMNS, ...(changes ? ['p95 change'] : [])];
-  const rows = report.metrics.routes.slice(0, MAX_TERMINAL_ROWS).map((r) => [...perfCells(r), ...(changes ? [changeText(r, true)] : [])]);
+  const rows = routes.map((r) => [...perfCells(r), ...(changes ? [changeText(r, true)] : [])]);
   lines.push(...table(columns, rows, width, { indent: '  ', right: [2, 3, 4, 5, 6, 7, 8] }));
   return lines;
 }
@@ -237,7 +255,9 @@ export function renderLoadTerminal(report: Report, options: RenderOptions, heade
       para(`${f.id} · fix: ${f.fix}`, ' '.repeat(10), ' '.repeat(12));
     }
   }
-  const notRun = report.checks.filter((c) => (c.status === 'skipped' || c.status === 'error') && (c.id.startsWith('perf.') || c.id.startsWith('db.')) && c.reason !== 'not implemented yet');
+  const notRun = report.checks.filter(
+    (c) => (c.status === 'skipped' || c.status === 'error') && (c.id.startsWith('perf.') || c.id.startsWith('db.')) && c.reason !== 'not implemented yet',
+  );
   const reasons = new Map<string, string[]>();
   for (const c of notRun) reasons.set(`${c.status}: ${c.reason ?? ''}`, [...(reasons.get(`${c.status}: ${c.reason ?? ''}`) ?? []), c.id]);
   if (reasons.size > 0) {

@@ -16,11 +16,19 @@ checkTester(check, {
       name: 'saturates at 80 req/s',
       facts: factsWith({
         load: loadFacts([
-          measuredRoute({ path: '/api/search', breakingRps: 80, breakingCause: 'p95-over-budget', rampEndedBy: 'broken', steps: [step(40, 90), step(80, 900, 0, 'p95-over-budget')] }),
+          measuredRoute({
+            path: '/api/search',
+            breakingRps: 80,
+            breakingCause: 'p95-over-budget',
+            rampEndedBy: 'broken',
+            steps: [step(40, 90), step(80, 900, 0, 'p95-over-budget')],
+          }),
           measuredRoute({ path: '/api/fast' }),
         ]),
       }),
-      findings: [{ target: 'GET /api/search', evidence: { breakingRps: 80, expectedPeakRps: 20, headroom: '4x', cause: 'p95 over the 300 ms budget' }, title: /breaks at 80 req\/s/ }],
+      findings: [
+        { target: 'GET /api/search', evidence: { breakingRps: 80, expectedPeakRps: 20, headroom: '4x', cause: 'p95 over the 300 ms budget' }, title: /breaks at 80 req\/s/ },
+      ],
     },
     {
       name: 'already broken at the baseline (no ramp ran)',

@@ -5,7 +5,10 @@ import { loadFacts, measuredRoute, refusedRoute } from '../../support/load-facts
 
 checkTester(check, {
   pass: [
-    { name: 'every route within budget', facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/orders', p95Ms: 120 }), measuredRoute({ path: '/r', kind: 'report', p95Ms: 790 })]) }) },
+    {
+      name: 'every route within budget',
+      facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/orders', p95Ms: 120 }), measuredRoute({ path: '/r', kind: 'report', p95Ms: 790 })]) }),
+    },
     { name: 'exactly at the budget', facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/orders', p95Ms: 300 })]) }) },
   ],
   fail: [
@@ -21,7 +24,9 @@ checkTester(check, {
     },
     {
       name: 'a configured budget',
-      facts: factsWith({ load: loadFacts([measuredRoute({ path: '/health', kind: 'health', budgetMs: 50, p95Ms: 60 }), refusedRoute('/elsewhere', 'DNS', 'x.test does not resolve')]) }),
+      facts: factsWith({
+        load: loadFacts([measuredRoute({ path: '/health', kind: 'health', budgetMs: 50, p95Ms: 60 }), refusedRoute('/elsewhere', 'DNS', 'x.test does not resolve')]),
+      }),
       findings: [{ target: 'GET /health', evidence: { budgetMs: 50 } }],
     },
   ],

@@ -101,7 +101,7 @@ describe('launchready load', { timeout: 180_000 }, () => {
   });
 
   it('refuses a non-loopback target without --yes before any connection, and says so', async () => {
-    const r = await runCli(['load', '--config', '/dev/null', '--url', 'http://192.0.2.1/api', '--no-ramp', '--duration', '100ms'], {
+    const r = await runCli(['load', '--url', 'http://192.0.2.1/api', '--no-ramp', '--duration', '100ms'], {
       cwd: makeTempDir('load-e2e-gate'),
       timeoutMs: 60_000,
     });

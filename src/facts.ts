@@ -13,6 +13,7 @@ import type { WebFacts } from './collect/web/types.js';
 import type { EvidenceFacts } from './facts/evidence.js';
 import type { ProtectionFacts } from './facts/protection.js';
 import type { DatabaseFacts } from './facts/pgstats.js';
+import type { LoadFacts } from './facts/load.js';
 import type { AuditPlan } from './plan.js';
 
 export interface FactsMap {
@@ -30,11 +31,12 @@ export interface FactsMap {
   evidence: EvidenceFacts;
   protection: ProtectionFacts;
   database: DatabaseFacts;
+  load: LoadFacts;
 }
 
 export type FactSource = keyof FactsMap;
 
-export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations', 'evidence', 'protection', 'database'];
+export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations', 'evidence', 'protection', 'load', 'database'];
 
 /** A collector that failed returns this instead of its facts. */
 export interface CollectorFailure {

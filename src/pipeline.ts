@@ -1,5 +1,6 @@
 // collect → check → report, as one call that commands (audit, demo) share.
 import { runChecks } from './checks/run.js';
+import type { LoadWindowObserver } from './collect/load/window.js';
 import { collectFacts, type ProgressSink, silentProgress } from './collect/run.js';
 import { FACTS_SCHEMA_VERSION, type Facts } from './facts.js';
 import { NetContext, type NetOptions } from './net/context.js';
@@ -13,9 +14,11 @@ export interface PipelineInput {
   net: NetOptions;
   /** Replay saved facts instead of collecting (no network). */
   replay?: Facts;
-  baseline?: { findings?: { id: string; fingerprint: string; target: string }[] } | null;
+  baseline?: { findings?: { id: string; fingerprint: string; target: string }[]; metrics?: unknown } | null;
   progress?: ProgressSink;
   reportFile?: string | null;
+  /** Observers of each route's load window (the PostgreSQL statistics collector plugs in here). */
+  loadObservers?: readonly LoadWindowObserver[];
 }
 
 export async function runPipeline(input: PipelineInput): Promise<{ facts: Facts; report: Report }> {
@@ -29,7 +32,7 @@ export async function runPipeline(input: PipelineInput): Promise<{ facts: Facts;
     };
   } else {
     const net = new NetContext(input.net);
-    facts = await collectFacts(input.plan, input.secrets, net, input.progress ?? silentProgress);
+    facts = await collectFacts(input.plan, input.secrets, net, input.progress ?? silentProgress, undefined, { loadObservers: input.loadObservers });
   }
   const output = runChecks(facts);
   const report = buildReport(facts, output, { startedAt, baseline: input.baseline ?? null, reportFile: input.reportFile ?? null });

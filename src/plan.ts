@@ -43,7 +43,7 @@ export interface AuditPlan {
   seedRows: number;
   /** PostgreSQL major version for the version-dependent migration rules (null: the database's, else the sandbox's). */
   migrationsPgVersion: number | null;
-  load: { expectedPeakRps: number | null; durationMs: number; maxRps: number | null };
+  load: PlanLoad;
   owners: Record<string, string>;
   /**
    * What `launchready monitor` would watch with this config (the `monitor:` keys of the contract): `routes` are the
@@ -74,6 +74,27 @@ export interface EvidencePlan {
   cwd: string;
 }
 
+/** How the load stage measures each route (config `load:` plus the flags of `launchready load`). */
+export interface PlanLoad {
+  /** As configured; null when unset (the stage then assumes DEFAULT_EXPECTED_PEAK_RPS). */
+  expectedPeakRps: number | null;
+  durationMs: number;
+  /** Ceiling of the headroom ramp (load.ramp.maxRps or load.maxRps); null: 20x the expected peak, at most 2000. */
+  maxRps: number | null;
+  warmupMs: number;
+  maxRequests: number;
+  rampFactor: number;
+  /** false: baseline only (--no-ramp). */
+  ramp: boolean;
+  /** > 0: closed model with this many users (--users / load.users). */
+  users: number;
+  thinkTimeMs: number;
+  /** Baseline arrival rate from --rate; null: the expected peak. */
+  rateRps: number | null;
+}
+
+export const DEFAULT_EXPECTED_PEAK_RPS = 10;
+
 /** Values that must reach collectors but never a facts file or report. */
 export interface AuditSecrets {
   routeHeaders: Record<string, Record<string, string>>;
@@ -97,6 +118,8 @@ export interface PlanFlags {
   accessLogs?: string[];
   traces?: string[];
   har?: string[];
+  /** Flags of `launchready load` that override the config's load: section. */
+  load?: { rateRps?: number; users?: number; durationMs?: number; noRamp?: boolean };
   cwd: string;
   /** Is cwd a git work tree (default repo)? */
   cwdIsGitRepo: boolean;
@@ -272,7 +295,18 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     advisoriesDir: flags.advisories ?? config.advisories ?? null,
     seedRows: flags.seedRows ?? config.migrations?.seedRows ?? 10_000,
     migrationsPgVersion: config.migrations?.postgresVersion ?? null,
-    load: { expectedPeakRps: config.load?.expectedPeakRps ?? null, durationMs: parseDuration(config.load?.duration, 20_000), maxRps: config.load?.maxRps ?? null },
+    load: {
+      expectedPeakRps: config.load?.expectedPeakRps ?? null,
+      durationMs: flags.load?.durationMs ?? parseDuration(config.load?.duration, 20_000),
+      maxRps: config.load?.ramp?.maxRps ?? config.load?.maxRps ?? null,
+      warmupMs: parseDuration(config.load?.warmup, 3000),
+      maxRequests: config.load?.maxRequests ?? 20_000,
+      rampFactor: config.load?.ramp?.factor ?? 2,
+      ramp: flags.load?.noRamp !== true,
+      users: flags.load?.users ?? config.load?.users ?? 0,
+      thinkTimeMs: parseDuration(config.load?.thinkTime, 1000),
+      rateRps: flags.load?.rateRps ?? null,
+    },
     owners: config.owners ?? {},
     monitor: monitorPlan(config, canonicalHost),
     stages,

@@ -30,7 +30,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
   audit: { summary: 'run every stage that has its inputs and print the launch report', run: auditCommand },
   demo: { summary: 'audit the bundled demo stack (no network, no system packages)', run: async (argv, io) => (await import('./commands/demo.js')).demoCommand(argv, io) },
   init: { summary: 'write a commented launchready.yml for the current repo', run: async (argv, io) => (await import('./commands/init.js')).initCommand(argv, io) },
-  load: { summary: 'the performance stage alone (not available yet)', run: notYet('load') },
+  load: {
+    summary: 'the performance stage alone: baseline per route and the 10x headroom ramp',
+    run: async (argv, io) => (await import('./commands/load.js')).loadCommand(argv, io),
+  },
   monitor: {
     summary: 'watch routes, certificates, DNS and heartbeats with alerts and history (--once for cron and CI)',
     run: async (argv, io) => (await import('./commands/monitor.js')).monitorCommand(argv, io),

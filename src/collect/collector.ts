@@ -3,6 +3,7 @@ import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts.js'
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import type { PipelineStage } from '../types.js';
+import type { LoadWindowObserver } from './load/window.js';
 
 export interface CollectRun {
   plan: AuditPlan;
@@ -12,6 +13,8 @@ export interface CollectRun {
   facts: Facts['sources'];
   /** Short progress note for the live stage list (stderr on a TTY only). */
   progress(note: string): void;
+  /** Called around each route's load window (a PostgreSQL statistics observer, for instance); default none. */
+  loadObservers?: readonly LoadWindowObserver[];
 }
 
 export interface Collector<K extends FactSource = FactSource> {

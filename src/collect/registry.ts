@@ -6,6 +6,7 @@ import { dnsCollector } from './dns/index.js';
 import { emailCollector } from './email/index.js';
 import { envCollector } from './env/index.js';
 import { evidenceCollector } from './evidence/index.js';
+import { loadCollector } from './load/index.js';
 import { logsCollector } from './logs/index.js';
 import { migrationsCollector } from './migrations/index.js';
 import { monitoringCollector } from './monitoring/index.js';
@@ -30,4 +31,5 @@ export const COLLECTORS: readonly (Collector | null)[] = [
   evidenceCollector,
   protectionCollector,
   databaseCollector,
+  loadCollector,
 ] as Collector[];

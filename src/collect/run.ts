@@ -6,6 +6,7 @@ import type { AuditPlan, AuditSecrets } from '../plan.js';
 import { VERSION } from '../version.js';
 import type { Collector } from './collector.js';
 import { repositoryProblem } from './git.js';
+import type { LoadWindowObserver } from './load/window.js';
 import { COLLECTORS } from './registry.js';
 
 export interface ProgressSink {
@@ -27,6 +28,7 @@ export async function collectFacts(
   net: NetContext,
   progress: ProgressSink = silentProgress,
   collectors: readonly (Collector | null)[] = COLLECTORS,
+  options: { loadObservers?: readonly LoadWindowObserver[] } = {},
 ): Promise<Facts> {
   const started = Date.now();
   const facts: Facts = {
@@ -68,7 +70,7 @@ export async function collectFacts(
     const t0 = performance.now();
     let result: Facts['sources'][FactSource];
     try {
-      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note) });
+      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers: options.loadObservers ?? [] });
     } catch (error) {
       result = failure(error);
     }

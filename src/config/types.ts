@@ -26,7 +26,17 @@ export interface LaunchreadyConfig {
   };
   email?: { domain?: string; dkimSelectors?: string[]; smtpPort?: number };
   routes?: RouteConfig[];
-  load?: { expectedPeakRps?: number; duration?: string; maxRps?: number };
+  load?: {
+    expectedPeakRps?: number;
+    duration?: string;
+    /** Ceiling of the headroom ramp (same as ramp.maxRps). */
+    maxRps?: number;
+    warmup?: string;
+    maxRequests?: number;
+    ramp?: { factor?: number; maxRps?: number };
+    users?: number;
+    thinkTime?: string;
+  };
   repo?: string;
   migrations?: { dir?: string; seedRows?: number; postgresVersion?: number };
   database?: { urlEnv?: string; url?: string };

@@ -114,10 +114,14 @@ export async function startDemoStack(): Promise<DemoStack> {
       { path: '/api/orders', kind: 'read', critical: true, auth: 'private', headers: { Authorization: `Bearer ${token}` } },
       { path: '/api/reports/monthly', kind: 'report', auth: 'private', headers: { Authorization: `Bearer ${token}` } },
       { path: '/api/login', method: 'POST', kind: 'login', body: '{"email":"demo@acme-demo.test","password":"wrong"}' },
+      { path: '/api/catalog', kind: 'read' },
+      { path: '/api/search', kind: 'read', auth: 'private', headers: { Authorization: `Bearer ${token}` } },
     ],
-    load: { expectedPeakRps: 5, duration: '3s' },
+    // Short and bounded so the whole demo stays within a few seconds: each route alone, 250 ms at 20 req/s, then
+    // steps at 80 and 200 req/s (10x the peak), at most 200 requests per route.
+    load: { expectedPeakRps: 20, duration: '250ms', warmup: '50ms', maxRequests: 200, ramp: { factor: 4, maxRps: 200 } },
     // the login route has no rate limit (a deliberate launch risk): a short burst shows it without slowing the demo
-    protection: { requests: 30, window: '3s' },
+    protection: { requests: 20, window: '1s' },
     migrations: { dir: 'db/migrations' },
     owners: { domain: 'Dana', ssl: 'Dana', email: 'Dana', deployments: 'Bo', secrets: 'Bo', caching: 'Bo', monitoring: 'Sam', default: 'Sam' },
   };

@@ -5,14 +5,16 @@ import type { Facts } from '../facts.js';
 import { redactor } from '../mask.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
+import { topBottlenecks } from './bottlenecks.js';
 import { buildDomainMap } from './domain-map.js';
 import { buildInventory } from './inventory.js';
-import { buildRouteMetrics } from './metrics.js';
+import { buildRouteMetrics, withBaselineChange } from './metrics.js';
 import { applyBaseline, minimumBar, rankFindings, scoreAndGrade } from './rank.js';
 
 export interface BuildOptions {
   startedAt: Date;
-  baseline?: { findings?: { id: string; fingerprint: string; target: string }[] } | null;
+  /** A previous JSON report: its findings mark known ones, its metrics.routes give each route's change. */
+  baseline?: { findings?: { id: string; fingerprint: string; target: string }[]; metrics?: unknown } | null;
   reportFile?: string | null;
 }
 
@@ -20,6 +22,10 @@ export function buildReport(facts: Facts, output: CheckRunOutput, options: Build
   const { findings, blockers } = rankFindings(output.findings, facts.plan);
   const { fixed } = applyBaseline(findings, options.baseline ?? null);
   const { score, grade } = scoreAndGrade(findings);
+  const routes = withBaselineChange(buildRouteMetrics(facts), options.baseline ?? null);
+  const load = facts.sources.load;
+  const expectedPeakRps = load && 'settings' in load ? load.settings.expectedPeakRps : (facts.plan.load?.expectedPeakRps ?? null);
+  const bottlenecks = topBottlenecks(routes, findings, expectedPeakRps);
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'launchready', version: VERSION },
@@ -33,7 +39,7 @@ export function buildReport(facts: Facts, output: CheckRunOutput, options: Build
     findings,
     blockers,
     domainMap: buildDomainMap(facts),
-    metrics: { routes: buildRouteMetrics(facts) },
+    metrics: { routes, ...(routes.length > 0 ? { bottlenecks } : {}) },
     inventory: buildInventory(facts),
     reportFile: options.reportFile ?? null,
   };

@@ -3,5 +3,6 @@
 
 export interface LoadWindowObserver {
   begin(routeKey: string): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: the shared hook contract lets an observer return nothing
   end(routeKey: string, requestsSent: number): Promise<{ queriesPerRequest: number | null } | void>;
 }

@@ -11,9 +11,9 @@ import type { SecretsFacts } from './collect/secrets/types.js';
 import type { TlsFacts } from './collect/tls/types.js';
 import type { WebFacts } from './collect/web/types.js';
 import type { EvidenceFacts } from './facts/evidence.js';
-import type { ProtectionFacts } from './facts/protection.js';
-import type { DatabaseFacts } from './facts/pgstats.js';
 import type { LoadFacts } from './facts/load.js';
+import type { DatabaseFacts } from './facts/pgstats.js';
+import type { ProtectionFacts } from './facts/protection.js';
 import type { AuditPlan } from './plan.js';
 
 export interface FactsMap {
@@ -36,7 +36,23 @@ export interface FactsMap {
 
 export type FactSource = keyof FactsMap;
 
-export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations', 'evidence', 'protection', 'load', 'database'];
+export const FACT_SOURCES: readonly FactSource[] = [
+  'dns',
+  'web',
+  'tls',
+  'email',
+  'secrets',
+  'env',
+  'deploy',
+  'deps',
+  'logs',
+  'monitoring',
+  'migrations',
+  'evidence',
+  'protection',
+  'load',
+  'database',
+];
 
 /** A collector that failed returns this instead of its facts. */
 export interface CollectorFailure {

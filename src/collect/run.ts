@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import type { Collector } from './collector.js';
 import { repositoryProblem } from './git.js';
 import type { LoadWindowObserver } from './load/window.js';
+import { databaseLoadObserver } from './pgstats/index.js';
 import { COLLECTORS } from './registry.js';
 
 export interface ProgressSink {
@@ -62,6 +63,10 @@ export async function collectFacts(
     }
     toRun.push(c);
   }
+  // with a database and a load test, pg_stat_statements is snapshotted around each route's window (queries per request)
+  const loadRuns = toRun.some((c) => c.source === 'load');
+  const database = loadRuns && toRun.some((c) => c.source === 'database') ? databaseLoadObserver(plan, secrets, net.timeoutMs) : null;
+  const loadObservers = options.loadObservers ?? (database ? [database] : []);
   const done = new Map<FactSource, Promise<void>>();
   const runOne = async (c: Collector): Promise<void> => {
     await null; // let the loop below register every collector's promise before waiting on dependencies
@@ -70,7 +75,7 @@ export async function collectFacts(
     const t0 = performance.now();
     let result: Facts['sources'][FactSource];
     try {
-      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers: options.loadObservers ?? [] });
+      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers });
     } catch (error) {
       result = failure(error);
     }

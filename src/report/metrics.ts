@@ -1,5 +1,6 @@
-// Per-route performance metrics for the report: rows from the load facts (source 'load'); production rows from
-// evidence are built elsewhere and appended to the same list. --baseline adds each route's change.
+// Per-route performance metrics for the report: rows from the load facts (source 'load'), then production rows from
+// access logs (source 'production'). --baseline adds each route's change.
+import { productionRouteMetrics } from '../analyze/evidence-findings.js';
 import { loadRouteKey, measuredRoutes } from '../analyze/load-verdicts.js';
 import type { Facts } from '../facts.js';
 import { isCollectorFailure } from '../facts.js';
@@ -37,8 +38,11 @@ export function loadRouteMetrics(facts: Facts): RouteMetrics[] {
   });
 }
 
+/** The load stage's rows, then production rows from access logs (the baseline when no load test ran). */
 export function buildRouteMetrics(facts: Facts): RouteMetrics[] {
-  return loadRouteMetrics(facts);
+  const evidence = facts.sources.evidence;
+  const production = evidence && !isCollectorFailure(evidence) ? productionRouteMetrics(evidence, facts.plan) : [];
+  return [...loadRouteMetrics(facts), ...production];
 }
 
 /** Each route's change against the same route (method, path, source) of a previous report. */

@@ -1,3 +1,4 @@
+import { accessLogBudgetFindings } from '../../analyze/evidence-findings.js';
 import { loadRouteKey, measuredRoutes, refusedNote, unmeasuredReason } from '../../analyze/load-verdicts.js';
 import type { FindingDraft } from '../../types.js';
 import { cannotRun, defineCheck, inputMissing, partialFindings } from '../define.js';
@@ -7,7 +8,8 @@ export default defineCheck(
     id: 'perf.p95-over-budget',
     title: 'Every loaded route answers within its p95 budget',
     failureTitle: 'A route’s p95 latency is over its budget',
-    requires: ['load'],
+    requires: [],
+    optional: ['load', 'evidence'],
     fix: 'Find where the time goes on this route (queries per request, slow queries, outbound calls), fix the slowest part (an index, eager loading, a cache, moving work to a background job), then run `launchready load` again.',
     docs: {
       why: 'p95 is what one request in twenty waits, and at launch traffic that is many users a minute. It is measured from the scheduled send time (coordinated-omission corrected), so a server that stalls cannot hide the stall by slowing the load tool down. Over twice the budget the route is a blocker: it will time out for users before it gets 10x traffic.',
@@ -15,11 +17,16 @@ export default defineCheck(
       references: ['https://github.com/giltene/wrk2', 'https://www.brendangregg.com/blog/2016-10-01/latency-heat-maps.html'],
     },
   },
-  ({ load }) => {
-    const unmeasured = unmeasuredReason(load);
-    if (unmeasured) return unmeasured.needsYes ? inputMissing(unmeasured.reason) : cannotRun(unmeasured.reason);
-    const drafts: FindingDraft[] = [];
-    for (const r of measuredRoutes(load)) {
+  ({ load, evidence, plan }) => {
+    // production access logs count on their own; the load test of this run when it ran
+    const production = evidence?.accessLog ? accessLogBudgetFindings(evidence, plan) : null;
+    const unmeasured = load ? unmeasuredReason(load) : { needsYes: false, reason: 'no load test ran (configure routes) and no access log was given (--access-log)' };
+    if (unmeasured) {
+      if (production) return production;
+      return unmeasured.needsYes || !load ? inputMissing(unmeasured.reason) : cannotRun(unmeasured.reason);
+    }
+    const drafts: FindingDraft[] = [...(production ?? [])];
+    for (const r of measuredRoutes(load as NonNullable<typeof load>)) {
       const p95 = r.baseline.p95Ms;
       if (p95 === null || p95 <= r.budgetMs) continue;
       const key = loadRouteKey(r);
@@ -41,7 +48,7 @@ export default defineCheck(
         },
       });
     }
-    const partial = refusedNote(load);
+    const partial = refusedNote(load as NonNullable<typeof load>);
     return partial ? partialFindings(drafts, partial) : drafts;
   },
 );

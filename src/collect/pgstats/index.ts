@@ -67,7 +67,7 @@ export const databaseCollector = defineCollector({
   // perf too: perf.n-plus-one, perf.queries-per-request and perf.slow-query read these facts
   stages: ['db', 'perf'],
   // after the load stage when it exists: its observer fills the per-route windows this collector reports
-  after: FACT_SOURCES.filter((s) => s === ('load' as FactSource)),
+  after: ['load'],
   missingInput: (plan) => (plan.databaseConfigured ? null : 'no database: give --database-url or database.urlEnv in the config'),
   async collect(run) {
     const url = run.secrets.databaseUrl;

@@ -1,5 +1,6 @@
 import check from '../../../src/checks/perf/perf.p95-over-budget.ts';
 import { checkTester } from '../../support/check-tester.ts';
+import { accessRoute, withAccessLog } from '../../support/evidence-facts.ts';
 import { factsWith } from '../../support/facts.ts';
 import { loadFacts, measuredRoute, refusedRoute } from '../../support/load-facts.ts';
 
@@ -28,6 +29,22 @@ checkTester(check, {
         load: loadFacts([measuredRoute({ path: '/health', kind: 'health', budgetMs: 50, p95Ms: 60 }), refusedRoute('/elsewhere', 'DNS', 'x.test does not resolve')]),
       }),
       findings: [{ target: 'GET /health', evidence: { budgetMs: 50 } }],
+    },
+    {
+      name: 'from a production access log alone (no load test)',
+      facts: factsWith({ evidence: withAccessLog([accessRoute('GET', '/api/orders/:id', 700), accessRoute('GET', '/fast', 20)]) }),
+      findings: [{ target: 'GET /api/orders/:id', severity: 'blocker', evidence: { source: 'production', p95Ms: 700, budgetMs: 300 } }],
+    },
+    {
+      name: 'the load test and the access log both count',
+      facts: factsWith({
+        load: loadFacts([measuredRoute({ path: '/api/orders', p95Ms: 450 })]),
+        evidence: withAccessLog([accessRoute('GET', '/api/search', 400)]),
+      }),
+      findings: [
+        { target: 'GET /api/search', evidence: { source: 'production' } },
+        { target: 'GET /api/orders', evidence: { p95Ms: 450 } },
+      ],
     },
   ],
   notRun: [

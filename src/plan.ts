@@ -1,4 +1,5 @@
-// Turns config + flags into the audit plan: which hosts, URL variants, routes and stages, and why anything is left out.
+// Turns config + flags into the collect plan: which hosts, URL variants, routes and stages, and why anything is left out.
+// It is saved with the facts; how findings are judged and reported (owners, ignores, overrides, gate) is the run policy (policy.ts).
 import { isIP } from 'node:net';
 import { getDomain } from 'tldts';
 import { UsageError } from './config/load.js';
@@ -41,16 +42,11 @@ export interface AuditPlan {
   /** PostgreSQL major version for the version-dependent migration rules (null: the database's, else the sandbox's). */
   migrationsPgVersion: number | null;
   load: { expectedPeakRps: number | null; durationMs: number; maxRps: number | null };
-  owners: Record<string, string>;
   monitor: { configured: boolean; alertTypes: string[]; certificates: boolean; routes: string[]; intervalMs: number };
-  /** Pipeline stages selected by --only/--skip. */
+  /** Pipeline stages collected (--only/--skip); the stages judged are the run policy's (src/policy.ts). */
   stages: PipelineStage[];
   /** Why a stage is left out (by --only/--skip). */
   stageReasons: Partial<Record<PipelineStage, string>>;
-  checkOverrides: LaunchreadyConfig['checks'];
-  ignore: string[];
-  yes: boolean;
-  offline: boolean;
 }
 
 /** Values that must reach collectors but never a facts file or report. */
@@ -70,8 +66,6 @@ export interface PlanFlags {
   databaseUrl?: string;
   advisories?: string;
   seedRows?: number;
-  yes?: boolean;
-  offline?: boolean;
   cwd: string;
   /** Is cwd a git work tree (default repo)? */
   cwdIsGitRepo: boolean;
@@ -95,6 +89,7 @@ export function parseStageList(list: string[] | undefined, flag: string): Pipeli
     .flatMap((s) => s.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
+  if (list.length > 0 && names.length === 0) throw new UsageError(`${flag}: no stage named`, `stages are: ${PIPELINE_STAGES.join(', ')}`);
   for (const n of names) {
     if (!(PIPELINE_STAGES as readonly string[]).includes(n)) throw new UsageError(`${flag}: unknown stage "${n}"`, `stages are: ${PIPELINE_STAGES.join(', ')}`);
   }
@@ -225,7 +220,6 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     seedRows: flags.seedRows ?? config.migrations?.seedRows ?? 10_000,
     migrationsPgVersion: config.migrations?.postgresVersion ?? null,
     load: { expectedPeakRps: config.load?.expectedPeakRps ?? null, durationMs: parseDuration(config.load?.duration, 20_000), maxRps: config.load?.maxRps ?? null },
-    owners: config.owners ?? {},
     monitor: {
       configured: config.monitor !== undefined,
       alertTypes: (config.monitor?.alerts ?? []).map((a) => a.type),
@@ -235,10 +229,6 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     },
     stages,
     stageReasons,
-    checkOverrides: config.checks ?? {},
-    ignore: config.ignore ?? [],
-    yes: flags.yes ?? false,
-    offline: flags.offline ?? false,
   };
   return { plan, secrets };
 }

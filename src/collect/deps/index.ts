@@ -101,7 +101,6 @@ export async function loadAdvisories(dir: string, wanted: ReadonlySet<string>): 
 
 export interface AdvisoryAccess {
   net: NetContext;
-  offline: boolean;
 }
 
 export async function collectDeps(repo: string, advisoriesDir: string | null, progress: (note: string) => void = () => {}, access?: AdvisoryAccess): Promise<DepsFacts> {
@@ -151,7 +150,7 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
     progress('matching locked versions against the advisory database');
     const loaded =
       isAdvisoryApi(advisoriesDir) && access
-        ? await queryOsvApi(access.net, advisoriesDir, packages, access.offline)
+        ? await queryOsvApi(access.net, advisoriesDir, packages)
         : await loadAdvisories(advisoriesDir, new Set(packages.map((p) => packageKey(p.ecosystem, p.name))));
     db = loaded.db;
     vulnerable = matchAdvisories(packages, loaded.advisories);
@@ -188,5 +187,5 @@ export const depsCollector = defineCollector({
   readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO),
-  collect: (run) => collectDeps(run.plan.repo as string, run.plan.advisoriesDir, run.progress, { net: run.net, offline: run.plan.offline }),
+  collect: (run) => collectDeps(run.plan.repo as string, run.plan.advisoriesDir, run.progress, { net: run.net }),
 });

@@ -3,6 +3,7 @@ import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts.js'
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import type { PipelineStage } from '../types.js';
+import type { RepoIndex } from './repo-index.js';
 
 export interface CollectRun {
   plan: AuditPlan;
@@ -12,6 +13,8 @@ export interface CollectRun {
   facts: Facts['sources'];
   /** Short progress note for the live stage list (stderr on a TTY only). */
   progress(note: string): void;
+  /** The repository of plan.repo, walked once per run on first use and shared by every repo collector (the runner sets it; a collector called alone walks its own). */
+  repoIndex?(): RepoIndex;
 }
 
 export interface Collector<K extends FactSource = FactSource> {

@@ -80,7 +80,7 @@ export const migrationsCollector = defineCollector({
   missingInput,
   async collect(run) {
     const root = rootOf(run.plan);
-    const layouts = await findMigrationSets(root, run.plan.migrationsDir);
+    const layouts = await findMigrationSets(root, run.plan.migrationsDir, run.plan.repo ? run.repoIndex?.() : undefined);
     if (layouts.length === 0) {
       // an empty migrations directory is a project without migrations yet, not a failure
       const dir = run.plan.migrationsDir ?? '.';

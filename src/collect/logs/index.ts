@@ -156,11 +156,11 @@ export async function scanLogFile(path: string, label: string): Promise<LogFileS
   return result;
 }
 
-export async function collectLogs(repo: string | null, patterns: string[], cwd: string, progress: (note: string) => void = () => {}): Promise<LogsFacts> {
+export async function collectLogs(repo: string | null, patterns: string[], cwd: string, progress: (note: string) => void = () => {}, index?: RepoIndex): Promise<LogsFacts> {
   const facts: LogsFacts = { repo, codeScan: null, patterns, unmatchedPatterns: [], logFiles: [] };
   if (repo) {
     progress('looking for logger calls that pass secrets');
-    facts.codeScan = await scanCodeForLogCalls(repo);
+    facts.codeScan = await scanCodeForLogCalls(repo, index);
   }
   const base = repo ? resolve(repo) : resolve(cwd);
   const seen = new Set<string>();
@@ -185,5 +185,5 @@ export const logsCollector = defineCollector({
   readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo || plan.logs.length > 0 ? null : 'no repository or log files given: pass --repo DIR, or list log files under logs: in launchready.yml'),
-  collect: (run) => collectLogs(run.plan.repo, run.plan.logs, process.cwd(), run.progress),
+  collect: (run) => collectLogs(run.plan.repo, run.plan.logs, process.cwd(), run.progress, run.plan.repo ? run.repoIndex?.() : undefined),
 });

@@ -1,7 +1,7 @@
 // One repository walk per run and one file classification shared by every repo collector.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { classifyContent, classifyPath, type FileClass } from '../../src/analyze/file-class.ts';
@@ -76,7 +76,7 @@ describe('file classification', () => {
 });
 
 describe('repository walk', () => {
-  it('is bounded: no symlink followed, special files recorded unopened, depth and file limits reported', () => {
+  it('is bounded: no symlink followed, special files recorded unopened, depth and file limits reported', async () => {
     const fx = new GitFixture('launchready-index-', { git: false });
     try {
       fx.write('src/app.ts', 'x\n');
@@ -85,26 +85,24 @@ describe('repository walk', () => {
       fx.write('vendor/lib.go', 'x\n');
       symlinkSync('/etc', join(fx.dir, 'etc-link'));
       execFileSync('mkfifo', [join(fx.dir, 'pipe')]);
-      return (async () => {
-        const walk = await new RepoIndex(fx.dir, { maxFiles: 100, maxDepth: 3 }).walk();
-        assert.deepEqual(
-          walk.entries.map((e) => [e.path, e.kind, e.class]),
-          [
-            ['etc-link', 'symlink', 'source'],
-            ['pipe', 'other', 'source'],
-            ['src/app.ts', 'file', 'source'],
-            ['vendor/lib.go', 'file', 'vendored'],
-          ],
-        );
-        assert.equal(walk.truncated, true, 'a/b/c/d is deeper than 3');
-        const app = await new RepoIndex(fx.dir).appFiles();
-        assert.deepEqual(app.files, ['a/b/c/d/deep.ts', 'src/app.ts']);
-        const small = await new RepoIndex(fx.dir, { maxFiles: 2, maxDepth: 40 }).walk();
-        assert.equal(small.entries.length, 2);
-        assert.equal(small.overFileLimit, 3);
-      })();
+      const walk = await new RepoIndex(fx.dir, { maxFiles: 100, maxDepth: 3 }).walk();
+      assert.deepEqual(
+        walk.entries.map((e) => [e.path, e.kind, e.class]),
+        [
+          ['etc-link', 'symlink', 'source'],
+          ['pipe', 'other', 'source'],
+          ['src/app.ts', 'file', 'source'],
+          ['vendor/lib.go', 'file', 'vendored'],
+        ],
+      );
+      assert.equal(walk.truncated, true, 'a/b/c/d is deeper than 3');
+      const app = await new RepoIndex(fx.dir).appFiles();
+      assert.deepEqual(app.files, ['a/b/c/d/deep.ts', 'src/app.ts']);
+      const small = await new RepoIndex(fx.dir, { maxFiles: 2, maxDepth: 40 }).walk();
+      assert.equal(small.entries.length, 2);
+      assert.equal(small.overFileLimit, 3);
     } finally {
-      // the async body above awaits before cleanup through the returned promise
+      fx.cleanup();
     }
   });
 

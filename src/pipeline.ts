@@ -5,16 +5,19 @@ import { collectFacts, type ProgressSink, silentProgress } from './collect/run.j
 import { FACTS_SCHEMA_VERSION, type Facts } from './facts.js';
 import { NetContext, type NetOptions } from './net/context.js';
 import type { AuditPlan, AuditSecrets } from './plan.js';
+import type { RunPolicy } from './policy.js';
 import { buildReport } from './report/build.js';
 import type { Report } from './types.js';
 
 export interface PipelineInput {
+  /** What to collect; saved with the facts. */
   plan: AuditPlan;
+  /** How to judge and report: this run's, also when the facts are replayed. */
+  policy: RunPolicy;
   secrets: AuditSecrets;
   net: NetOptions;
   /** Replay saved facts instead of collecting (no network). */
   replay?: Facts;
-  baseline?: { findings?: { id: string; fingerprint: string; target: string }[]; metrics?: unknown } | null;
   progress?: ProgressSink;
   reportFile?: string | null;
   /** Observers of each route's load window (the PostgreSQL statistics collector plugs in here). */
@@ -25,17 +28,14 @@ export async function runPipeline(input: PipelineInput): Promise<{ facts: Facts;
   const startedAt = new Date();
   let facts: Facts;
   if (input.replay) {
-    // Re-run checks with the replayed plan, but let this run's stage selection and overrides apply.
-    facts = {
-      ...input.replay,
-      plan: { ...input.replay.plan, stages: input.plan.stages, stageReasons: input.plan.stageReasons, checkOverrides: input.plan.checkOverrides, ignore: input.plan.ignore },
-    };
+    // The saved facts as collected; this run's policy (stages, overrides, ignores, owners, baseline) judges them.
+    facts = input.replay;
   } else {
     const net = new NetContext(input.net);
     facts = await collectFacts(input.plan, input.secrets, net, input.progress ?? silentProgress, undefined, { loadObservers: input.loadObservers });
   }
-  const output = runChecks(facts);
-  const report = buildReport(facts, output, { startedAt, baseline: input.baseline ?? null, reportFile: input.reportFile ?? null });
+  const output = runChecks(facts, undefined, input.policy);
+  const report = buildReport(facts, output, { startedAt, policy: input.policy, reportFile: input.reportFile ?? null });
   return { facts, report };
 }
 

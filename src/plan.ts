@@ -1,4 +1,5 @@
-// Turns config + flags into the audit plan: which hosts, URL variants, routes and stages, and why anything is left out.
+// Turns config + flags into the collect plan: which hosts, URL variants, routes and stages, and why anything is left out.
+// It is saved with the facts; how findings are judged and reported (owners, ignores, overrides, gate) is the run policy (policy.ts).
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { getDomain } from 'tldts';
@@ -44,21 +45,17 @@ export interface AuditPlan {
   /** PostgreSQL major version for the version-dependent migration rules (null: the database's, else the sandbox's). */
   migrationsPgVersion: number | null;
   load: PlanLoad;
-  owners: Record<string, string>;
   /**
    * What `launchready monitor` would watch with this config (the `monitor:` keys of the contract): `routes` are the
    * paths on the canonical host requested by an http monitor (declared, or made for a critical route); `certificates`
    * is true when a tls monitor or an https monitor sees a certificate (each warns before expiry).
    */
   monitor: { configured: boolean; alertTypes: string[]; certificates: boolean; routes: string[]; intervalMs: number };
-  /** Pipeline stages selected by --only/--skip. */
+  /** Pipeline stages collected (--only/--skip); the stages judged are the run policy's (src/policy.ts). */
   stages: PipelineStage[];
   /** Why a stage is left out (by --only/--skip). */
   stageReasons: Partial<Record<PipelineStage, string>>;
-  checkOverrides: LaunchreadyConfig['checks'];
-  ignore: string[];
   yes: boolean;
-  offline: boolean;
   /** Production evidence to read (absolute paths or globs; flags first, then config) and the access log format. */
   evidence: EvidencePlan;
   /** The rate-limit burst per probed route (before the probe's own cap of 200). */
@@ -113,7 +110,6 @@ export interface PlanFlags {
   advisories?: string;
   seedRows?: number;
   yes?: boolean;
-  offline?: boolean;
   /** --access-log, --traces, --har (added to the config's evidence lists). */
   accessLogs?: string[];
   traces?: string[];
@@ -143,6 +139,7 @@ export function parseStageList(list: string[] | undefined, flag: string): Pipeli
     .flatMap((s) => s.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
+  if (list.length > 0 && names.length === 0) throw new UsageError(`${flag}: no stage named`, `stages are: ${PIPELINE_STAGES.join(', ')}`);
   for (const n of names) {
     if (!(PIPELINE_STAGES as readonly string[]).includes(n)) throw new UsageError(`${flag}: unknown stage "${n}"`, `stages are: ${PIPELINE_STAGES.join(', ')}`);
   }
@@ -307,14 +304,10 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
       thinkTimeMs: parseDuration(config.load?.thinkTime, 1000),
       rateRps: flags.load?.rateRps ?? null,
     },
-    owners: config.owners ?? {},
     monitor: monitorPlan(config, canonicalHost),
     stages,
     stageReasons,
-    checkOverrides: config.checks ?? {},
-    ignore: config.ignore ?? [],
     yes: flags.yes ?? false,
-    offline: flags.offline ?? false,
     evidence: evidencePlan(config, flags),
     protection: protectionPlan(config),
   };

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { CATALOG } from '../catalog.js';
 import { type FactSource, type Facts, isCollectorFailure } from '../facts.js';
 import { redactor } from '../mask.js';
+import { defaultPolicy, type RunPolicy } from '../policy.js';
 import type { CheckResult, Finding, FindingDraft } from '../types.js';
 import { type AnyCheck, isCannotRun, isInputMissing, isNotApplicable, isPartialFindings } from './define.js';
 import { CHECKS_BY_ID } from './registry.js';
@@ -35,8 +36,8 @@ function inputFor(check: AnyCheck, facts: Facts): { input?: Record<string, unkno
 }
 
 /** Turn a check's drafts into findings (owner, ranks and baseline are filled in by report/rank). */
-export function toFindings(check: AnyCheck, drafts: FindingDraft[], facts: Facts): Finding[] {
-  const override = facts.plan.checkOverrides?.[check.meta.id]?.severity;
+export function toFindings(check: AnyCheck, drafts: FindingDraft[], policy: Pick<RunPolicy, 'checkOverrides'>): Finding[] {
+  const override = policy.checkOverrides[check.meta.id]?.severity;
   return drafts.map((d) => ({
     id: check.meta.id,
     fingerprint: fingerprintOf(check.meta.id, d),
@@ -54,10 +55,11 @@ export function toFindings(check: AnyCheck, drafts: FindingDraft[], facts: Facts
   }));
 }
 
-export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> = CHECKS_BY_ID): CheckRunOutput {
+/** Judges the facts with this run's policy (stages, overrides, ignores); without one, the stages the facts were collected for. */
+export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> = CHECKS_BY_ID, policy: RunPolicy = defaultPolicy(facts.plan)): CheckRunOutput {
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
-  const ignored = new Set(facts.plan.ignore);
+  const ignored = new Set(policy.ignore);
   for (const entry of CATALOG) {
     const t0 = performance.now();
     const result = (status: CheckResult['status'], reason: string | null): CheckResult => ({
@@ -71,11 +73,11 @@ export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> 
       checks.push(result('skipped', 'not implemented yet'));
       continue;
     }
-    if (!facts.plan.stages.includes(entry.pipelineStage)) {
-      checks.push(result('skipped', facts.plan.stageReasons[entry.pipelineStage] ?? `stage ${entry.pipelineStage} not selected`));
+    if (!policy.stages.includes(entry.pipelineStage)) {
+      checks.push(result('skipped', policy.stageReasons[entry.pipelineStage] ?? `stage ${entry.pipelineStage} not selected`));
       continue;
     }
-    if (facts.plan.checkOverrides?.[entry.id]?.enabled === false) {
+    if (policy.checkOverrides[entry.id]?.enabled === false) {
       checks.push(result('skipped', `disabled in config (checks.${entry.id}.enabled: false)`));
       continue;
     }
@@ -101,7 +103,7 @@ export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> 
       const partial = isPartialFindings(out) ? redactor.redact(out.partial) : null;
       const drafts = isPartialFindings(out) ? out.findings : out;
       const seen = new Set<string>();
-      const produced = toFindings(check, drafts, facts).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+      const produced = toFindings(check, drafts, policy).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
       findings.push(...produced);
       checks.push(result(produced.length > 0 ? 'failed' : 'passed', partial));
     } catch (error) {

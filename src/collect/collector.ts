@@ -4,6 +4,7 @@ import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import type { PipelineStage } from '../types.js';
 import type { LoadWindowObserver } from './load/window.js';
+import type { RepoIndex } from './repo-index.js';
 
 export interface CollectRun {
   plan: AuditPlan;
@@ -15,6 +16,8 @@ export interface CollectRun {
   progress(note: string): void;
   /** Called around each route's load window (a PostgreSQL statistics observer, for instance); default none. */
   loadObservers?: readonly LoadWindowObserver[];
+  /** The repository of plan.repo, walked once per run on first use and shared by every repo collector (the runner sets it; a collector called alone walks its own). */
+  repoIndex?(): RepoIndex;
 }
 
 export interface Collector<K extends FactSource = FactSource> {

@@ -1,4 +1,5 @@
 // Runs the collectors the plan needs, in dependency order, and assembles the facts object.
+import { resolve } from 'node:path';
 import { type CollectorFailure, FACTS_SCHEMA_VERSION, type FactSource, type Facts, isCollectorFailure } from '../facts.js';
 import { redactor } from '../mask.js';
 import type { NetContext } from '../net/context.js';
@@ -9,6 +10,7 @@ import { repositoryProblem } from './git.js';
 import type { LoadWindowObserver } from './load/window.js';
 import { databaseLoadObserver } from './pgstats/index.js';
 import { COLLECTORS } from './registry.js';
+import { RepoIndex } from './repo-index.js';
 
 export interface ProgressSink {
   start(source: FactSource, title: string): void;
@@ -67,6 +69,13 @@ export async function collectFacts(
   const loadRuns = toRun.some((c) => c.source === 'load');
   const database = loadRuns && toRun.some((c) => c.source === 'database') ? databaseLoadObserver(plan, secrets, net.timeoutMs) : null;
   const loadObservers = options.loadObservers ?? (database ? [database] : []);
+  // one walk of the repository per run, made by the first collector that asks for it
+  let repoIndex: RepoIndex | null = null;
+  const openRepoIndex = (): RepoIndex => {
+    if (!plan.repo) throw new Error('no repository in the plan');
+    repoIndex ??= new RepoIndex(resolve(plan.repo));
+    return repoIndex;
+  };
   const done = new Map<FactSource, Promise<void>>();
   const runOne = async (c: Collector): Promise<void> => {
     await null; // let the loop below register every collector's promise before waiting on dependencies
@@ -75,7 +84,7 @@ export async function collectFacts(
     const t0 = performance.now();
     let result: Facts['sources'][FactSource];
     try {
-      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers });
+      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers, repoIndex: openRepoIndex });
     } catch (error) {
       result = failure(error);
     }

@@ -3,6 +3,7 @@
 import type { CheckRunOutput } from '../checks/run.js';
 import type { Facts } from '../facts.js';
 import { redactor } from '../mask.js';
+import { defaultPolicy, type RunPolicy } from '../policy.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
 import { topBottlenecks } from './bottlenecks.js';
@@ -13,16 +14,17 @@ import { applyBaseline, minimumBar, rankFindings, scoreAndGrade } from './rank.j
 
 export interface BuildOptions {
   startedAt: Date;
-  /** A previous JSON report: its findings mark known ones, its metrics.routes give each route's change. */
-  baseline?: { findings?: { id: string; fingerprint: string; target: string }[]; metrics?: unknown } | null;
+  /** This run's policy (owners, baseline); default: the facts' stages, no owners, no baseline. */
+  policy?: RunPolicy;
   reportFile?: string | null;
 }
 
 export function buildReport(facts: Facts, output: CheckRunOutput, options: BuildOptions): Report {
-  const { findings, blockers } = rankFindings(output.findings, facts.plan);
-  const { fixed } = applyBaseline(findings, options.baseline ?? null);
+  const policy = options.policy ?? defaultPolicy(facts.plan);
+  const { findings, blockers } = rankFindings(output.findings, facts.plan, policy.owners);
+  const { fixed } = applyBaseline(findings, policy.baseline);
   const { score, grade } = scoreAndGrade(findings);
-  const routes = withBaselineChange(buildRouteMetrics(facts), options.baseline ?? null);
+  const routes = withBaselineChange(buildRouteMetrics(facts), policy.baseline);
   const load = facts.sources.load;
   const expectedPeakRps = load && 'settings' in load ? load.settings.expectedPeakRps : (facts.plan.load?.expectedPeakRps ?? null);
   const bottlenecks = topBottlenecks(routes, findings, expectedPeakRps);
@@ -43,6 +45,6 @@ export function buildReport(facts: Facts, output: CheckRunOutput, options: Build
     inventory: buildInventory(facts),
     reportFile: options.reportFile ?? null,
   };
-  if (options.baseline) report.fixed = fixed;
+  if (policy.baseline) report.fixed = fixed;
   return redactor.redactDeep(report);
 }

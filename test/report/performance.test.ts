@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runChecks } from '../../src/checks/run.ts';
+import { defaultPolicy } from '../../src/policy.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { REPORTERS } from '../../src/report/formats/index.ts';
 import type { Report } from '../../src/types.ts';
@@ -27,7 +28,7 @@ function reportFrom(baseline: Report | null = null): Report {
       measuredRoute({ path: '/api/flaky', p95Ms: 30, errors: { status5xx: 20 } }),
     ]),
   });
-  return buildReport(facts, runChecks(facts), { startedAt: new Date(), baseline });
+  return buildReport(facts, runChecks(facts), { startedAt: new Date(), policy: { ...defaultPolicy(facts.plan), baseline } });
 }
 
 describe('performance section', () => {

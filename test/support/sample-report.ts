@@ -360,7 +360,8 @@ export interface SampleOptions {
 
 export function sampleReport(options: SampleOptions = {}): Report {
   const specs = options.findings ?? SAMPLE_FINDINGS;
-  const plan = planFor({ owners: { domain: 'Dana', ssl: 'Dana', secrets: 'Bo', deployments: 'Bo', performance: 'Bo', email: 'Chris' } }, 'https://app.acme.test/');
+  const plan = planFor({}, 'https://app.acme.test/');
+  const owners = { domain: 'Dana', ssl: 'Dana', secrets: 'Bo', deployments: 'Bo', performance: 'Bo', email: 'Chris' };
   const drafts: Finding[] = specs.map((s) => {
     const entry = CATALOG_BY_ID.get(s.id);
     if (!entry) throw new Error(`sample finding ${s.id} is not a catalog id`);
@@ -380,7 +381,7 @@ export function sampleReport(options: SampleOptions = {}): Report {
       baseline: null,
     };
   });
-  const { findings, blockers } = rankFindings(drafts, plan);
+  const { findings, blockers } = rankFindings(drafts, plan, owners);
   const failed = new Set(findings.map((f) => f.id));
   const checks: CheckResult[] = CATALOG.map((e, i) => {
     const s = statusFor(e.id, failed);

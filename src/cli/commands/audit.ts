@@ -6,8 +6,9 @@ import { loadConfig, UsageError } from '../../config/load.js';
 import { redactor } from '../../mask.js';
 import { parseFactsFile, runPipeline } from '../../pipeline.js';
 import { type AuditPlan, buildPlan, parseStageList } from '../../plan.js';
+import { type Baseline, buildPolicy, FAIL_ON_LEVELS, type FailOn } from '../../policy.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
-import { FAIL_ON_LEVELS, type FailOn, failsGate } from '../../report/rank.js';
+import { failsGate } from '../../report/rank.js';
 import type { PipelineStage, Report } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
 import { checkEvidenceInputs, EVIDENCE_OPTIONS, evidenceFlagsFrom } from '../evidence-options.js';
@@ -157,13 +158,15 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   const replay = fromFacts ? parseFactsFileOrThrow(resolve(io.cwd, fromFacts)) : undefined;
   const baselinePath = optionalString(values.baseline);
   const baseline = baselinePath ? parseBaseline(resolve(io.cwd, baselinePath)) : null;
+  // this run's config and flags judge the findings, also when --from-facts replays facts saved under another config
+  const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn, baseline });
   const net = netOptionsFrom(values, io);
   if (!replay) {
     requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
     await checkEvidenceInputs(plan.evidence, evidenceFlags, io.cwd);
   }
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
-  const { facts, report } = await runPipeline({ plan, secrets, net, replay, baseline, progress });
+  const { facts, report } = await runPipeline({ plan, policy, secrets, net, replay, progress });
   const saveFacts = optionalString(values['save-facts']);
   if (saveFacts) writeOutputFile(resolve(io.cwd, saveFacts), '--save-facts', redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
   return emitReport(report, output, io);
@@ -208,7 +211,7 @@ function parseFactsFileOrThrow(path: string) {
   }
 }
 
-function parseBaseline(path: string) {
+function parseBaseline(path: string): Baseline {
   const text = readBounded(path, '--baseline file');
   try {
     const data = JSON.parse(text) as { schemaVersion?: number; findings?: unknown };

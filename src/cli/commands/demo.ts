@@ -5,8 +5,10 @@ import { startDemoStack } from '../../demo/stack.js';
 import { redactor } from '../../mask.js';
 import { runPipeline } from '../../pipeline.js';
 import { buildPlan } from '../../plan.js';
+import { buildPolicy } from '../../policy.js';
 import { REPORTERS } from '../../report/formats/index.js';
 import { type CommandSpec, parseCommandArgs, renderHelp, stringList } from '../args.js';
+import { checkOutputPath } from '../files.js';
 import type { CliIo } from '../io.js';
 import { StageProgress } from '../progress.js';
 import { emitReport, parseOutputOptions } from './audit.js';
@@ -36,6 +38,8 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const output = parseOutputOptions(values);
+  // before the stack starts: a bad --out is a usage error now, not after a minute of auditing
+  for (const out of output.outs) checkOutputPath(resolve(io.cwd, out), '--out');
   const htmlPath = 'launchready-report.html';
   if (values['no-html'] !== true && REPORTERS.html) output.outs = [...stringList(values.out), htmlPath];
   const stack = await startDemoStack();
@@ -46,6 +50,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     if (io.stderr.isTTY) io.stderr.write(`demo stack up: https://app.acme-demo.test:${stack.ports.https}/ (DNS ${stack.dnsServer})\n`);
     const { report } = await runPipeline({
       plan,
+      policy: buildPolicy(stack.config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn }),
       secrets,
       net: { timeoutMs: 3000, concurrency: 16, resolve: [], dnsServers: [stack.dnsServer], extraCaPem: [stack.caPem], allowNonLoopbackTraffic: false },
       progress,

@@ -9,6 +9,7 @@ import { redactor } from '../../mask.js';
 import { MonitorConfigError, type MonitorSettings, parseMonitorSection } from '../../monitor/config.js';
 import { runPipeline } from '../../pipeline.js';
 import { buildPlan } from '../../plan.js';
+import { buildPolicy } from '../../policy.js';
 import { cleanLine } from '../../terminal-text.js';
 import type { Report } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
@@ -148,7 +149,8 @@ async function freshReport(values: Record<string, unknown>, config: LaunchreadyC
   redactor.add(secrets.databaseUrl);
   if (nothingToAudit(plan)) throw new UsageError('nothing to audit: no URL, no repository and no --report', 'pass --report report.json, --url URL or --repo DIR');
   const progress = io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
-  const { report } = await runPipeline({ plan, secrets, net: netOptionsFrom(values, io), progress });
+  const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons });
+  const { report } = await runPipeline({ plan, policy, secrets, net: netOptionsFrom(values, io), progress });
   return report;
 }
 

@@ -1,5 +1,5 @@
 // `launchready init`: write a commented launchready.yml from what the repository shows. Never overwrites without --force.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError, validateConfig } from '../../config/load.js';
@@ -32,6 +32,7 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const root = resolve(io.cwd, optionalString(values.repo) ?? '.');
   if (!existsSync(root)) throw new UsageError(`--repo ${root} does not exist`, 'pass an existing directory');
+  if (!statSync(root).isDirectory()) throw new UsageError(`--repo ${root} is not a directory`, 'pass an existing directory');
   const target = resolve(root, 'launchready.yml');
   const detection = { ...detectRepo(root), migrationSets: await detectMigrationSets(root) };
   const text = renderInitConfig(detection, schemaRefFor(root, CONFIG_SCHEMA_PATH));

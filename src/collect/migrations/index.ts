@@ -111,7 +111,7 @@ export const migrationsCollector = defineCollector({
  */
 export async function collectMigrations(run: CollectRun, options: { measure: boolean } = { measure: true }): Promise<MigrationsFacts> {
   const root = rootOf(run.plan);
-  const layouts = await findMigrationSets(root, run.plan.migrationsDir);
+  const layouts = await findMigrationSets(root, run.plan.migrationsDir, run.plan.repo ? run.repoIndex?.() : undefined);
   if (layouts.length === 0) {
     // an empty migrations directory is a project without migrations yet, not a failure
     const dir = run.plan.migrationsDir ?? '.';

@@ -15,17 +15,6 @@ interface CommandEntry {
   run: CommandFn;
 }
 
-function notYet(name: string): CommandFn {
-  return async (argv, io) => {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      io.stdout.write(`launchready ${name}: not available in this version yet.\n`);
-      return 0;
-    }
-    io.stderr.write(`launchready ${name}: not available in this version yet; use \`launchready audit\`\n`);
-    return 2;
-  };
-}
-
 export const COMMANDS: Record<string, CommandEntry> = {
   audit: { summary: 'run every stage that has its inputs and print the launch report', run: auditCommand },
   demo: { summary: 'audit the bundled demo stack (no network, no system packages)', run: async (argv, io) => (await import('./commands/demo.js')).demoCommand(argv, io) },

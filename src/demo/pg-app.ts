@@ -28,6 +28,8 @@ export interface PgDemoApp {
   /** Whether pg_stat_statements could be created in the scratch database. */
   statStatements: 'created' | 'unavailable';
   routes: PgDemoRoute[];
+  /** Answers one route in process (the demo stack serves them under /db on its own origin): [status, JSON body]. */
+  handle(path: string, query: URLSearchParams): Promise<[number, unknown]>;
   /** Closes the app's connections (their statistics are flushed) but keeps the database, for the audit to read. */
   closeConnections(): Promise<void>;
   /** Stops the app and drops the scratch database. Idempotent. */
@@ -174,6 +176,7 @@ export async function startPgDemoApp(databaseUrl: string, options: { host?: stri
       databaseUrl: url,
       statStatements,
       routes: [route('/authors', 'n-plus-one'), route('/events', 'unindexed-filter'), route('/authors/1', 'clean')],
+      handle: handler,
       closeConnections,
       stop,
     };

@@ -3,7 +3,6 @@
 // deltas its observer measured. Read-only: every session has default_transaction_read_only on.
 
 import type { DatabaseFacts } from '../../facts/pgstats.js';
-import { FACT_SOURCES, type FactSource } from '../../facts.js';
 import type { AuditPlan, AuditSecrets } from '../../plan.js';
 import type { CollectRun } from '../collector.js';
 import { defineCollector } from '../collector.js';

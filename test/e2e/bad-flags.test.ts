@@ -1,6 +1,6 @@
 // Every bad flag value of every command exits 2 with exactly one stderr line naming the flag: no stack trace, no
 // "internal error". The table is per command; a coverage test fails when a command's flag has no row, so a new command
-// (load, monitor, handover are placeholders today) or a new flag must add its rows here.
+// or a new flag must add its rows here.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,10 @@ import type { CommandSpec } from '../../src/cli/args.ts';
 import { auditSpec } from '../../src/cli/commands/audit.ts';
 import { checksSpec } from '../../src/cli/commands/checks.ts';
 import { demoSpec } from '../../src/cli/commands/demo.ts';
+import { handoverSpec } from '../../src/cli/commands/handover.ts';
 import { initSpec } from '../../src/cli/commands/init.ts';
+import { loadSpec } from '../../src/cli/commands/load.ts';
+import { monitorSpec } from '../../src/cli/commands/monitor.ts';
 import { COMMANDS } from '../../src/cli/main.ts';
 import { runCli } from '../support/cli.js';
 
@@ -25,9 +28,17 @@ const missing = join(dir, 'missing', 'x');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The commands with real flags, by name. Add a command here (and its rows below) when it stops being a placeholder. */
-const SPECS: Record<string, CommandSpec> = { audit: auditSpec, checks: checksSpec, demo: demoSpec, init: initSpec };
+const SPECS: Record<string, CommandSpec> = {
+  audit: auditSpec,
+  checks: checksSpec,
+  demo: demoSpec,
+  init: initSpec,
+  load: loadSpec,
+  monitor: monitorSpec,
+  handover: handoverSpec,
+};
 /** Commands that only print "not available yet": their spec and rows come with the command. */
-const PLACEHOLDERS = ['load', 'monitor', 'handover'];
+const PLACEHOLDERS: string[] = [];
 
 /** [flag named in the message, argv after the command name]. */
 type Row = [flag: string, args: string[]];
@@ -105,6 +116,35 @@ const ROWS: Record<string, Row[]> = {
     ['--out', ['--out', 'report.unknown']],
     // checked before the demo stack starts
     ['--out', ['--out', join(unwritableDir, 'r.json')]],
+    ['--database-url', ['--database-url', 'mysql://u@127.0.0.1/db']],
+  ],
+  load: [
+    ['--rate', ['--rate', 'fast']],
+    ['--users', ['--users', '-1']],
+    ['--duration', ['--duration', 'forever']],
+    ['--route', ['--route', 'nonsense']],
+    ['--export-k6', ['--export-k6', join(unwritableDir, 'k6.js')]],
+    ['--database-url', ['--database-url', 'not a url']],
+    ['--url', ['--url', 'not a url']],
+    ['--format', ['--format', 'pdf']],
+    ['--fail-on', ['--fail-on', 'garbage']],
+    ['--resolve', ['--resolve', 'x:443:notanip']],
+    ['--timeout', ['--timeout', 'soon']],
+    ['--baseline', ['--baseline', notJson]],
+  ],
+  monitor: [
+    ['--listen', ['--listen', 'nonsense']],
+    ['--listen', ['--listen', '127.0.0.1:99999']],
+    ['--config', ['--config', missing]],
+    ['--timeout', ['--timeout', 'soon']],
+    ['--resolve', ['--resolve', 'x:443:notanip']],
+  ],
+  handover: [
+    ['--report', ['--report', missing]],
+    ['--report', ['--report', notJson]],
+    ['--format', ['--format', 'pdf']],
+    ['--url', ['--url', 'not a url']],
+    ['--only', ['--only', 'nosuchstage']],
   ],
   init: [
     ['--repo', ['--repo', missing]],

@@ -171,10 +171,11 @@ export async function loadCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const output = parseOutputOptions(values);
   const { config } = loadConfig(optionalString(values.config), io.cwd, io.env);
-  const { plan, secrets } = planFor(config, values, io);
-  redactor.add(secrets.databaseUrl);
+  // flag values first: a bad --baseline is named even when there is nothing to load
   const baselinePath = optionalString(values.baseline);
   const baseline = baselinePath ? parseBaselineFile(resolve(io.cwd, baselinePath)) : null;
+  const { plan, secrets } = planFor(config, values, io);
+  redactor.add(secrets.databaseUrl);
   const net = netOptionsFrom(values, io);
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
   const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn, baseline });

@@ -12,7 +12,7 @@ import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 const tmp = () => makeTempDir('cli');
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-describe('launchready CLI', { timeout: 120_000 }, () => {
+describe('launchready CLI', { timeout: 300_000 }, () => {
   after(removeTempDirs);
   it('prints help for the tool and every command, and the version', async () => {
     const main = await runCli(['--help']);

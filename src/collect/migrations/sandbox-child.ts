@@ -18,12 +18,16 @@ const relfilenodeSql = (tables: string) => `SELECT 'node' AS k, n.nspname, c.rel
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.oid = ANY (SELECT to_regclass(t) FROM unnest(${tables}) t)`;
 
-/** After the statement, one query: the locks this session holds (k = 'lock') and the named tables' files (k = 'node'). */
+/**
+ * After the statement, one query: the locks this session holds (k = 'lock'), the named tables' files (k = 'node') and
+ * one k = 'alive' row: a PGlite left broken (COPY ... TO PROGRAM inside a DO block) answers without rows or errors.
+ */
 const afterSql = (tables: string) => `SELECT 'lock' AS k, n.nspname, c.relname, c.relkind::text AS relkind, l.mode, NULL::oid AS relfilenode
   FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted
     AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
-  UNION ALL ${relfilenodeSql(tables)}`;
+  UNION ALL ${relfilenodeSql(tables)}
+  UNION ALL SELECT 'alive', NULL, NULL, NULL, NULL, NULL`;
 
 const nodeKey = (r: Row): string => `${displayName(String(r.nspname), String(r.relname))}:${r.relfilenode}`;
 
@@ -260,8 +264,8 @@ class Sandbox {
         await this.db.exec(`BEGIN;\n${step.text}`);
         ms = Math.round(performance.now() - t0);
         const [after] = await this.db.exec(`${afterSql(tables)};\nCOMMIT`);
-        answered = true;
         const rowsAfter = (after?.rows ?? []) as Row[];
+        answered = rowsAfter.some((r) => r.k === 'alive');
         locks.add(rowsAfter.filter((r) => r.k === 'lock'));
         if (nodesBefore.length > 0) {
           const now = new Set(rowsAfter.filter((r) => r.k === 'node').map(nodeKey));

@@ -1,7 +1,7 @@
 // collect → check → report, as one call that commands (audit, demo) share.
 import { runChecks } from './checks/run.js';
 import { collectFacts, type ProgressSink, silentProgress } from './collect/run.js';
-import { FACTS_SCHEMA_VERSION, type Facts } from './facts.js';
+import { FACTS_SCHEMA_VERSION, type Facts } from './facts/index.js';
 import { NetContext, type NetOptions } from './net/context.js';
 import type { AuditPlan, AuditSecrets } from './plan.js';
 import { buildReport } from './report/build.js';

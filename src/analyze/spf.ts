@@ -1,7 +1,7 @@
 // SPF (RFC 7208): mailauth evaluates a verdict; our own walker maps the whole include tree for counting and flattening.
 import { isIPv4, isIPv6 } from 'node:net';
 import { spf as mailauthSpf } from 'mailauth/lib/spf/index.js';
-import type { DnsAnswer, DnsClient } from '../net/dns-types.js';
+import type { DnsAnswer, DnsClient } from '../facts/dns-wire.js';
 
 /** The resolver shape mailauth expects (node:dns/promises resolve semantics: errors carry ENOTFOUND/ENODATA/ETIMEOUT). */
 export type SpfResolver = (name: string, type: string) => Promise<unknown[]>;

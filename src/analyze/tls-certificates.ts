@@ -1,5 +1,5 @@
 // Shared reading of tls facts for the tls.* checks: which hosts completed a handshake, dates, and ACME issuers.
-import type { TlsCertificateFacts, TlsFacts, TlsHostFacts } from '../collect/tls/types.js';
+import type { TlsCertificateFacts, TlsFacts, TlsHostFacts } from '../facts/tls.js';
 
 export const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 // Runs every catalog check over the facts. Missing facts → skipped, failed collector → error, exception → error.
 import { createHash } from 'node:crypto';
 import { CATALOG } from '../catalog.js';
-import { type FactSource, type Facts, isCollectorFailure } from '../facts.js';
+import { type FactSource, type Facts, isCollectorFailure } from '../facts/index.js';
 import { redactor } from '../mask.js';
 import type { CheckResult, Finding, FindingDraft } from '../types.js';
 import { type AnyCheck, isCannotRun, isInputMissing, isNotApplicable, isPartialFindings } from './define.js';

@@ -1,5 +1,5 @@
 // What every collector looks like. Collectors are the only code that touches network, files, git or databases.
-import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts.js';
+import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts/index.js';
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import type { PipelineStage } from '../types.js';

@@ -6,7 +6,7 @@ import { isIP, Socket } from 'node:net';
 import { domainToASCII } from 'node:url';
 import * as dnsPacket from 'dns-packet';
 import { UsageError } from '../config/load.js';
-import type { DnsAnswer, DnsClient, DnsRcode, DnsRecord } from './dns-types.js';
+import type { DnsAnswer, DnsClient, DnsRcode, DnsRecord } from '../facts/dns-wire.js';
 
 /** Largest UDP answer we ask for (the DNS flag day 2020 value: avoids IP fragmentation). */
 export const EDNS_UDP_SIZE = 1232;

@@ -1,7 +1,7 @@
 // Assembles the JSON report (CONTRACT schemaVersion 1) from facts and check results.
 
 import type { CheckRunOutput } from '../checks/run.js';
-import type { Facts } from '../facts.js';
+import type { Facts } from '../facts/index.js';
 import { redactor } from '../mask.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';

@@ -1,7 +1,7 @@
 // Inventory tables for the report (env vars, migrations with lock modes, dependencies with advisories).
 // Each collector that has one puts an `inventory` table in its facts; reporters render them generically.
-import type { FactSource, Facts } from '../facts.js';
-import { isCollectorFailure } from '../facts.js';
+import type { FactSource, Facts } from '../facts/index.js';
+import { isCollectorFailure } from '../facts/index.js';
 
 export interface InventoryTable {
   title: string;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runChecks } from '../../src/checks/run.ts';
 import { collectEnvInventory, envCollector } from '../../src/collect/env/index.ts';
-import type { EnvFacts } from '../../src/collect/env/types.ts';
+import type { EnvFacts } from '../../src/facts/env.ts';
 import { factsWith, planFor } from '../support/facts.ts';
 import { GitFixture } from '../support/git-fixture.ts';
 

@@ -6,8 +6,8 @@ import { describe, it, type TestContext } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { runChecks } from '../../src/checks/run.ts';
 import { collectWeb } from '../../src/collect/web/index.ts';
-import type { WebFacts } from '../../src/collect/web/types.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { Facts } from '../../src/facts/index.ts';
+import type { WebFacts } from '../../src/facts/web.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 

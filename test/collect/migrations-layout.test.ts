@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { noMigrationsReason } from '../../src/analyze/sql/migration-findings.ts';
 import { migrationsCollector } from '../../src/collect/migrations/index.ts';
 import { sqitchChanges } from '../../src/collect/migrations/layout.ts';
-import type { MigrationsFacts } from '../../src/collect/migrations/types.ts';
-import { isCollectorFailure } from '../../src/facts.ts';
+import { isCollectorFailure } from '../../src/facts/index.ts';
+import type { MigrationsFacts } from '../../src/facts/migrations.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 

@@ -9,9 +9,9 @@ import pg from 'pg';
 import { runChecks } from '../../src/checks/run.ts';
 import { migrationsCollector } from '../../src/collect/migrations/index.ts';
 import { measureInSandbox } from '../../src/collect/migrations/sandbox.ts';
-import type { MigrationStatement, MigrationsFacts } from '../../src/collect/migrations/types.ts';
 import { collectFacts } from '../../src/collect/run.ts';
-import { isCollectorFailure } from '../../src/facts.ts';
+import { isCollectorFailure } from '../../src/facts/index.ts';
+import type { MigrationStatement, MigrationsFacts } from '../../src/facts/migrations.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 

@@ -5,7 +5,7 @@ import { runChecks } from '../../src/checks/run.ts';
 import { collectFacts } from '../../src/collect/run.ts';
 import { scanSecrets, secretFingerprint, secretsCollector } from '../../src/collect/secrets/index.ts';
 import { DEFAULT_REPO_LIMITS } from '../../src/collect/secrets/repo-files.ts';
-import type { SecretsFacts } from '../../src/collect/secrets/types.ts';
+import type { SecretsFacts } from '../../src/facts/secrets.ts';
 import { maskSecret } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildReport } from '../../src/report/build.ts';

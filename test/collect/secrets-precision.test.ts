@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { runChecks } from '../../src/checks/run.ts';
 import { scanSecrets } from '../../src/collect/secrets/index.ts';
 import { DEFAULT_REPO_LIMITS } from '../../src/collect/secrets/repo-files.ts';
-import type { SecretsFacts } from '../../src/collect/secrets/types.ts';
+import type { SecretsFacts } from '../../src/facts/secrets.ts';
 import { factsWith } from '../support/facts.ts';
 import { GitFixture } from '../support/git-fixture.ts';
 

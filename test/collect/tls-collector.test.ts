@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { tlsSummaryForHost } from '../../src/analyze/tls-summary.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { tlsCollector } from '../../src/collect/tls/index.ts';
-import { tlsSummaryForHost } from '../../src/collect/tls/summary.ts';
-import type { TlsFacts, TlsHostFacts } from '../../src/collect/tls/types.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { Facts } from '../../src/facts/index.ts';
+import type { TlsFacts, TlsHostFacts } from '../../src/facts/tls.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { issueCertificate } from '../../src/pki/ca.ts';
 import { buildPlan } from '../../src/plan.ts';

@@ -1,6 +1,6 @@
 // Builders for deps facts in check tests.
 import type { VulnerableDependency } from '../../src/analyze/osv.ts';
-import type { DepsFacts } from '../../src/collect/deps/types.ts';
+import type { DepsFacts } from '../../src/facts/deps.ts';
 
 export function depsFacts(overrides: Partial<DepsFacts> = {}): DepsFacts {
   return {

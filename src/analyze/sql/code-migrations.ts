@@ -1,6 +1,6 @@
 // Rails, Django and Alembic migrations read as text (never executed): the schema operations whose PostgreSQL hazards
 // translate one to one, each with the framework's own fix. Only the up direction is read.
-import type { MigrationTool } from '../../collect/migrations/types.js';
+import type { MigrationTool } from '../../facts/migrations.js';
 import { outsideTransaction } from './runner-fixes.js';
 import type { Hazard, StatementAnalysis, TransactionWrap } from './types.js';
 

@@ -1,6 +1,6 @@
 // Static lock analysis of migration statements, modelled on squawk's rules: which lock each statement takes, on which
 // table, whether it rewrites or scans the table, and which rule it breaks. Tables created in the same file are new (no rows).
-import type { MigrationTool } from '../../collect/migrations/types.js';
+import type { MigrationTool } from '../../facts/migrations.js';
 import { embeddedStatements, type ParsedStatement } from './parse.js';
 import { batchedBackfill, outsideTransaction } from './runner-fixes.js';
 import { blocksWrites, type Hazard, type HeldLock, LOCK_MODES, type LockMode, type StatementAnalysis, strongerLock, type TableLock, type TransactionWrap } from './types.js';

@@ -12,9 +12,9 @@ import {
 } from '../../analyze/ci-config.js';
 import { CODE_EXTENSIONS, healthChecksInConfig, healthRoutes, manifestSignal, rollbackNotes } from '../../analyze/deploy-signals.js';
 import { maskSecretsDeep } from '../../analyze/log-patterns.js';
+import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, RollbackPath } from '../../facts/deploy.js';
 import { defineCollector } from '../collector.js';
 import { baseName, listRepoFiles, readRepoFile } from './repo-files.js';
-import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, RollbackPath } from './types.js';
 
 export const NO_REPO = 'no repository given: pass --repo DIR or run inside a git work tree';
 const MAX_CODE_FILES = 3000;

@@ -5,12 +5,12 @@ import { type LockedPackage, lockfileKind, parseLockfile } from '../../analyze/l
 import { summariseManifest } from '../../analyze/manifests.js';
 import { isOsvAdvisory, matchAdvisories, type OsvAdvisory, osvEcosystem, packageKey } from '../../analyze/osv.js';
 import { compareGoVersions } from '../../analyze/versions.js';
+import type { AdvisoryDatabase, DepsFacts, LockfileEntry, ManifestEntry } from '../../facts/deps.js';
 import type { NetContext } from '../../net/context.js';
 import { defineCollector } from '../collector.js';
 import { NO_REPO } from '../deploy/index.js';
 import { baseName, dirName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
 import { isAdvisoryApi, queryOsvApi } from './osv-api.js';
-import type { AdvisoryDatabase, DepsFacts, LockfileEntry, ManifestEntry } from './types.js';
 
 const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
 const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;

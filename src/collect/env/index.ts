@@ -4,11 +4,11 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeEnvFile, envFileRole, isEntryPoint, isWellKnownEnvVar, packageEntryPoints, packageScriptVariables, startScriptLoadsDotenv } from '../../analyze/env-refs.js';
 import { pathTraits } from '../../analyze/secret-rules.js';
-import type { CollectorFailure } from '../../facts.js';
+import type { DotenvLoadFacts, EnvFacts, EnvVarFacts } from '../../facts/env.js';
+import type { CollectorFailure } from '../../facts/index.js';
 import { defineCollector } from '../collector.js';
 import { NO_REPO_REASON } from '../secrets/index.js';
 import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, readRepoFile } from '../secrets/repo-files.js';
-import type { DotenvLoadFacts, EnvFacts, EnvVarFacts } from './types.js';
 
 /** Files analysed at most (the relevant ones: code, manifests, docs). */
 const MAX_ANALYSED = 30_000;

@@ -3,10 +3,10 @@ import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CODE_EXTENSIONS } from '../../analyze/deploy-signals.js';
 import { findSensitiveLogCalls, LogSecretScanner, maskSecretsDeep } from '../../analyze/log-patterns.js';
+import type { CodeLogScan, LogFileScan, LogsFacts } from '../../facts/logs.js';
 import { openRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import { baseName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
-import type { CodeLogScan, LogFileScan, LogsFacts } from './types.js';
 
 const MAX_CODE_FILES = 5000;
 const MAX_CODE_BYTES = 512 * 1024;

@@ -9,6 +9,7 @@ import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrat
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
 import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
+import type { MeasuredStatement, MigrationFile, MigrationSet, MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
 import { redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { readRegularFile } from '../../safe-file.js';
@@ -16,7 +17,6 @@ import { defineCollector } from '../collector.js';
 import { dbmateUpSection, findMigrationSets, flywayScriptTransaction } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
 import { measureInSandbox, type SandboxStepInput } from './sandbox.js';
-import type { MeasuredStatement, MigrationFile, MigrationSet, MigrationStatement, MigrationsFacts } from './types.js';
 
 /** Files parsed at most (a bigger set is listed as omitted). */
 const MAX_FILES = 2000;

@@ -4,8 +4,8 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TransactionWrap } from '../../analyze/sql/types.js';
+import type { MigrationTool } from '../../facts/migrations.js';
 import { readRegularFile } from '../../safe-file.js';
-import type { MigrationTool } from './types.js';
 
 /** Most files we list from one directory (a migrations dir with more is not a migrations dir). */
 const MAX_DIR_ENTRIES = 10_000;

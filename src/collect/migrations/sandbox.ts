@@ -10,9 +10,9 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
+import type { MeasuredStatement, SandboxRun } from '../../facts/migrations.js';
 import { redactor } from '../../mask.js';
 import type { SandboxReply, SandboxRequest, SandboxStep, SeededTable } from './sandbox-protocol.js';
-import type { MeasuredStatement, SandboxRun } from './types.js';
 
 export interface SandboxStepInput extends SandboxStep {
   /** Index into the caller's statement list (-1: not kept). */

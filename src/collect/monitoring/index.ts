@@ -19,9 +19,9 @@ import {
   upptimeSignals,
   uptimeKumaSignals,
 } from '../../analyze/monitoring-signals.js';
+import type { MonitoringFacts } from '../../facts/monitoring.js';
 import { defineCollector } from '../collector.js';
 import { baseName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
-import type { MonitoringFacts } from './types.js';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_CODE_FILES = 3000;

@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { isEnvFileName, SECRET_RULES_BY_ID, type SecretHit, SecretScanner, secretFindingKey } from '../../analyze/secret-rules.js';
-import type { CollectorFailure } from '../../facts.js';
+import type { CollectorFailure } from '../../facts/index.js';
+import type { EnvFileFacts, HistorySecret, SecretLocation, SecretsFacts } from '../../facts/secrets.js';
 import { maskSecret, redactor } from '../../mask.js';
 import { readRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits, scanHistory } from './history.js';
 import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, readRepoFile, runGit } from './repo-files.js';
-import type { EnvFileFacts, HistorySecret, SecretLocation, SecretsFacts } from './types.js';
 
 export const NO_REPO_REASON = 'no repository given: pass --repo DIR or run inside a git work tree';
 

@@ -1,11 +1,6 @@
 // The web collector: every http/https variant's redirect chain, the pages, their assets, routes, CORS probes,
 // security.txt and health probes. Bounded everywhere: hops, bytes, header entries, asset and route counts.
 import { assetKindOf, isFingerprinted, summariseHtml } from '../../analyze/html-resources.js';
-import { maskSecret } from '../../mask.js';
-import type { NetContext } from '../../net/context.js';
-import { type HttpRequest, type HttpResponse, type HttpResult, header, httpRequest, isHttpFailure } from '../../net/http.js';
-import { type AuditPlan, type AuditSecrets, type PlannedRoute, routeKey } from '../../plan.js';
-import { defineCollector } from '../collector.js';
 import type {
   CorsProbe,
   CorsRoute,
@@ -20,7 +15,12 @@ import type {
   WebResponse,
   WebRouteResponse,
   WebVariant,
-} from './types.js';
+} from '../../facts/web.js';
+import { maskSecret } from '../../mask.js';
+import type { NetContext } from '../../net/context.js';
+import { type HttpRequest, type HttpResponse, type HttpResult, header, httpRequest, isHttpFailure } from '../../net/http.js';
+import { type AuditPlan, type AuditSecrets, type PlannedRoute, routeKey } from '../../plan.js';
+import { defineCollector } from '../collector.js';
 
 export const MAX_REDIRECTS = 10;
 const CHAIN_DEADLINE_FACTOR = 3;

@@ -1,5 +1,5 @@
 // Facts produced by the env collector: the env-var inventory (names and places only, never values).
-import type { InventoryTable } from '../../report/inventory.js';
+import type { InventoryTable } from '../report/inventory.js';
 
 export interface EnvVarFacts {
   name: string;

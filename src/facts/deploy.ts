@@ -1,6 +1,6 @@
 // Facts produced by the deploy collector: CI pipelines, deploy methods, rollback paths and health checks, each with file:line.
-import type { CiSystem, PipelineCommand } from '../../analyze/ci-config.js';
-import type { DeployKind } from '../../analyze/deploy-signals.js';
+import type { CiSystem, PipelineCommand } from '../analyze/ci-config.js';
+import type { DeployKind } from '../analyze/deploy-signals.js';
 
 export interface SourceLocation {
   file: string;

@@ -1,6 +1,6 @@
 // Facts produced by the migrations collector. Plain JSON-serialisable data; secrets only masked.
-import type { LockMode, StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
-import type { InventoryTable } from '../../report/inventory.js';
+import type { LockMode, StatementAnalysis, TransactionWrap } from '../analyze/sql/types.js';
+import type { InventoryTable } from '../report/inventory.js';
 
 export type MigrationTool = 'prisma' | 'drizzle' | 'flyway' | 'golang-migrate' | 'dbmate' | 'supabase' | 'sqitch' | 'knex' | 'rails' | 'django' | 'alembic' | 'plain';
 

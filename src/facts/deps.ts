@@ -1,6 +1,6 @@
 // Facts produced by the deps collector: manifests and their lockfiles, locked packages, advisory matches and the inventory table.
-import type { VulnerableDependency } from '../../analyze/osv.js';
-import type { InventoryTable } from '../../report/inventory.js';
+import type { VulnerableDependency } from '../analyze/osv.js';
+import type { InventoryTable } from '../report/inventory.js';
 
 export interface ManifestEntry {
   file: string;

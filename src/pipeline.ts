@@ -1,4 +1,6 @@
 // collect → check → report, as one call that commands (audit, demo) share.
+import type { AnyCheck } from './checks/define.js';
+import { CHECKS_BY_ID } from './checks/registry.js';
 import { runChecks } from './checks/run.js';
 import { collectFacts, type ProgressSink, silentProgress } from './collect/run.js';
 import { FACTS_SCHEMA_VERSION, type Facts } from './facts/index.js';
@@ -16,6 +18,8 @@ export interface PipelineInput {
   baseline?: { findings?: { id: string; fingerprint: string; target: string }[] } | null;
   progress?: ProgressSink;
   reportFile?: string | null;
+  /** The checks to run, by catalog id (default: every check in checks/registry.ts). */
+  checks?: ReadonlyMap<string, AnyCheck>;
 }
 
 export async function runPipeline(input: PipelineInput): Promise<{ facts: Facts; report: Report }> {
@@ -31,8 +35,9 @@ export async function runPipeline(input: PipelineInput): Promise<{ facts: Facts;
     const net = new NetContext(input.net);
     facts = await collectFacts(input.plan, input.secrets, net, input.progress ?? silentProgress);
   }
-  const output = runChecks(facts);
-  const report = buildReport(facts, output, { startedAt, baseline: input.baseline ?? null, reportFile: input.reportFile ?? null });
+  const checks = input.checks ?? CHECKS_BY_ID;
+  const output = runChecks(facts, checks);
+  const report = buildReport(facts, output, { startedAt, baseline: input.baseline ?? null, reportFile: input.reportFile ?? null, checks });
   return { facts, report };
 }
 

@@ -54,3 +54,6 @@ export interface Facts {
 }
 
 export const FACTS_SCHEMA_VERSION = 1;
+
+/** Target of repo-wide findings: the repo root, relative, so fingerprints survive a different checkout path. */
+export const REPO_ROOT = '.';

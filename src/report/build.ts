@@ -1,5 +1,6 @@
 // Assembles the JSON report (CONTRACT schemaVersion 1) from facts and check results.
 
+import type { AnyCheck } from '../checks/define.js';
 import type { CheckRunOutput } from '../checks/run.js';
 import type { Facts } from '../facts/index.js';
 import { redactor } from '../mask.js';
@@ -14,6 +15,8 @@ export interface BuildOptions {
   startedAt: Date;
   baseline?: { findings?: { id: string; fingerprint: string; target: string }[] } | null;
   reportFile?: string | null;
+  /** The checks that ran: their titles and docs reach the reporters through report.checkDocs. */
+  checks?: ReadonlyMap<string, AnyCheck>;
 }
 
 export function buildReport(facts: Facts, output: CheckRunOutput, options: BuildOptions): Report {
@@ -36,6 +39,7 @@ export function buildReport(facts: Facts, output: CheckRunOutput, options: Build
     metrics: { routes: buildRouteMetrics(facts) },
     inventory: buildInventory(facts),
     reportFile: options.reportFile ?? null,
+    checkDocs: Object.fromEntries([...(options.checks ?? new Map<string, AnyCheck>())].map(([id, c]) => [id, { title: c.meta.title, why: c.meta.docs.why, fix: c.meta.docs.fix }])),
   };
   if (options.baseline) report.fixed = fixed;
   return redactor.redactDeep(report);

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { tlsSummaryForHost } from '../../src/analyze/tls-summary.ts';
-import { runChecks } from '../../src/checks/run.ts';
 import { tlsCollector } from '../../src/collect/tls/index.ts';
 import type { Facts } from '../../src/facts/index.ts';
 import type { TlsFacts, TlsHostFacts } from '../../src/facts/tls.ts';
@@ -12,6 +11,7 @@ import { issueCertificate } from '../../src/pki/ca.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { createTestPki, selfSignedLeaf, unknownIssuerLeaf } from '../support/certs.ts';
 import { type RunningNginx, startNginx } from '../support/nginx.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 const TIMEOUT_MS = 1500;
 const ADDRESS: Record<string, string> = {
@@ -225,7 +225,7 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
   it('end to end through the checks: each broken host fires exactly its tls ids', async () => {
     const names = ['good', 'expired', 'wronghost', 'self', 'incomplete', 'legacy', 'weak', 'unknown', 'plainonly', 'expiring', 'oldintermediate', 'tls12', 'legacyonly'];
     const { facts } = await collect(names);
-    const { checks, findings } = runChecks(facts);
+    const { checks, findings } = runAllChecks(facts);
     const fired: Record<string, string[]> = {};
     for (const f of findings) if (f.id.startsWith('tls.')) (fired[f.target] ??= []).push(f.severity === 'high' || f.severity === 'blocker' ? f.id : `${f.id}:${f.severity}`);
     for (const list of Object.values(fired)) list.sort();

@@ -5,7 +5,6 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
-import { runChecks } from '../../src/checks/run.ts';
 import { webCollector } from '../../src/collect/web/index.ts';
 import type { Facts } from '../../src/facts/index.ts';
 import type { WebFacts } from '../../src/facts/web.ts';
@@ -13,6 +12,7 @@ import { NetContext } from '../../src/net/context.ts';
 import { createCertificateAuthority, issueCertificate } from '../../src/pki/ca.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { buildDomainMap } from '../../src/report/domain-map.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 const ADDRESS = '127.0.10.5';
 const ca = createCertificateAuthority('web collector test CA');
@@ -171,7 +171,7 @@ describe('web collector', { timeout: 60_000 }, () => {
       timings: {},
     };
     const ids = new Set(
-      runChecks(facts)
+      runAllChecks(facts)
         .findings.map((f) => f.id)
         .filter((id) => /^(redirect|http|cors|cache)\./.test(id)),
     );

@@ -30,7 +30,6 @@ export function envFacts(overrides: Partial<EnvFacts> = {}): EnvFacts {
     validation: [],
     dotenv: [],
     entryPoints: ['src/server.ts'],
-    inventory: { title: 'Environment variables', columns: ['Variable', 'Read at', 'Documented at'], rows: [] },
     truncated: null,
     ...overrides,
   };

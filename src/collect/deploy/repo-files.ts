@@ -117,6 +117,3 @@ export function lineAt(text: string, offset: number): number {
 }
 
 export const PATH_SEP = sep;
-
-/** Target of repo-wide findings: the repo root, relative, so fingerprints survive a different checkout path. */
-export const REPO_ROOT = '.';

@@ -16,7 +16,7 @@ const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
 const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
 const MAX_ADVISORY_FILES = 300_000;
 const MAX_ADVISORY_BYTES = 4 * 1024 * 1024;
-const MAX_INVENTORY_ROWS = 2000;
+const MAX_LISTED_PACKAGES = 2000;
 
 const LOCKS_FOR: Record<string, string[]> = {
   'package.json': ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'],
@@ -161,9 +161,11 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
     const k = `${v.lockfile}\0${v.package}\0${v.version}`;
     advisoriesOf.set(k, [...(advisoriesOf.get(k) ?? []), v.advisory]);
   }
-  const rows = packages
-    .map((p) => [p.name, p.version, p.ecosystem, p.lockfile, (advisoriesOf.get(`${p.lockfile}\0${p.name}\0${p.version}`) ?? []).join(', ')])
-    .sort((a, b) => Number(b[4] !== '') - Number(a[4] !== '') || (a[0] ?? '').localeCompare(b[0] ?? ''));
+  // vulnerable packages first, so the bound never drops one
+  const isVulnerable = (p: { lockfile: string; name: string; version: string }) => advisoriesOf.has(`${p.lockfile}\0${p.name}\0${p.version}`);
+  const listed = packages
+    .map((p) => ({ name: p.name, version: p.version, ecosystem: p.ecosystem, lockfile: p.lockfile }))
+    .sort((a, b) => Number(isVulnerable(b)) - Number(isVulnerable(a)) || a.name.localeCompare(b.name));
   return {
     repo,
     filesScanned: listing.files.length,
@@ -173,12 +175,8 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
     packagesLocked: packages.length,
     advisoryDatabase: db,
     vulnerable,
-    inventory: {
-      title: 'Dependencies',
-      columns: ['package', 'version', 'ecosystem', 'lockfile', 'advisories'],
-      rows: rows.slice(0, MAX_INVENTORY_ROWS),
-      omitted: Math.max(0, rows.length - MAX_INVENTORY_ROWS),
-    },
+    packages: listed.slice(0, MAX_LISTED_PACKAGES),
+    packagesOmitted: Math.max(0, listed.length - MAX_LISTED_PACKAGES),
   };
 }
 

@@ -87,18 +87,12 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
     .filter(([, acc]) => acc.reads > 0 || acc.declared)
     .map(([name, acc]) => ({ name, readAt: acc.readAt.sort(), reads: acc.reads, documentedAt: acc.documentedAt.sort(), wellKnown: isWellKnownEnvVar(name) }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const place = (list: string[]) => (list.length === 0 ? '-' : list.slice(0, 3).join(', ') + (list.length > 3 ? ` (+${list.length - 3})` : ''));
   return {
     filesScanned,
     vars,
     validation: validation.sort((a, b) => a.at.localeCompare(b.at)),
     dotenv,
     entryPoints,
-    inventory: {
-      title: 'Environment variables',
-      columns: ['Variable', 'Read at', 'Documented at'],
-      rows: vars.map((v) => [v.name, place(v.readAt), v.wellKnown && v.documentedAt.length === 0 ? 'set by the runtime' : place(v.documentedAt)]),
-    },
     truncated,
   };
 }

@@ -8,7 +8,7 @@ import { analyzeCodeMigration, type CodeTool } from '../../analyze/sql/code-migr
 import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
-import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
+import type { StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
 import type { MeasuredStatement, MigrationFile, MigrationSet, MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
 import { redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
@@ -93,8 +93,6 @@ export const migrationsCollector = defineCollector({
         omittedStatements: 0,
         dynamic: null,
         pgVersion: DEFAULT_PG_VERSION,
-        inventory: inventoryOf([]),
-        inventories: [],
       } satisfies MigrationsFacts;
     }
     const pgVersion =
@@ -213,11 +211,6 @@ export const migrationsCollector = defineCollector({
         if (statement) statement.measured = m;
       }
     }
-    const inventories = sets.map((set) => {
-      const paths = new Set(files.filter((f) => f.path.startsWith(set.dir === '.' ? '' : `${set.dir}/`)).map((f) => f.path));
-      const table = inventoryOf(statements.filter((s) => paths.has(s.file)));
-      return { ...table, title: sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title };
-    });
     return {
       tool: layouts[0]?.tool ?? 'plain',
       dir: sets[0]?.dir ?? '.',
@@ -227,8 +220,6 @@ export const migrationsCollector = defineCollector({
       omittedStatements: omitted,
       dynamic,
       pgVersion,
-      inventory: inventories[0] ?? inventoryOf([]),
-      inventories,
     } satisfies MigrationsFacts;
   },
 });
@@ -245,17 +236,4 @@ async function flywayWrap(path: string, parsed: ParsedStatement[], file: Migrati
     return 'none';
   }
   return 'transaction';
-}
-
-function inventoryOf(statements: MigrationStatement[]): MigrationsFacts['inventory'] {
-  const rows = statements.map((s) => {
-    const measuredTables = s.measured?.locks.filter((l) => l.kind === 'table') ?? [];
-    const strongest = (measuredTables.length > 0 ? measuredTables : s.locks).reduce<{ name: string; mode: string } | null>((best, l) => {
-      const name = 'relation' in l ? l.relation : l.table;
-      return !best || LOCK_MODES.indexOf(l.mode) > LOCK_MODES.indexOf(best.mode as (typeof LOCK_MODES)[number]) ? { name, mode: l.mode } : best;
-    }, null);
-    const ms = s.measured && !s.measured.skipped ? String(s.measured.ms) : '';
-    return [s.file, String(s.line), s.sql.length > 80 ? `${s.sql.slice(0, 79)}…` : s.sql, strongest?.mode ?? '', strongest?.name ?? '', ms];
-  });
-  return { title: 'Migrations', columns: ['file', 'line', 'statement', 'lock mode', 'table', 'measured ms'], rows };
 }

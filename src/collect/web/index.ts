@@ -16,13 +16,14 @@ import type {
   WebRouteResponse,
   WebVariant,
 } from '../../facts/web.js';
+import { WEB_PROBE_DEFAULTS } from '../../facts/web.js';
 import { maskSecret } from '../../mask.js';
 import type { NetContext } from '../../net/context.js';
 import { type HttpRequest, type HttpResponse, type HttpResult, header, httpRequest, isHttpFailure } from '../../net/http.js';
 import { type AuditPlan, type AuditSecrets, type PlannedRoute, routeKey } from '../../plan.js';
 import { defineCollector } from '../collector.js';
 
-export const MAX_REDIRECTS = 10;
+const { maxRedirects: MAX_REDIRECTS, foreignOrigin: FOREIGN_ORIGIN, pathProbe: PATH_PROBE } = WEB_PROBE_DEFAULTS;
 const CHAIN_DEADLINE_FACTOR = 3;
 const MAX_PAGE_REDIRECTS = 5;
 const MAX_ASSETS = 30;
@@ -37,8 +38,6 @@ const ASSET_BODY_BYTES = 256 * 1024;
 export const ACCEPT_ENCODING = 'gzip, br, zstd';
 /** Accepted when the body must be read (Node decodes gzip/br but not zstd). */
 const PAGE_ACCEPT_ENCODING = 'gzip, br';
-export const FOREIGN_ORIGIN = 'https://evil.example';
-export const PATH_PROBE = '/launchready/probe?q=1';
 export const HEALTH_PATHS = ['/health', '/healthz', '/api/health', '/status', '/up'];
 const API_KINDS = new Set(['read', 'report', 'public-api', 'webhook']);
 
@@ -316,6 +315,7 @@ export async function collectWeb(plan: AuditPlan, secrets: AuditSecrets, net: Ne
   const assetUrls = [...new Set(pages.flatMap((p) => p.html?.assets ?? []))].slice(0, MAX_ASSETS);
   const assets = await Promise.all(assetUrls.map((u) => collectAsset(net, u)));
   return {
+    probe: { ...WEB_PROBE_DEFAULTS },
     canonical: plan.canonical,
     canonicalHost: plan.canonicalHost,
     variants,

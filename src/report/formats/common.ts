@@ -1,6 +1,5 @@
 // What every human-facing format says the same way: verdict, counts, summary line, evidence in a line, what did not run.
 import { CATALOG_BY_ID } from '../../catalog.js';
-import { CHECKS_BY_ID } from '../../checks/registry.js';
 import { clean } from '../../terminal-text.js';
 import { type CheckResult, type Finding, type Report, ROADMAP_STAGE_NAMES, type RoadmapStage, SEVERITIES, type Severity } from '../../types.js';
 import type { InventoryTable } from '../inventory.js';
@@ -110,8 +109,8 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-export function checkTitle(id: string): string {
-  return CHECKS_BY_ID.get(id)?.meta.title ?? id;
+export function checkTitle(report: Report, id: string): string {
+  return report.checkDocs?.[id]?.title ?? id;
 }
 
 export function checkRule(id: string): string {

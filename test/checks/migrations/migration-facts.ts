@@ -42,7 +42,6 @@ export function migrationFacts(
       statements.push(statementFact(path, a, measured));
     }
   }
-  const inventory = { title: 'Migrations', columns: [], rows: [] };
   return {
     tool,
     dir: 'db/migrations',
@@ -52,8 +51,6 @@ export function migrationFacts(
     omittedStatements: 0,
     dynamic: null,
     pgVersion: set.pgVersion,
-    inventory,
-    inventories: [inventory],
   };
 }
 

@@ -74,7 +74,6 @@ try {
       plan: planFor({ email: { domain: DOMAIN, dkimSelectors: SELECTORS, smtpPort: 25 } }),
       secrets: { routeHeaders: {}, routeBodies: {}, databaseUrl: null },
       net,
-      facts: {},
       progress: () => {},
     })) as EmailFacts;
     times.push(performance.now() - t);

@@ -126,7 +126,7 @@ for (let i = 1; i <= FILES; i++) {
 started = performance.now();
 const { plan, secrets } = buildPlan({}, { urls: [], repo, cwd: repo, cwdIsGitRepo: false }, {});
 const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-const facts = (await migrationsCollector.collect({ plan, secrets, net, facts: {}, progress() {} })) as { files: unknown[]; statements: { hazards: unknown[] }[] };
+const facts = (await migrationsCollector.collect({ plan, secrets, net, progress() {} })) as { files: unknown[]; statements: { hazards: unknown[] }[] };
 const launchreadRepoMs = ms(started);
 const hazards = facts.statements.reduce((n, s) => n + s.hazards.length, 0);
 

@@ -58,11 +58,6 @@ export function autoRenewingIssuer(cert: TlsCertificateFacts): string | null {
   return AUTO_RENEWING_ISSUERS.find((i) => names.some((n) => i.pattern.test(n)))?.name ?? null;
 }
 
-/** Short description of a certificate for evidence. */
-export function certificateSummary(cert: TlsCertificateFacts): Record<string, unknown> {
-  return { subject: cert.subject, issuer: cert.issuer, validFrom: cert.validFrom, validTo: cert.validTo, key: cert.keyType ? `${cert.keyType} ${cert.keyBits ?? '?'}` : null };
-}
-
 /** Why the canonical host's certificate was not judged (its handshake failed), or null when it was or is not in the list. */
 export function canonicalHandshakeGap(tls: TlsFacts, canonicalHost: string | null): string | null {
   const host = tls.hosts.find((h) => h.host === canonicalHost);

@@ -34,7 +34,7 @@ function inputFor(check: AnyCheck, facts: Facts): { input?: Record<string, unkno
 }
 
 /** Turn a check's drafts into findings (owner, ranks and baseline are filled in by report/rank). */
-export function toFindings(check: AnyCheck, drafts: FindingDraft[], facts: Facts, redactor: Redactor): Finding[] {
+function toFindings(check: AnyCheck, drafts: FindingDraft[], facts: Facts, redactor: Redactor): Finding[] {
   const override = facts.plan.checkOverrides?.[check.meta.id]?.severity;
   return drafts.map((d) => ({
     id: check.meta.id,

@@ -1,5 +1,5 @@
 // What every collector looks like. Collectors are the only code that touches network, files, git or databases.
-import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts/index.js';
+import type { CollectorFailure, FactSource, FactsMap } from '../facts/index.js';
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import type { PipelineStage } from '../types.js';
@@ -8,8 +8,6 @@ export interface CollectRun {
   plan: AuditPlan;
   secrets: AuditSecrets;
   net: NetContext;
-  /** Facts of sources collected earlier in this run (see Collector.after). */
-  facts: Facts['sources'];
   /** Short progress note for the live stage list (stderr on a TTY only). */
   progress(note: string): void;
 }
@@ -20,8 +18,6 @@ export interface Collector<K extends FactSource = FactSource> {
   title: string;
   /** Pipeline stages whose checks read these facts; the collector runs when any is selected. */
   stages: PipelineStage[];
-  /** Sources that must be collected first (their facts are in run.facts). */
-  after?: FactSource[];
   /** Reads plan.repo: a repository that is missing or refused by git makes it fail (could-not-run) instead of running. */
   readsRepo?: boolean;
   /** Why this collector cannot run with this plan (missing input), or null when it can. */

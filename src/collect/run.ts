@@ -1,4 +1,4 @@
-// Runs the collectors the plan needs, in dependency order, and assembles the facts object.
+// Runs the collectors the plan needs, concurrently, and assembles the facts object.
 import { type CollectorFailure, FACTS_SCHEMA_VERSION, type FactSource, type Facts, isCollectorFailure } from '../facts/index.js';
 import { redactor } from '../mask.js';
 import type { NetContext } from '../net/context.js';
@@ -60,15 +60,12 @@ export async function collectFacts(
     }
     toRun.push(c);
   }
-  const done = new Map<FactSource, Promise<void>>();
   const runOne = async (c: Collector): Promise<void> => {
-    await null; // let the loop below register every collector's promise before waiting on dependencies
-    for (const dep of c.after ?? []) await done.get(dep);
     progress.start(c.source, c.title);
     const t0 = performance.now();
     let result: Facts['sources'][FactSource];
     try {
-      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note) });
+      result = await c.collect({ plan, secrets, net, progress: (note) => progress.note(c.source, note) });
     } catch (error) {
       result = failure(error);
     }
@@ -77,8 +74,7 @@ export async function collectFacts(
     facts.timings[c.source] = ms;
     progress.end(c.source, isCollectorFailure(result) ? 'error' : 'ok', ms);
   };
-  for (const c of toRun) done.set(c.source, runOne(c));
-  await Promise.all(done.values());
+  await Promise.all(toRun.map(runOne));
   facts.durationMs = Date.now() - started;
   return redactor.redactDeep(facts);
 }

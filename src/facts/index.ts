@@ -29,8 +29,6 @@ export interface FactsMap {
 
 export type FactSource = keyof FactsMap;
 
-export const FACT_SOURCES: readonly FactSource[] = ['dns', 'web', 'tls', 'email', 'secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations'];
-
 /** A collector that failed returns this instead of its facts. */
 export interface CollectorFailure {
   error: { code: string; message: string };

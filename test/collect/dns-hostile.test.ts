@@ -67,7 +67,7 @@ async function audit(server: string, canonical: string, timeoutMs: number): Prom
   const net = new NetContext({ timeoutMs, concurrency: 8, resolve: [], dnsServers: [server], extraCaPem: [], allowNonLoopbackTraffic: false });
   const started = Date.now();
   assert.ok(dnsCollector);
-  const dns = await dnsCollector.collect({ plan, secrets, net, facts: {}, progress: () => {} });
+  const dns = await dnsCollector.collect({ plan, secrets, net, progress: () => {} });
   const ms = Date.now() - started;
   assert.ok(!isCollectorFailure(dns));
   const facts = factsWith({ dns });

@@ -44,7 +44,6 @@ export async function auditEmail(opts: {
     plan: planFor({ email: emailPlan }),
     secrets: { routeHeaders: {}, routeBodies: {}, databaseUrl: null },
     net,
-    facts: {},
     progress: () => {},
   })) as EmailFacts | CollectorFailure;
   const ms = performance.now() - started;

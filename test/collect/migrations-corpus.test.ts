@@ -29,7 +29,7 @@ async function collect(files: Record<string, string>, config: Parameters<typeof 
     const { plan, secrets } = buildPlan(config, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
     assert.equal(migrationsCollector.missingInput(plan), null);
     const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-    const facts = await migrationsCollector.collect({ plan, secrets, net, facts: {}, progress() {} });
+    const facts = await migrationsCollector.collect({ plan, secrets, net, progress() {} });
     assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
     return facts as MigrationsFacts;
   } finally {

@@ -32,7 +32,7 @@ async function collectIn(dir: string, migrationsDir?: string): Promise<Migration
   const { plan, secrets } = buildPlan(migrationsDir ? { migrations: { dir: migrationsDir } } : {}, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
   assert.equal(migrationsCollector.missingInput(plan), null);
   const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-  const facts = await migrationsCollector.collect({ plan, secrets, net, facts: {}, progress() {} });
+  const facts = await migrationsCollector.collect({ plan, secrets, net, progress() {} });
   assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
   return facts as MigrationsFacts;
 }

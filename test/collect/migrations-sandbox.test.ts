@@ -33,7 +33,7 @@ async function collect(files: Record<string, string>, options: { seedRows?: numb
     );
     const net = new NetContext({ timeoutMs: options.timeoutMs ?? 10_000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
     assert.equal(migrationsCollector?.missingInput(plan), null);
-    const facts = await migrationsCollector!.collect({ plan, secrets, net, facts: {}, progress() {} });
+    const facts = await migrationsCollector!.collect({ plan, secrets, net, progress() {} });
     assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
     return facts as MigrationsFacts;
   } finally {

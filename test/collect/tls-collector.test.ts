@@ -56,7 +56,7 @@ async function collect(names: string[], ports?: { http: number; https: number })
     { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, only: ['tls'] },
     {},
   );
-  const result = await tlsCollector.collect({ plan, secrets, net: context(), facts: {}, progress: () => {} });
+  const result = await tlsCollector.collect({ plan, secrets, net: context(), progress: () => {} });
   assert.ok(!('error' in result && Object.keys(result).length === 1), `collector failed: ${JSON.stringify(result)}`);
   const tls = result as TlsFacts;
   const facts: Facts = {
@@ -207,7 +207,7 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
       { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, only: ['tls'] },
       {},
     );
-    const tls = (await tlsCollector.collect({ plan, secrets, net: context(), facts: {}, progress: () => {} })) as TlsFacts;
+    const tls = (await tlsCollector.collect({ plan, secrets, net: context(), progress: () => {} })) as TlsFacts;
     const entry = tls.hosts[0];
     assert.equal(entry?.host, ADDRESS.good);
     assert.equal(entry?.chainTrust, 'trusted');

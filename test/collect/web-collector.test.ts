@@ -82,7 +82,7 @@ async function collect(): Promise<WebFacts> {
   const resolve = ['app.acme.test', 'acme.test', 'www.acme.test', 'cdn.acme.test'].flatMap((h) => [`${h}:${httpPort}:${ADDRESS}`, `${h}:${httpsPort}:${ADDRESS}`]);
   const net = new NetContext({ timeoutMs: 3000, concurrency: 8, resolve, dnsServers: ['127.0.0.1:9'], extraCaPem: [ca.certPem], allowNonLoopbackTraffic: false });
   assert.ok(webCollector);
-  const facts = await webCollector.collect({ plan, secrets, net, facts: {}, progress() {} });
+  const facts = await webCollector.collect({ plan, secrets, net, progress() {} });
   assert.ok(!('error' in facts && Object.keys(facts).length === 1), JSON.stringify(facts));
   return facts as WebFacts;
 }

@@ -100,7 +100,7 @@ function upPart(source: string, stop: RegExp): string {
   return m ? source.slice(0, m.index) : source;
 }
 
-export function analyzeRailsMigration(source: string): CodeMigration {
+function analyzeRailsMigration(source: string): CodeMigration {
   const noTx = /^\s*disable_ddl_transaction!/m.test(source);
   const up = upPart(source, /^\s*def\s+down\b/m);
   const created = new Set<string>();
@@ -251,7 +251,7 @@ function djangoModel(text: string): string {
   return kwarg(text, 'model_name') ?? kwarg(text, 'name') ?? firstSymbol(text);
 }
 
-export function analyzeDjangoMigration(source: string): CodeMigration {
+function analyzeDjangoMigration(source: string): CodeMigration {
   const noTx = /^\s*atomic\s*=\s*False\b/m.test(source);
   const created = new Set<string>();
   const out: StatementAnalysis[] = [];
@@ -359,7 +359,7 @@ export function analyzeDjangoMigration(source: string): CodeMigration {
   };
 }
 
-export function analyzeAlembicMigration(source: string): CodeMigration {
+function analyzeAlembicMigration(source: string): CodeMigration {
   const up = upPart(source, /^def\s+downgrade\b/m);
   const created = new Set<string>();
   const out: StatementAnalysis[] = [];

@@ -14,7 +14,7 @@ import { MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.j
 import { type CliIo, colorEnabled } from '../io.js';
 import { StageProgress } from '../progress.js';
 
-export const NETWORK_OPTIONS: CommandSpec['options'] = [
+const NETWORK_OPTIONS: CommandSpec['options'] = [
   { name: 'dns-server', type: 'string', multiple: true, value: 'HOST[:PORT]', description: 'send every DNS query to this server instead of the system resolver' },
   { name: 'resolve', type: 'string', multiple: true, value: 'HOST:PORT:ADDR', description: 'connect to ADDR for HOST:PORT, keeping HOST for SNI, Host and certificate checks' },
   { name: 'ca-file', type: 'string', multiple: true, value: 'PEM', description: 'extra trusted root certificates, added to the system store' },
@@ -22,7 +22,7 @@ export const NETWORK_OPTIONS: CommandSpec['options'] = [
   { name: 'concurrency', type: 'string', value: 'N', description: 'parallel network operations (default 16)' },
 ];
 
-export const auditSpec: CommandSpec = {
+const auditSpec: CommandSpec = {
   name: 'audit',
   summary: 'run every stage that has its inputs and print the launch report',
   usage: 'launchready audit [--url URL] [--config FILE] [options]',
@@ -68,7 +68,7 @@ export const auditSpec: CommandSpec = {
 };
 
 /** A repository git refuses (dubious ownership) still counts, so its stages report could-not-run instead of vanishing. */
-export function isGitWorkTree(dir: string): boolean {
+function isGitWorkTree(dir: string): boolean {
   return gitWorkTreeSync(dir).state !== 'not-a-repo';
 }
 
@@ -171,7 +171,7 @@ function requireSomethingToAudit(plan: AuditPlan, only: PipelineStage[]): void {
   if (only.length === 0 && nothingToAudit(plan)) throw new UsageError('nothing to audit: no URL and no repository', 'pass --url URL or --repo DIR');
 }
 
-export function netOptionsFrom(values: Record<string, unknown>, io: CliIo) {
+function netOptionsFrom(values: Record<string, unknown>, io: CliIo) {
   const caFiles = stringList(values['ca-file'] as string[] | undefined);
   const extraCaPem = caFiles.map((f) => {
     const text = readBounded(resolve(io.cwd, f), '--ca-file', 10 * 1024 * 1024);

@@ -6,14 +6,14 @@ import { ROADMAP_STAGE_NAMES } from '../../types.js';
 import { type CommandSpec, optionalString, parseCommandArgs, renderHelp } from '../args.js';
 import type { CliIo } from '../io.js';
 
-export const checksSpec: CommandSpec = {
+const checksSpec: CommandSpec = {
   name: 'checks',
   summary: 'list every check id with title, stage, severity and minimum-bar row',
   usage: 'launchready checks [--format terminal|json|markdown]',
   options: [{ name: 'format', type: 'string', value: 'NAME', description: 'terminal (default), json or markdown' }],
 };
 
-export function checkListing() {
+function checkListing() {
   return CATALOG.map((e) => {
     const check = CHECKS_BY_ID.get(e.id);
     return {

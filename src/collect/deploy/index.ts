@@ -21,7 +21,7 @@ const MAX_CODE_FILES = 3000;
 const MAX_CODE_BYTES = 512 * 1024;
 const MAX_ITEMS = 100;
 
-export function ciSystemOf(path: string): CiSystem | null {
+function ciSystemOf(path: string): CiSystem | null {
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'github-actions';
   if (path === '.gitlab-ci.yml' || /^\.gitlab\/ci\/[^/]+\.ya?ml$/.test(path)) return 'gitlab-ci';
   if (path === '.circleci/config.yml' || path === '.circleci/config.yaml') return 'circleci';

@@ -49,7 +49,7 @@ function findLockfile(files: Set<string>, manifest: string, kind: string, pinned
 }
 
 /** Read *.json OSV advisories under dir, keeping only those that name a locked package. Bounded in files and bytes. */
-export async function loadAdvisories(dir: string, wanted: ReadonlySet<string>): Promise<{ db: AdvisoryDatabase; advisories: Map<string, OsvAdvisory[]> }> {
+async function loadAdvisories(dir: string, wanted: ReadonlySet<string>): Promise<{ db: AdvisoryDatabase; advisories: Map<string, OsvAdvisory[]> }> {
   const db: AdvisoryDatabase = { dir, filesRead: 0, advisoriesLoaded: 0, unreadableFiles: 0, truncated: false, error: null };
   const advisories = new Map<string, OsvAdvisory[]>();
   const root = resolve(dir);

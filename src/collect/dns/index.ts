@@ -27,7 +27,7 @@ function stripDot(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
 }
 
-export function roleOf(host: string, apex: string | null): HostRole {
+function roleOf(host: string, apex: string | null): HostRole {
   if (!apex) return 'extra';
   if (host === apex) return 'apex';
   for (const prefix of DISCOVERED_PREFIXES) if (host === `${prefix}.${apex}`) return prefix;

@@ -15,7 +15,7 @@ const MAX_LOG_FILES = 200;
 const MAX_LINE_BYTES = 64 * 1024;
 const MAX_GLOB_DIRS = 5000;
 
-export async function scanCodeForLogCalls(repo: string): Promise<CodeLogScan> {
+async function scanCodeForLogCalls(repo: string): Promise<CodeLogScan> {
   const listing = await listRepoFiles(repo);
   const scan: CodeLogScan = { filesScanned: 0, truncated: listing.truncated, calls: [] };
   for (const file of listing.files) {

@@ -60,7 +60,7 @@ const WRAP: Record<MigrationTool, { wrap: TransactionWrap; reason: string }> = {
   plain: { wrap: 'none', reason: 'unknown runner: only explicit BEGIN/COMMIT counts' },
 };
 
-export function naturalCompare(a: string, b: string): number {
+function naturalCompare(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 }
 
@@ -264,14 +264,6 @@ async function layoutOf(dir: string, root: string): Promise<MigrationLayout | nu
   return sqlFilesLayout(dir, rel.endsWith('supabase/migrations') ? 'supabase' : null);
 }
 
-/**
- * Find the migrations: in the configured directory (relative to the repo), or by trying the usual places.
- * Returns null when there are none.
- */
-export async function findMigrations(root: string, configuredDir: string | null): Promise<MigrationLayout | null> {
-  return (await findMigrationSets(root, configuredDir))[0] ?? null;
-}
-
 /** Most migration sets reported for one repository. */
 const MAX_SETS = 20;
 
@@ -358,7 +350,7 @@ interface DirHint {
 }
 
 /** Directories named by the ORMs' configuration and the app's start commands. */
-export async function configuredDirs(root: string, configFiles: string[]): Promise<DirHint[]> {
+async function configuredDirs(root: string, configFiles: string[]): Promise<DirHint[]> {
   const hints: DirHint[] = [];
   const inside = (path: string): boolean => !relative(root, path).startsWith('..') && !isAbsolute(relative(root, path));
   const push = (dir: string, foundBy: string): void => {

@@ -57,7 +57,7 @@ async function readIgnoreFile(dir: string): Promise<Set<string>> {
 }
 
 /** Variable names holding a non-empty value in a .env-style file. */
-export function envFileVariables(text: string): string[] {
+function envFileVariables(text: string): string[] {
   const names = new Set<string>();
   for (const line of text.split('\n').slice(0, 10_000)) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
@@ -72,7 +72,7 @@ export function envFileVariables(text: string): string[] {
 }
 
 /** Minimal .gitignore matching for a plain directory: does any root rule ignore `.env`? */
-export function gitignoreIgnoresEnv(text: string): string | null {
+function gitignoreIgnoresEnv(text: string): string | null {
   let matched: string | null = null;
   for (const raw of text.split('\n')) {
     const line = raw.trim();

@@ -36,7 +36,7 @@ export function displayPath(raw: Buffer | string): string {
   return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-export async function isGitWorkTree(dir: string): Promise<boolean> {
+async function isGitWorkTree(dir: string): Promise<boolean> {
   return (await gitWorkTree(dir)).state === 'work-tree';
 }
 

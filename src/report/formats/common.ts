@@ -6,7 +6,7 @@ import type { InventoryTable } from '../inventory.js';
 
 export { clean };
 
-export const NOT_IMPLEMENTED = 'not implemented yet';
+const NOT_IMPLEMENTED = 'not implemented yet';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -39,7 +39,7 @@ function hostOfTarget(target: string): string {
 }
 
 /** The finding that says the canonical host is down (does not resolve, or refuses/times out on every variant). */
-export function unreachableNote(report: Report): string | null {
+function unreachableNote(report: Report): string | null {
   const host = report.target.canonical ? hostOfTarget(report.target.canonical) : null;
   if (!host) return null;
   const down = report.findings.find(
@@ -111,10 +111,6 @@ export function severityRank(s: Severity): number {
 
 export function checkTitle(report: Report, id: string): string {
   return report.checkDocs?.[id]?.title ?? id;
-}
-
-export function checkRule(id: string): string {
-  return CATALOG_BY_ID.get(id)?.rule ?? '';
 }
 
 export function pipelineStageOf(id: string): string {

@@ -5,7 +5,7 @@ import { CATALOG, CATALOG_BY_ID } from '../../catalog.js';
 import type { Finding, Report, Severity } from '../../types.js';
 import { checkTitle, evidenceSummary, oneLine, stageName, truncate } from './common.js';
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The docs pages ship in the npm package (package.json "files"), so this URL serves docs/checks/<id>.md. */
 const DOCS_BASE = 'https://unpkg.com/launchready';
 
@@ -16,7 +16,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = { blocker: '9.5', high: '8.0
 /** Pipeline stages whose targets are files in the repository (`path` or `path:line`). */
 const FILE_STAGES = new Set(['repo', 'migrations']);
 
-export function ruleId(id: string): string {
+function ruleId(id: string): string {
   return `launchready/${id}`;
 }
 

@@ -1,10 +1,11 @@
 // Migrations benchmark: launchready's static analysis against squawk (npm squawk-cli, installed by hand with --no-save: the registry here lacks its other platforms' packages, so it cannot be locked; its binary comes
 // in a platform package, no download step) on squawk's own rule cases and on a generated repository of migration files.
 // Prints agreement per squawk rule and wall time side by side.
-// Run: npx tsx bench/migrations.ts [--files 1000] [--no-squawk] [--keep]
+// Then applies 1,000 statements in the sandbox (PGlite) and prints the wall time (goal: under 60 s).
+// Run: npx tsx bench/migrations.ts [--files 1000] [--sandbox-statements 1000] [--no-squawk] [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism as availableCores, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQUAWK_RULES } from '../src/analyze/sql/squawk-rules.ts';
 
@@ -14,6 +15,7 @@ const flag = (name: string, fallback: number): number => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const FILES = flag('files', 1000);
+const SANDBOX_STATEMENTS = flag('sandbox-statements', 1000);
 const KEEP = args.includes('--keep');
 const SQUAWK_BIN = join(import.meta.dirname, '..', 'node_modules', '.bin', 'squawk');
 const RUN_SQUAWK = !args.includes('--no-squawk') && existsSync(SQUAWK_BIN);
@@ -38,7 +40,7 @@ function squawk(files: string[], extra: string[]): { violations: { file: string;
 // Start-up: loading the modules and the WebAssembly parser is paid once per run.
 let started = performance.now();
 const { agreementTable, conformance, loadSquawkCases } = await import('../test/support/squawk-conformance.ts');
-const { migrationsCollector } = await import('../src/collect/migrations/index.ts');
+const { collectMigrations } = await import('../src/collect/migrations/index.ts');
 const { buildPlan } = await import('../src/plan.ts');
 const { NetContext } = await import('../src/net/context.ts');
 const { loadSqlParser } = await import('../src/analyze/sql/parse.ts');
@@ -113,24 +115,37 @@ const STATEMENTS = [
   (t: string) => `COMMENT ON TABLE ${t} IS 'generated';`,
   (t: string) => `ALTER TABLE ${t} ALTER COLUMN status SET NOT NULL;`,
 ];
-const repo = join(work, 'repo');
-const dir = join(repo, 'db', 'migrations');
-mkdirSync(dir, { recursive: true });
-let statementCount = 0;
-for (let i = 1; i <= FILES; i++) {
-  const table = `t${Math.ceil(i / 5)}`;
-  const body = i % 5 === 1 ? [STATEMENTS[0]?.(table)] : [0, 1, 2].map((k) => STATEMENTS[1 + ((i * 3 + k) % (STATEMENTS.length - 1))]?.(table));
-  statementCount += body.length;
-  writeFileSync(join(dir, `${String(i).padStart(5, '0')}_change.sql`), `${body.join('\n')}\n`);
+/** A repository of generated migration files (200-odd tables, each created then altered), stopping at `limit` statements. */
+function generateRepo(name: string, files: number, limit = Number.POSITIVE_INFINITY): { dir: string; repo: string; statements: number } {
+  const repo = join(work, name);
+  const dir = join(repo, 'db', 'migrations');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '00000_users.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY);\n');
+  let statements = 1;
+  for (let i = 1; i <= files && statements < limit; i++) {
+    const table = `t${Math.ceil(i / 5)}`;
+    const body = i % 5 === 1 ? [STATEMENTS[0]?.(table)] : [0, 1, 2].map((k) => STATEMENTS[1 + ((i * 3 + k) % (STATEMENTS.length - 1))]?.(table));
+    const kept = body.slice(0, Math.max(1, Math.min(body.length, limit - statements)));
+    statements += kept.length;
+    writeFileSync(join(dir, `${String(i).padStart(5, '0')}_change.sql`), `${kept.join('\n')}\n`);
+  }
+  return { dir, repo, statements };
 }
+
+const net = new NetContext({ timeoutMs: 5000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
+const collectIn = async (repo: string, measure: boolean) => {
+  const { plan, secrets } = buildPlan({}, { urls: [], repo, cwd: repo, cwdIsGitRepo: false }, {});
+  return collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure });
+};
+const generated = generateRepo('repo', FILES);
+const dir = generated.dir;
+const statementCount = generated.statements;
 started = performance.now();
-const { plan, secrets } = buildPlan({}, { urls: [], repo, cwd: repo, cwdIsGitRepo: false }, {});
-const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-const facts = (await migrationsCollector.collect({ plan, secrets, net, progress() {} })) as { files: unknown[]; statements: { hazards: unknown[] }[] };
+const facts = await collectIn(generated.repo, false);
 const launchreadRepoMs = ms(started);
 const hazards = facts.statements.reduce((n, s) => n + s.hazards.length, 0);
 
-console.log(`\ngenerated repository: ${FILES} migration files, ${statementCount} statements`);
+console.log(`\ngenerated repository: ${FILES + 1} migration files, ${statementCount} statements`);
 console.log(
   `launchready static pass: ${launchreadRepoMs} ms (${facts.files.length} files, ${hazards} hazards); start-up (modules + parser) ${launchreadStartMs} ms; squawk cases ${launchreadCasesMs} ms`,
 );
@@ -139,7 +154,7 @@ if (RUN_SQUAWK) {
   spawnSync(SQUAWK_BIN, ['--version'], { encoding: 'utf8' });
   const startup = ms(versionStarted);
   const run = squawk(
-    Array.from({ length: FILES }, (_, i) => join(dir, `${String(i + 1).padStart(5, '0')}_change.sql`)),
+    Array.from({ length: FILES + 1 }, (_, i) => join(dir, `${String(i).padStart(5, '0')}_${i === 0 ? 'users' : 'change'}.sql`)),
     [],
   );
   console.log(`squawk:                  ${run.ms} ms (${run.violations.length} violations); start-up ${startup} ms; squawk cases ${squawkCasesMs} ms`);
@@ -147,6 +162,23 @@ if (RUN_SQUAWK) {
   console.log(
     `goal: launchready pass <= 3 x squawk (${run.ms} ms) + start-up (${launchreadStartMs} ms) = ${budget} ms: ${launchreadRepoMs <= budget ? 'met' : 'NOT met'} (${(launchreadRepoMs / Math.max(1, run.ms)).toFixed(1)}x squawk)`,
   );
+}
+// 3. the sandbox: the same kind of repository cut at SANDBOX_STATEMENTS statements, applied and measured in PGlite
+if (SANDBOX_STATEMENTS > 0) {
+  const sandboxRepo = generateRepo('sandbox', FILES * 10, SANDBOX_STATEMENTS);
+  const load = loadavg()[0]?.toFixed(1);
+  started = performance.now();
+  const measuredFacts = await collectIn(sandboxRepo.repo, true);
+  const sandboxMs = ms(started);
+  const run = measuredFacts.dynamic;
+  const measured = measuredFacts.statements.filter((s) => s.measured && !s.measured.skipped).length;
+  console.log(
+    `\nsandbox (${run?.engine ?? 'not started'}): ${sandboxRepo.statements} statements, ${run?.statementsRun ?? 0} run, ${measured} kept with a measurement, ${run?.seeded.length ?? 0} tables seeded with up to ${run?.seedRows} rows`,
+  );
+  console.log(
+    `  wall ${sandboxMs} ms (start-up ${run?.startMs} ms, restarts ${run?.restarts}${run?.error ? `, error ${run.error.message}` : ''}); 1-minute load average before: ${load} on ${availableCores()} cores`,
+  );
+  console.log(`  goal: ${SANDBOX_STATEMENTS} statements in under 60 s: ${sandboxMs < 60_000 ? 'met' : 'NOT met'}`);
 }
 if (KEEP) console.log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });

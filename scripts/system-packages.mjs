@@ -15,6 +15,7 @@ export const SYSTEM_PACKAGES = [
   { binary: '/usr/sbin/opendkim-genkey', pkg: 'opendkim-tools', why: 'DKIM key generation in DNS tests' },
   { binary: '/usr/bin/openssl', pkg: 'openssl', why: 'certificate and TLS tests' },
   { binary: '/usr/bin/git', pkg: 'git', why: 'repository scanner tests' },
+  { binary: '/usr/lib/postgresql/15/bin/initdb', pkg: 'postgresql-15', why: 'PostgreSQL statistics tests (throwaway clusters with pg_stat_statements)' },
 ];
 
 /** Seconds apt-get waits for a dpkg or lists lock another apt run holds (unattended-upgrades, another terminal). */

@@ -2,42 +2,47 @@
 import type { AnyCheck } from './checks/define.js';
 import { CHECKS_BY_ID } from './checks/registry.js';
 import { runChecks } from './checks/run.js';
+import type { LoadWindowObserver } from './collect/load/window.js';
 import { collectFacts, type ProgressSink, silentProgress } from './collect/run.js';
 import { FACTS_SCHEMA_VERSION, type Facts } from './facts/index.js';
+import { redactor } from './mask.js';
 import { NetContext, type NetOptions } from './net/context.js';
 import type { AuditPlan, AuditSecrets } from './plan.js';
+import type { RunPolicy } from './policy.js';
 import { buildReport } from './report/build.js';
 import type { Report } from './types.js';
 
 export interface PipelineInput {
+  /** What to collect; saved with the facts. */
   plan: AuditPlan;
+  /** How to judge and report: this run's, also when the facts are replayed. */
+  policy: RunPolicy;
   secrets: AuditSecrets;
   net: NetOptions;
   /** Replay saved facts instead of collecting (no network). */
   replay?: Facts;
-  baseline?: { findings?: { id: string; fingerprint: string; target: string }[] } | null;
   progress?: ProgressSink;
   reportFile?: string | null;
   /** The checks to run, by catalog id (default: every check in checks/registry.ts). */
   checks?: ReadonlyMap<string, AnyCheck>;
+  /** Observers of each route's load window (the PostgreSQL statistics collector plugs in here). */
+  loadObservers?: readonly LoadWindowObserver[];
 }
 
 export async function runPipeline(input: PipelineInput): Promise<{ facts: Facts; report: Report }> {
   const startedAt = new Date();
   let facts: Facts;
   if (input.replay) {
-    // Re-run checks with the replayed plan, but let this run's stage selection and overrides apply.
-    facts = {
-      ...input.replay,
-      plan: { ...input.replay.plan, stages: input.plan.stages, stageReasons: input.plan.stageReasons, checkOverrides: input.plan.checkOverrides, ignore: input.plan.ignore },
-    };
+    // The saved facts as collected; this run's policy (stages, overrides, ignores, owners, baseline) judges them.
+    facts = input.replay;
   } else {
     const net = new NetContext(input.net);
-    facts = await collectFacts(input.plan, input.secrets, net, input.progress ?? silentProgress);
+    facts = await collectFacts(input.plan, input.secrets, net, input.progress ?? silentProgress, undefined, { loadObservers: input.loadObservers });
   }
   const checks = input.checks ?? CHECKS_BY_ID;
-  const output = runChecks(facts, checks);
-  const report = buildReport(facts, output, { startedAt, baseline: input.baseline ?? null, reportFile: input.reportFile ?? null, checks });
+  // the process-wide redactor holds this run's secrets (config interpolation, the secrets scanner)
+  const output = runChecks(facts, checks, input.policy, redactor);
+  const report = buildReport(facts, output, { startedAt, policy: input.policy, reportFile: input.reportFile ?? null, checks });
   return { facts, report };
 }
 

@@ -1,8 +1,12 @@
-// Turns config + flags into the audit plan: which hosts, URL variants, routes and stages, and why anything is left out.
+// Turns config + flags into the collect plan: which hosts, URL variants, routes and stages, and why anything is left out.
+// It is saved with the facts; how findings are judged and reported (owners, ignores, overrides, gate) is the run policy (policy.ts).
 import { isIP } from 'node:net';
+import { isAbsolute, resolve } from 'node:path';
 import { getDomain } from 'tldts';
 import { UsageError } from './config/load.js';
 import type { LaunchreadyConfig, RouteKind } from './config/types.js';
+import { MonitorConfigError } from './monitor/config.js';
+import { resolveMonitors } from './monitor/monitors.js';
 import { PIPELINE_STAGES, type PipelineStage } from './types.js';
 
 export interface PlannedRoute {
@@ -40,18 +44,53 @@ export interface AuditPlan {
   seedRows: number;
   /** PostgreSQL major version for the version-dependent migration rules (null: the database's, else the sandbox's). */
   migrationsPgVersion: number | null;
-  load: { expectedPeakRps: number | null; durationMs: number; maxRps: number | null };
-  owners: Record<string, string>;
+  load: PlanLoad;
+  /**
+   * What `launchready monitor` would watch with this config (the `monitor:` keys of the contract): `routes` are the
+   * paths on the canonical host requested by an http monitor (declared, or made for a critical route); `certificates`
+   * is true when a tls monitor or an https monitor sees a certificate (each warns before expiry).
+   */
   monitor: { configured: boolean; alertTypes: string[]; certificates: boolean; routes: string[]; intervalMs: number };
-  /** Pipeline stages selected by --only/--skip. */
+  /** Pipeline stages collected (--only/--skip); the stages judged are the run policy's (src/policy.ts). */
   stages: PipelineStage[];
   /** Why a stage is left out (by --only/--skip). */
   stageReasons: Partial<Record<PipelineStage, string>>;
-  checkOverrides: LaunchreadyConfig['checks'];
-  ignore: string[];
   yes: boolean;
-  offline: boolean;
+  /** Production evidence to read (absolute paths or globs; flags first, then config) and the access log format. */
+  evidence: EvidencePlan;
+  /** The rate-limit burst per probed route (before the probe's own cap of 200). */
+  protection: { requests: number; windowMs: number };
 }
+
+export interface EvidencePlan {
+  accessLogs: string[];
+  traces: string[];
+  har: string[];
+  format: 'nginx' | 'apache' | 'alb' | 'heroku' | 'json' | null;
+  /** Paths in the report are shown relative to this directory. */
+  cwd: string;
+}
+
+/** How the load stage measures each route (config `load:` plus the flags of `launchready load`). */
+export interface PlanLoad {
+  /** As configured; null when unset (the stage then assumes DEFAULT_EXPECTED_PEAK_RPS). */
+  expectedPeakRps: number | null;
+  durationMs: number;
+  /** Ceiling of the headroom ramp (load.ramp.maxRps or load.maxRps); null: 20x the expected peak, at most 2000. */
+  maxRps: number | null;
+  warmupMs: number;
+  maxRequests: number;
+  rampFactor: number;
+  /** false: baseline only (--no-ramp). */
+  ramp: boolean;
+  /** > 0: closed model with this many users (--users / load.users). */
+  users: number;
+  thinkTimeMs: number;
+  /** Baseline arrival rate from --rate; null: the expected peak. */
+  rateRps: number | null;
+}
+
+export const DEFAULT_EXPECTED_PEAK_RPS = 10;
 
 /** Values that must reach collectors but never a facts file or report. */
 export interface AuditSecrets {
@@ -71,7 +110,12 @@ export interface PlanFlags {
   advisories?: string;
   seedRows?: number;
   yes?: boolean;
-  offline?: boolean;
+  /** --access-log, --traces, --har (added to the config's evidence lists). */
+  accessLogs?: string[];
+  traces?: string[];
+  har?: string[];
+  /** Flags of `launchready load` that override the config's load: section. */
+  load?: { rateRps?: number; users?: number; durationMs?: number; noRamp?: boolean };
   cwd: string;
   /** Is cwd a git work tree (default repo)? */
   cwdIsGitRepo: boolean;
@@ -95,6 +139,7 @@ export function parseStageList(list: string[] | undefined, flag: string): Pipeli
     .flatMap((s) => s.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
+  if (list.length > 0 && names.length === 0) throw new UsageError(`${flag}: no stage named`, `stages are: ${PIPELINE_STAGES.join(', ')}`);
   for (const n of names) {
     if (!(PIPELINE_STAGES as readonly string[]).includes(n)) throw new UsageError(`${flag}: unknown stage "${n}"`, `stages are: ${PIPELINE_STAGES.join(', ')}`);
   }
@@ -139,6 +184,29 @@ function variantPorts(url: URL | null, configured: { http?: number; https?: numb
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const other = scheme === 'https' ? 'http' : 'https';
   return { [scheme]: Number(url.port), [other]: configured?.[other] ?? null } as AuditPlan['ports'];
+}
+
+export const DEFAULT_PROBE_REQUESTS = 30;
+export const DEFAULT_PROBE_WINDOW_MS = 10_000;
+const MAX_PROBE_WINDOW_MS = 60_000;
+
+function evidencePlan(config: LaunchreadyConfig, flags: PlanFlags): EvidencePlan {
+  const abs = (list: string[] | undefined): string[] => [...new Set((list ?? []).map((p) => (isAbsolute(p) ? p : resolve(flags.cwd, p))))];
+  return {
+    accessLogs: abs([...(flags.accessLogs ?? []), ...(config.evidence?.accessLogs ?? [])]),
+    traces: abs([...(flags.traces ?? []), ...(config.evidence?.traces ?? [])]),
+    har: abs([...(flags.har ?? []), ...(config.evidence?.har ?? [])]),
+    format: config.evidence?.format ?? null,
+    cwd: flags.cwd,
+  };
+}
+
+function protectionPlan(config: LaunchreadyConfig): AuditPlan['protection'] {
+  const window = config.protection?.window;
+  const windowMs = window === undefined ? DEFAULT_PROBE_WINDOW_MS : parseDuration(window, Number.NaN);
+  if (!Number.isFinite(windowMs) || windowMs > MAX_PROBE_WINDOW_MS)
+    throw new UsageError(`config protection.window: expected a duration up to 60s, got "${String(window).slice(0, 40)}"`, 'for example protection: { window: 10s }');
+  return { requests: config.protection?.requests ?? DEFAULT_PROBE_REQUESTS, windowMs };
 }
 
 export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: NodeJS.ProcessEnv = process.env): { plan: AuditPlan; secrets: AuditSecrets } {
@@ -224,21 +292,56 @@ export function buildPlan(config: LaunchreadyConfig, flags: PlanFlags, env: Node
     advisoriesDir: flags.advisories ?? config.advisories ?? null,
     seedRows: flags.seedRows ?? config.migrations?.seedRows ?? 10_000,
     migrationsPgVersion: config.migrations?.postgresVersion ?? null,
-    load: { expectedPeakRps: config.load?.expectedPeakRps ?? null, durationMs: parseDuration(config.load?.duration, 20_000), maxRps: config.load?.maxRps ?? null },
-    owners: config.owners ?? {},
-    monitor: {
-      configured: config.monitor !== undefined,
-      alertTypes: (config.monitor?.alerts ?? []).map((a) => a.type),
-      certificates: config.monitor?.certificates ?? config.monitor !== undefined,
-      routes: config.monitor?.routes ?? (config.monitor ? routes.filter((r) => r.critical).map((r) => r.path) : []),
-      intervalMs: parseDuration(config.monitor?.interval, 30_000),
+    load: {
+      expectedPeakRps: config.load?.expectedPeakRps ?? null,
+      durationMs: flags.load?.durationMs ?? parseDuration(config.load?.duration, 20_000),
+      maxRps: config.load?.ramp?.maxRps ?? config.load?.maxRps ?? null,
+      warmupMs: parseDuration(config.load?.warmup, 3000),
+      maxRequests: config.load?.maxRequests ?? 20_000,
+      rampFactor: config.load?.ramp?.factor ?? 2,
+      ramp: flags.load?.noRamp !== true,
+      users: flags.load?.users ?? config.load?.users ?? 0,
+      thinkTimeMs: parseDuration(config.load?.thinkTime, 1000),
+      rateRps: flags.load?.rateRps ?? null,
     },
+    monitor: monitorPlan(config, canonicalHost),
     stages,
     stageReasons,
-    checkOverrides: config.checks ?? {},
-    ignore: config.ignore ?? [],
     yes: flags.yes ?? false,
-    offline: flags.offline ?? false,
+    evidence: evidencePlan(config, flags),
+    protection: protectionPlan(config),
   };
   return { plan, secrets };
+}
+
+/** plan.monitor from the monitor config, with the automatic monitors `launchready monitor` adds. */
+function monitorPlan(config: LaunchreadyConfig, canonicalHost: string | null): AuditPlan['monitor'] {
+  if (config.monitor === undefined) return { configured: false, alertTypes: [], certificates: false, routes: [], intervalMs: 30_000 };
+  let resolved: ReturnType<typeof resolveMonitors>;
+  try {
+    resolved = resolveMonitors(config);
+  } catch (error) {
+    if (error instanceof MonitorConfigError) throw new UsageError(`invalid config: ${error.problems.join('; ')}`, 'fix the monitor keys named above (docs/monitor.md)');
+    throw error;
+  }
+  const routes = new Set<string>();
+  let certificates = false;
+  for (const m of resolved.monitors) {
+    if (m.type === 'tls') certificates = true;
+    if (m.type !== 'http' || !m.url) continue;
+    try {
+      const url = new URL(m.url);
+      if (url.protocol === 'https:') certificates = true;
+      if (m.origin === 'route' || canonicalHost === null || url.hostname.toLowerCase() === canonicalHost) routes.add(url.pathname);
+    } catch {
+      // a bad URL is reported by the monitor config's validation
+    }
+  }
+  return {
+    configured: true,
+    alertTypes: resolved.settings.alerts.map((a) => a.type),
+    certificates,
+    routes: [...routes],
+    intervalMs: resolved.settings.intervalMs,
+  };
 }

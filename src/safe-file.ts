@@ -74,6 +74,50 @@ function tooLarge(path: FilePath, maxBytes: number, bytes: number): SafeFileErro
   return new SafeFileError(path, 'too-large', `is larger than ${describeSize(maxBytes)}`, bytes);
 }
 
+/**
+ * The read loop both readers share. The first read is sized from fstat (+1 to see growth), later ones 1 MiB, so a tiny
+ * file never costs a 1 MiB buffer; past maxBytes it truncates or throws, whatever stat said.
+ */
+class BoundedRead {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  private next: number;
+  private truncated = false;
+
+  constructor(
+    private readonly path: FilePath,
+    statSize: number,
+    private readonly options: ReadOptions,
+  ) {
+    this.next = Math.max(statSize + 1, 64);
+  }
+
+  nextSize(): number {
+    const size = Math.min(this.next, 1024 * 1024, this.options.maxBytes + 1 - this.total);
+    this.next = 1024 * 1024;
+    return size;
+  }
+
+  /** Keeps a chunk; true when reading should stop (truncated at maxBytes). Throws past maxBytes unless truncating. */
+  add(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    this.total += chunk.length;
+    if (this.total <= this.options.maxBytes) return false;
+    if (!this.options.truncate) throw tooLarge(this.path, this.options.maxBytes, this.total);
+    this.truncated = true;
+    return true;
+  }
+
+  result(): Buffer {
+    const all = Buffer.concat(this.chunks);
+    return this.truncated ? all.subarray(0, this.options.maxBytes) : all;
+  }
+}
+
+function readError(path: FilePath, error: unknown): SafeFileError {
+  return error instanceof SafeFileError ? error : new SafeFileError(path, 'unreadable', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+}
+
 /** Reads a whole regular file, at most maxBytes. Throws SafeFileError. */
 export function readRegularFileSync(path: FilePath, options: ReadOptions): Buffer {
   const follow = options.follow ?? true;
@@ -87,26 +131,15 @@ export function readRegularFileSync(path: FilePath, options: ReadOptions): Buffe
     const st = fstatSync(fd);
     const bad = notRegular(path, st);
     if (bad) throw bad;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // first read sized from fstat (+1 to see growth), later ones 1 MiB: a tiny file never costs a 1 MiB buffer
-    let next = Math.max(st.size + 1, 64);
+    const read = new BoundedRead(path, st.size, options);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(next, 1024 * 1024, options.maxBytes + 1 - total));
-      next = 1024 * 1024;
+      const chunk = Buffer.allocUnsafe(read.nextSize());
       const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > options.maxBytes) {
-        if (options.truncate) return Buffer.concat(chunks).subarray(0, options.maxBytes);
-        throw tooLarge(path, options.maxBytes, total);
-      }
+      if (n === 0 || read.add(chunk.subarray(0, n))) break;
     }
-    return Buffer.concat(chunks);
+    return read.result();
   } catch (error) {
-    if (error instanceof SafeFileError) throw error;
-    throw new SafeFileError(path, 'unreadable', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw readError(path, error);
   } finally {
     closeSync(fd);
   }
@@ -138,26 +171,15 @@ async function openChecked(path: FilePath, follow: boolean): Promise<{ handle: F
 export async function readRegularFile(path: FilePath, options: ReadOptions): Promise<Buffer> {
   const { handle, size } = await openChecked(path, options.follow ?? true);
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // first read sized from fstat (+1 to see growth), later ones 1 MiB: a tiny file never costs a 1 MiB buffer
-    let next = Math.max(size + 1, 64);
+    const read = new BoundedRead(path, size, options);
     for (;;) {
-      const want = Math.min(next, 1024 * 1024, options.maxBytes + 1 - total);
-      next = 1024 * 1024;
+      const want = read.nextSize();
       const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > options.maxBytes) {
-        if (options.truncate) return Buffer.concat(chunks).subarray(0, options.maxBytes);
-        throw tooLarge(path, options.maxBytes, total);
-      }
+      if (bytesRead === 0 || read.add(buffer.subarray(0, bytesRead))) break;
     }
-    return Buffer.concat(chunks);
+    return read.result();
   } catch (error) {
-    if (error instanceof SafeFileError) throw error;
-    throw new SafeFileError(path, 'unreadable', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw readError(path, error);
   } finally {
     await handle.close().catch(() => {});
   }

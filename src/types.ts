@@ -130,8 +130,40 @@ export interface RouteMetrics {
   maxMs: number;
   breakingRps: number | null;
   queriesPerRequest: number | null;
+  /** Production rows: the time window the access log covers. */
+  window?: { from: string | null; to: string | null };
   /** latency samples per offered rate, for the latency-vs-rate chart */
   curve?: { rps: number; p95Ms: number; errorsPct: number }[];
+  /** Where the numbers come from: the load stage, or production evidence (access logs, traces). */
+  source?: RouteSource;
+  /** Latency percentiles of the baseline (coordinated-omission corrected), for the distribution chart. */
+  distribution?: { percentile: number; ms: number }[];
+  /** Against the same route in the --baseline report. */
+  change?: RouteChange;
+}
+
+export type RouteSource = 'load' | 'production';
+
+export interface RouteChange {
+  previousP95Ms: number;
+  p95DeltaMs: number;
+  /** null when the previous p95 was 0. */
+  p95DeltaPct: number | null;
+  previousBreakingRps: number | null;
+}
+
+/** One of the top 3 bottlenecks: the route, the cause found and the fix. */
+export interface Bottleneck {
+  route: string;
+  source: RouteSource;
+  /** Short cause: "N+1 queries", "slow query", "unindexed filter", "errors under load", "saturation at 80 req/s", "over budget". */
+  cause: string;
+  /** What was seen, one line (the finding's title or the measurement). */
+  detail: string;
+  fix: string;
+  severity: Severity | null;
+  /** Finding ids behind the cause. */
+  findings: string[];
 }
 
 export interface Report {
@@ -148,7 +180,7 @@ export interface Report {
   blockers: BlockerEntry[];
   fixed?: { id: string; fingerprint: string; target: string }[];
   domainMap: DomainMapEntry[];
-  metrics: { routes: RouteMetrics[] };
+  metrics: { routes: RouteMetrics[]; bottlenecks?: Bottleneck[] };
   /** Inventory tables (env vars, migrations, dependencies) when those stages ran. */
   inventory?: Record<string, unknown>;
   /** Where the html report was written, for the summary line. */

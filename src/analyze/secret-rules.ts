@@ -1,6 +1,8 @@
 // Credential detection rules (real token formats + tuned generic assignments) and the line scanner that applies them.
 // Positive examples are assembled at load time so this file never contains a literal credential the scanner would flag.
+
 import { shannonEntropy } from './entropy.js';
+import { isLockfile, isTestOrFixturePath } from './file-class.js';
 import { findAssignments, findXmlElement } from './secret-assignment.js';
 import type { SecretContext } from './secret-context.js';
 import { hitContext, isJwt, isPublishedExample } from './secret-context.js';
@@ -958,34 +960,13 @@ export interface PathTraits {
   configFile: boolean;
 }
 
-const LOCKFILES = new Set([
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'yarn.lock',
-  'pnpm-lock.yaml',
-  'bun.lock',
-  'composer.lock',
-  'Gemfile.lock',
-  'Cargo.lock',
-  'poetry.lock',
-  'Pipfile.lock',
-  'uv.lock',
-  'go.sum',
-  'mix.lock',
-  'packages.lock.json',
-  'flake.lock',
-]);
-
 export function pathTraits(path: string): PathTraits {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return {
-    lockfile: LOCKFILES.has(base) || base.endsWith('.lock'),
+    lockfile: isLockfile(base),
     minified: /\.min\.(?:js|css|mjs)$|\.(?:map|bundle\.js)$|(?:^|\/)(?:dist|build|vendor)\//.test(path),
     exampleEnv: isExampleEnvName(base),
-    testPath:
-      /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|testdata|test-data|mocks?|e2e|playwright|cypress|stories|__snapshots__)\/|\.(?:test|spec|e2e|mock|mocks|stories|fixture)\.[a-z]+$|_test\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)mocks?[-_.][^/]*$/i.test(
-        path,
-      ),
+    testPath: isTestOrFixturePath(path),
     docs: /\.(?:md|mdx|markdown|rst|txt|adoc)$/i.test(path),
     configFile:
       /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.(?:env|ya?ml|toml|ini|cfg|conf|properties|tfvars|npmrc|pypirc|netrc)$|(?:^|\/)(?:\.npmrc|\.pypirc|\.netrc|\.yarnrc|credentials)$/i.test(path),

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { CATALOG } from '../catalog.js';
 import { type FactSource, type Facts, isCollectorFailure } from '../facts/index.js';
 import { Redactor } from '../mask.js';
+import { defaultPolicy, type RunPolicy } from '../policy.js';
 import type { CheckResult, Finding, FindingDraft } from '../types.js';
 import { type AnyCheck, isCannotRun, isInputMissing, isNotApplicable, isPartialFindings } from './define.js';
 
@@ -34,8 +35,8 @@ function inputFor(check: AnyCheck, facts: Facts): { input?: Record<string, unkno
 }
 
 /** Turn a check's drafts into findings (owner, ranks and baseline are filled in by report/rank). */
-function toFindings(check: AnyCheck, drafts: FindingDraft[], facts: Facts, redactor: Redactor): Finding[] {
-  const override = facts.plan.checkOverrides?.[check.meta.id]?.severity;
+function toFindings(check: AnyCheck, drafts: FindingDraft[], policy: Pick<RunPolicy, 'checkOverrides'>, redactor: Redactor): Finding[] {
+  const override = policy.checkOverrides[check.meta.id]?.severity;
   return drafts.map((d) => ({
     id: check.meta.id,
     fingerprint: fingerprintOf(check.meta.id, d),
@@ -55,12 +56,18 @@ function toFindings(check: AnyCheck, drafts: FindingDraft[], facts: Facts, redac
 
 /**
  * registry: the checks to run by catalog id (the pipeline passes checks/registry.ts; a test passes the one it tests).
+ * policy: this run's stages, overrides and ignores; without one, the stages the facts were collected for.
  * redactor: this run's secrets, masked in every title, target, evidence and reason.
  */
-export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck>, redactor: Redactor = new Redactor()): CheckRunOutput {
+export function runChecks(
+  facts: Facts,
+  registry: ReadonlyMap<string, AnyCheck>,
+  policy: RunPolicy = defaultPolicy(facts.plan),
+  redactor: Redactor = new Redactor(),
+): CheckRunOutput {
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
-  const ignored = new Set(facts.plan.ignore);
+  const ignored = new Set(policy.ignore);
   for (const entry of CATALOG) {
     const t0 = performance.now();
     const result = (status: CheckResult['status'], reason: string | null): CheckResult => ({
@@ -74,11 +81,11 @@ export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck>,
       checks.push(result('skipped', 'not implemented yet'));
       continue;
     }
-    if (!facts.plan.stages.includes(entry.pipelineStage)) {
-      checks.push(result('skipped', facts.plan.stageReasons[entry.pipelineStage] ?? `stage ${entry.pipelineStage} not selected`));
+    if (!policy.stages.includes(entry.pipelineStage)) {
+      checks.push(result('skipped', policy.stageReasons[entry.pipelineStage] ?? `stage ${entry.pipelineStage} not selected`));
       continue;
     }
-    if (facts.plan.checkOverrides?.[entry.id]?.enabled === false) {
+    if (policy.checkOverrides[entry.id]?.enabled === false) {
       checks.push(result('skipped', `disabled in config (checks.${entry.id}.enabled: false)`));
       continue;
     }
@@ -104,7 +111,7 @@ export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck>,
       const partial = isPartialFindings(out) ? redactor.redact(out.partial) : null;
       const drafts = isPartialFindings(out) ? out.findings : out;
       const seen = new Set<string>();
-      const produced = toFindings(check, drafts, facts, redactor).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+      const produced = toFindings(check, drafts, policy, redactor).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
       findings.push(...produced);
       checks.push(result(produced.length > 0 ? 'failed' : 'passed', partial));
     } catch (error) {

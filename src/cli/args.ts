@@ -37,11 +37,21 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: P
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true } as Parameters<typeof parseArgs>[0]);
     if (positionals.length > 0 && !spec.positionals)
       throw new UsageError(`launchready ${spec.name}: unexpected argument "${positionals[0]}"`, `run \`launchready ${spec.name} --help\``);
+    rejectEmptyValues(spec, values as ParsedOptions);
     return { values: values as ParsedOptions, positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const message = (error as Error).message.split('\n')[0] ?? 'bad arguments';
     throw new UsageError(`launchready ${spec.name}: ${message.replace(/\. To specify.*$/, '')}`, `run \`launchready ${spec.name} --help\``);
+  }
+}
+
+/** `--config=` or `--only ""` is a mistake (an unset shell variable), not "use the default": name the flag. */
+function rejectEmptyValues(spec: CommandSpec, values: ParsedOptions): void {
+  for (const o of spec.options) {
+    if (o.type !== 'string') continue;
+    if (stringList(values[o.name]).some((v) => v.trim() === ''))
+      throw new UsageError(`--${o.name} expects ${o.value ?? 'a value'}, got an empty value`, `run \`launchready ${spec.name} --help\``);
   }
 }
 

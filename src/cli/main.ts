@@ -15,24 +15,22 @@ interface CommandEntry {
   run: CommandFn;
 }
 
-function notYet(name: string): CommandFn {
-  return async (argv, io) => {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      io.stdout.write(`launchready ${name}: not available in this version yet.\n`);
-      return 0;
-    }
-    io.stderr.write(`launchready ${name}: not available in this version yet; use \`launchready audit\`\n`);
-    return 2;
-  };
-}
-
 export const COMMANDS: Record<string, CommandEntry> = {
   audit: { summary: 'run every stage that has its inputs and print the launch report', run: auditCommand },
   demo: { summary: 'audit the bundled demo stack (no network, no system packages)', run: async (argv, io) => (await import('./commands/demo.js')).demoCommand(argv, io) },
   init: { summary: 'write a commented launchready.yml for the current repo', run: async (argv, io) => (await import('./commands/init.js')).initCommand(argv, io) },
-  load: { summary: 'the performance stage alone (not available yet)', run: notYet('load') },
-  monitor: { summary: 'watch routes, certificates and DNS with alerts (not available yet)', run: notYet('monitor') },
-  handover: { summary: 'write the handover document (not available yet)', run: notYet('handover') },
+  load: {
+    summary: 'the performance stage alone: baseline per route and the 10x headroom ramp',
+    run: async (argv, io) => (await import('./commands/load.js')).loadCommand(argv, io),
+  },
+  monitor: {
+    summary: 'watch routes, certificates, DNS and heartbeats with alerts and history (--once for cron and CI)',
+    run: async (argv, io) => (await import('./commands/monitor.js')).monitorCommand(argv, io),
+  },
+  handover: {
+    summary: 'write the handover document (domain map, deploy and rollback steps, env vars, owners, alert routes, open blockers)',
+    run: async (argv, io) => (await import('./commands/handover.js')).handoverCommand(argv, io),
+  },
   checks: { summary: 'list every check id with title, stage, severity and bar', run: checksCommand },
 };
 

@@ -1,15 +1,26 @@
 // What every collector looks like. Collectors are the only code that touches network, files, git or databases.
-import type { CollectorFailure, FactSource, FactsMap } from '../facts/index.js';
+import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts/index.js';
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import type { PipelineStage } from '../types.js';
+import type { LoadWindowObserver } from './load/window.js';
+import type { RepoIndex } from './repo-index.js';
 
 export interface CollectRun {
   plan: AuditPlan;
   secrets: AuditSecrets;
   net: NetContext;
+  /**
+   * Facts of the sources this collector declared in Collector.after, collected earlier in this run (the runner sets it;
+   * absent when a collector is called alone). Only `after` sources are guaranteed to be there.
+   */
+  facts?: Facts['sources'];
   /** Short progress note for the live stage list (stderr on a TTY only). */
   progress(note: string): void;
+  /** Called around each route's load window (a PostgreSQL statistics observer, for instance); default none. */
+  loadObservers?: readonly LoadWindowObserver[];
+  /** The repository of plan.repo, walked once per run on first use and shared by every repo collector (the runner sets it; a collector called alone walks its own). */
+  repoIndex?(): RepoIndex;
 }
 
 export interface Collector<K extends FactSource = FactSource> {
@@ -18,6 +29,8 @@ export interface Collector<K extends FactSource = FactSource> {
   title: string;
   /** Pipeline stages whose checks read these facts; the collector runs when any is selected. */
   stages: PipelineStage[];
+  /** Sources that must be collected first; the runner waits for them and their facts are in run.facts. */
+  after?: FactSource[];
   /** Reads plan.repo: a repository that is missing or refused by git makes it fail (could-not-run) instead of running. */
   readsRepo?: boolean;
   /** Why this collector cannot run with this plan (missing input), or null when it can. */

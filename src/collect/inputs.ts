@@ -13,7 +13,7 @@ export function stageInputMissing(plan: AuditPlan, stage: PipelineStage): string
   return reasons.every((r) => r !== null) ? (reasons[0] as string) : null;
 }
 
-/** No URL, host, repository, domain, logs, migrations, database or monitor config: nothing a check could judge. */
+/** No URL, host, repository, domain, logs, migrations, database, monitor config or evidence file: nothing a check could judge. */
 export function nothingToAudit(plan: AuditPlan): boolean {
   return (
     plan.canonical === null &&
@@ -24,6 +24,7 @@ export function nothingToAudit(plan: AuditPlan): boolean {
     plan.logs.length === 0 &&
     plan.migrationsDir === null &&
     !plan.databaseConfigured &&
-    !plan.monitor.configured
+    !plan.monitor.configured &&
+    (plan.evidence?.accessLogs.length ?? 0) + (plan.evidence?.traces.length ?? 0) + (plan.evidence?.har.length ?? 0) === 0
   );
 }

@@ -1,4 +1,5 @@
-// Runs the collectors the plan needs, concurrently, and assembles the facts object.
+// Runs the collectors the plan needs, in dependency order, and assembles the facts object.
+import { resolve } from 'node:path';
 import { type CollectorFailure, FACTS_SCHEMA_VERSION, type FactSource, type Facts, isCollectorFailure } from '../facts/index.js';
 import { redactor } from '../mask.js';
 import type { NetContext } from '../net/context.js';
@@ -6,7 +7,10 @@ import type { AuditPlan, AuditSecrets } from '../plan.js';
 import { VERSION } from '../version.js';
 import type { Collector } from './collector.js';
 import { repositoryProblem } from './git.js';
+import type { LoadWindowObserver } from './load/window.js';
+import { databaseLoadObserver } from './pgstats/index.js';
 import { COLLECTORS } from './registry.js';
+import { RepoIndex } from './repo-index.js';
 
 export interface ProgressSink {
   start(source: FactSource, title: string): void;
@@ -27,6 +31,7 @@ export async function collectFacts(
   net: NetContext,
   progress: ProgressSink = silentProgress,
   collectors: readonly (Collector | null)[] = COLLECTORS,
+  options: { loadObservers?: readonly LoadWindowObserver[] } = {},
 ): Promise<Facts> {
   const started = Date.now();
   const facts: Facts = {
@@ -60,12 +65,26 @@ export async function collectFacts(
     }
     toRun.push(c);
   }
+  // with a database and a load test, pg_stat_statements is snapshotted around each route's window (queries per request)
+  const loadRuns = toRun.some((c) => c.source === 'load');
+  const database = loadRuns && toRun.some((c) => c.source === 'database') ? databaseLoadObserver(plan, secrets, net.timeoutMs) : null;
+  const loadObservers = options.loadObservers ?? (database ? [database] : []);
+  // one walk of the repository per run, made by the first collector that asks for it
+  let repoIndex: RepoIndex | null = null;
+  const openRepoIndex = (): RepoIndex => {
+    if (!plan.repo) throw new Error('no repository in the plan');
+    repoIndex ??= new RepoIndex(resolve(plan.repo));
+    return repoIndex;
+  };
+  const done = new Map<FactSource, Promise<void>>();
   const runOne = async (c: Collector): Promise<void> => {
+    await null; // let the loop below register every collector's promise before waiting on dependencies
+    for (const dep of c.after ?? []) await done.get(dep);
     progress.start(c.source, c.title);
     const t0 = performance.now();
     let result: Facts['sources'][FactSource];
     try {
-      result = await c.collect({ plan, secrets, net, progress: (note) => progress.note(c.source, note) });
+      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers, repoIndex: openRepoIndex });
     } catch (error) {
       result = failure(error);
     }
@@ -74,7 +93,8 @@ export async function collectFacts(
     facts.timings[c.source] = ms;
     progress.end(c.source, isCollectorFailure(result) ? 'error' : 'ok', ms);
   };
-  await Promise.all(toRun.map(runOne));
+  for (const c of toRun) done.set(c.source, runOne(c));
+  await Promise.all(done.values());
   facts.durationMs = Date.now() - started;
   return redactor.redactDeep(facts);
 }

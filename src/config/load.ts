@@ -103,6 +103,12 @@ export interface LoadedConfig {
 
 /** Load the config named by --config, else ./launchready.yml when present, else an empty config. */
 export function loadConfig(explicitPath: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const loaded = loadConfigUninterpolated(explicitPath, cwd);
+  return { config: interpolate(loaded.config, env), path: loaded.path };
+}
+
+/** The validated config with every `${VAR}` left as written (the k6 export turns them into `__ENV.VAR`). */
+export function loadConfigUninterpolated(explicitPath: string | undefined, cwd: string): LoadedConfig {
   const path = explicitPath ?? (existsSync(`${cwd}/launchready.yml`) ? `${cwd}/launchready.yml` : existsSync(`${cwd}/launchready.yaml`) ? `${cwd}/launchready.yaml` : null);
   if (!path) return { config: {}, path: null };
   let text: Buffer;
@@ -122,6 +128,5 @@ export function loadConfig(explicitPath: string | undefined, cwd: string, env: N
   } catch (error) {
     throw new UsageError(`config ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, 'fix the YAML syntax at the line named');
   }
-  const config = validateConfig(parsed, path);
-  return { config: interpolate(config, env), path };
+  return { config: validateConfig(parsed, path), path };
 }

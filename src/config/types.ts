@@ -1,4 +1,5 @@
 // The shape of launchready.yml (kept in step with schema/launchready.schema.json).
+import type { MonitorSectionConfig } from '../monitor/config.js';
 
 export type RouteKind = 'read' | 'report' | 'login' | 'password-reset' | 'signup' | 'webhook' | 'public-api' | 'health' | 'page';
 
@@ -14,13 +15,6 @@ export interface RouteConfig {
   headers?: Record<string, string>;
 }
 
-export interface AlertConfig {
-  type: 'webhook' | 'email' | 'slack';
-  url?: string;
-  to?: string;
-  smtp?: string;
-}
-
 export interface LaunchreadyConfig {
   app?: {
     name?: string;
@@ -32,7 +26,17 @@ export interface LaunchreadyConfig {
   };
   email?: { domain?: string; dkimSelectors?: string[]; smtpPort?: number };
   routes?: RouteConfig[];
-  load?: { expectedPeakRps?: number; duration?: string; maxRps?: number };
+  load?: {
+    expectedPeakRps?: number;
+    duration?: string;
+    /** Ceiling of the headroom ramp (same as ramp.maxRps). */
+    maxRps?: number;
+    warmup?: string;
+    maxRequests?: number;
+    ramp?: { factor?: number; maxRps?: number };
+    users?: number;
+    thinkTime?: string;
+  };
   repo?: string;
   migrations?: { dir?: string; seedRows?: number; postgresVersion?: number };
   database?: { urlEnv?: string; url?: string };
@@ -41,5 +45,10 @@ export interface LaunchreadyConfig {
   owners?: Record<string, string>;
   checks?: Record<string, { severity?: 'blocker' | 'high' | 'medium' | 'low' | 'info'; enabled?: boolean }>;
   ignore?: string[];
-  monitor?: { interval?: string; alerts?: AlertConfig[]; certificates?: boolean; routes?: string[] };
+  /** Production evidence read offline: access logs, OTLP JSON traces, HAR recordings (paths or globs, .gz accepted). */
+  evidence?: { accessLogs?: string[]; traces?: string[]; har?: string[]; format?: 'nginx' | 'apache' | 'alb' | 'heroku' | 'json' };
+  /** Rate-limit probes: the burst sent to each login, password-reset, signup, webhook and public-api route. */
+  protection?: { requests?: number; window?: string };
+  /** `launchready monitor` (contract): validated in full by parseMonitorSection (src/monitor/config.ts). */
+  monitor?: MonitorSectionConfig;
 }

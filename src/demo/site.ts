@@ -18,7 +18,14 @@ export const DEMO_RISKS = [
   'a fingerprinted JS bundle served with Cache-Control: no-cache (cache.static-not-cached)',
   'the orders API reflects any Origin with credentials (cors.reflects-any-origin)',
   'a hardcoded live payment key, a dotenv-at-boot entry point and a blocking index migration in the bundled repo',
+  'the login route answers a burst of 20 attempts without ever sending 429 (ratelimit.missing)',
+  'a monthly report that takes 900 ms, over its 800 ms budget (perf.p95-over-budget)',
+  'a search that serves one request at a time and saturates near 28 req/s, below 10x the expected peak (perf.low-headroom)',
 ];
+
+/** Demo route behaviours for the load stage: a cached read (fast), a report (slow), a search (saturates). */
+const DEMO_REPORT_DELAY_MS = 900;
+const DEMO_SEARCH_SERVICE_MS = 35;
 
 const ORDERS = Array.from({ length: 60 }, (_, i) => ({ id: 1000 + i, customer: `Customer ${i % 17}`, status: ['open', 'packed', 'shipped'][i % 3], totalCents: 1999 + i * 37 }));
 
@@ -36,6 +43,22 @@ const MARKETING = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 const APP_JS = `(()=>{fetch('/api/orders',{credentials:'include'}).then(r=>r.json()).then(o=>{document.getElementById('open').textContent=o.filter(x=>x.status==='open').length;});})();\n${'/* bundle */\n'.repeat(200)}`;
 const APP_CSS = `body{font-family:system-ui,sans-serif;margin:0}header{background:#123;color:#fff;padding:1rem}main{padding:1rem}table{border-collapse:collapse}td,th{padding:.25rem .5rem}\n${'/* styles */\n'.repeat(120)}`;
 const SECURITY_TXT = `Contact: mailto:security@${DEMO_ZONE}\nExpires: 2030-01-01T00:00:00.000Z\n`;
+
+const CATALOG = JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ sku: `SKU-${100 + i}`, name: `Item ${i}`, priceCents: 499 + i * 50 })));
+
+/** The search handles one request at a time (a single worker holding a lock): a queue forms above its capacity. */
+let searchQueue: Promise<void> = Promise.resolve();
+function serialised(work: () => void): void {
+  searchQueue = searchQueue.then(
+    () =>
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          work();
+          resolve();
+        }, DEMO_SEARCH_SERVICE_MS),
+      ),
+  );
+}
 
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
@@ -90,10 +113,20 @@ function appHttps(req: IncomingMessage, res: ServerResponse, path: string) {
     case '/api/orders':
       return send(req, res, 200, 'application/json', JSON.stringify(ORDERS), { ...cors, 'cache-control': 'private, no-store' });
     case '/api/reports/monthly':
-      return send(req, res, 200, 'application/json', JSON.stringify({ month: '2026-10', orders: ORDERS.length, revenueCents: ORDERS.reduce((s, o) => s + o.totalCents, 0) }), {
-        ...cors,
-        'cache-control': 'private, no-store',
-      });
+      // Deliberate risk: the report is computed on every request and takes longer than its budget.
+      return void setTimeout(
+        () =>
+          send(req, res, 200, 'application/json', JSON.stringify({ month: '2026-10', orders: ORDERS.length, revenueCents: ORDERS.reduce((s, o) => s + o.totalCents, 0) }), {
+            ...cors,
+            'cache-control': 'private, no-store',
+          }),
+        DEMO_REPORT_DELAY_MS,
+      );
+    case '/api/catalog':
+      return send(req, res, 200, 'application/json', CATALOG, { ...cors, 'cache-control': 'public, max-age=60' });
+    case '/api/search':
+      // Deliberate risk: one request at a time; fine at the expected peak, a queue at 4x.
+      return serialised(() => send(req, res, 200, 'application/json', JSON.stringify(ORDERS.slice(0, 10)), { ...cors, 'cache-control': 'private, no-store' }));
     case '/api/login':
       return send(req, res, 401, 'application/json', '{"error":"invalid credentials"}', { ...cors, 'cache-control': 'no-store' });
     case '/health':

@@ -81,11 +81,34 @@ function removeOnExit(dir: string): () => void {
 
 const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-export async function startDemoStack(): Promise<DemoStack> {
+/** PostgreSQL-backed routes (demo --database-url), served by the demo app under /db/ on its own origin. */
+export interface DemoDatabaseRoutes {
+  routes: { method: string; path: string }[];
+  handle(path: string, query: URLSearchParams): Promise<[number, unknown]>;
+}
+
+export async function startDemoStack(options: { database?: DemoDatabaseRoutes } = {}): Promise<DemoStack> {
   const ca = createCertificateAuthority('Acme Demo Local CA');
   const leaf = issueCertificate(ca, { hosts: [DEMO_HOSTS.app, DEMO_HOSTS.apex, DEMO_HOSTS.www, DEMO_HOSTS.api, `mail.${DEMO_ZONE}`], notAfterDays: 90 });
   const ports = { http: 0, https: 0 };
-  const secureServer = https.createServer({ key: leaf.keyPem, cert: `${leaf.certPem}`, minVersion: 'TLSv1.2' }, (req, res) => handleDemoRequest(true, ports, req, res));
+  const database = options.database;
+  const secureServer = https.createServer({ key: leaf.keyPem, cert: `${leaf.certPem}`, minVersion: 'TLSv1.2' }, (req, res) => {
+    const url = new URL(req.url ?? '/', 'https://demo.invalid');
+    if (database && url.pathname.startsWith('/db/')) {
+      database.handle(url.pathname.slice(3), url.searchParams).then(
+        ([status, body]) => {
+          res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+          res.end(JSON.stringify(body));
+        },
+        () => {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end('{"error":"database error"}');
+        },
+      );
+      return;
+    }
+    handleDemoRequest(true, ports, req, res);
+  });
   const plainServer = http.createServer((req, res) => handleDemoRequest(false, ports, req, res));
   for (const s of [secureServer, plainServer]) {
     s.headersTimeout = 5000;
@@ -114,8 +137,15 @@ export async function startDemoStack(): Promise<DemoStack> {
       { path: '/api/orders', kind: 'read', critical: true, auth: 'private', headers: { Authorization: `Bearer ${token}` } },
       { path: '/api/reports/monthly', kind: 'report', auth: 'private', headers: { Authorization: `Bearer ${token}` } },
       { path: '/api/login', method: 'POST', kind: 'login', body: '{"email":"demo@acme-demo.test","password":"wrong"}' },
+      { path: '/api/catalog', kind: 'read' },
+      { path: '/api/search', kind: 'read', auth: 'private', headers: { Authorization: `Bearer ${token}` } },
+      ...(database?.routes ?? []).map((r) => ({ path: `/db${r.path}`, method: r.method, kind: 'read' as const })),
     ],
-    load: { expectedPeakRps: 5, duration: '3s' },
+    // Short and bounded so the whole demo stays within a few seconds: each route alone, 250 ms at 20 req/s, then
+    // steps at 80 and 200 req/s (10x the peak), at most 200 requests per route.
+    load: { expectedPeakRps: 20, duration: '250ms', warmup: '50ms', maxRequests: 200, ramp: { factor: 4, maxRps: 200 } },
+    // the login route has no rate limit (a deliberate launch risk): a short burst shows it without slowing the demo
+    protection: { requests: 20, window: '1s' },
     migrations: { dir: 'db/migrations' },
     owners: { domain: 'Dana', ssl: 'Dana', email: 'Dana', deployments: 'Bo', secrets: 'Bo', caching: 'Bo', monitoring: 'Sam', default: 'Sam' },
   };

@@ -2,9 +2,10 @@
 // and body), listed with their start times. The file is bounded in size before it is parsed.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { formatSize } from './lines.js';
+import { gunzipSync } from 'node:zlib';
+import { formatSize, isGzipPath } from './lines.js';
 
-export const DEFAULT_MAX_HAR_BYTES = 128 * 1024 ** 2;
+const DEFAULT_MAX_HAR_BYTES = 128 * 1024 ** 2;
 
 const STATIC_PATH = /\.(?:js|mjs|css|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf|eot|map|mp4|webm|mp3|wasm)$/i;
 const API_TYPES = new Set(['xhr', 'fetch', 'eventsource', 'websocket']);
@@ -124,8 +125,18 @@ export async function readHar(path: string, options: { maxBytes?: number } = {})
   if (!info.isFile()) return { ...empty, error: `${path}: not a regular file` };
   if (info.size > max) return { ...empty, error: `${path}: ${formatSize(info.size)} is over the ${formatSize(max)} limit for a HAR file` };
   let doc: unknown;
+  let text: string;
   try {
-    doc = JSON.parse(await readFile(path, 'utf8'));
+    const raw = await readFile(path);
+    // a .gz recording is unpacked with the same cap on its decompressed size
+    text = (isGzipPath(path) ? gunzipSync(raw, { maxOutputLength: max }) : raw).toString('utf8');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) return { ...empty, error: `${path}: over the ${formatSize(max)} limit for a HAR file once unpacked` };
+    return { ...empty, error: `${path}: ${e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' ? 'not valid gzip' : `cannot read (${e.code ?? e.message})`}` };
+  }
+  try {
+    doc = JSON.parse(text);
   } catch (error) {
     return { ...empty, error: `${path}: not JSON (${(error as Error).message.slice(0, 120)})` };
   }

@@ -6,9 +6,13 @@ import type { DepsFacts } from './deps.js';
 import type { DnsFacts } from './dns.js';
 import type { EmailFacts } from './email.js';
 import type { EnvFacts } from './env.js';
+import type { EvidenceFacts } from './evidence.js';
+import type { LoadFacts } from './load.js';
 import type { LogsFacts } from './logs.js';
 import type { MigrationsFacts } from './migrations.js';
 import type { MonitoringFacts } from './monitoring.js';
+import type { DatabaseFacts } from './pgstats.js';
+import type { ProtectionFacts } from './protection.js';
 import type { SecretsFacts } from './secrets.js';
 import type { TlsFacts } from './tls.js';
 import type { WebFacts } from './web.js';
@@ -25,6 +29,10 @@ export interface FactsMap {
   logs: LogsFacts;
   monitoring: MonitoringFacts;
   migrations: MigrationsFacts;
+  evidence: EvidenceFacts;
+  protection: ProtectionFacts;
+  database: DatabaseFacts;
+  load: LoadFacts;
 }
 
 export type FactSource = keyof FactsMap;

@@ -15,6 +15,8 @@ export interface MigrationFile {
   statements: number;
   /** The file could not be read or parsed: its statements are unknown. */
   error: { message: string; line: number | null } | null;
+  /** The database behind --database-url has applied it already: its locks are past, so it is not judged. */
+  applied?: boolean;
 }
 
 /** What PostgreSQL showed while the statement ran in the sandbox (PGlite). */
@@ -75,6 +77,18 @@ export interface MigrationSet {
   statements: number;
 }
 
+/** What the database behind --database-url says is applied, per set (read from each tool's history table). */
+export interface MigrationHistory {
+  /** The set's directory, relative to the repository. */
+  dir: string;
+  /** The history table read, or null when the database has none for this tool (nothing applied there yet). */
+  table: string | null;
+  applied: number;
+  pending: number;
+  /** Why it could not be read (then every file is judged). */
+  error: string | null;
+}
+
 export interface MigrationsFacts {
   /** Tool and directory of the first set (the one the sandbox measures). */
   tool: MigrationTool;
@@ -87,6 +101,8 @@ export interface MigrationsFacts {
   /** Every non-DML statement in apply order (DML is counted, not listed). */
   statements: MigrationStatement[];
   omittedStatements: number;
+  /** Applied and pending migrations per set when --database-url was given (null without one). */
+  history?: MigrationHistory[] | null;
   /** The sandbox run (null when there was nothing to run). */
   dynamic: SandboxRun | null;
 }

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { getDomain } from 'tldts';
-import { CANDIDATE_DIRS } from '../collect/migrations/layout.js';
+import { findMigrationSets } from '../collect/migrations/layout.js';
 import { readRegularFileSync } from '../safe-file.js';
 
 export interface DetectedRoute {
@@ -17,7 +17,8 @@ export interface RepoDetection {
   appName: string | null;
   routes: DetectedRoute[];
   urls: string[];
-  migrationsDir: string | null;
+  /** Migration sets found the way the migrations stage finds them (ORM config, the usual places, a tree search). */
+  migrationSets: { dir: string; tool: string; foundBy: string }[];
   envFiles: string[];
   envVarForDatabase: string | null;
 }
@@ -81,7 +82,7 @@ const FRAMEWORKS: [string, string][] = [
 ];
 
 export function detectRepo(root: string): RepoDetection {
-  const result: RepoDetection = { framework: null, appName: null, routes: [], urls: [], migrationsDir: null, envFiles: [], envVarForDatabase: null };
+  const result: RepoDetection = { framework: null, appName: null, routes: [], urls: [], migrationSets: [], envFiles: [], envVarForDatabase: null };
   const pkgText = readSmall(join(root, 'package.json'));
   if (pkgText) {
     try {
@@ -101,13 +102,6 @@ export function detectRepo(root: string): RepoDetection {
   if (!result.framework && /\brails\b/.test(readSmall(join(root, 'Gemfile')) ?? '')) result.framework = 'Rails';
   if (!result.framework && existsSync(join(root, 'go.mod'))) result.framework = 'Go';
 
-  // the same directories, in the same order, as the migrations collector tries
-  for (const dir of CANDIDATE_DIRS) {
-    if (existsSync(join(root, dir))) {
-      result.migrationsDir = dir;
-      break;
-    }
-  }
   const seenRoutes = new Set<string>();
   const addRoute = (method: string, path: string, source: string) => {
     const m = method.toUpperCase();
@@ -173,4 +167,10 @@ function ownDomains(root: string, detection: RepoDetection): (domain: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
   return (domain) => named.has(domain) || (nameToken.length >= 4 && domain.replace(/[^a-z0-9]/g, '').includes(nameToken));
+}
+
+/** The migration sets the migrations stage would find in this repository, with paths relative to it. */
+export async function detectMigrationSets(root: string): Promise<RepoDetection['migrationSets']> {
+  const sets = await findMigrationSets(root, null);
+  return sets.map((s) => ({ dir: relative(root, s.dir).split(sep).join('/') || '.', tool: s.tool, foundBy: s.foundBy ?? 'the usual place' }));
 }

@@ -1,8 +1,12 @@
 // Renders the commented launchready.yml that `launchready init` writes.
 import { getDomain } from 'tldts';
+import { cleanLine } from '../terminal-text.js';
 import type { RepoDetection } from './detect.js';
 
-const q = (s: string) => JSON.stringify(s);
+// JSON strings are YAML double-quoted scalars; C1 controls and line separators are escaped too, so --stdout is terminal-safe
+const q = (s: string) => JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Repository text inside a YAML comment: one line, no control characters (a file name with a newline must not add keys). */
+const c = (s: string) => cleanLine(s);
 
 export function renderInitConfig(d: RepoDetection, schemaRef: string): string {
   const canonical = d.urls[0] ?? null;
@@ -11,7 +15,7 @@ export function renderInitConfig(d: RepoDetection, schemaRef: string): string {
   const lines = [
     `# yaml-language-server: $schema=${schemaRef}`,
     '# launchready configuration. Every key is documented in the README; the schema above gives editors completion.',
-    `# Detected: framework ${d.framework ?? 'unknown'}${d.envFiles.length ? `; env files ${d.envFiles.join(', ')}` : ''}.`,
+    `# Detected: framework ${d.framework ?? 'unknown'}${d.envFiles.length ? `; env files ${c(d.envFiles.join(', '))}` : ''}.`,
     '# ${VAR} in any string is read from the environment at run time and never printed.',
     '',
     'app:',
@@ -36,7 +40,7 @@ export function renderInitConfig(d: RepoDetection, schemaRef: string): string {
   if (d.routes.length > 0) {
     lines.push('routes:');
     for (const r of d.routes) {
-      lines.push(`  - path: ${q(r.path)}   # found in ${r.source}`, `    method: ${r.method}`, `    kind: ${r.kind}`);
+      lines.push(`  - path: ${q(r.path)}   # found in ${c(r.source)}`, `    method: ${r.method}`, `    kind: ${r.kind}`);
       if (r.kind === 'read' || r.kind === 'page' || r.kind === 'health') lines.push('    critical: true');
     }
   } else {
@@ -49,7 +53,7 @@ export function renderInitConfig(d: RepoDetection, schemaRef: string): string {
     '  duration: 20s',
     '',
     'repo: .',
-    d.migrationsDir ? `migrations: { dir: ${q(d.migrationsDir)} }` : '# migrations: { dir: db/migrations }',
+    ...migrationLines(d),
     `database: { urlEnv: ${d.envVarForDatabase ?? 'DATABASE_URL'} }`,
     '# logs: [var/log/app/*.log]',
     '',
@@ -63,4 +67,16 @@ export function renderInitConfig(d: RepoDetection, schemaRef: string): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** One migration set: its dir. Several (a monorepo): leave dir unset, since each is found and analysed on its own. */
+function migrationLines(d: RepoDetection): string[] {
+  const sets = d.migrationSets;
+  if (sets.length === 1 && sets[0]) return [`migrations: { dir: ${q(sets[0].dir)} }   # ${c(sets[0].tool)}, found by ${c(sets[0].foundBy)}`];
+  if (sets.length === 0) return ['# migrations: { dir: db/migrations }   # none found; set it if your migrations live elsewhere'];
+  return [
+    `# migrations: ${sets.length} migration sets found; each is analysed on its own without configuration:`,
+    ...sets.map((s) => `#   ${c(s.dir)} (${c(s.tool)}, found by ${c(s.foundBy)})`),
+    '# set migrations.dir only to analyse one of them',
+  ];
 }

@@ -12,12 +12,16 @@ export interface RampOptions extends Omit<LoadRunOptions, 'model' | 'durationMs'
   maxRequests?: number;
   /** A step breaks above this error percentage (default 1). */
   errorLimitPct?: number;
+  /** Offered rates to step through instead of the startRps x factor series (the load stage adds exactly 10x the peak). */
+  rates?: number[];
 }
 
 export interface RampStep {
   offeredRps: number;
   rps: number;
   requests: number;
+  /** Everything sent in the step, warm-up included. */
+  sent: number;
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
@@ -48,6 +52,7 @@ function stepOf(run: LoadRunResult, budgetMs: number, errorLimitPct: number): Ra
     offeredRps: run.offeredRps ?? 0,
     rps: run.rps,
     requests: run.requests,
+    sent: run.sent,
     p50Ms: run.p50Ms,
     p95Ms: run.p95Ms,
     p99Ms: run.p99Ms,
@@ -62,7 +67,7 @@ export async function runRamp(options: RampOptions): Promise<RampResult | LoadRu
   const errorLimitPct = options.errorLimitPct ?? 1;
   let remaining = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const steps: RampStep[] = [];
-  for (const rate of rampRates(options.startRps, options.factor ?? 2, options.maxRps)) {
+  for (const rate of options.rates ?? rampRates(options.startRps, options.factor ?? 2, options.maxRps)) {
     if (remaining <= 0) return { breakingRps: null, steps, endedBy: 'max-requests' };
     const run = await runLoad({ ...options, model: { type: 'open', rps: rate }, durationMs: options.stepDurationMs, maxRequests: remaining });
     if (isLoadRunFailure(run)) return run;

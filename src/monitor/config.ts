@@ -64,6 +64,12 @@ export interface MonitorDefinition {
   /** heartbeat: expected period and the slack allowed on top of it. */
   everyMs?: number;
   graceMs?: number;
+  /** http: request method, headers (may hold secrets: never logged) and body; GET without either by default. */
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Declared in monitor.monitors, or made for the canonical URL / a critical route. */
+  origin?: 'config' | 'canonical' | 'route';
 }
 
 export interface MaintenanceWindow {

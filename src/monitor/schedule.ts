@@ -24,6 +24,13 @@ export interface SchedulerOptions {
 }
 
 const num = (v: unknown) => Number(v);
+
+/** FNV-1a of the name: a stable phase for each monitor. */
+function nameHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
 const SCHEDULE_LOCK = 7_310_003;
 
 export class Scheduler {
@@ -39,13 +46,22 @@ export class Scheduler {
     this.batch = options.batch ?? 100;
   }
 
-  /** Make the schedule match the config: add new monitors (due now), update intervals, drop removed ones. */
-  async sync(monitors: readonly ScheduledMonitor[], now: number): Promise<void> {
+  /**
+   * Make the schedule match the config: add new monitors, update intervals, drop removed ones. New monitors are due
+   * now, or with `spread` at a fixed offset inside their first interval (from the name), so a thousand monitors do not
+   * all fire in the same instant every interval.
+   */
+  async sync(monitors: readonly ScheduledMonitor[], now: number, options: { spread?: boolean } = {}): Promise<void> {
     await this.store.db.transaction(SCHEDULE_LOCK, async (tx) => {
       const existing = new Set((await tx.all('SELECT monitor FROM monitors_schedule')).map((r) => String(r.monitor)));
       for (const m of monitors) {
         if (existing.has(m.name)) await tx.run('UPDATE monitors_schedule SET interval_ms = ? WHERE monitor = ? AND interval_ms <> ?', [m.intervalMs, m.name, m.intervalMs]);
-        else await tx.run('INSERT INTO monitors_schedule (monitor, interval_ms, next_run_at) VALUES (?, ?, ?) ON CONFLICT (monitor) DO NOTHING', [m.name, m.intervalMs, now]);
+        else
+          await tx.run('INSERT INTO monitors_schedule (monitor, interval_ms, next_run_at) VALUES (?, ?, ?) ON CONFLICT (monitor) DO NOTHING', [
+            m.name,
+            m.intervalMs,
+            options.spread ? now + (nameHash(m.name) % m.intervalMs) : now,
+          ]);
       }
       const wanted = new Set(monitors.map((m) => m.name));
       for (const name of existing) if (!wanted.has(name)) await tx.run('DELETE FROM monitors_schedule WHERE monitor = ?', [name]);
@@ -95,6 +111,17 @@ export class Scheduler {
       }
       return runs;
     });
+  }
+
+  /** Several runs are over: release their leases (only those still ours) in one statement per batch. */
+  async completeMany(monitors: readonly string[]): Promise<void> {
+    for (let i = 0; i < monitors.length; i += 200) {
+      const batch = monitors.slice(i, i + 200);
+      await this.store.db.run(`UPDATE monitors_schedule SET lease_until = NULL, leased_by = NULL WHERE leased_by = ? AND monitor IN (${batch.map(() => '?').join(', ')})`, [
+        this.worker,
+        ...batch,
+      ]);
+    }
   }
 
   /** The run is over: release the lease (only if still ours). */

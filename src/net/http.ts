@@ -20,6 +20,8 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Decode gzip/deflate/br bodies (default true). */
   decode?: boolean;
+  /** Report the leaf certificate's notAfter as `peerNotAfter` (https only; monitors watch expiry through it). */
+  peerNotAfter?: boolean;
 }
 
 export interface HttpTlsState {
@@ -45,6 +47,8 @@ export interface HttpResponse {
   remoteAddress: string | null;
   timing: { ttfbMs: number; totalMs: number };
   tls: HttpTlsState | null;
+  /** The leaf certificate's notAfter (ms since the epoch), only when the request asked for it; null when none was seen. */
+  peerNotAfter?: number | null;
 }
 
 export interface HttpFailure {
@@ -75,6 +79,16 @@ function classify(error: NodeJS.ErrnoException, timedOut: boolean): { code: stri
   if (code === 'ECONNRESET') return { code, message: 'connection reset by peer' };
   if (/SSL|TLS|ERR_SSL|EPROTO/.test(code) || /SSL|TLS|wrong version/i.test(error.message)) return { code: 'TLS_FAILURE', message: error.message.split('\n')[0] ?? 'TLS failure' };
   return { code, message: error.message.split('\n')[0] ?? code };
+}
+
+function peerNotAfter(socket: TLSSocket): number | null {
+  try {
+    const validTo = socket.getPeerCertificate?.()?.valid_to;
+    const ms = validTo ? Date.parse(validTo) : Number.NaN;
+    return Number.isNaN(ms) ? null : ms;
+  } catch {
+    return null;
+  }
 }
 
 /** Perform one request (no redirect following). Never throws: failures come back as data. */
@@ -149,6 +163,7 @@ function exchange(ctx: NetContext, request: HttpRequest, url: URL, secure: boole
             cipher: socket.getCipher?.()?.name ?? null,
           }
         : null;
+      const notAfter = secure && request.peerNotAfter ? peerNotAfter(socket) : undefined;
       const responseHeaders: Record<string, string[]> = {};
       for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
         const name = (res.rawHeaders[i] as string).toLowerCase();
@@ -181,6 +196,7 @@ function exchange(ctx: NetContext, request: HttpRequest, url: URL, secure: boole
           remoteAddress: address,
           timing: { ttfbMs, totalMs: performance.now() - started },
           tls,
+          ...(notAfter !== undefined ? { peerNotAfter: notAfter } : {}),
         });
       };
       if (decoder) {

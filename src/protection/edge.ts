@@ -1,5 +1,6 @@
 // Is a host behind an edge network or CDN that absorbs floods? Pure: reads DNS answers and response headers given to it.
 import { type CannotRun, cannotRun, type NotApplicable, notApplicable } from '../checks/define.js';
+import type { EdgeClassification, EdgeEvidence } from '../facts/protection.js';
 import type { FindingDraft } from '../types.js';
 import { normalizeAddress } from './cidr.js';
 import { EDGE_RANGES, type EdgeRangeList } from './edge-ranges.js';
@@ -108,21 +109,7 @@ export const EDGE_PROVIDERS: readonly EdgeProvider[] = [
   },
 ];
 
-export interface EdgeEvidence {
-  source: 'cname' | 'address' | 'header';
-  provider: string;
-  absorbsFloods: boolean;
-  /** e.g. "CNAME x.cdn.cloudflare.net (*.cdn.cloudflare.net)". */
-  detail: string;
-}
-
-export interface EdgeClassification {
-  /** The flood-absorbing edge in front of the host, or null. */
-  edge: string | null;
-  evidence: EdgeEvidence[];
-  /** How much there was to look at: without any, "no edge" means "not known". */
-  seen: { cnames: number; addresses: number; headers: number };
-}
+export type { EdgeClassification, EdgeEvidence };
 
 export interface EdgeInput {
   /** Names followed through CNAMEs, first target first (DnsAnswer.cnameChain). */

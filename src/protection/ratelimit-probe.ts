@@ -1,10 +1,11 @@
 // Rate-limit probe: a bounded burst from one client at one route, stopping at the first 429 (or 503 with Retry-After).
 // Sends traffic, so it refuses non-loopback targets unless allowed, checking the resolved address before any request.
 import { isIP } from 'node:net';
+import type { LimitedResponse, ProbeRouteKind, RateLimitProbeResult } from '../facts/protection.js';
 import { isLoopback, NetContext } from '../net/context.js';
 import { type HttpResponse, httpRequest, isHttpFailure } from '../net/http.js';
 
-export type ProbeRouteKind = 'login' | 'password-reset' | 'signup' | 'webhook' | 'public-api';
+export type { LimitedResponse, ProbeRouteKind, RateLimitProbeResult };
 
 export const PROBE_ROUTE_KINDS: readonly ProbeRouteKind[] = ['login', 'password-reset', 'signup', 'webhook', 'public-api'];
 
@@ -30,50 +31,15 @@ export interface RateLimitProbeOptions {
   allowNonLoopback?: boolean;
 }
 
-export const PROBE_DEFAULT_COUNT = 30;
-export const PROBE_DEFAULT_WINDOW_MS = 10_000;
+const PROBE_DEFAULT_COUNT = 30;
+const PROBE_DEFAULT_WINDOW_MS = 10_000;
 export const PROBE_HARD_CAP = 200;
-export const PROBE_MAX_WINDOW_MS = 60_000;
-export const PROBE_MAX_CONCURRENCY = 4;
+const PROBE_MAX_WINDOW_MS = 60_000;
+const PROBE_MAX_CONCURRENCY = 4;
 /** No request starts later than this after the window's end (timer jitter, slow answers). */
 export const PROBE_START_SLACK_MS = 1000;
 /** A target that fails this many requests in a row is not probed further. */
-export const PROBE_MAX_CONSECUTIVE_FAILURES = 5;
-
-export interface LimitedResponse {
-  /** 1 for the first request sent. */
-  requestNumber: number;
-  /** Milliseconds from the first request's start to this response. */
-  atMs: number;
-  status: number;
-  retryAfter: string | null;
-  /** RateLimit-* / X-RateLimit-* / X-Rate-Limit-* headers of that response, lower-case names. */
-  rateLimitHeaders: Record<string, string>;
-}
-
-export interface RateLimitProbeResult {
-  /** scheme://host:port/path: no query string and no credentials, which may hold secrets. */
-  url: string;
-  method: string;
-  kind: ProbeRouteKind;
-  /** Names only: header values may be secrets. */
-  requestHeaderNames: string[];
-  plan: { count: number; windowMs: number; concurrency: number; requestedCount: number; capped: boolean };
-  /** Set when nothing was sent: a non-loopback target without allowNonLoopback, a name that does not resolve, a bad URL. */
-  refused: { code: 'NON_LOOPBACK' | 'DNS' | 'BAD_URL'; message: string } | null;
-  /** The resolved addresses, checked before sending; every request connected to the first. */
-  addresses: string[];
-  sent: number;
-  answered: number;
-  /** Status code → responses. */
-  statuses: Record<string, number>;
-  /** Error class (TIMEOUT, ECONNREFUSED, ECONNRESET, TLS_FAILURE, BAD_HTTP...) → failed requests. */
-  errors: Record<string, number>;
-  /** First request's start to the last answer or failure. */
-  durationMs: number;
-  limited: LimitedResponse | null;
-  stoppedBy: 'limited' | 'count' | 'time' | 'failures' | 'refused';
-}
+const PROBE_MAX_CONSECUTIVE_FAILURES = 5;
 
 const RATE_LIMIT_HEADER = /^(x-)?rate-?limit(-|$)/i;
 const MAX_HEADER_VALUE = 200;

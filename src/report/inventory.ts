@@ -1,6 +1,8 @@
 // Inventory tables for the report (env vars, migrations with lock modes, dependencies with advisories), built here
-// from the facts: collectors record what they saw, the report decides how to tabulate it.
+// from the facts: collectors record what they saw, the report decides how to tabulate it. Evidence and protection
+// still arrive as ready-made tables in their facts (`inventory`/`inventories`) and are shown as they are.
 import { LOCK_MODES } from '../analyze/sql/types.js';
+import type { DeployFacts } from '../facts/deploy.js';
 import type { DepsFacts } from '../facts/deps.js';
 import type { EnvFacts } from '../facts/env.js';
 import { type Facts, isCollectorFailure } from '../facts/index.js';
@@ -51,7 +53,10 @@ export function migrationsInventories(migrations: MigrationsFacts): InventoryTab
   const tables = sets.map((set) => {
     const paths = new Set(files.filter((f) => f.path.startsWith(set.dir === '.' ? '' : `${set.dir}/`)).map((f) => f.path));
     const table = migrationsTable(statements.filter((s) => paths.has(s.file)));
-    return { ...table, title: sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title };
+    // with --database-url the statements are the pending files' only: the title says how many are already applied
+    const applied = migrations.history?.find((h) => h.dir === set.dir && h.table)?.applied ?? 0;
+    const title = sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title;
+    return { ...table, title: applied > 0 ? `${title}, pending only (${applied} already applied on the database)` : title };
   });
   return tables.length > 0 ? tables : [migrationsTable([])];
 }
@@ -70,9 +75,22 @@ export function depsInventory(deps: DepsFacts): InventoryTable | null {
   return { title: 'Dependencies', columns: ['package', 'version', 'ecosystem', 'lockfile', 'advisories'], rows, omitted: deps.packagesOmitted ?? 0 };
 }
 
+/** Deploy steps, rollback paths and health checks with file and line: the handover document's "how do we ship and undo". */
+function deployInventory(facts: Pick<DeployFacts, 'deploys' | 'rollback' | 'healthChecks'>): InventoryTable {
+  const rows: string[][] = [
+    ...facts.deploys.map((d) => ['deploy', `${d.kind}: ${d.name}`, d.text, d.file, String(d.line)]),
+    ...facts.rollback.map((r) => ['rollback', r.kind, r.detail, r.file, String(r.line)]),
+    ...facts.healthChecks.map((h) => ['health check', h.kind, h.text, h.file, String(h.line)]),
+  ];
+  return { title: 'Deploy steps and rollback notes', columns: ['step', 'kind', 'what', 'file', 'line'], rows };
+}
+
 export function buildInventory(facts: Facts): Record<string, InventoryTable> {
   const out: Record<string, InventoryTable> = {};
   const tablesOf = {
+    evidence: savedTables,
+    protection: savedTables,
+    deploySteps: (v: unknown) => (Array.isArray((v as DeployFacts).deploys) ? [deployInventory(v as DeployFacts)] : savedTables(v)),
     envVars: (v: unknown) => (Array.isArray((v as EnvFacts).vars) ? [envInventory(v as EnvFacts)] : savedTables(v)),
     migrations: (v: unknown) => (Array.isArray((v as MigrationsFacts).sets) ? migrationsInventories(v as MigrationsFacts) : savedTables(v)),
     dependencies: (v: unknown) => {
@@ -84,6 +102,9 @@ export function buildInventory(facts: Facts): Record<string, InventoryTable> {
     ['env', 'envVars'],
     ['migrations', 'migrations'],
     ['deps', 'dependencies'],
+    ['evidence', 'evidence'],
+    ['protection', 'protection'],
+    ['deploy', 'deploySteps'],
   ] as const;
   for (const [source, key] of sources) {
     const value = facts.sources[source];

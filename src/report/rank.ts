@@ -1,6 +1,7 @@
 // Scoring and ordering, from findings only: minimum bar, score and grade, impact rank, owners, fix order, baseline.
 import { CATALOG, CATALOG_BY_ID } from '../catalog.js';
 import type { AuditPlan } from '../plan.js';
+import type { FailOn } from '../policy.js';
 import { BARS, type BlockerEntry, type CheckResult, type Finding, type MinimumBarRow, type Severity } from '../types.js';
 
 const SEVERITY_WEIGHT: Record<Severity, number> = { blocker: 0, high: 1, medium: 2, low: 3, info: 4 };
@@ -125,11 +126,11 @@ function layerOf(f: Finding, plan: AuditPlan): number {
 }
 
 /** Rank findings in place (impactRank, owner, fixOrder) and return the blocker list. */
-export function rankFindings(findings: Finding[], plan: AuditPlan): { findings: Finding[]; blockers: BlockerEntry[] } {
+export function rankFindings(findings: Finding[], plan: AuditPlan, owners: Record<string, string> = {}): { findings: Finding[]; blockers: BlockerEntry[] } {
   const ranked = [...findings].sort((a, b) => compareKeys(impactKey(a, plan), impactKey(b, plan)) || a.id.localeCompare(b.id) || a.target.localeCompare(b.target));
   ranked.forEach((f, i) => {
     f.impactRank = i + 1;
-    f.owner = ownerFor(f, plan.owners);
+    f.owner = ownerFor(f, owners);
   });
   // Fix order covers blockers and highs: dependency layer first, then impact.
   const toFix = ranked.filter((f) => f.severity === 'blocker' || f.severity === 'high');
@@ -161,9 +162,6 @@ export function applyBaseline(findings: Finding[], baseline: { findings?: { id: 
   for (const f of findings) f.baseline = previous.has(f.fingerprint) ? 'known' : 'new';
   return { fixed: [...previous.values()].filter((f) => !current.has(f.fingerprint)).map((f) => ({ id: f.id, fingerprint: f.fingerprint, target: f.target })) };
 }
-
-export const FAIL_ON_LEVELS = ['blocker', 'high', 'medium', 'low', 'none'] as const;
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
 /** Exit 1 when a finding at or above the level exists (only new ones when a baseline is given). */
 export function failsGate(findings: Finding[], failOn: FailOn): boolean {

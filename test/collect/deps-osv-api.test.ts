@@ -65,7 +65,7 @@ describe('deps collector with an OSV API', () => {
       'go.sum': 'golang.org/x/net v0.22.0 h1:x=\n',
     });
     try {
-      const facts = await collectDeps(repo.dir, api.url, undefined, { net: net(), offline: false });
+      const facts = await collectDeps(repo.dir, api.url, undefined, { net: net() });
       assert.equal(facts.advisoryDatabase.error, null);
       assert.deepEqual(facts.vulnerable.map((v) => `${v.package}@${v.version} ${v.advisory} ${v.fixed}`).sort(), [
         'golang.org/x/net@v0.22.0 GO-2024-2687 0.23.0',
@@ -82,15 +82,12 @@ describe('deps collector with an OSV API', () => {
     }
   });
 
-  it('never queries when offline, and reports a failing API as an error in the facts', { timeout: 20_000 }, async () => {
+  it('reports a failing API as an error in the facts', { timeout: 20_000 }, async () => {
     const api = await startOsvApi();
     const repo = await writeRepo({ 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/lodash': { version: '4.17.20' } } }) });
     try {
-      const offline = await collectDeps(repo.dir, api.url, undefined, { net: net(), offline: true });
-      assert.match(offline.advisoryDatabase.error ?? '', /offline/);
-      assert.deepEqual(api.requests, []);
       await api.close();
-      const down = await collectDeps(repo.dir, api.url, undefined, { net: net(), offline: false });
+      const down = await collectDeps(repo.dir, api.url, undefined, { net: net() });
       assert.match(down.advisoryDatabase.error ?? '', /advisory API .* failed/);
     } finally {
       await repo.remove();

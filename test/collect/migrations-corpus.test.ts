@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { migrationsChecks } from '../../src/checks/migrations/index.ts';
 import { runChecks } from '../../src/checks/run.ts';
-import { migrationsCollector } from '../../src/collect/migrations/index.ts';
+import { collectMigrations, migrationsCollector } from '../../src/collect/migrations/index.ts';
 import { isCollectorFailure } from '../../src/facts/index.ts';
 import type { MigrationsFacts } from '../../src/facts/migrations.ts';
 import { NetContext } from '../../src/net/context.ts';
@@ -29,7 +29,7 @@ async function collect(files: Record<string, string>, config: Parameters<typeof 
     const { plan, secrets } = buildPlan(config, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
     assert.equal(migrationsCollector.missingInput(plan), null);
     const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-    const facts = await migrationsCollector.collect({ plan, secrets, net, progress() {} });
+    const facts = await collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure: false });
     assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
     return facts as MigrationsFacts;
   } finally {
@@ -164,6 +164,30 @@ describe('migrations regression corpus', () => {
       'breaking-change shop/migrations/0002_index.py:10 ban-drop-column',
     ]);
     assert.match(fixesOf(facts, 'migrations.blocking-lock')[0] ?? '', /atomic = False.*AddIndexConcurrently/);
+  });
+
+  it('Knex: knexfile migrations.directory, schema-builder calls read statically, config.transaction false honoured', T, async () => {
+    const facts = await collect({
+      'knexfile.ts': "export default {\n  client: 'pg',\n  connection: process.env.DATABASE_URL,\n  migrations: { directory: './db/knex', extension: 'ts' },\n};\n",
+      'db/knex/20240101000000_init.ts':
+        "import type { Knex } from 'knex';\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.schema.createTable('orders', (table) => {\n    table.bigIncrements('id');\n    table.index(['id']);\n  });\n}\n\nexport async function down(knex: Knex): Promise<void> {\n  await knex.schema.dropTable('orders');\n}\n",
+      'db/knex/20240201000000_more.ts':
+        "import type { Knex } from 'knex';\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.schema.alterTable('orders', (table) => {\n    table.index(['created_at']);\n    table.string('note').notNullable().alter();\n    table.dropColumn('legacy');\n    table.foreign('user_id').references('users.id');\n  });\n  await knex.raw('CREATE INDEX CONCURRENTLY orders_note ON orders (note)');\n}\n\nexport async function down(knex: Knex): Promise<void> {\n  await knex.schema.dropTable('orders');\n}\n",
+      'db/knex/20240301000000_concurrent.ts':
+        "import type { Knex } from 'knex';\n\nexport const config = { transaction: false };\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.raw('CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user ON orders (user_id)');\n}\n\nexport async function down(): Promise<void> {}\n",
+    });
+    assert.deepEqual(
+      facts.sets.map((s) => [s.dir, s.tool, s.foundBy]),
+      [['db/knex', 'knex', 'knexfile.ts migrations.directory']],
+    );
+    assert.deepEqual(findings(facts), [
+      'blocking-lock db/knex/20240201000000_more.ts:5 require-concurrent-index-creation',
+      'blocking-lock db/knex/20240201000000_more.ts:6 setting-not-nullable-field',
+      'blocking-lock db/knex/20240201000000_more.ts:8 adding-foreign-key-constraint',
+      'breaking-change db/knex/20240201000000_more.ts:7 ban-drop-column',
+      'concurrent-in-transaction db/knex/20240201000000_more.ts:10',
+    ]);
+    assert.match(fixesOf(facts, 'migrations.concurrent-in-transaction')[0] ?? '', /config = \{ transaction: false \}/);
   });
 
   it('Alembic: alembic.ini script_location, revisions in down_revision order, autocommit_block honoured', T, async () => {

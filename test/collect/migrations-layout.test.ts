@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { noMigrationsReason } from '../../src/analyze/sql/migration-findings.ts';
-import { migrationsCollector } from '../../src/collect/migrations/index.ts';
+import { collectMigrations, migrationsCollector } from '../../src/collect/migrations/index.ts';
 import { sqitchChanges } from '../../src/collect/migrations/layout.ts';
 import { isCollectorFailure } from '../../src/facts/index.ts';
 import type { MigrationsFacts } from '../../src/facts/migrations.ts';
@@ -13,7 +13,8 @@ import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { migrationsInventories } from '../../src/report/inventory.ts';
 
-const T = { timeout: 30_000 };
+// generous: the one test that starts the sandbox needs seconds on an idle machine, more on a busy one
+const T = { timeout: 120_000 };
 
 async function withRepo<R>(files: Record<string, string | Buffer>, fn: (dir: string) => Promise<R>): Promise<R> {
   const dir = await mkdtemp(join(tmpdir(), 'lr-layout-'));
@@ -28,13 +29,14 @@ async function withRepo<R>(files: Record<string, string | Buffer>, fn: (dir: str
   }
 }
 
-async function collectIn(dir: string, migrationsDir?: string): Promise<MigrationsFacts> {
+/** Discovery and static analysis; `measure` also applies the statements in the sandbox (seconds each: only where asserted). */
+async function collectIn(dir: string, migrationsDir?: string, measure = false): Promise<MigrationsFacts> {
   const { plan, secrets } = buildPlan(migrationsDir ? { migrations: { dir: migrationsDir } } : {}, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
   assert.equal(migrationsCollector.missingInput(plan), null);
   const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-  const facts = await migrationsCollector.collect({ plan, secrets, net, progress() {} });
+  const facts = await collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure });
   assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
-  return facts as MigrationsFacts;
+  return facts;
 }
 
 const files = (facts: MigrationsFacts) => facts.files.map((f) => f.path);
@@ -212,7 +214,7 @@ describe('migrations layout detection', () => {
         'migrations/001.sql': 'DROP TABLE other;',
       },
       async (dir) => {
-        const facts = await collectIn(dir, 'db/schema');
+        const facts = await collectIn(dir, 'db/schema', true);
         assert.equal(facts.tool, 'plain');
         assert.deepEqual(files(facts), ['db/schema/1_a.sql', 'db/schema/2_b.sql', 'db/schema/10_c.sql']);
         assert.equal(migrationsInventories(facts)[0]?.title, 'Migrations');

@@ -16,10 +16,19 @@ describe('launchready demo', { timeout: 120_000 }, () => {
     assert.equal(r.code, 1, `demo exits 1 because it has blockers; stderr: ${r.stderr}`);
     const report = JSON.parse(r.stdout) as Report;
     const ids = new Set(report.findings.map((f) => f.id));
-    for (const id of ['http.hsts-missing', 'redirect.no-https-redirect', 'cache.static-not-cached', 'cors.reflects-any-origin'])
+    for (const id of ['http.hsts-missing', 'redirect.no-https-redirect', 'cache.static-not-cached', 'cors.reflects-any-origin', 'ratelimit.missing'])
       assert.ok(ids.has(id), `demo shows ${id}; got ${[...ids].join(', ')}`);
     assert.ok(report.blockers.length > 0);
     assert.ok(report.domainMap.length >= 4, 'the domain map lists the demo hosts');
+    // the performance table and top 3: every demo route loaded; the 900 ms report over its 800 ms budget
+    assert.deepEqual(
+      report.metrics.routes.map((r) => r.path),
+      ['/', '/api/orders', '/api/reports/monthly', '/api/login', '/api/catalog', '/api/search'],
+    );
+    const monthly = report.metrics.routes.find((r) => r.path === '/api/reports/monthly');
+    assert.ok(monthly && monthly.p95Ms >= 900 && monthly.breakingRps === 20, `slow report: ${JSON.stringify(monthly)}`);
+    assert.ok(report.findings.some((f) => f.id === 'perf.p95-over-budget' && f.target === 'GET /api/reports/monthly'));
+    assert.ok((report.metrics.bottlenecks ?? []).length > 0, 'top bottlenecks named');
     const html = join(dir, 'launchready-report.html');
     assert.ok(existsSync(html), 'launchready-report.html written');
     assert.match(readFileSync(html, 'utf8'), /launch-ready/i);

@@ -90,7 +90,13 @@ describe('html report in headless Chromium', { skip, timeout: 120_000 }, () => {
       assert.ok(await blockers.first().isVisible());
       assert.match((await blockers.nth(3).textContent()) ?? '', /after 1, 6/);
       assert.ok(await page.locator('#domains .tree').isVisible(), 'domain map tree');
-      assert.equal(await page.locator('#performance svg').count(), 3, 'budget chart + two curves');
+      assert.equal(await page.locator('#performance svg').count(), 5, 'budget chart + two latency-vs-rate curves + two percentile distributions');
+      assert.equal(await page.locator('#performance .curves:not(.dists) svg polyline.curve').count(), 2, 'a latency line per ramped route');
+      assert.equal(await page.locator('#performance .dists svg rect').count(), 14, 'seven percentile bars per route');
+      const distBox = await page.locator('#performance .dists svg').first().boundingBox();
+      assert.ok(distBox && distBox.width > 200 && distBox.height > 100, `the distribution chart is drawn (${JSON.stringify(distBox)})`);
+      assert.match((await page.locator('#bottlenecks').textContent()) ?? '', /GET \/api\/orders.*N\+1 queries/s, 'top bottlenecks in the summary');
+      assert.match((await page.locator('#performance table').textContent()) ?? '', /errors/);
       assert.ok(await page.locator('#not-run').isVisible());
       assert.ok((await horizontalOverflow(page)) <= 0, 'no horizontal scroll at 1280 px');
       // The hostile evidence is text on the page, not markup: no img element came from it.

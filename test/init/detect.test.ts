@@ -1,7 +1,9 @@
 // init proposes only the project's own hosts as canonical, never the third-party APIs its code calls.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectRepo } from '../../src/init/detect.ts';
+import { parse } from 'yaml';
+import { detectMigrationSets, detectRepo } from '../../src/init/detect.ts';
+import { renderInitConfig } from '../../src/init/render.ts';
 import { writeRepo } from '../support/repo-fixture.ts';
 
 describe('init detection', () => {
@@ -27,5 +29,69 @@ describe('init detection', () => {
     } finally {
       await repo.remove();
     }
+  });
+});
+
+describe('init: migration sets', () => {
+  const prismaPackage = (name: string) => JSON.stringify({ name, prisma: { schema: 'prisma/schema.prisma' } });
+  const migration = 'CREATE TABLE "User" ("id" TEXT NOT NULL PRIMARY KEY);\n';
+
+  it('writes migrations.dir for the one set of a monorepo package, found through its package.json', async () => {
+    const repo = await writeRepo({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'packages/db/package.json': prismaPackage('@mono/db'),
+      'packages/db/prisma/schema.prisma': 'datasource db { provider = "postgresql" url = env("DATABASE_URL") }\n',
+      'packages/db/prisma/migrations/20240101000000_init/migration.sql': migration,
+    });
+    try {
+      const sets = await detectMigrationSets(repo.dir);
+      assert.deepEqual(
+        sets.map((s) => [s.dir, s.tool]),
+        [['packages/db/prisma/migrations', 'prisma']],
+      );
+      const text = renderInitConfig({ ...detectRepo(repo.dir), migrationSets: sets }, 'schema.json');
+      assert.equal((parse(text) as { migrations?: { dir?: string } }).migrations?.dir, 'packages/db/prisma/migrations');
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('lists several sets in a comment and leaves migrations.dir unset, so every set is analysed', async () => {
+    const repo = await writeRepo({
+      'apps/api/package.json': prismaPackage('api'),
+      'apps/api/prisma/schema.prisma': 'model A { id Int @id }\n',
+      'apps/api/prisma/migrations/20240101000000_init/migration.sql': migration,
+      'apps/billing/db/migrate/20240101000000_create_invoices.rb': 'class CreateInvoices < ActiveRecord::Migration[7.1]\n  def change\n    create_table :invoices\n  end\nend\n',
+    });
+    try {
+      const sets = await detectMigrationSets(repo.dir);
+      assert.deepEqual(sets.map((s) => s.dir).sort(), ['apps/api/prisma/migrations', 'apps/billing/db/migrate']);
+      const text = renderInitConfig({ ...detectRepo(repo.dir), migrationSets: sets }, 'schema.json');
+      const config = parse(text) as { migrations?: unknown };
+      assert.equal(config.migrations, undefined);
+      assert.match(text, /# migrations: 2 migration sets found/);
+      assert.match(text, /# {3}apps\/billing\/db\/migrate \(rails, found by /);
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('keeps repository names inside comments: a file name with a line break adds no key', () => {
+    const text = renderInitConfig(
+      {
+        framework: null,
+        appName: 'x\u009b31m',
+        routes: [{ method: 'GET', path: '/a', kind: 'read', source: 'src/a.ts\nrepo: /etc' }],
+        urls: [],
+        migrationSets: [{ dir: 'db/migrations', tool: 'plain', foundBy: 'x\nrepo: /etc' }],
+        envFiles: ['.env\nrepo: /etc\n.env.example'],
+        envVarForDatabase: null,
+      },
+      'schema.json',
+    );
+    const config = parse(text) as { repo?: string; app?: { name?: string } };
+    assert.equal(config.repo, '.');
+    assert.equal(config.app?.name, 'x\u009b31m');
+    assert.doesNotMatch(text, /\u009b/);
   });
 });

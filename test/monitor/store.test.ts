@@ -124,14 +124,14 @@ for (const backend of [sqliteBackend(), postgresBackend()])
     it('applies the schema once: every version, reopening and concurrent opens apply nothing twice', async () => {
       const location = await backend.location();
       const [a, b] = await Promise.all([openStore(location), openStore(location)]);
-      assert.equal(a.schemaVersion, 2);
-      assert.equal(b.schemaVersion, 2);
+      assert.equal(a.schemaVersion, 3);
+      assert.equal(b.schemaVersion, 3);
       const c = await openStore(location);
-      assert.equal(c.schemaVersion, 2);
+      assert.equal(c.schemaVersion, 3);
       const rows = await c.db.all('SELECT version FROM schema_version ORDER BY version');
       assert.deepEqual(
         rows.map((r) => Number(r.version)),
-        [1, 2],
+        [1, 2, 3],
       );
     });
 

@@ -64,7 +64,8 @@ describe('rank', () => {
   });
 
   it('ranks by severity then reach, assigns owners by bar, stage or default, and orders fixes DNS → TLS → redirects', () => {
-    const plan = planFor({ owners: { ssl: 'Dana', domain: 'Eve', default: 'Sam', performance: 'Bo' } });
+    const plan = planFor();
+    const owners = { ssl: 'Dana', domain: 'Eve', default: 'Sam', performance: 'Bo' };
     const findings = [
       finding('redirect.no-https-redirect', 'http://app.acme.test/'),
       finding('tls.cert-expired', 'app.acme.test:443'),
@@ -72,7 +73,7 @@ describe('rank', () => {
       finding('http.csp-missing', 'https://app.acme.test/'),
       finding('perf.p95-over-budget', 'GET /api/orders'),
     ];
-    const { findings: ranked, blockers } = rankFindings(findings, plan);
+    const { findings: ranked, blockers } = rankFindings(findings, plan, owners);
     assert.deepEqual(
       ranked.map((f) => f.id),
       ['dns.unresolvable-host', 'tls.cert-expired', 'redirect.no-https-redirect', 'perf.p95-over-budget', 'http.csp-missing'],

@@ -71,7 +71,7 @@ describe('html reporter', () => {
   it('has the sections in REPORT.md order, the verdict first', () => {
     const { all } = parse(renderHtml(sampleReport(), opts));
     const ids = all.filter((e) => e.name === 'section' && e.attribs.id).map((e) => e.attribs.id);
-    assert.deepEqual(ids, ['verdict', 'bar', 'blockers', 'risks', 'domains', 'performance', 'inventory', 'not-run']);
+    assert.deepEqual(ids, ['verdict', 'bar', 'blockers', 'bottlenecks', 'risks', 'domains', 'performance', 'inventory', 'not-run']);
     const { all: ready } = parse(renderHtml(readyReport(), opts));
     assert.deepEqual(
       ready.filter((e) => e.name === 'section' && e.attribs.id).map((e) => e.attribs.id),
@@ -102,14 +102,15 @@ describe('html reporter', () => {
     assert.deepEqual(options, ['all', '2', '3', '4', '5']);
   });
 
-  it('draws SVG charts: p95 against budget per route and a latency-vs-rate line per route with a curve', () => {
+  it('draws SVG charts: p95 against budget per route, a latency-vs-rate line and a percentile distribution per route', () => {
     const { byTag } = parse(renderHtml(sampleReport(), opts));
     const svgs = byTag('svg');
-    assert.equal(svgs.length, 3);
+    assert.equal(svgs.length, 5);
+    assert.equal(DomUtils.findAll((e) => e.name === 'rect', svgs.slice(3)).length, 14, 'seven percentiles for each of the two routes with a distribution');
     const bars = DomUtils.findAll((e) => e.name === 'rect', svgs[0]?.children ?? []);
     assert.equal(bars.length, 3);
     assert.equal(bars.filter((b) => b.attribs.class === 'bar-over').length, 1, 'only GET /api/orders is over budget');
-    assert.equal(DomUtils.findAll((e) => e.name === 'polyline', svgs.slice(1)).length, 2);
+    assert.equal(DomUtils.findAll((e) => e.name === 'polyline', svgs.slice(1, 3)).length, 2);
     for (const svg of svgs) assert.match(svg.attribs.viewbox ?? '', /^0 0 \d+ \d+$/);
   });
 

@@ -38,7 +38,8 @@ describe('terminal reporter', () => {
 
   it('lists blockers in fix order with where, owner, fix and dependencies', () => {
     const text = renderTerminal(sampleReport(), plain);
-    const section = text.slice(text.indexOf('BLOCKERS, IN FIX ORDER'), text.indexOf('RISKS BY STAGE'));
+    // the top bottlenecks follow the blockers, before the risk list
+    const section = text.slice(text.indexOf('BLOCKERS, IN FIX ORDER'), text.indexOf('TOP 1 BOTTLENECK'));
     const numbers = [...section.matchAll(/^ {2,3}(\d+)\. /gm)].map((m) => Number(m[1]));
     assert.deepEqual(numbers, [1, 2, 3, 7]);
     assert.match(section, /expired 3 days ago \(after 1\)/);

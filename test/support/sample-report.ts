@@ -4,7 +4,7 @@ import { CATALOG, CATALOG_BY_ID } from '../../src/catalog.ts';
 import { fingerprintOf } from '../../src/checks/run.ts';
 import { maskSecret } from '../../src/mask.ts';
 import { minimumBar, rankFindings, scoreAndGrade } from '../../src/report/rank.ts';
-import type { CheckResult, DomainMapEntry, Finding, FindingDraft, Report, RouteMetrics } from '../../src/types.ts';
+import type { Bottleneck, CheckResult, DomainMapEntry, Finding, FindingDraft, Report, RouteMetrics } from '../../src/types.ts';
 import { planFor } from './facts.ts';
 
 /** Evidence a hostile server could send back: must be rendered inert everywhere. */
@@ -245,6 +245,22 @@ function curve(base: number, knee: number): { rps: number; p95Ms: number; errors
   }));
 }
 
+function dist(ms: number[]): { percentile: number; ms: number }[] {
+  return [50, 75, 90, 95, 99, 99.9, 100].map((percentile, i) => ({ percentile, ms: ms[i] ?? 0 }));
+}
+
+export const SAMPLE_BOTTLENECKS: Bottleneck[] = [
+  {
+    route: 'GET /api/orders',
+    source: 'load',
+    cause: 'N+1 queries (41 per request)',
+    detail: 'GET /api/orders runs SELECT * FROM order_items WHERE order_id = $1 40 times per request',
+    fix: 'Load the items with the orders in one query (a JOIN or WHERE order_id = ANY($1)).',
+    severity: 'high',
+    findings: ['perf.n-plus-one', 'perf.p95-over-budget', 'perf.low-headroom'],
+  },
+];
+
 export const SAMPLE_ROUTES: RouteMetrics[] = [
   {
     method: 'GET',
@@ -261,6 +277,8 @@ export const SAMPLE_ROUTES: RouteMetrics[] = [
     breakingRps: 60,
     queriesPerRequest: 41,
     curve: curve(180, 45),
+    source: 'load',
+    distribution: dist([210, 330, 480, 612, 980, 1300, 1430]),
   },
   {
     method: 'POST',
@@ -277,6 +295,8 @@ export const SAMPLE_ROUTES: RouteMetrics[] = [
     breakingRps: 140,
     queriesPerRequest: 3,
     curve: curve(120, 140),
+    source: 'load',
+    distribution: dist([95, 120, 160, 182, 240, 330, 390]),
   },
   {
     method: 'GET',
@@ -340,7 +360,8 @@ export interface SampleOptions {
 
 export function sampleReport(options: SampleOptions = {}): Report {
   const specs = options.findings ?? SAMPLE_FINDINGS;
-  const plan = planFor({ owners: { domain: 'Dana', ssl: 'Dana', secrets: 'Bo', deployments: 'Bo', performance: 'Bo', email: 'Chris' } }, 'https://app.acme.test/');
+  const plan = planFor({}, 'https://app.acme.test/');
+  const owners = { domain: 'Dana', ssl: 'Dana', secrets: 'Bo', deployments: 'Bo', performance: 'Bo', email: 'Chris' };
   const drafts: Finding[] = specs.map((s) => {
     const entry = CATALOG_BY_ID.get(s.id);
     if (!entry) throw new Error(`sample finding ${s.id} is not a catalog id`);
@@ -360,7 +381,7 @@ export function sampleReport(options: SampleOptions = {}): Report {
       baseline: null,
     };
   });
-  const { findings, blockers } = rankFindings(drafts, plan);
+  const { findings, blockers } = rankFindings(drafts, plan, owners);
   const failed = new Set(findings.map((f) => f.id));
   const checks: CheckResult[] = CATALOG.map((e, i) => {
     const s = statusFor(e.id, failed);
@@ -386,7 +407,7 @@ export function sampleReport(options: SampleOptions = {}): Report {
     findings,
     blockers,
     domainMap: structuredClone(SAMPLE_DOMAIN_MAP),
-    metrics: { routes: structuredClone(SAMPLE_ROUTES) },
+    metrics: { routes: structuredClone(SAMPLE_ROUTES), bottlenecks: structuredClone(SAMPLE_BOTTLENECKS) },
     inventory: structuredClone(SAMPLE_INVENTORY),
     reportFile: options.reportFile ?? null,
   };
@@ -405,7 +426,7 @@ export function readyReport(): Report {
     findings: SAMPLE_FINDINGS.filter((f) => ['dns.no-caa', 'tls.no-tls13', 'dns.no-ipv6', 'http.no-security-txt', 'cors.null-origin'].includes(f.id)),
     allRan: true,
   });
-  report.metrics.routes = [];
+  report.metrics = { routes: [] };
   report.domainMap = report.domainMap.slice(1, 2);
   return report;
 }

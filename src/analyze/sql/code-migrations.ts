@@ -1,10 +1,10 @@
-// Rails, Django and Alembic migrations read as text (never executed): the schema operations whose PostgreSQL hazards
+// Rails, Django, Alembic and Knex migrations read as text (never executed): the schema operations whose PostgreSQL hazards
 // translate one to one, each with the framework's own fix. Only the up direction is read.
 import type { MigrationTool } from '../../facts/migrations.js';
 import { outsideTransaction } from './runner-fixes.js';
 import type { Hazard, StatementAnalysis, TransactionWrap } from './types.js';
 
-export type CodeTool = Extract<MigrationTool, 'rails' | 'django' | 'alembic'>;
+export type CodeTool = Extract<MigrationTool, 'rails' | 'django' | 'alembic' | 'knex'>;
 
 export interface CodeMigration {
   /** How the framework runs this file once its opt-outs (disable_ddl_transaction!, atomic = False) are read. */
@@ -251,7 +251,31 @@ function djangoModel(text: string): string {
   return kwarg(text, 'model_name') ?? kwarg(text, 'name') ?? firstSymbol(text);
 }
 
-function analyzeDjangoMigration(source: string): CodeMigration {
+/** Django operations that break the version still running during a rolling deploy (unless the model is new in this file). */
+const DJANGO_BREAKING: Record<'RemoveField' | 'RenameField' | 'RenameModel' | 'DeleteModel', { rule: string; problem: (model: string) => string; fix: string }> = {
+  RemoveField: {
+    rule: 'ban-drop-column',
+    problem: (model) => `RemoveField on ${model}: the running version still selects the column during a rolling deploy`,
+    fix: 'Remove the field from the model code first (SeparateDatabaseAndState), then drop the column in a later release',
+  },
+  RenameField: {
+    rule: 'renaming-column',
+    problem: (model) => `RenameField on ${model}: the running version still uses the old column name`,
+    fix: 'Add the new field, write both, backfill, switch reads, then remove the old field later',
+  },
+  RenameModel: {
+    rule: 'renaming-table',
+    problem: (model) => `RenameModel ${model}: the running version still uses the old table name`,
+    fix: 'Keep db_table on the model so the table name does not change',
+  },
+  DeleteModel: {
+    rule: 'ban-drop-table',
+    problem: (model) => `DeleteModel ${model}: the running version still reads and writes the table`,
+    fix: 'Remove the model from the code first, then delete the table in a later release',
+  },
+};
+
+export function analyzeDjangoMigration(source: string): CodeMigration {
   const noTx = /^\s*atomic\s*=\s*False\b/m.test(source);
   const created = new Set<string>();
   const out: StatementAnalysis[] = [];
@@ -306,49 +330,13 @@ function analyzeDjangoMigration(source: string): CodeMigration {
           );
         break;
       case 'RemoveField':
-        if (!fresh)
-          hazards.push(
-            breaking(
-              'ban-drop-column',
-              model,
-              `RemoveField on ${model}: the running version still selects the column during a rolling deploy`,
-              'Remove the field from the model code first (SeparateDatabaseAndState), then drop the column in a later release',
-            ),
-          );
-        break;
       case 'RenameField':
-        if (!fresh)
-          hazards.push(
-            breaking(
-              'renaming-column',
-              model,
-              `RenameField on ${model}: the running version still uses the old column name`,
-              'Add the new field, write both, backfill, switch reads, then remove the old field later',
-            ),
-          );
-        break;
       case 'RenameModel':
-        if (!fresh)
-          hazards.push(
-            breaking(
-              'renaming-table',
-              model,
-              `RenameModel ${model}: the running version still uses the old table name`,
-              'Keep db_table on the model so the table name does not change',
-            ),
-          );
+      case 'DeleteModel': {
+        const b = DJANGO_BREAKING[call.name];
+        if (!fresh) hazards.push(breaking(b.rule, model, b.problem(model), b.fix));
         break;
-      case 'DeleteModel':
-        if (!fresh)
-          hazards.push(
-            breaking(
-              'ban-drop-table',
-              model,
-              `DeleteModel ${model}: the running version still reads and writes the table`,
-              'Remove the model from the code first, then delete the table in a later release',
-            ),
-          );
-        break;
+      }
     }
     out.push(analysis(call, !noTx, hazards));
   }
@@ -479,8 +467,192 @@ function analyzeAlembicMigration(source: string): CodeMigration {
   };
 }
 
+/** Knex schema-builder operations inside an alterTable/table callback, and what each does to an existing table. */
+const KNEX_TABLE_OPS = /\.\s*(index|unique|primary|dropColumns?|renameColumn|dropNullable|setNullable|alter|foreign|references|dropPrimary)\s*\(/g;
+
+/** The end (exclusive) of the parenthesised argument list opening at `open` (the index just after '('), bounded. */
+function closingParen(source: string, open: number): number {
+  let depth = 1;
+  let end = open;
+  while (end < source.length && depth > 0 && end - open < 64 * 1024) {
+    const c = source[end];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    end++;
+  }
+  return end;
+}
+
+const lineAt = (source: string, index: number): number => source.slice(0, index).split('\n').length;
+
+function analyzeKnexMigration(source: string): CodeMigration {
+  const noTx = /\bconfig\s*=\s*\{[^}]*\btransaction\s*:\s*false\b/.test(source);
+  // the up direction: up() ends where down is defined
+  const up = upPart(source, /^\s*(?:exports\.down\b|module\.exports\.down\b|export\s+(?:async\s+)?function\s+down\b|export\s+const\s+down\b|(?:async\s+)?down\s*(?:\(|:))/m);
+  const created = new Set<string>();
+  const out: StatementAnalysis[] = [];
+  const push = (index: number, text: string, hazards: Hazard[]) => {
+    const call: Call = { name: text.split('(')[0] ?? text, text: text.replace(/\s+/g, ' ').trim(), line: lineAt(up, index) };
+    out.push(analysis(call, !noTx, hazards));
+  };
+  for (const m of up.matchAll(/\.\s*(createTable|createTableIfNotExists|alterTable|table|dropTable|dropTableIfExists|renameTable)\s*\(\s*['"`]([\w.]+)['"`]/g)) {
+    const [, op = '', name = ''] = m;
+    const table = name.toLowerCase();
+    const start = m.index ?? 0;
+    const open = up.indexOf('(', start) + 1;
+    const end = closingParen(up, open);
+    const fresh = created.has(table);
+    if (op.startsWith('createTable')) {
+      created.add(table);
+      continue;
+    }
+    if (op === 'dropTable' || op === 'dropTableIfExists') {
+      if (!fresh)
+        push(start, up.slice(start + 1, end), [
+          breaking(
+            'ban-drop-table',
+            table,
+            `${op} ${table}: the running version still reads and writes the table`,
+            'Remove the table from the code first, then drop it in a later release',
+          ),
+        ]);
+      continue;
+    }
+    if (op === 'renameTable') {
+      if (!fresh)
+        push(start, up.slice(start + 1, end), [
+          breaking(
+            'renaming-table',
+            table,
+            `renameTable ${table}: the running version still uses the old table name`,
+            'Rename in a later release, after the code reads a view or the new name: create the new table or a view first (expand and contract)',
+          ),
+        ]);
+      continue;
+    }
+    if (fresh) continue;
+    // alterTable / table: judge each builder call in the callback on its own line
+    const body = up.slice(open, end);
+    for (const op2 of body.matchAll(KNEX_TABLE_OPS)) {
+      const at = open + (op2.index ?? 0);
+      const statementEnd = up.indexOf(';', at) > 0 ? Math.min(up.indexOf(';', at), end) : end;
+      const lineStart = up.lastIndexOf('\n', at) + 1;
+      const text = up.slice(lineStart, statementEnd).trim();
+      const hazards: Hazard[] = [];
+      switch (op2[1]) {
+        case 'index':
+          hazards.push(
+            blocking(
+              'require-concurrent-index-creation',
+              table,
+              `table.index() builds the index on ${table} without CONCURRENTLY: a SHARE lock makes every write wait for the whole build`,
+              `${outsideTransaction('knex')}, and build it with await knex.raw('CREATE INDEX CONCURRENTLY IF NOT EXISTS ... ON ${table} (...)') (the schema builder cannot build concurrently)`,
+              'SHARE',
+            ),
+          );
+          break;
+        case 'unique':
+          hazards.push(
+            blocking(
+              'disallowed-unique-constraint',
+              table,
+              `table.unique() on ${table} builds a unique index under ACCESS EXCLUSIVE: reads and writes wait for the whole build`,
+              `${outsideTransaction('knex')}: knex.raw('CREATE UNIQUE INDEX CONCURRENTLY ...'), then in a later migration knex.raw('ALTER TABLE ${table} ADD CONSTRAINT ... UNIQUE USING INDEX ...')`,
+            ),
+          );
+          break;
+        case 'dropColumn':
+        case 'dropColumns':
+          hazards.push(
+            breaking(
+              'ban-drop-column',
+              table,
+              `${op2[1]} on ${table}: the running version still selects the column during a rolling deploy`,
+              'Stop reading and writing the column in the code first, then drop it in a later release',
+            ),
+          );
+          break;
+        case 'renameColumn':
+          hazards.push(
+            breaking(
+              'renaming-column',
+              table,
+              `renameColumn on ${table}: the running version still uses the old column name`,
+              'Add the new column, write both, backfill, switch reads, then drop the old one in a later release',
+            ),
+          );
+          break;
+        case 'dropNullable':
+          hazards.push(notNull(table, 'dropNullable()'));
+          break;
+        case 'alter':
+          if (/\.notNullable\s*\(\s*\)/.test(text)) hazards.push(notNull(table, '.notNullable().alter()'));
+          else
+            hazards.push(
+              blocking(
+                'changing-column-type',
+                table,
+                `.alter() on ${table} changes the column's type: most type changes rewrite the table under ACCESS EXCLUSIVE`,
+                'Add a new column of the new type, backfill it in batches, switch the code, then drop the old column',
+              ),
+            );
+          break;
+        case 'foreign':
+        case 'references':
+          if (op2[1] === 'references' && /\.foreign\s*\(/.test(text)) break; // table.foreign(...).references(...) counted once
+          hazards.push(
+            blocking(
+              'adding-foreign-key-constraint',
+              table,
+              `a foreign key added to ${table} validates every row while holding SHARE ROW EXCLUSIVE on both tables`,
+              `await knex.raw('ALTER TABLE ${table} ADD CONSTRAINT ... FOREIGN KEY (...) REFERENCES ... NOT VALID'), then knex.raw('ALTER TABLE ${table} VALIDATE CONSTRAINT ...') in a later migration`,
+              'SHARE ROW EXCLUSIVE',
+            ),
+          );
+          break;
+      }
+      if (hazards.length > 0) push(lineStart, text, hazards);
+    }
+  }
+  // raw SQL: a concurrent build inside the migration's transaction fails; a plain one blocks writes
+  for (const m of up.matchAll(/\.raw\s*\(\s*(['"`])\s*(CREATE\s+(?:UNIQUE\s+)?INDEX\s+(CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?\S*\s*ON\s+(?:ONLY\s+)?"?([\w.]+)"?)/gi)) {
+    const table = (m[4] ?? '?').toLowerCase();
+    if (created.has(table)) continue;
+    const index = m.index ?? 0;
+    const text = up.slice(index + 1, closingParen(up, up.indexOf('(', index) + 1));
+    if (m[3] && !noTx) push(index, text, [inTx(table, 'knex', 'CREATE INDEX CONCURRENTLY')]);
+    else if (!m[3])
+      push(index, text, [
+        blocking(
+          'require-concurrent-index-creation',
+          table,
+          `CREATE INDEX on ${table} without CONCURRENTLY: a SHARE lock makes every write wait for the whole build`,
+          `${outsideTransaction('knex')}, and use CREATE INDEX CONCURRENTLY IF NOT EXISTS`,
+          'SHARE',
+        ),
+      ]);
+  }
+  return {
+    wrap: noTx ? 'none' : 'transaction',
+    wrapReason: noTx
+      ? 'exports config = { transaction: false }: Knex runs this migration without a transaction'
+      : 'Knex runs each migration in a transaction unless it exports config = { transaction: false }',
+    statements: out.sort((a, b) => a.line - b.line),
+  };
+}
+
+function notNull(table: string, what: string): Hazard {
+  return blocking(
+    'setting-not-nullable-field',
+    table,
+    `${what} runs SET NOT NULL: a full scan of ${table} under ACCESS EXCLUSIVE`,
+    `await knex.raw('ALTER TABLE ${table} ADD CONSTRAINT ..._not_null CHECK (column IS NOT NULL) NOT VALID'), validate it in a later migration, then set NOT NULL (PostgreSQL 12+ skips the scan) and drop the check`,
+  );
+}
+
 export function analyzeCodeMigration(tool: CodeTool, source: string): CodeMigration {
   if (tool === 'rails') return analyzeRailsMigration(source);
   if (tool === 'django') return analyzeDjangoMigration(source);
+  if (tool === 'knex') return analyzeKnexMigration(source);
   return analyzeAlembicMigration(source);
 }

@@ -7,6 +7,11 @@ import type { Hazard, HazardCheck } from './types.js';
 
 /** Why a migrations check has nothing to judge, or null when there are migration files. */
 export function noMigrationsReason(migrations: MigrationsFacts): string | null {
+  const applied = migrations.files.filter((f) => f.applied).length;
+  if (applied > 0 && applied === migrations.files.length) {
+    const tables = [...new Set((migrations.history ?? []).map((h) => h.table).filter(Boolean))].join(', ');
+    return `all ${applied} migration files are already applied on the database (read from ${tables}): nothing left to run`;
+  }
   if (migrations.files.length > 0) return null;
   return 'no migrations found in the repository (searched the ORM configuration, the usual places and the tree); set migrations.dir if they live elsewhere';
 }

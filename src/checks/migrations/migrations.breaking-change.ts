@@ -1,5 +1,4 @@
-import { statementTarget } from '../../analyze/sql/evidence.js';
-import { noMigrationsReason } from '../../analyze/sql/migration-findings.js';
+import { hazardFindings, noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(
@@ -23,24 +22,11 @@ export default defineCheck(
   ({ migrations }) => {
     const none = noMigrationsReason(migrations);
     if (none) return notApplicable(none);
-    return migrations.statements.flatMap((s) =>
-      s.hazards
-        .filter((h) => h.check === 'breaking-change')
-        .map((h) => ({
-          target: statementTarget(s),
-          key: `${h.rule}:${h.table}`,
-          title: `${s.file}:${s.line}: ${h.message.split(':')[0]} breaks the running version`,
-          evidence: {
-            file: s.file,
-            line: s.line,
-            statement: s.sql,
-            rule: h.rule,
-            table: h.table,
-            problem: h.message,
-            ...(s.measured?.error ? { sandboxError: s.measured.error } : {}),
-          },
-          fix: h.fix,
-        })),
+    return hazardFindings(
+      migrations,
+      'breaking-change',
+      (s, h) => `${s.file}:${s.line}: ${h.message.split(':')[0]} breaks the running version`,
+      (s) => (s.measured?.error ? { sandboxError: s.measured.error } : {}),
     );
   },
 );

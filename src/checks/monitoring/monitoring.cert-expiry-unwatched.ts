@@ -7,10 +7,10 @@ export default defineCheck(
     title: 'A monitor watches certificate expiry',
     failureTitle: 'No monitor watches certificate expiry',
     requires: ['monitoring'],
-    fix: 'Configure `monitor:` in launchready.yml (it watches certificates by default) or enable SSL expiry checks in your uptime provider.',
+    fix: 'Configure `monitor:` in launchready.yml (the https canonical URL and every tls monitor warn 14 days before expiry) or enable SSL expiry checks in your uptime provider.',
     docs: {
       why: 'Automatic renewal fails silently more often than expected (a changed DNS record, a rate limit, a cron that stopped). An expired certificate is a full outage with a scary browser warning; a monitor that warns two weeks ahead turns it into a chore.',
-      fix: 'launchready.yml `monitor: { certificates: true }` (the default once `monitor:` exists), or in a provider: Better Stack `ssl_expiration = 14`, UptimeRobot SSL expiry reminders, `statuscake_ssl_check`, Gatus condition `[CERTIFICATE_EXPIRATION] > 336h`, Uptime Kuma "Certificate expiry notification", or a Prometheus rule on `probe_ssl_earliest_cert_expiry`.',
+      fix: 'launchready.yml `monitor:` (an https canonical URL is watched automatically; add `{ name: api-cert, type: tls, host: api.example.com, conditions: ["cert_expires_in > 14d"] }` for other hosts), or in a provider: Better Stack `ssl_expiration = 14`, UptimeRobot SSL expiry reminders, `statuscake_ssl_check`, Gatus condition `[CERTIFICATE_EXPIRATION] > 336h`, Uptime Kuma "Certificate expiry notification", or a Prometheus rule on `probe_ssl_earliest_cert_expiry`.',
       references: ['https://letsencrypt.org/docs/expiration-emails/', 'https://github.com/TwiN/gatus#conditions'],
     },
   },
@@ -22,7 +22,7 @@ export default defineCheck(
       {
         target: plan.canonicalHost ?? plan.canonical ?? (monitoring.repo ? REPO_ROOT : 'app'),
         evidence: {
-          launchreadyMonitor: plan.monitor.configured ? 'certificates: false' : 'not configured',
+          launchreadyMonitor: plan.monitor.configured ? 'no tls or https monitor' : 'not configured',
           repoMonitors: monitoring.uptimeMonitors.slice(0, 10).map((m) => `${m.provider} (${m.file}:${m.line})`),
         },
       },

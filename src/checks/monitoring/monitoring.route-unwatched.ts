@@ -23,10 +23,10 @@ export default defineCheck(
     title: 'Every critical route is watched by a monitor',
     failureTitle: 'A critical route is not watched by any monitor',
     requires: ['monitoring'],
-    fix: 'Add the route to `monitor.routes` in launchready.yml (or to your uptime provider) so a failure alerts someone.',
+    fix: 'Mark the route `critical: true` in launchready.yml (launchready monitor then watches it) or add an http monitor for it to `monitor.monitors` or to your uptime provider, so a failure alerts someone.',
     docs: {
       why: 'A home page monitor stays green while checkout, login or the main API fails. Routes marked `critical: true` in the config are the ones whose failure costs the launch; each needs a monitor that requests it.',
-      fix: 'List the route in `monitor.routes` (launchready monitor watches every critical route by default when `monitor:` is configured), or add a check for the exact URL in your provider, e.g. a Checkly `ApiCheck` or a Gatus endpoint `url: https://app.example.com/api/orders`.',
+      fix: 'launchready monitor makes a monitor for every `critical: true` route automatically once `monitor:` is configured; add `monitor.monitors: [{ name: orders, type: http, url: https://app.example.com/api/orders }]` for more conditions, or add a check for the exact URL in your provider, e.g. a Checkly `ApiCheck` or a Gatus endpoint `url: https://app.example.com/api/orders`.',
       references: ['https://sre.google/sre-book/monitoring-distributed-systems/'],
     },
   },
@@ -44,7 +44,7 @@ export default defineCheck(
           launchreadyMonitorRoutes: plan.monitor.configured ? plan.monitor.routes : null,
           repoMonitors: monitoring.uptimeMonitors.slice(0, 10).map((m) => `${m.provider} (${m.file}:${m.line})`),
         },
-        fix: `Add ${r.path} to monitor.routes in launchready.yml or to your uptime provider.`,
+        fix: `Add an http monitor for ${r.path} to monitor.monitors in launchready.yml, or to your uptime provider.`,
       }));
   },
 );

@@ -9,7 +9,7 @@ export default defineCheck(
     fix: 'Upgrade the package to the fixed version named in the advisory, regenerate the lockfile and redeploy.',
     docs: {
       why: 'Launch traffic brings scanners and bots along with users: a dependency with a published advisory is the first thing automated attacks try. Checking the exact locked versions against an OSV advisory database shows which ones are affected and which release fixes them.',
-      fix: 'Upgrade to the fixed version from the finding (`npm install pkg@1.2.4`, `poetry add pkg@^1.2.4`, `bundle update pkg`, `go get mod@v1.2.4`), commit the lockfile and redeploy. Critical and high advisories first. Pass `--advisories DIR` with OSV JSON files (e.g. an unzipped https://osv-vulnerabilities.storage.googleapis.com/<ecosystem>/all.zip), or `--advisories https://api.osv.dev` to query the OSV API (never when offline); without either the check does not run.',
+      fix: 'Upgrade to the fixed version from the finding (`npm install pkg@1.2.4`, `poetry add pkg@^1.2.4`, `bundle update pkg`, `go get mod@v1.2.4`), commit the lockfile and redeploy. Critical and high advisories first. Pass `--advisories DIR` with OSV JSON files (e.g. an unzipped https://osv-vulnerabilities.storage.googleapis.com/<ecosystem>/all.zip), or `--advisories https://api.osv.dev` to query the OSV API; without either the check does not run.',
       references: ['https://ossf.github.io/osv-schema/', 'https://osv.dev/'],
     },
   },

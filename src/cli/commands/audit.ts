@@ -6,15 +6,17 @@ import { loadConfig, UsageError } from '../../config/load.js';
 import { redactor } from '../../mask.js';
 import { parseFactsFile, runPipeline } from '../../pipeline.js';
 import { type AuditPlan, buildPlan, parseStageList } from '../../plan.js';
+import { type Baseline, buildPolicy, FAIL_ON_LEVELS, type FailOn } from '../../policy.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
-import { FAIL_ON_LEVELS, type FailOn, failsGate } from '../../report/rank.js';
+import { failsGate } from '../../report/rank.js';
 import type { PipelineStage, Report } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { checkEvidenceInputs, EVIDENCE_OPTIONS, evidenceFlagsFrom } from '../evidence-options.js';
 import { MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
 import { type CliIo, colorEnabled } from '../io.js';
 import { StageProgress } from '../progress.js';
 
-const NETWORK_OPTIONS: CommandSpec['options'] = [
+export const NETWORK_OPTIONS: CommandSpec['options'] = [
   { name: 'dns-server', type: 'string', multiple: true, value: 'HOST[:PORT]', description: 'send every DNS query to this server instead of the system resolver' },
   { name: 'resolve', type: 'string', multiple: true, value: 'HOST:PORT:ADDR', description: 'connect to ADDR for HOST:PORT, keeping HOST for SNI, Host and certificate checks' },
   { name: 'ca-file', type: 'string', multiple: true, value: 'PEM', description: 'extra trusted root certificates, added to the system store' },
@@ -22,7 +24,7 @@ const NETWORK_OPTIONS: CommandSpec['options'] = [
   { name: 'concurrency', type: 'string', value: 'N', description: 'parallel network operations (default 16)' },
 ];
 
-const auditSpec: CommandSpec = {
+export const auditSpec: CommandSpec = {
   name: 'audit',
   summary: 'run every stage that has its inputs and print the launch report',
   usage: 'launchready audit [--url URL] [--config FILE] [options]',
@@ -53,6 +55,7 @@ const auditSpec: CommandSpec = {
       value: 'N',
       description: 'rows seeded per table in the migrations sandbox, the cap when --database-url gives real counts (default 10000)',
     },
+    ...EVIDENCE_OPTIONS,
     { name: 'format', type: 'string', value: 'NAME', description: 'stdout format: terminal, json, markdown, sarif, junit, html (default terminal)' },
     { name: 'out', type: 'string', multiple: true, value: 'PATH', description: 'also write a report file; format from the extension (.json .md .html .sarif .xml)' },
     { name: 'fail-on', type: 'string', value: 'LEVEL', description: 'exit 1 when a finding at or above LEVEL exists: blocker (default), high, medium, low, none' },
@@ -68,7 +71,7 @@ const auditSpec: CommandSpec = {
 };
 
 /** A repository git refuses (dubious ownership) still counts, so its stages report could-not-run instead of vanishing. */
-function isGitWorkTree(dir: string): boolean {
+export function isGitWorkTree(dir: string): boolean {
   return gitWorkTreeSync(dir).state !== 'not-a-repo';
 }
 
@@ -128,6 +131,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   checkFlagValues(values, io.cwd);
   const output = parseOutputOptions(values);
   const { config } = loadConfig(optionalString(values.config), io.cwd, io.env);
+  const evidenceFlags = evidenceFlagsFrom(values);
   const cwdIsGitRepo = isGitWorkTree(io.cwd);
   const repoFlag = optionalString(values.repo);
   const { plan, secrets } = buildPlan(
@@ -143,6 +147,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
       advisories: optionalString(values.advisories),
       seedRows: positiveInt(optionalString(values['seed-rows']), '--seed-rows'),
       yes: values.yes === true,
+      ...evidenceFlags,
       cwd: io.cwd,
       cwdIsGitRepo,
     },
@@ -153,10 +158,15 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   const replay = fromFacts ? parseFactsFileOrThrow(resolve(io.cwd, fromFacts)) : undefined;
   const baselinePath = optionalString(values.baseline);
   const baseline = baselinePath ? parseBaseline(resolve(io.cwd, baselinePath)) : null;
+  // this run's config and flags judge the findings, also when --from-facts replays facts saved under another config
+  const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn, baseline });
   const net = netOptionsFrom(values, io);
-  if (!replay) requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
+  if (!replay) {
+    requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
+    await checkEvidenceInputs(plan.evidence, evidenceFlags, io.cwd);
+  }
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
-  const { facts, report } = await runPipeline({ plan, secrets, net, replay, baseline, progress });
+  const { facts, report } = await runPipeline({ plan, policy, secrets, net, replay, progress });
   const saveFacts = optionalString(values['save-facts']);
   if (saveFacts) writeOutputFile(resolve(io.cwd, saveFacts), '--save-facts', redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
   return emitReport(report, output, io);
@@ -171,7 +181,7 @@ function requireSomethingToAudit(plan: AuditPlan, only: PipelineStage[]): void {
   if (only.length === 0 && nothingToAudit(plan)) throw new UsageError('nothing to audit: no URL and no repository', 'pass --url URL or --repo DIR');
 }
 
-function netOptionsFrom(values: Record<string, unknown>, io: CliIo) {
+export function netOptionsFrom(values: Record<string, unknown>, io: CliIo) {
   const caFiles = stringList(values['ca-file'] as string[] | undefined);
   const extraCaPem = caFiles.map((f) => {
     const text = readBounded(resolve(io.cwd, f), '--ca-file', 10 * 1024 * 1024);
@@ -201,7 +211,7 @@ function parseFactsFileOrThrow(path: string) {
   }
 }
 
-function parseBaseline(path: string) {
+function parseBaseline(path: string): Baseline {
   const text = readBounded(path, '--baseline file');
   try {
     const data = JSON.parse(text) as { schemaVersion?: number; findings?: unknown };

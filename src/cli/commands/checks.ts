@@ -6,7 +6,7 @@ import { ROADMAP_STAGE_NAMES } from '../../types.js';
 import { type CommandSpec, optionalString, parseCommandArgs, renderHelp } from '../args.js';
 import type { CliIo } from '../io.js';
 
-const checksSpec: CommandSpec = {
+export const checksSpec: CommandSpec = {
   name: 'checks',
   summary: 'list every check id with title, stage, severity and minimum-bar row',
   usage: 'launchready checks [--format terminal|json|markdown]',

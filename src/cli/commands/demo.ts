@@ -1,12 +1,16 @@
 // `launchready demo`: start the bundled demo stack, audit it, write launchready-report.html, stop everything.
 import { resolve } from 'node:path';
+import { UsageError } from '../../config/load.js';
+import { startPgDemoApp } from '../../demo/pg-app.js';
 import { DEMO_RISKS } from '../../demo/site.js';
 import { startDemoStack } from '../../demo/stack.js';
 import { redactor } from '../../mask.js';
 import { runPipeline } from '../../pipeline.js';
 import { buildPlan } from '../../plan.js';
+import { buildPolicy } from '../../policy.js';
 import { REPORTERS } from '../../report/formats/index.js';
-import { type CommandSpec, parseCommandArgs, renderHelp, stringList } from '../args.js';
+import { type CommandSpec, optionalString, parseCommandArgs, renderHelp, stringList } from '../args.js';
+import { checkOutputPath } from '../files.js';
 import type { CliIo } from '../io.js';
 import { StageProgress } from '../progress.js';
 import { emitReport, parseOutputOptions } from './audit.js';
@@ -14,11 +18,18 @@ import { emitReport, parseOutputOptions } from './audit.js';
 export const demoSpec: CommandSpec = {
   name: 'demo',
   summary: 'start the bundled demo stack, audit it, write launchready-report.html and stop everything',
-  usage: 'launchready demo [--format NAME] [--out PATH] [--no-html]',
+  usage: 'launchready demo [--format NAME] [--out PATH] [--no-html] [--database-url URL]',
   options: [
     { name: 'format', type: 'string', value: 'NAME', description: 'stdout format: terminal (default), json, markdown, sarif, junit, html' },
     { name: 'out', type: 'string', multiple: true, value: 'PATH', description: 'also write a report file; format from the extension' },
     { name: 'no-html', type: 'boolean', description: 'do not write launchready-report.html' },
+    {
+      name: 'database-url',
+      type: 'string',
+      value: 'URL',
+      description:
+        'also serve PostgreSQL-backed routes (an N+1 list, an unindexed filter on 200,000 rows, an unindexed foreign key) from a scratch database created and dropped on this server',
+    },
     { name: 'fail-on', type: 'string', value: 'LEVEL', description: 'exit 1 at or above LEVEL (default blocker; the demo has blockers on purpose)' },
   ],
   notes: [
@@ -36,16 +47,31 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const output = parseOutputOptions(values);
+  // before the stack starts: a bad --out is a usage error now, not after a minute of auditing
+  for (const out of output.outs) checkOutputPath(resolve(io.cwd, out), '--out');
   const htmlPath = 'launchready-report.html';
   if (values['no-html'] !== true && REPORTERS.html) output.outs = [...stringList(values.out), htmlPath];
-  const stack = await startDemoStack();
+  const databaseUrl = optionalString(values['database-url']);
+  if (databaseUrl !== undefined) redactor.add(databaseUrl);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) throw new UsageError('--database-url: not a postgres:// URL', 'pass postgres://user@host:5432/db');
+  if (databaseUrl !== undefined && io.stderr.isTTY) io.stderr.write('demo: creating a scratch database with 200,000 rows for the PostgreSQL routes\n');
+  // the scratch database is dropped in the finally below, on Ctrl-C, and when its setup fails
+  const database = databaseUrl !== undefined ? await startPgDemoApp(databaseUrl) : null;
+  let stack: Awaited<ReturnType<typeof startDemoStack>> | null = null;
   try {
+    stack = await startDemoStack({ database: database ?? undefined });
     for (const s of stack.secrets) redactor.add(s);
-    const { plan, secrets } = buildPlan(stack.config, { urls: [], repo: stack.repoDir, cwd: io.cwd, cwdIsGitRepo: false }, io.env);
+    if (database) redactor.add(database.databaseUrl);
+    const { plan, secrets } = buildPlan(
+      stack.config,
+      { urls: [], repo: stack.repoDir, cwd: io.cwd, cwdIsGitRepo: false, ...(database ? { databaseUrl: database.databaseUrl } : {}) },
+      io.env,
+    );
     const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
     if (io.stderr.isTTY) io.stderr.write(`demo stack up: https://app.acme-demo.test:${stack.ports.https}/ (DNS ${stack.dnsServer})\n`);
     const { report } = await runPipeline({
       plan,
+      policy: buildPolicy(stack.config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn }),
       secrets,
       net: { timeoutMs: 3000, concurrency: 16, resolve: [], dnsServers: [stack.dnsServer], extraCaPem: [stack.caPem], allowNonLoopbackTraffic: false },
       progress,
@@ -53,6 +79,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     const code = emitReport(report, output, { ...io, cwd: resolve(io.cwd) });
     return code;
   } finally {
-    await stack.stop();
+    await stack?.stop();
+    await database?.stop();
   }
 }

@@ -1,10 +1,10 @@
 // `launchready init`: write a commented launchready.yml from what the repository shows. Never overwrites without --force.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError, validateConfig } from '../../config/load.js';
 import { CONFIG_SCHEMA_PATH } from '../../config/schema.js';
-import { detectRepo } from '../../init/detect.js';
+import { detectMigrationSets, detectRepo } from '../../init/detect.js';
 import { renderInitConfig } from '../../init/render.js';
 import { schemaRefFor } from '../../init/schema-ref.js';
 import { cleanLine } from '../../terminal-text.js';
@@ -32,8 +32,9 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const root = resolve(io.cwd, optionalString(values.repo) ?? '.');
   if (!existsSync(root)) throw new UsageError(`--repo ${root} does not exist`, 'pass an existing directory');
+  if (!statSync(root).isDirectory()) throw new UsageError(`--repo ${root} is not a directory`, 'pass an existing directory');
   const target = resolve(root, 'launchready.yml');
-  const detection = detectRepo(root);
+  const detection = { ...detectRepo(root), migrationSets: await detectMigrationSets(root) };
   const text = renderInitConfig(detection, schemaRefFor(root, CONFIG_SCHEMA_PATH));
   validateConfig(parse(text), 'generated config'); // the generated file must itself be valid
   if (values.stdout) {
@@ -43,7 +44,7 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   if (existsSync(target) && values.force !== true) throw new UsageError(`${target} already exists`, 'pass --force to overwrite it, or --stdout to print the new one');
   writeOutputFile(target, 'config file', text);
   io.stdout.write(
-    `wrote ${cleanLine(target)}: framework ${detection.framework ?? 'unknown'}, ${detection.routes.length} route(s), migrations ${detection.migrationsDir ?? 'none found'}\n`,
+    `wrote ${cleanLine(target)}: framework ${detection.framework ?? 'unknown'}, ${detection.routes.length} route(s), migrations ${detection.migrationSets.length === 0 ? 'none found' : cleanLine(detection.migrationSets.map((m) => m.dir).join(', '))}\n`,
   );
   return 0;
 }

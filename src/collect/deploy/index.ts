@@ -14,7 +14,8 @@ import { CODE_EXTENSIONS, healthChecksInConfig, healthRoutes, manifestSignal, ro
 import { maskSecretsDeep } from '../../analyze/log-patterns.js';
 import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, RollbackPath } from '../../facts/deploy.js';
 import { defineCollector } from '../collector.js';
-import { baseName, listRepoFiles, readRepoFile } from './repo-files.js';
+import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
+import { baseName, readRepoFile } from './repo-files.js';
 
 export const NO_REPO = 'no repository given: pass --repo DIR or run inside a git work tree';
 const MAX_CODE_FILES = 3000;
@@ -39,8 +40,8 @@ const isDocFile = (path: string) =>
   (/^(?:docs?|runbooks?|ops)\//i.test(path) && /\.(?:md|mdx|rst|txt|adoc)$/i.test(path));
 const isScriptFile = (path: string) => /^(?:bin|scripts?|ops|deploy|tools)\/[^/]+$/.test(path) || /^Makefile$|\.mk$/.test(path);
 
-export async function collectDeploy(repo: string, progress: (note: string) => void = () => {}): Promise<DeployFacts> {
-  const listing = await listRepoFiles(repo);
+export async function collectDeploy(repo: string, progress: (note: string) => void = () => {}, index?: RepoIndex): Promise<DeployFacts> {
+  const listing = await indexFor(repo, index).appFiles();
   const facts: DeployFacts = { repo, filesScanned: listing.files.length, truncated: listing.truncated, ci: [], deploys: [], dockerfiles: [], rollback: [], healthChecks: [] };
   const addDeploy = (d: DeployMethod) => facts.deploys.length < MAX_ITEMS && facts.deploys.push(d);
   const addRollback = (r: RollbackPath) => facts.rollback.length < MAX_ITEMS && !facts.rollback.some((x) => x.file === r.file && x.line === r.line) && facts.rollback.push(r);
@@ -83,15 +84,14 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
   let codeFiles = 0;
   for (const file of listing.files) {
     const base = baseName(file);
-    const size = listing.sizes.get(file) ?? 0;
-    if (size > MAX_CODE_BYTES) continue;
     const isDockerfile = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.dockerfile$/i.test(base);
     const isConfig = /\.(?:ya?ml|toml|json|tf)$/.test(base) || base === 'Procfile' || base === 'Capfile' || isDockerfile;
-    const isCode = CODE_EXTENSIONS.test(base) && !/(?:^|\/)(?:test|tests|__tests__|spec|e2e|fixtures?)\//.test(file) && !/\.(?:test|spec)\.\w+$/.test(base);
+    const isCode = CODE_EXTENSIONS.test(base) && !isTestClass(listing.classOf(file));
     const doc = isDocFile(file);
     const script = isScriptFile(file);
     const signalCandidate = manifestSignal(file, null) !== null || isConfig || script || /(?:^|\/)(?:deploy|release)[^/]*$/.test(file);
     if (!isConfig && !isCode && !doc && !script && !signalCandidate) continue;
+    if ((await listing.size(file)) > MAX_CODE_BYTES) continue;
     if (isCode && !isConfig && !doc && !script && ++codeFiles > MAX_CODE_FILES) continue;
     const text = await readRepoFile(repo, file, MAX_CODE_BYTES);
     if (text === null || text.includes('\u0000')) continue;
@@ -139,5 +139,5 @@ export const deployCollector = defineCollector({
   readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO),
-  collect: (run) => collectDeploy(run.plan.repo as string, run.progress),
+  collect: (run) => collectDeploy(run.plan.repo as string, run.progress, run.repoIndex?.()),
 });

@@ -10,6 +10,7 @@ import type { NetContext } from '../../net/context.js';
 import { defineCollector } from '../collector.js';
 import { NO_REPO } from '../deploy/index.js';
 import { baseName, dirName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
+import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
 import { isAdvisoryApi, queryOsvApi } from './osv-api.js';
 
 const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
@@ -101,11 +102,16 @@ async function loadAdvisories(dir: string, wanted: ReadonlySet<string>): Promise
 
 export interface AdvisoryAccess {
   net: NetContext;
-  offline: boolean;
 }
 
-export async function collectDeps(repo: string, advisoriesDir: string | null, progress: (note: string) => void = () => {}, access?: AdvisoryAccess): Promise<DepsFacts> {
-  const listing = await listRepoFiles(repo);
+export async function collectDeps(
+  repo: string,
+  advisoriesDir: string | null,
+  progress: (note: string) => void = () => {},
+  access?: AdvisoryAccess,
+  index?: RepoIndex,
+): Promise<DepsFacts> {
+  const listing = await indexFor(repo, index).appFiles();
   const files = new Set(listing.files);
   const manifests: ManifestEntry[] = [];
   const lockfiles: LockfileEntry[] = [];
@@ -115,8 +121,11 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
   progress('reading manifests and lockfiles');
   for (const file of listing.files) {
     const base = baseName(file);
-    const size = listing.sizes.get(file) ?? 0;
     const lockKind = lockfileKind(base);
+    const isManifest =
+      ['package.json', 'pyproject.toml', 'Pipfile', 'Gemfile', 'go.mod', 'Cargo.toml', 'composer.json'].includes(base) || /^requirements(?:[-_.][\w.-]*)?\.(?:txt|in)$/.test(base);
+    if (!lockKind && !isManifest) continue;
+    const size = await listing.size(file);
     if (lockKind && size <= MAX_LOCKFILE_BYTES) {
       const text = await readRepoFile(repo, file, MAX_LOCKFILE_BYTES);
       const parsed = text === null ? null : parseLockfile(base, text, compareGoVersions);
@@ -126,10 +135,7 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
       }
     }
     if (size > MAX_MANIFEST_BYTES) continue;
-    const text =
-      ['package.json', 'pyproject.toml', 'Pipfile', 'Gemfile', 'go.mod', 'Cargo.toml', 'composer.json'].includes(base) || /^requirements(?:[-_.][\w.-]*)?\.(?:txt|in)$/.test(base)
-        ? await readRepoFile(repo, file, MAX_MANIFEST_BYTES)
-        : null;
+    const text = isManifest ? await readRepoFile(repo, file, MAX_MANIFEST_BYTES) : null;
     if (text === null) continue;
     const summary = summariseManifest(base, text);
     if (!summary) continue;
@@ -140,7 +146,7 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
     }
     if (summary.dependencies.length === 0 && !summary.error) continue;
     // fixture and test projects are not built or deployed: their lockfiles do not matter
-    if (/(?:^|\/)(?:fixtures?|__fixtures__|testdata|__tests__)\//.test(file)) continue;
+    if (isTestClass(listing.classOf(file))) continue;
     manifestTexts.push({ file, kind: summary.kind, ecosystem: summary.ecosystem, dependencies: summary.dependencies.length, error: summary.error });
   }
   for (const m of manifestTexts) manifests.push({ ...m, lockfile: findLockfile(files, m.file, m.kind, pinnedRequirements) });
@@ -151,7 +157,7 @@ export async function collectDeps(repo: string, advisoriesDir: string | null, pr
     progress('matching locked versions against the advisory database');
     const loaded =
       isAdvisoryApi(advisoriesDir) && access
-        ? await queryOsvApi(access.net, advisoriesDir, packages, access.offline)
+        ? await queryOsvApi(access.net, advisoriesDir, packages)
         : await loadAdvisories(advisoriesDir, new Set(packages.map((p) => packageKey(p.ecosystem, p.name))));
     db = loaded.db;
     vulnerable = matchAdvisories(packages, loaded.advisories);
@@ -186,5 +192,5 @@ export const depsCollector = defineCollector({
   readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO),
-  collect: (run) => collectDeps(run.plan.repo as string, run.plan.advisoriesDir, run.progress, { net: run.net, offline: run.plan.offline }),
+  collect: (run) => collectDeps(run.plan.repo as string, run.plan.advisoriesDir, run.progress, { net: run.net }, run.repoIndex?.()),
 });

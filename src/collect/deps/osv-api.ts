@@ -15,18 +15,9 @@ export function isAdvisoryApi(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-export async function queryOsvApi(
-  net: NetContext,
-  base: string,
-  packages: LockedPackage[],
-  offline: boolean,
-): Promise<{ db: AdvisoryDatabase; advisories: Map<string, OsvAdvisory[]> }> {
+export async function queryOsvApi(net: NetContext, base: string, packages: LockedPackage[]): Promise<{ db: AdvisoryDatabase; advisories: Map<string, OsvAdvisory[]> }> {
   const db: AdvisoryDatabase = { dir: base, filesRead: 0, advisoriesLoaded: 0, unreadableFiles: 0, truncated: false, error: null };
   const advisories = new Map<string, OsvAdvisory[]>();
-  if (offline) {
-    db.error = `offline: the advisory API ${base} is not queried (pass --advisories DIR with OSV files)`;
-    return { db, advisories };
-  }
   const root = base.replace(/\/+$/, '');
   const unique = [...new Map(packages.map((p) => [`${p.ecosystem}\0${p.name}\0${p.version}`, p])).values()];
   if (unique.length > MAX_QUERIES) db.truncated = true;

@@ -3,10 +3,11 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeEnvFile, envFileRole, isEntryPoint, isWellKnownEnvVar, packageEntryPoints, packageScriptVariables, startScriptLoadsDotenv } from '../../analyze/env-refs.js';
-import { pathTraits } from '../../analyze/secret-rules.js';
+import type { FileClass } from '../../analyze/file-class.js';
 import type { DotenvLoadFacts, EnvFacts, EnvVarFacts } from '../../facts/env.js';
 import type { CollectorFailure } from '../../facts/index.js';
 import { defineCollector } from '../collector.js';
+import type { RepoIndex } from '../repo-index.js';
 import { NO_REPO_REASON } from '../secrets/index.js';
 import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, readRepoFile } from '../secrets/repo-files.js';
 
@@ -14,6 +15,7 @@ import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, re
 const MAX_ANALYSED = 30_000;
 const MAX_PLACES = 20;
 const MAX_NAMES = 50_000;
+const NOT_THE_APPS = new Set<FileClass>(['test', 'fixture', 'vendored', 'generated']);
 
 interface Accumulator {
   readAt: string[];
@@ -22,13 +24,13 @@ interface Accumulator {
   declared: boolean;
 }
 
-export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFAULT_REPO_LIMITS): Promise<EnvFacts | CollectorFailure> {
+export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFAULT_REPO_LIMITS, index?: RepoIndex): Promise<EnvFacts | CollectorFailure> {
   try {
     if (!(await fs.stat(dir)).isDirectory()) return { error: { code: 'REPO_NOT_DIRECTORY', message: `${dir} is not a directory` } };
   } catch {
     return { error: { code: 'REPO_NOT_FOUND', message: `repository ${dir} does not exist` } };
   }
-  const listing = await listRepoFiles(dir, limits);
+  const listing = await listRepoFiles(dir, limits, index);
   const relevant = listing.entries.filter((e) => envFileRole(e.path) !== null);
   let truncated: string | null = listing.overFileLimit > 0 ? `${listing.overFileLimit} files past the ${limits.maxFiles}-file limit were not read` : null;
   if (relevant.length > MAX_ANALYSED) truncated = `only the first ${MAX_ANALYSED} of ${relevant.length} relevant files were analysed`;
@@ -43,8 +45,9 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
   const declaredEntries: string[] = [];
   const scriptLoads: DotenvLoadFacts[] = [];
   let filesScanned = 0;
-  // Test files neither read production configuration nor document it.
-  const analysed = relevant.filter((e) => !pathTraits(e.path).testPath).slice(0, MAX_ANALYSED);
+  // Test files and fixtures neither read production configuration nor document it; third-party code and build output
+  // are not the app's own reads.
+  const analysed = relevant.filter((e) => !NOT_THE_APPS.has(e.class)).slice(0, MAX_ANALYSED);
   await forEachLimited(analysed, 16, async (file) => {
     const read = await readRepoFile(file, limits.maxFileBytes);
     if ('skip' in read) return;
@@ -103,5 +106,5 @@ export const envCollector = defineCollector({
   readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO_REASON),
-  collect: async (run) => collectEnvInventory(resolve(run.plan.repo as string)),
+  collect: async (run) => collectEnvInventory(resolve(run.plan.repo as string), DEFAULT_REPO_LIMITS, run.repoIndex?.()),
 });

@@ -6,7 +6,8 @@ import { findSensitiveLogCalls, LogSecretScanner, maskSecretsDeep } from '../../
 import type { CodeLogScan, LogFileScan, LogsFacts } from '../../facts/logs.js';
 import { openRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
-import { baseName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
+import { baseName, readRepoFile } from '../deploy/repo-files.js';
+import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
 
 const MAX_CODE_FILES = 5000;
 const MAX_CODE_BYTES = 512 * 1024;
@@ -15,19 +16,21 @@ const MAX_LOG_FILES = 200;
 const MAX_LINE_BYTES = 64 * 1024;
 const MAX_GLOB_DIRS = 5000;
 
-async function scanCodeForLogCalls(repo: string): Promise<CodeLogScan> {
-  const listing = await listRepoFiles(repo);
+async function scanCodeForLogCalls(repo: string, index?: RepoIndex): Promise<CodeLogScan> {
+  const listing = await indexFor(repo, index).appFiles();
   const scan: CodeLogScan = { filesScanned: 0, truncated: listing.truncated, calls: [] };
   for (const file of listing.files) {
     const base = baseName(file);
     if (
       !CODE_EXTENSIONS.test(base) ||
-      /(?:^|\/)(?:test|tests|__tests__|spec|e2e|fixtures?|examples?)\//.test(file) ||
+      isTestClass(listing.classOf(file)) ||
+      listing.classOf(file) === 'docs' ||
+      listing.classOf(file) === 'generated' ||
       /[._](?:test|spec)\.\w+$|^test_/.test(base) ||
-      /\.min\.js$|\.d\.ts$/.test(base)
+      /\.d\.ts$/.test(base)
     )
       continue;
-    if ((listing.sizes.get(file) ?? 0) > MAX_CODE_BYTES) continue;
+    if ((await listing.size(file)) > MAX_CODE_BYTES) continue;
     if (scan.filesScanned >= MAX_CODE_FILES) {
       scan.truncated = true;
       break;
@@ -153,11 +156,11 @@ export async function scanLogFile(path: string, label: string): Promise<LogFileS
   return result;
 }
 
-export async function collectLogs(repo: string | null, patterns: string[], cwd: string, progress: (note: string) => void = () => {}): Promise<LogsFacts> {
+export async function collectLogs(repo: string | null, patterns: string[], cwd: string, progress: (note: string) => void = () => {}, index?: RepoIndex): Promise<LogsFacts> {
   const facts: LogsFacts = { repo, codeScan: null, patterns, unmatchedPatterns: [], logFiles: [] };
   if (repo) {
     progress('looking for logger calls that pass secrets');
-    facts.codeScan = await scanCodeForLogCalls(repo);
+    facts.codeScan = await scanCodeForLogCalls(repo, index);
   }
   const base = repo ? resolve(repo) : resolve(cwd);
   const seen = new Set<string>();
@@ -182,5 +185,5 @@ export const logsCollector = defineCollector({
   readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo || plan.logs.length > 0 ? null : 'no repository or log files given: pass --repo DIR, or list log files under logs: in launchready.yml'),
-  collect: (run) => collectLogs(run.plan.repo, run.plan.logs, process.cwd(), run.progress),
+  collect: (run) => collectLogs(run.plan.repo, run.plan.logs, process.cwd(), run.progress, run.plan.repo ? run.repoIndex?.() : undefined),
 });

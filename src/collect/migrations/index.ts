@@ -9,12 +9,13 @@ import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrat
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
 import type { StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
-import type { MeasuredStatement, MigrationFile, MigrationSet, MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
+import type { MeasuredStatement, MigrationFile, MigrationHistory, MigrationSet, MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
 import { redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { readRegularFile } from '../../safe-file.js';
-import { defineCollector } from '../collector.js';
-import { dbmateUpSection, findMigrationSets, flywayScriptTransaction } from './layout.js';
+import { type CollectRun, defineCollector } from '../collector.js';
+import { isApplied, readAppliedMigrations } from './history.js';
+import { alembicRevision, dbmateUpSection, findMigrationSets, flywayScriptTransaction, type MigrationLayout } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
 import { measureInSandbox, type SandboxStepInput } from './sandbox.js';
 
@@ -54,7 +55,7 @@ function maskedSql(text: string): string {
   return masked;
 }
 
-const CODE_TOOLS = new Set(['rails', 'django', 'alembic']);
+const CODE_TOOLS = new Set(['rails', 'django', 'alembic', 'knex']);
 
 function rootOf(plan: AuditPlan): string {
   return resolve(plan.repo ?? process.cwd());
@@ -68,6 +69,29 @@ function missingInput(plan: AuditPlan): string | null {
   return null;
 }
 
+/**
+ * Reads which migrations of this set the database has applied (read-only) and returns the test for one file; records
+ * the set's history (or why it could not be read) either way. Null: judge every file.
+ */
+async function appliedIn(layout: MigrationLayout, root: string, run: CollectRun, history: MigrationHistory[]): Promise<((path: string) => boolean) | null> {
+  const dir = displayPath(root, layout.dir) || '.';
+  const entry: MigrationHistory = { dir, table: null, applied: 0, pending: layout.files.length, error: null };
+  history.push(entry);
+  try {
+    const applied = await readAppliedMigrations(run.secrets.databaseUrl as string, layout.tool, Math.max(1000, run.net.timeoutMs));
+    if (!applied) return null;
+    const order = layout.tool === 'alembic' ? await Promise.all(layout.files.map(async (f) => ({ path: f.path, revision: await alembicRevision(f.path) }))) : [];
+    const test = (path: string) => isApplied(layout.tool, path, applied, order);
+    entry.table = applied.table;
+    entry.applied = layout.files.filter((f) => test(f.path)).length;
+    entry.pending = layout.files.length - entry.applied;
+    return test;
+  } catch (error) {
+    entry.error = maskedSql(`could not read the migration history: ${(error as Error).message}`);
+    return null;
+  }
+}
+
 function displayPath(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
@@ -78,151 +102,164 @@ export const migrationsCollector = defineCollector({
   readsRepo: true,
   stages: ['migrations'],
   missingInput,
-  async collect(run) {
-    const root = rootOf(run.plan);
-    const layouts = await findMigrationSets(root, run.plan.migrationsDir);
-    if (layouts.length === 0) {
-      // an empty migrations directory is a project without migrations yet, not a failure
-      const dir = run.plan.migrationsDir ?? '.';
-      return {
-        tool: 'plain',
-        dir,
-        sets: [],
-        files: [],
-        statements: [],
-        omittedStatements: 0,
-        dynamic: null,
-        pgVersion: DEFAULT_PG_VERSION,
-      } satisfies MigrationsFacts;
-    }
-    const pgVersion =
-      run.plan.migrationsPgVersion ??
-      (run.plan.databaseConfigured && run.secrets.databaseUrl ? await serverMajorVersion(run.secrets.databaseUrl, Math.max(1000, run.net.timeoutMs)) : null) ??
-      DEFAULT_PG_VERSION;
-    await loadSqlParser();
-    const files: MigrationFile[] = [];
-    const statements: MigrationStatement[] = [];
-    const sets: MigrationSet[] = [];
-    const steps: SandboxStepInput[] = [];
-    let omitted = 0;
-    let totalBytes = 0;
-    for (const [setIndex, layout] of layouts.entries()) {
-      const set = newMigrationSetState({ pgVersion, tool: layout.tool });
-      const firstStatement = statements.length;
-      const firstFile = files.length;
-      for (const found of layout.files.slice(0, Math.max(0, MAX_FILES - firstFile))) {
-        const path = displayPath(root, found.path);
-        const file: MigrationFile = { path, bytes: 0, tool: layout.tool, wrap: found.wrap, wrapReason: found.wrapReason, statements: 0, error: null };
-        files.push(file);
-        let text: string;
-        try {
-          const info = await lstat(found.path);
-          file.bytes = info.size;
-          if (!info.isFile()) throw new Error('not a regular file');
-          if (info.size > MAX_FILE_BYTES) {
-            file.error = { message: `${info.size} bytes: over the ${MAX_FILE_BYTES}-byte limit, not analysed; review it by hand`, line: null };
-            continue;
-          }
-          if (totalBytes + info.size > MAX_TOTAL_BYTES) {
-            file.error = { message: `the migrations together exceed ${MAX_TOTAL_BYTES} bytes: this file was not analysed`, line: null };
-            continue;
-          }
-          totalBytes += info.size;
-          text = (await readRegularFile(found.path, { maxBytes: MAX_FILE_BYTES, follow: false })).toString('utf8');
-        } catch (error) {
-          file.error = { message: `cannot read: ${(error as Error).message}`, line: null };
-          continue;
-        }
-        if (CODE_TOOLS.has(layout.tool)) {
-          // Rails, Django and Alembic migrations are read as text, never run: only their hazards are kept
-          const code = analyzeCodeMigration(layout.tool as CodeTool, text);
-          file.wrap = code.wrap;
-          file.wrapReason = code.wrapReason;
-          file.statements = code.statements.length;
-          for (const a of code.statements) {
-            if (statements.length >= MAX_STATEMENTS) omitted++;
-            else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
-          }
-          continue;
-        }
-        let script = text;
-        let firstLine = 1;
-        if (layout.tool === 'dbmate') {
-          const up = dbmateUpSection(text);
-          if (up) {
-            script = up.script;
-            firstLine = up.firstLine;
-            if (!up.transaction) {
-              file.wrap = 'none';
-              file.wrapReason = 'dbmate "transaction:false": no transaction';
-            }
-          }
-        }
-        const parsed = parseSqlScript(script, firstLine);
-        if ('error' in parsed) {
-          file.error = { message: maskedSql(parsed.error.message), line: parsed.error.line };
-          continue;
-        }
-        file.statements = parsed.statements.length;
-        if (layout.tool === 'flyway') file.wrap = await flywayWrap(found.path, parsed.statements, file);
-        const analyses = analyzeMigrationFile(parsed.statements, file.wrap as TransactionWrap, set);
-        analyses.forEach((a, i) => {
-          const statement = parsed.statements[i] as ParsedStatement;
-          // data statements are counted, not listed, unless they are a finding (a backfill)
-          const key = (a.dml && a.hazards.length === 0) || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
-          if (key < 0) omitted++;
-          else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
-          // only the first set is applied to the sandbox: two sets are two schemas that may share table names
-          if (setIndex === 0)
-            steps.push({
-              key,
-              kind: a.kind,
-              text: statement.text,
-              nonTransactional: a.nonTransactional,
-              tables: a.locks.filter((l) => !l.newTable).map((l) => l.table),
-              seed: false,
-              file: path,
-            });
-        });
-      }
-      omitted += Math.max(0, layout.files.length - (files.length - firstFile));
-      sets.push({
-        tool: layout.tool,
-        dir: displayPath(root, layout.dir) || '.',
-        foundBy: layout.foundBy ?? 'migrations.dir',
-        files: files.length - firstFile,
-        statements: statements.length - firstStatement,
-      });
-    }
-    run.progress(`${files.length} files, ${statements.length} statements parsed`);
-    let dynamic: MigrationsFacts['dynamic'] = null;
-    if (steps.length > 0) {
-      const { run: sandbox, measured } = await measureInSandbox(steps, {
-        seedRows: run.plan.seedRows,
-        // read-only: the real tables' row counts, to seed in proportion
-        databaseUrl: run.plan.databaseConfigured ? run.secrets.databaseUrl : null,
-        statementTimeoutMs: Math.max(1000, run.net.timeoutMs * 3),
-        budgetMs: SANDBOX_BUDGET_MS,
-        progress: run.progress,
-      });
-      dynamic = sandbox;
-      for (const [key, m] of measured) {
-        const statement = key >= 0 ? statements[key] : undefined;
-        if (statement) statement.measured = m;
-      }
-    }
-    return {
-      tool: layouts[0]?.tool ?? 'plain',
-      dir: sets[0]?.dir ?? '.',
-      sets,
-      files,
-      statements,
-      omittedStatements: omitted,
-      dynamic,
-      pgVersion,
-    } satisfies MigrationsFacts;
-  },
+  collect: (run) => collectMigrations(run),
 });
+
+/**
+ * Finds and analyses every migration set; with `measure` (the collector's default) it also applies them in the sandbox.
+ * Without it the pass is static only (the benchmark's comparison with squawk, and discovery-only callers).
+ */
+export async function collectMigrations(run: CollectRun, options: { measure: boolean } = { measure: true }): Promise<MigrationsFacts> {
+  const root = rootOf(run.plan);
+  const layouts = await findMigrationSets(root, run.plan.migrationsDir, run.plan.repo ? run.repoIndex?.() : undefined);
+  if (layouts.length === 0) {
+    // an empty migrations directory is a project without migrations yet, not a failure
+    const dir = run.plan.migrationsDir ?? '.';
+    return {
+      tool: 'plain',
+      dir,
+      sets: [],
+      files: [],
+      statements: [],
+      omittedStatements: 0,
+      dynamic: null,
+      pgVersion: DEFAULT_PG_VERSION,
+    } satisfies MigrationsFacts;
+  }
+  const pgVersion =
+    run.plan.migrationsPgVersion ??
+    (run.plan.databaseConfigured && run.secrets.databaseUrl ? await serverMajorVersion(run.secrets.databaseUrl, Math.max(1000, run.net.timeoutMs)) : null) ??
+    DEFAULT_PG_VERSION;
+  await loadSqlParser();
+  const files: MigrationFile[] = [];
+  const statements: MigrationStatement[] = [];
+  const sets: MigrationSet[] = [];
+  const steps: SandboxStepInput[] = [];
+  let omitted = 0;
+  let totalBytes = 0;
+  const history: MigrationHistory[] | null = run.plan.databaseConfigured && run.secrets.databaseUrl ? [] : null;
+  for (const [setIndex, layout] of layouts.entries()) {
+    const set = newMigrationSetState({ pgVersion, tool: layout.tool });
+    const firstStatement = statements.length;
+    const firstFile = files.length;
+    const applied = history ? await appliedIn(layout, root, run, history) : null;
+    for (const found of layout.files.slice(0, Math.max(0, MAX_FILES - firstFile))) {
+      const path = displayPath(root, found.path);
+      const file: MigrationFile = { path, bytes: 0, tool: layout.tool, wrap: found.wrap, wrapReason: found.wrapReason, statements: 0, error: null };
+      // applied migrations are still replayed in the sandbox (the pending ones need their schema), never judged
+      const done = applied?.(found.path) ?? false;
+      if (done) file.applied = true;
+      files.push(file);
+      let text: string;
+      try {
+        const info = await lstat(found.path);
+        file.bytes = info.size;
+        if (!info.isFile()) throw new Error('not a regular file');
+        if (info.size > MAX_FILE_BYTES) {
+          file.error = { message: `${info.size} bytes: over the ${MAX_FILE_BYTES}-byte limit, not analysed; review it by hand`, line: null };
+          continue;
+        }
+        if (totalBytes + info.size > MAX_TOTAL_BYTES) {
+          file.error = { message: `the migrations together exceed ${MAX_TOTAL_BYTES} bytes: this file was not analysed`, line: null };
+          continue;
+        }
+        totalBytes += info.size;
+        text = (await readRegularFile(found.path, { maxBytes: MAX_FILE_BYTES, follow: false })).toString('utf8');
+      } catch (error) {
+        file.error = { message: `cannot read: ${(error as Error).message}`, line: null };
+        continue;
+      }
+      if (CODE_TOOLS.has(layout.tool)) {
+        // Rails, Django and Alembic migrations are read as text, never run: only their hazards are kept
+        const code = analyzeCodeMigration(layout.tool as CodeTool, text);
+        file.wrap = code.wrap;
+        file.wrapReason = code.wrapReason;
+        file.statements = code.statements.length;
+        if (done) continue;
+        for (const a of code.statements) {
+          if (statements.length >= MAX_STATEMENTS) omitted++;
+          else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
+        }
+        continue;
+      }
+      let script = text;
+      let firstLine = 1;
+      if (layout.tool === 'dbmate') {
+        const up = dbmateUpSection(text);
+        if (up) {
+          script = up.script;
+          firstLine = up.firstLine;
+          if (!up.transaction) {
+            file.wrap = 'none';
+            file.wrapReason = 'dbmate "transaction:false": no transaction';
+          }
+        }
+      }
+      const parsed = parseSqlScript(script, firstLine);
+      if ('error' in parsed) {
+        file.error = { message: maskedSql(parsed.error.message), line: parsed.error.line };
+        continue;
+      }
+      file.statements = parsed.statements.length;
+      if (layout.tool === 'flyway') file.wrap = await flywayWrap(found.path, parsed.statements, file);
+      const analyses = analyzeMigrationFile(parsed.statements, file.wrap as TransactionWrap, set);
+      analyses.forEach((a, i) => {
+        const statement = parsed.statements[i] as ParsedStatement;
+        // data statements are counted, not listed, unless they are a finding (a backfill)
+        const key = done || (a.dml && a.hazards.length === 0) || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
+        if (key < 0) omitted += done ? 0 : 1;
+        else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
+        // only the first set is applied to the sandbox: two sets are two schemas that may share table names
+        if (setIndex === 0)
+          steps.push({
+            key,
+            kind: a.kind,
+            text: statement.text,
+            nonTransactional: a.nonTransactional,
+            tables: a.locks.filter((l) => !l.newTable).map((l) => l.table),
+            seed: false,
+            file: path,
+          });
+      });
+    }
+    omitted += Math.max(0, layout.files.length - (files.length - firstFile));
+    sets.push({
+      tool: layout.tool,
+      dir: displayPath(root, layout.dir) || '.',
+      foundBy: layout.foundBy ?? 'migrations.dir',
+      files: files.length - firstFile,
+      statements: statements.length - firstStatement,
+    });
+  }
+  run.progress(`${files.length} files, ${statements.length} statements parsed`);
+  let dynamic: MigrationsFacts['dynamic'] = null;
+  if (options.measure && steps.length > 0) {
+    const { run: sandbox, measured } = await measureInSandbox(steps, {
+      seedRows: run.plan.seedRows,
+      // read-only: the real tables' row counts, to seed in proportion
+      databaseUrl: run.plan.databaseConfigured ? run.secrets.databaseUrl : null,
+      statementTimeoutMs: Math.max(1000, run.net.timeoutMs * 3),
+      budgetMs: SANDBOX_BUDGET_MS,
+      progress: run.progress,
+    });
+    dynamic = sandbox;
+    for (const [key, m] of measured) {
+      const statement = key >= 0 ? statements[key] : undefined;
+      if (statement) statement.measured = m;
+    }
+  }
+  return {
+    tool: layouts[0]?.tool ?? 'plain',
+    dir: sets[0]?.dir ?? '.',
+    sets,
+    files,
+    statements,
+    omittedStatements: omitted,
+    dynamic,
+    history,
+    pgVersion,
+  } satisfies MigrationsFacts;
+}
 
 // Flyway runs a script without a transaction when its .conf says so, or when every statement cannot run in one.
 async function flywayWrap(path: string, parsed: ParsedStatement[], file: MigrationFile): Promise<TransactionWrap> {

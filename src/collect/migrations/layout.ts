@@ -3,9 +3,11 @@
 import type { Dirent } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { type FileClass, folderClass } from '../../analyze/file-class.js';
 import type { TransactionWrap } from '../../analyze/sql/types.js';
 import type { MigrationTool } from '../../facts/migrations.js';
 import { readRegularFile } from '../../safe-file.js';
+import { indexFor, type RepoIndex } from '../repo-index.js';
 
 /** Most files we list from one directory (a migrations dir with more is not a migrations dir). */
 const MAX_DIR_ENTRIES = 10_000;
@@ -29,7 +31,7 @@ export interface MigrationLayout {
 }
 
 // Directories tried, in order, when migrations.dir is not configured.
-export const CANDIDATE_DIRS = [
+const CANDIDATE_DIRS = [
   'prisma/migrations',
   'supabase/migrations',
   'drizzle',
@@ -198,7 +200,16 @@ async function sqlFilesLayout(dir: string, hint: MigrationTool | null): Promise<
   );
 }
 
-// Rails (db/migrate/20240101000000_x.rb), Django (app/migrations/0001_x.py), Alembic (versions/*.py next to env.py).
+const KNEX_FILE = /^[\w-]+\.(?:js|cjs|mjs|ts)$/;
+
+/** A Knex migration exports up(knex) and calls knex.schema / knex.raw (a JS file in a migrations folder is not enough). */
+async function isKnexMigration(path: string): Promise<boolean> {
+  const head = await readHead(path, 16 * 1024);
+  return /\b(?:exports\.up|export\s+(?:async\s+)?function\s+up|export\s+const\s+up|up\s*[:=(])/.test(head) && /\bknex\s*\.\s*(?:schema|raw)\b|\bKnex\b/.test(head);
+}
+
+// Rails (db/migrate/20240101000000_x.rb), Django (app/migrations/0001_x.py), Alembic (versions/*.py next to env.py),
+// Knex (migrations/*.js|ts exporting up(knex)).
 async function codeLayout(dir: string, rel: string): Promise<MigrationLayout | null> {
   const names = (await entries(dir)).filter((e) => e.isFile()).map((e) => e.name);
   if (/(^|\/)db\/migrate$/.test(rel)) {
@@ -217,6 +228,15 @@ async function codeLayout(dir: string, rel: string): Promise<MigrationLayout | n
       py.map((n) => join(dir, n)),
     );
   }
+  const scripts = names.filter((n) => KNEX_FILE.test(n)).sort();
+  if (scripts.length > 0 && (await isKnexMigration(join(dir, scripts[0] as string)))) {
+    // Knex applies files in the order of their names
+    return found(
+      'knex',
+      dir,
+      scripts.map((n) => join(dir, n)),
+    );
+  }
   if (/(^|\/)versions$/.test(rel) && (await isFile(join(dir, '..', 'env.py')))) {
     const py = names.filter((n) => n.endsWith('.py') && !n.startsWith('__'));
     return found(
@@ -226,6 +246,11 @@ async function codeLayout(dir: string, rel: string): Promise<MigrationLayout | n
     );
   }
   return null;
+}
+
+/** An Alembic file's revision id, from its head. */
+export async function alembicRevision(path: string): Promise<string | null> {
+  return /^revision\s*(?::[^=]*)?=\s*['"]([^'"]+)['"]/m.exec(await readHead(path, 8192))?.[1] ?? null;
 }
 
 /** Alembic revisions in apply order: follow down_revision from the base; files outside the chain come last by name. */
@@ -272,7 +297,7 @@ const MAX_SETS = 20;
  * directories the ORMs' own configuration names (package.json prisma.schema, --schema in scripts and start commands,
  * drizzle.config out, alembic.ini script_location, Flyway locations), the usual places, and a bounded tree search.
  */
-export async function findMigrationSets(root: string, configuredDir: string | null): Promise<MigrationLayout[]> {
+export async function findMigrationSets(root: string, configuredDir: string | null, index?: RepoIndex): Promise<MigrationLayout[]> {
   if (configuredDir) {
     const layout = await layoutOf(resolve(root, configuredDir), root);
     return layout ? [{ ...layout, foundBy: 'migrations.dir' }] : [];
@@ -283,65 +308,60 @@ export async function findMigrationSets(root: string, configuredDir: string | nu
     sets.push({ ...layout, foundBy });
   };
   add(await sqitchLayout(root), 'sqitch.plan');
-  const tree = await walkTree(root);
+  const tree = await walkTree(root, index);
   for (const hint of await configuredDirs(root, tree.configFiles)) add(await layoutOf(hint.dir, root), hint.foundBy);
   for (const candidate of CANDIDATE_DIRS) add(await layoutOf(join(root, candidate), root), 'the usual place');
   for (const dir of tree.candidateDirs) add(await layoutOf(dir, root), 'tree search');
   return sets;
 }
 
-/** Directories never searched: dependencies, build output, VCS data, test fixtures. */
-const SKIP_DIRS = new Set([
-  'node_modules',
-  'vendor',
-  '.git',
-  'dist',
-  'build',
-  '.next',
-  'target',
-  'venv',
-  '.venv',
-  '__pycache__',
-  'coverage',
-  'test',
-  'tests',
-  'spec',
-  '__tests__',
-  'fixtures',
-  '__fixtures__',
-  'testdata',
-  'tmp',
-  'log',
-]);
+/** Folders never searched besides dot folders and those the classification calls test, fixture, vendored or generated. */
+const SKIP_DIRS = new Set(['log']);
+const SKIPPED_CLASSES = new Set<FileClass>(['test', 'fixture', 'vendored', 'generated']);
 const MIGRATION_DIR_NAMES = new Set(['migrations', 'migration', 'migrate', 'drizzle', 'versions']);
 const CONFIG_FILE =
-  /^(package\.json|drizzle\.config\.(ts|js|mjs|cjs|json)|alembic\.ini|flyway\.(conf|toml)|render\.ya?ml|fly\.toml|Procfile|Dockerfile.*|docker-compose.*\.ya?ml|compose\.ya?ml|railway\.(json|toml)|nixpacks\.toml)$/;
+  /^(package\.json|knexfile\.(ts|js|mjs|cjs)|drizzle\.config\.(ts|js|mjs|cjs|json)|alembic\.ini|flyway\.(conf|toml)|render\.ya?ml|fly\.toml|Procfile|Dockerfile.*|docker-compose.*\.ya?ml|compose\.ya?ml|railway\.(json|toml)|nixpacks\.toml)$/;
 const MAX_WALK_DEPTH = 6;
-const MAX_WALK_ENTRIES = 20_000;
 
-/** Bounded breadth-first walk: candidate migration directories and the config files that may name one. */
-async function walkTree(root: string): Promise<{ candidateDirs: string[]; configFiles: string[] }> {
-  const candidateDirs: string[] = [];
+/**
+ * Candidate migration directories and the config files that may name one, from the run's repository walk: folders at
+ * most MAX_WALK_DEPTH deep, never inside a skipped folder, and never below a candidate (it is one set).
+ */
+async function walkTree(root: string, index?: RepoIndex): Promise<{ candidateDirs: string[]; configFiles: string[] }> {
+  const walk = await indexFor(root, index).walk();
+  const candidateDirs = new Set<string>();
   const configFiles: string[] = [];
-  let seen = 0;
-  let level = [root];
-  for (let depth = 0; depth <= MAX_WALK_DEPTH && level.length > 0 && seen < MAX_WALK_ENTRIES; depth++) {
-    const next: string[] = [];
-    for (const dir of level) {
-      for (const e of await entries(dir)) {
-        if (++seen > MAX_WALK_ENTRIES) break;
-        const path = join(dir, e.name);
-        // Dirent from readdir does not follow symlinks: a linked directory is neither searched nor read
-        if (e.isDirectory()) {
-          if (SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
-          if (MIGRATION_DIR_NAMES.has(e.name)) candidateDirs.push(path);
-          else next.push(path);
-        } else if (e.isFile() && CONFIG_FILE.test(e.name)) configFiles.push(path);
+  const skipped = new Map<string, boolean>();
+  const isSkipped = (name: string): boolean => {
+    let answer = skipped.get(name);
+    if (answer === undefined) {
+      const c = folderClass(name);
+      answer = name.startsWith('.') || SKIP_DIRS.has(name) || (c !== null && SKIPPED_CLASSES.has(c));
+      skipped.set(name, answer);
+    }
+    return answer;
+  };
+  for (const entry of walk.entries) {
+    const segments = entry.path.split('/');
+    const dirs = segments.slice(0, -1);
+    let blocked = false;
+    let candidate = -1;
+    for (let i = 0; i < dirs.length; i++) {
+      const name = dirs[i] as string;
+      if (i > MAX_WALK_DEPTH || isSkipped(name)) {
+        blocked = true;
+        break;
+      }
+      if (MIGRATION_DIR_NAMES.has(name)) {
+        candidate = i;
+        break;
       }
     }
-    level = next.sort();
+    if (blocked) continue;
+    if (candidate >= 0) candidateDirs.add(join(root, ...dirs.slice(0, candidate + 1)));
+    else if (entry.kind === 'file' && dirs.length <= MAX_WALK_DEPTH && CONFIG_FILE.test(segments[segments.length - 1] as string)) configFiles.push(join(root, ...segments));
   }
-  return { candidateDirs: candidateDirs.sort(), configFiles: configFiles.sort() };
+  return { candidateDirs: [...candidateDirs].sort(), configFiles: configFiles.sort() };
 }
 
 interface DirHint {
@@ -381,6 +401,13 @@ async function configuredDirs(root: string, configFiles: string[]): Promise<DirH
     if (name.startsWith('drizzle.config')) {
       const out = /\bout\s*:\s*['"`]([^'"`]+)['"`]/.exec(text)?.[1] ?? /"out"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? './drizzle';
       push(resolve(base, out), `${rel} out`);
+      continue;
+    }
+    if (name.startsWith('knexfile.')) {
+      // migrations: { directory: './db/migrations' } (or a list); Knex's default is ./migrations
+      const block = /\bmigrations\s*:\s*\{([^}]*)\}/.exec(text)?.[1] ?? '';
+      const dirs = [...(/\bdirectory\s*:\s*(\[[^\]]*\]|['"`][^'"`]+['"`])/.exec(block)?.[1] ?? "'./migrations'").matchAll(/['"`]([^'"`]+)['"`]/g)].map((m) => m[1] ?? '');
+      for (const dir of dirs) if (dir) push(resolve(base, dir), `${rel} migrations.directory`);
       continue;
     }
     if (name === 'alembic.ini') {

@@ -13,13 +13,19 @@ const { escapeIdentifier, escapeLiteral } = pg;
 
 type Row = Record<string, unknown>;
 
-const LOCKS_SQL = `SELECT n.nspname, c.relname, c.relkind, l.mode
+/** The files of the named tables (a text[] SQL expression). */
+const relfilenodeSql = (tables: string) => `SELECT 'node' AS k, n.nspname, c.relname, NULL AS relkind, NULL AS mode, c.relfilenode
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = ANY (SELECT to_regclass(t) FROM unnest(${tables}) t)`;
+
+/** After the statement, one query: the locks this session holds (k = 'lock') and the named tables' files (k = 'node'). */
+const afterSql = (tables: string) => `SELECT 'lock' AS k, n.nspname, c.relname, c.relkind::text AS relkind, l.mode, NULL::oid AS relfilenode
   FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted
-    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+  UNION ALL ${relfilenodeSql(tables)}`;
 
-const RELFILENODE_SQL = `SELECT n.nspname, c.relname, c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.oid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) t)`;
+const nodeKey = (r: Row): string => `${displayName(String(r.nspname), String(r.relname))}:${r.relfilenode}`;
 
 const TABLES_SQL = `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
@@ -210,7 +216,7 @@ class Sandbox {
     }
   }
 
-  async step(step: SandboxStep, targets: Record<string, number>, fallback: number): Promise<{ measured: MeasuredStatement; seeded: SeededTable[] }> {
+  async step(step: SandboxStep, targets: Record<string, number>, fallback: number): Promise<{ measured: MeasuredStatement; seeded: SeededTable[]; healthy: boolean }> {
     const seeded: SeededTable[] = [];
     if (step.file !== this.currentFile) {
       // tables present when a file starts are the ones its statements can block (those it creates are new)
@@ -227,6 +233,7 @@ class Sandbox {
     let error: string | null = null;
     let observedBy: MeasuredStatement['observedBy'] = 'backend';
     let ms = 0;
+    let answered = false; // a query after the statement answered: the sandbox is still responsive
     const runOutside = async () => {
       // PGlite has one connection: what a statement that commits on its own (CONCURRENTLY, VACUUM) locks cannot be read
       observedBy = 'none';
@@ -241,23 +248,25 @@ class Sandbox {
     };
     if (step.nonTransactional) await runOutside();
     else {
-      await this.db.exec('BEGIN');
-      // a new relfilenode after the statement means PostgreSQL rewrote the table
-      const fileNodes = async () =>
-        (await this.rows(RELFILENODE_SQL, [step.tables.map(qualified)])).map((r) => `${displayName(String(r.nspname), String(r.relname))}:${r.relfilenode}`);
-      const nodesBefore = step.tables.length > 0 ? await fileNodes() : [];
+      // Three round trips per statement (each costs milliseconds in PGlite): the table files before; BEGIN with the
+      // statement; then, in one query, the locks held and the table files after (a new relfilenode means PostgreSQL
+      // rewrote the table), with the COMMIT.
+      const tables = `ARRAY[${step.tables.map((t) => escapeLiteral(qualified(t))).join(', ')}]::text[]`;
+      const nodesBefore = step.tables.length > 0 ? (await this.rows(relfilenodeSql(tables))).map(nodeKey) : [];
       await send({ op: 'phase', phase: 'statement' });
       const t0 = performance.now();
       let retryOutside = false;
       try {
-        await this.db.exec(step.text);
+        await this.db.exec(`BEGIN;\n${step.text}`);
         ms = Math.round(performance.now() - t0);
-        locks.add(await this.rows(LOCKS_SQL));
+        const [after] = await this.db.exec(`${afterSql(tables)};\nCOMMIT`);
+        answered = true;
+        const rowsAfter = (after?.rows ?? []) as Row[];
+        locks.add(rowsAfter.filter((r) => r.k === 'lock'));
         if (nodesBefore.length > 0) {
-          const after = new Set(await fileNodes());
-          rewritten = nodesBefore.filter((n) => !after.has(n)).map((n) => n.slice(0, n.lastIndexOf(':')));
+          const now = new Set(rowsAfter.filter((r) => r.k === 'node').map(nodeKey));
+          rewritten = nodesBefore.filter((n) => !now.has(n)).map((n) => n.slice(0, n.lastIndexOf(':')));
         }
-        await this.db.exec('COMMIT');
       } catch (e) {
         ms = Math.round(performance.now() - t0);
         await this.db.exec('ROLLBACK').catch(() => {});
@@ -266,7 +275,7 @@ class Sandbox {
       }
       if (retryOutside) await runOutside();
     }
-    return { measured: { locks: locks.list(), ms, rows, error, observedBy, ...(rewritten ? { rewritten } : {}) }, seeded };
+    return { measured: { locks: locks.list(), ms, rows, error, observedBy, ...(rewritten ? { rewritten } : {}) }, seeded, healthy: answered || (await this.healthy()) };
   }
 
   /** A statement can leave PGlite answering nothing (COPY ... TO PROGRAM does): then later measurements would be empty. */
@@ -326,8 +335,7 @@ process.on('message', async (raw) => {
       await send({ op: 'ready', version, ms: Math.round(performance.now() - t0), cache });
     } else if (request.op === 'step') {
       if (!sandbox) throw new Error('sandbox not started');
-      const { measured, seeded } = await sandbox.step(request.step, request.targets, request.fallbackRows);
-      await send({ op: 'result', measured, seeded, healthy: await sandbox.healthy() });
+      await send({ op: 'result', ...(await sandbox.step(request.step, request.targets, request.fallbackRows)) });
     }
   } catch (error) {
     await send({ op: 'failed', message: message(error) });

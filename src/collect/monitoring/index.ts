@@ -21,7 +21,8 @@ import {
 } from '../../analyze/monitoring-signals.js';
 import type { MonitoringFacts } from '../../facts/monitoring.js';
 import { defineCollector } from '../collector.js';
-import { baseName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
+import { baseName, readRepoFile } from '../deploy/repo-files.js';
+import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_CODE_FILES = 3000;
@@ -56,25 +57,26 @@ function signalsFor(file: string, text: string): MonitoringConfigSignals | null 
   return null;
 }
 
-export async function collectMonitoring(repo: string | null, progress: (note: string) => void = () => {}): Promise<MonitoringFacts> {
+export async function collectMonitoring(repo: string | null, progress: (note: string) => void = () => {}, index?: RepoIndex): Promise<MonitoringFacts> {
   const facts: MonitoringFacts = { repo, filesScanned: 0, truncated: false, sdks: [], initialisations: [], uptimeMonitors: [], alertChannels: [], certificateWatches: [] };
   if (!repo) return facts;
-  const listing = await listRepoFiles(repo);
+  const listing = await indexFor(repo, index).appFiles();
   facts.filesScanned = listing.files.length;
   facts.truncated = listing.truncated;
   progress('looking for error tracking, uptime monitors and alert routes');
   let codeFiles = 0;
   for (const file of listing.files) {
     const base = baseName(file);
-    if ((listing.sizes.get(file) ?? 0) > MAX_FILE_BYTES) continue;
     const configInit = INIT_CONFIG_FILES[file] ?? (file.includes('/') ? undefined : INIT_CONFIG_FILES[base]);
     if (configInit) facts.initialisations.push({ provider: configInit, file, line: 1, text: base });
     const manifest = manifestKind(base);
-    const isCode = CODE_EXTENSIONS.test(base) && !/(?:^|\/)(?:test|tests|__tests__|spec)\//.test(file) && !/\.(?:test|spec)\.\w+$/.test(base);
+    const testPath = isTestClass(listing.classOf(file));
+    const isCode = CODE_EXTENSIONS.test(base) && !testPath;
     const isStartup = /^(?:Dockerfile(?:\..+)?|Procfile|package\.json|\.env\.example|docker-compose[\w.-]*\.ya?ml|compose[\w.-]*\.ya?ml)$/.test(base);
-    const isHtml = /\.(?:html?|erb|ejs|hbs|njk|jinja2?|twig|liquid|vue|svelte|astro)$/.test(base) && !/(?:^|\/)(?:test|tests|__tests__|spec|fixtures?)\//.test(file);
+    const isHtml = /\.(?:html?|erb|ejs|hbs|njk|jinja2?|twig|liquid|vue|svelte|astro)$/.test(base) && !testPath;
     const isConfig = /\.(?:tf|ya?ml|json)$/.test(base) || base === '.upptimerc.yml';
     if (!manifest && !isCode && !isStartup && !isConfig && !isHtml) continue;
+    if ((await listing.size(file)) > MAX_FILE_BYTES) continue;
     if (isCode && ++codeFiles > MAX_CODE_FILES) continue;
     const text = await readRepoFile(repo, file, MAX_FILE_BYTES);
     if (text === null || text.includes('\u0000')) continue;
@@ -108,5 +110,5 @@ export const monitoringCollector = defineCollector({
   stages: ['monitoring'],
   // The launchready monitor config alone is enough; the repo adds SDKs and provider configs.
   missingInput: () => null,
-  collect: (run) => collectMonitoring(run.plan.repo, run.progress),
+  collect: (run) => collectMonitoring(run.plan.repo, run.progress, run.plan.repo ? run.repoIndex?.() : undefined),
 });

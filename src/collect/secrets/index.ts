@@ -9,6 +9,7 @@ import type { EnvFileFacts, HistorySecret, SecretLocation, SecretsFacts } from '
 import { maskSecret, redactor } from '../../mask.js';
 import { readRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
+import type { RepoIndex } from '../repo-index.js';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits, scanHistory } from './history.js';
 import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, readRepoFile, runGit } from './repo-files.js';
 
@@ -25,6 +26,8 @@ export interface SecretScanOptions {
   /** Wall-time budget of the tree scan; files left when it runs out are not read. */
   treeTimeoutMs?: number;
   progress?: (note: string) => void;
+  /** The run's repository index (one walk per run); without it the scan lists the repository itself. */
+  index?: RepoIndex;
 }
 
 /** Same hash as the report's fingerprint (src/checks/run.ts fingerprintOf), so .launchreadyignore can list it. */
@@ -111,7 +114,7 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
   }
   const scanner = new SecretScanner();
   const ignored = await readIgnoreFile(dir);
-  const listing = await listRepoFiles(dir, options.repo);
+  const listing = await listRepoFiles(dir, options.repo, options.index);
   const head = listing.gitRepo ? (await runGit(dir, ['rev-parse', '--verify', '-q', 'HEAD'], { timeoutMs: 15_000 })).stdout.toString().trim() || null : null;
   const facts: SecretsFacts = {
     gitRepo: listing.gitRepo,
@@ -232,5 +235,6 @@ export const secretsCollector = defineCollector({
   readsRepo: true,
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO_REASON),
-  collect: async (run) => scanSecrets(resolve(run.plan.repo as string), { repo: DEFAULT_REPO_LIMITS, history: DEFAULT_HISTORY_LIMITS, progress: run.progress }),
+  collect: async (run) =>
+    scanSecrets(resolve(run.plan.repo as string), { repo: DEFAULT_REPO_LIMITS, history: DEFAULT_HISTORY_LIMITS, progress: run.progress, index: run.repoIndex?.() }),
 });

@@ -1,8 +1,9 @@
-// Lists and reads the files of a repository: tracked files of a git work tree, or a bounded walk of a plain directory.
-// Paths stay raw bytes (names may hold newlines or invalid UTF-8); only their display form is a string.
-import { type Dirent, promises as fs } from 'node:fs';
+// Lists and reads the files of a repository: tracked files of a git work tree, or a bounded walk of a plain directory
+// (both from the run's repository index, collect/repo-index.ts). Paths stay raw bytes (names may hold newlines or
+// invalid UTF-8); only their display form is a string.
+import { promises as fs } from 'node:fs';
 import { readRegularFile, SafeFileError } from '../../safe-file.js';
-import { gitWorkTree, spawnGit } from '../git.js';
+import { type IndexedFile, indexFor, type RepoIndex } from '../repo-index.js';
 
 export { type GitResult, runGit } from '../git.js';
 
@@ -15,6 +16,7 @@ export interface RepoLimits {
 
 export const DEFAULT_REPO_LIMITS: RepoLimits = { maxFiles: 100_000, maxFileBytes: 1024 * 1024, maxDepth: 40 };
 
+/** One listed file (an IndexedFile of the repository index carries these and its class). */
 export interface RepoEntry {
   /** Absolute path as bytes, for fs calls. */
   fsPath: Buffer;
@@ -26,101 +28,16 @@ export interface RepoEntry {
 
 export interface RepoListing {
   gitRepo: boolean;
-  entries: RepoEntry[];
+  entries: IndexedFile[];
   /** Entries past maxFiles. */
   overFileLimit: number;
 }
 
-export function displayPath(raw: Buffer | string): string {
-  const text = typeof raw === 'string' ? raw : raw.toString('utf8');
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+export { displayPath } from '../repo-index.js';
 
-async function isGitWorkTree(dir: string): Promise<boolean> {
-  return (await gitWorkTree(dir)).state === 'work-tree';
-}
-
-/** Streams `git ls-files -z --stage` and keeps at most maxFiles entries. */
-function listTracked(dir: string, limits: RepoLimits): Promise<RepoListing> {
-  return new Promise((resolve, reject) => {
-    const child = spawnGit(dir, ['ls-files', '-z', '--stage']);
-    child.stdin.end();
-    const entries: RepoEntry[] = [];
-    let overFileLimit = 0;
-    let carry: Buffer = Buffer.alloc(0);
-    let stderr = '';
-    const base = Buffer.from(`${dir}/`);
-    const take = (record: Buffer): void => {
-      // "<mode> <sha> <stage>\t<path>"
-      const tab = record.indexOf(9);
-      if (tab < 0) return;
-      const mode = record.subarray(0, 6).toString();
-      const rel = record.subarray(tab + 1);
-      if (entries.length >= limits.maxFiles) {
-        overFileLimit++;
-        return;
-      }
-      entries.push({ fsPath: Buffer.concat([base, rel]), path: displayPath(rel), kind: mode === '120000' ? 'symlink' : mode === '160000' ? 'other' : 'file' });
-    };
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      let start = 0;
-      for (let nul = data.indexOf(0, start); nul >= 0; nul = data.indexOf(0, start)) {
-        take(data.subarray(start, nul));
-        start = nul + 1;
-      }
-      data = data.subarray(start);
-      carry = data.length > 8192 ? Buffer.alloc(0) : Buffer.from(data);
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      if (stderr.length < 2000) stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(Object.assign(new Error(`git ls-files failed: ${stderr.trim().split('\n')[0] ?? code}`), { code: 'GIT_FAILED' }));
-      else resolve({ gitRepo: true, entries, overFileLimit });
-    });
-  });
-}
-
-/** Directories that hold dependencies or tool caches, not the app's own files. */
-const WALK_SKIP = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.cache', '.hg', '.svn', '.next', '.turbo']);
-
-async function walkDirectory(dir: string, limits: RepoLimits): Promise<RepoListing> {
-  const entries: RepoEntry[] = [];
-  let overFileLimit = 0;
-  const root = Buffer.from(dir);
-  const visit = async (abs: Buffer, rel: Buffer | null, depth: number): Promise<void> => {
-    let children: Dirent<Buffer>[];
-    try {
-      children = await fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' });
-    } catch {
-      return;
-    }
-    for (const child of children) {
-      const name = child.name;
-      const childRel = rel ? Buffer.concat([rel, Buffer.from('/'), name]) : name;
-      const childAbs = Buffer.concat([abs, Buffer.from('/'), name]);
-      if (child.isDirectory()) {
-        if (WALK_SKIP.has(name.toString()) || depth >= limits.maxDepth) continue;
-        await visit(childAbs, childRel, depth + 1);
-        continue;
-      }
-      if (entries.length >= limits.maxFiles) {
-        overFileLimit++;
-        continue;
-      }
-      entries.push({ fsPath: childAbs, path: displayPath(childRel), kind: child.isSymbolicLink() ? 'symlink' : child.isFile() ? 'file' : 'other' });
-    }
-  };
-  await visit(root, null, 0);
-  return { gitRepo: false, entries, overFileLimit };
-}
-
-export async function listRepoFiles(dir: string, limits: RepoLimits = DEFAULT_REPO_LIMITS): Promise<RepoListing> {
-  return (await isGitWorkTree(dir)) ? listTracked(dir, limits) : walkDirectory(dir, limits);
+/** Tracked files of a git work tree, or every entry of a plain directory: from the run's repository index when given. */
+export async function listRepoFiles(dir: string, limits: RepoLimits = DEFAULT_REPO_LIMITS, index?: RepoIndex): Promise<RepoListing> {
+  return indexFor(dir, index, { maxFiles: limits.maxFiles, maxDepth: limits.maxDepth }).tracked();
 }
 
 export type ReadOutcome = { text: string; bytes: number } | { skip: 'binary' | 'tooLarge' | 'symlinks' | 'unreadable'; bytes?: number };

@@ -23,7 +23,7 @@ const rollupTable = (name: string) => `CREATE TABLE ${name} (
   PRIMARY KEY (monitor, bucket)
 )`;
 
-export const MIGRATIONS: Migration[] = [
+const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'results, roll-ups, incidents, alerts sent, monitor state',
@@ -79,10 +79,26 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX monitors_schedule_next ON monitors_schedule (next_run_at)',
     ],
   },
+  {
+    version: 3,
+    description: 'monitor_latest (last result and certificate expiry per monitor) and heartbeats, for the dashboard and heartbeat monitors',
+    statements: [
+      `CREATE TABLE monitor_latest (
+        monitor TEXT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        ok INTEGER NOT NULL,
+        response_ms DOUBLE PRECISION,
+        error TEXT,
+        cert_expires_at BIGINT,
+        cert_checked_at BIGINT
+      )`,
+      'CREATE TABLE heartbeats (monitor TEXT PRIMARY KEY, last_at BIGINT NOT NULL, received BIGINT NOT NULL)',
+    ],
+  },
 ];
 
 /** Advisory lock key for migrations (PostgreSQL); any constant distinct from the roll-up key. */
-export const MIGRATION_LOCK = 7_310_001;
+const MIGRATION_LOCK = 7_310_001;
 
 /** Apply every migration newer than the database's schema_version; returns the version reached. */
 export async function migrate(db: SqlDriver, migrations: Migration[] = MIGRATIONS): Promise<number> {

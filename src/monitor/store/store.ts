@@ -7,8 +7,9 @@ import { openSqlDriver, type Row, type SqlDriver, type SqlSession, type SqlValue
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** A minute is rolled up once it is this far in the past, so results buffered by a worker still land in raw first. */
-export const DEFAULT_SETTLE_MS = 2 * MINUTE_MS;
+const DEFAULT_SETTLE_MS = 2 * MINUTE_MS;
 const ROLLUP_LOCK = 7_310_002;
 const INSERT_BATCH = 200;
 
@@ -19,6 +20,32 @@ export interface StoredResult {
   responseMs: number | null;
   error: string | null;
   worker?: string | null;
+  /** tls checks: the certificate's notAfter (ms), kept per monitor in monitor_latest for the dashboard. */
+  certExpiresAt?: number | null;
+}
+
+/** The newest result of a monitor (monitor_latest), and the last certificate expiry seen. */
+export interface LatestResult {
+  monitor: string;
+  at: number;
+  ok: boolean;
+  responseMs: number | null;
+  error: string | null;
+  certExpiresAt: number | null;
+  certCheckedAt: number | null;
+}
+
+export interface UptimeCount {
+  checks: number;
+  failures: number;
+  /** 0..1, null without checks. */
+  ratio: number | null;
+}
+
+export interface HeartbeatRecord {
+  monitor: string;
+  lastAt: number;
+  received: number;
 }
 
 export interface Bucket {
@@ -131,6 +158,75 @@ export class MonitorStore {
       const params: SqlValue[] = batch.flatMap((r) => [r.monitor, r.at, r.ok ? 1 : 0, r.responseMs, r.error === null ? null : r.error.slice(0, 1000), r.worker ?? null]);
       await this.db.run(`INSERT INTO results (monitor, at, ok, response_ms, error, worker) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, params);
     }
+    await this.updateLatest(results);
+  }
+
+  /** Keep monitor_latest at the newest result per monitor (a buffered older result never replaces a newer one). */
+  private async updateLatest(results: readonly StoredResult[]): Promise<void> {
+    const newest = new Map<string, StoredResult>();
+    for (const r of results) {
+      const seen = newest.get(r.monitor);
+      if (!seen || r.at >= seen.at) newest.set(r.monitor, r);
+    }
+    const rows = [...newest.values()];
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const batch = rows.slice(i, i + INSERT_BATCH);
+      const params: SqlValue[] = batch.flatMap((r) => {
+        const cert = r.certExpiresAt ?? null;
+        return [r.monitor, r.at, r.ok ? 1 : 0, r.responseMs, r.error === null ? null : r.error.slice(0, 1000), cert, cert === null ? null : r.at];
+      });
+      await this.db.run(
+        `INSERT INTO monitor_latest (monitor, at, ok, response_ms, error, cert_expires_at, cert_checked_at) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (monitor) DO UPDATE SET at = excluded.at, ok = excluded.ok, response_ms = excluded.response_ms, error = excluded.error,
+           cert_expires_at = COALESCE(excluded.cert_expires_at, monitor_latest.cert_expires_at),
+           cert_checked_at = COALESCE(excluded.cert_checked_at, monitor_latest.cert_checked_at)
+         WHERE excluded.at >= monitor_latest.at`,
+        params,
+      );
+    }
+  }
+
+  /** The newest result of every monitor that has one, with the last certificate expiry seen. */
+  async latest(): Promise<Map<string, LatestResult>> {
+    const rows = await this.db.all('SELECT * FROM monitor_latest');
+    return new Map(
+      rows.map((r) => [
+        String(r.monitor),
+        {
+          monitor: String(r.monitor),
+          at: num(r.at),
+          ok: num(r.ok) === 1,
+          responseMs: numOrNull(r.response_ms),
+          error: (r.error as string | null) ?? null,
+          certExpiresAt: numOrNull(r.cert_expires_at),
+          certCheckedAt: numOrNull(r.cert_checked_at),
+        },
+      ]),
+    );
+  }
+
+  // ---- heartbeats
+
+  /** A heartbeat for monitor `name` arrived at `at` (the heartbeat monitor fails when none arrives within every + grace). */
+  async recordHeartbeat(name: string, at: Date): Promise<void> {
+    const ms = at.getTime();
+    await this.db.run(
+      `INSERT INTO heartbeats (monitor, last_at, received) VALUES (?, ?, 1)
+       ON CONFLICT (monitor) DO UPDATE SET last_at = CASE WHEN excluded.last_at > heartbeats.last_at THEN excluded.last_at ELSE heartbeats.last_at END,
+         received = heartbeats.received + 1`,
+      [name, ms],
+    );
+  }
+
+  /** When the last heartbeat of `name` arrived (ms), null if none ever did. */
+  async lastHeartbeat(name: string): Promise<number | null> {
+    const [row] = await this.db.all('SELECT last_at FROM heartbeats WHERE monitor = ?', [name]);
+    return row ? num(row.last_at) : null;
+  }
+
+  async heartbeats(): Promise<Map<string, HeartbeatRecord>> {
+    const rows = await this.db.all('SELECT monitor, last_at, received FROM heartbeats');
+    return new Map(rows.map((r) => [String(r.monitor), { monitor: String(r.monitor), lastAt: num(r.last_at), received: num(r.received) }]));
   }
 
   async results(monitor: string, from: number, to: number, limit = 1000): Promise<StoredResult[]> {
@@ -308,14 +404,20 @@ export class MonitorStore {
     return rows.map(rowToBucket);
   }
 
-  /** p50/p95 per minute or hour bucket, for charts. */
+  /** p50/p95 per minute or hour bucket, for charts (no histograms read). */
   async trend(
     monitor: string,
     size: 'minute' | 'hour',
     from: number,
     to: number,
   ): Promise<{ at: number; checks: number; failures: number; p50Ms: number | null; p95Ms: number | null }[]> {
-    return (await this.buckets(size, monitor, from, to)).map((b) => ({ at: b.bucket, checks: b.checks, failures: b.failures, p50Ms: b.p50Ms, p95Ms: b.p95Ms }));
+    // the chart needs no histograms: read only the columns it shows
+    const rows = await this.db.all(`SELECT bucket, checks, failures, p50_ms, p95_ms FROM rollup_${size} WHERE monitor = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`, [
+      monitor,
+      from,
+      to,
+    ]);
+    return rows.map((r) => ({ at: num(r.bucket), checks: num(r.checks), failures: num(r.failures), p50Ms: numOrNull(r.p50_ms), p95Ms: numOrNull(r.p95_ms) }));
   }
 
   /**
@@ -355,6 +457,93 @@ export class MonitorStore {
     };
   }
 
+  /**
+   * Checks and failures of every monitor (or only `monitor`) over [now - windowMs, now), counted like uptime() (hour rows, then minute rows,
+   * then raw results not rolled up yet) but summed in SQL for all monitors at once. Sums over ranges that lie before
+   * the roll-up watermarks never change, so they are cached: a dashboard over 30 days of 1,000 monitors re-reads only
+   * the minutes at the window's edges.
+   */
+  async uptimeAll(now: number, windowMs: number, monitor?: string): Promise<Map<string, UptimeCount>> {
+    return (await this.uptimeWindows(now, [windowMs], monitor))[0]!;
+  }
+
+  /** uptimeAll for several windows ending at `now`; the raw results after the watermarks are read once for all of them. */
+  async uptimeWindows(now: number, windowsMs: readonly number[], monitor?: string): Promise<Map<string, UptimeCount>[]> {
+    const { minute: minuteWm, hour: hourWm } = await this.watermarks();
+    const rawByCursor = new Map<number, Map<string, { checks: number; failures: number }>>();
+    const out: Map<string, UptimeCount>[] = [];
+    for (const windowMs of windowsMs) {
+      const totals = new Map<string, { checks: number; failures: number }>();
+      const add = (sums: Map<string, { checks: number; failures: number }>) => {
+        for (const [m, s] of sums) {
+          const t = totals.get(m);
+          if (t) {
+            t.checks += s.checks;
+            t.failures += s.failures;
+          } else totals.set(m, { ...s });
+        }
+      };
+      const from = ceilTo(now - windowMs, MINUTE_MS);
+      let cursor = from;
+      const firstHour = ceilTo(from, HOUR_MS);
+      if (hourWm !== null && hourWm > firstHour) {
+        add(await this.sumRollup('rollup_minute', from, firstHour, monitor));
+        // whole UTC days are summed (and cached) on their own, so when the window moves by an hour only its edges are re-read
+        const hourEnd = Math.min(hourWm, now);
+        const dayStart = ceilTo(firstHour, DAY_MS);
+        const dayEnd = floorTo(hourEnd, DAY_MS);
+        if (dayStart < dayEnd) {
+          add(await this.sumRollup('rollup_hour', firstHour, dayStart, monitor));
+          for (let d = dayStart; d < dayEnd; d += DAY_MS) add(await this.sumRollup('rollup_hour', d, d + DAY_MS, monitor));
+          add(await this.sumRollup('rollup_hour', dayEnd, hourEnd, monitor));
+        } else add(await this.sumRollup('rollup_hour', firstHour, hourEnd, monitor));
+        cursor = hourEnd;
+      }
+      if (minuteWm !== null && minuteWm > cursor) {
+        add(await this.sumRollup('rollup_minute', cursor, Math.min(minuteWm, now), monitor));
+        cursor = Math.min(minuteWm, now);
+      }
+      let raw = rawByCursor.get(cursor);
+      if (!raw) rawByCursor.set(cursor, (raw = await this.sumRaw(cursor, now, monitor)));
+      add(raw);
+      const result = new Map<string, UptimeCount>();
+      for (const [m, t] of totals) result.set(m, { ...t, ratio: t.checks === 0 ? null : (t.checks - t.failures) / t.checks });
+      out.push(result);
+    }
+    return out;
+  }
+
+  private async sumRaw(from: number, to: number, monitor?: string): Promise<Map<string, { checks: number; failures: number }>> {
+    const raw = await this.db.all(
+      `SELECT monitor, COUNT(*) AS checks, SUM(CASE WHEN ok = 1 THEN 0 ELSE 1 END) AS failures FROM results WHERE ${monitor === undefined ? '' : 'monitor = ? AND '}at >= ? AND at < ? GROUP BY monitor`,
+      monitor === undefined ? [from, to] : [monitor, from, to],
+    );
+    return new Map(raw.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }]));
+  }
+
+  private readonly sumCache = new Map<string, Map<string, { checks: number; failures: number }>>();
+
+  /** SUM(checks), SUM(failures) per monitor of a roll-up table over [from, to); only called below the table's watermark. */
+  private async sumRollup(table: 'rollup_minute' | 'rollup_hour', from: number, to: number, monitor?: string): Promise<Map<string, { checks: number; failures: number }>> {
+    if (to <= from) return new Map();
+    const key = `${table}:${from}:${to}:${monitor ?? '*'}`;
+    const cached = this.sumCache.get(key);
+    if (cached) {
+      // most recently used last
+      this.sumCache.delete(key);
+      this.sumCache.set(key, cached);
+      return cached;
+    }
+    const rows = await this.db.all(
+      `SELECT monitor, SUM(checks) AS checks, SUM(failures) AS failures FROM ${table} WHERE ${monitor === undefined ? '' : 'monitor = ? AND '}bucket >= ? AND bucket < ? GROUP BY monitor`,
+      monitor === undefined ? [from, to] : [monitor, from, to],
+    );
+    const sums = new Map(rows.map((r) => [String(r.monitor), { checks: num(r.checks), failures: num(r.failures) }]));
+    this.sumCache.set(key, sums);
+    while (this.sumCache.size > 256) this.sumCache.delete(this.sumCache.keys().next().value!);
+    return sums;
+  }
+
   // ---- incidents and alerts
 
   /** Open an incident unless the monitor already has one open (another worker may have won): returns the open one. */
@@ -386,9 +575,10 @@ export class MonitorStore {
     return (await this.db.run('UPDATE incidents SET ended_at = ? WHERE id = ? AND ended_at IS NULL', [endedAt, id])) === 1;
   }
 
-  async incidents(options: { monitor?: string; since?: number; limit?: number } = {}): Promise<Incident[]> {
+  async incidents(options: { monitor?: string; since?: number; limit?: number; open?: boolean } = {}): Promise<Incident[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];
+    if (options.open !== undefined) where.push(options.open ? 'ended_at IS NULL' : 'ended_at IS NOT NULL');
     if (options.monitor !== undefined) {
       where.push('monitor = ?');
       params.push(options.monitor);
@@ -430,6 +620,29 @@ export class MonitorStore {
   async loadState<T>(monitor: string): Promise<T | null> {
     const [row] = await this.db.all('SELECT state FROM monitor_state WHERE monitor = ?', [monitor]);
     return row ? (JSON.parse(String(row.state)) as T) : null;
+  }
+
+  /** Snapshots of several monitors in one query (a worker's claimed batch). */
+  async loadStates<T>(monitors: readonly string[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    for (let i = 0; i < monitors.length; i += INSERT_BATCH) {
+      const batch = monitors.slice(i, i + INSERT_BATCH);
+      const rows = await this.db.all(`SELECT monitor, state FROM monitor_state WHERE monitor IN (${batch.map(() => '?').join(', ')})`, batch);
+      for (const r of rows) out.set(String(r.monitor), JSON.parse(String(r.state)) as T);
+    }
+    return out;
+  }
+
+  /** Save several snapshots in one statement per batch. */
+  async saveStates(entries: readonly { monitor: string; state: unknown; at: number }[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+      const batch = entries.slice(i, i + INSERT_BATCH);
+      await this.db.run(
+        `INSERT INTO monitor_state (monitor, state, updated_at) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}
+         ON CONFLICT (monitor) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        batch.flatMap((e) => [e.monitor, JSON.stringify(e.state), e.at]),
+      );
+    }
   }
 }
 

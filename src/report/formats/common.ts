@@ -1,7 +1,7 @@
 // What every human-facing format says the same way: verdict, counts, summary line, evidence in a line, what did not run.
 import { CATALOG_BY_ID } from '../../catalog.js';
 import { clean } from '../../terminal-text.js';
-import { type CheckResult, type Finding, type Report, ROADMAP_STAGE_NAMES, type RoadmapStage, SEVERITIES, type Severity } from '../../types.js';
+import { type Bottleneck, type CheckResult, type Finding, type Report, ROADMAP_STAGE_NAMES, type RoadmapStage, type RouteMetrics, SEVERITIES, type Severity } from '../../types.js';
 import type { InventoryTable } from '../inventory.js';
 
 export { clean };
@@ -215,7 +215,62 @@ export function blockerAfterText(after: number[]): string {
   return after.length > 0 ? `after ${after.join(', ')}` : '';
 }
 
-export function ms(value: number | null | undefined): string {
+function ms(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   return value >= 100 ? `${Math.round(value)}` : `${Math.round(value * 10) / 10}`;
+}
+
+/** Columns of the performance table, the same in every human format. */
+export const PERF_COLUMNS = ['route', 'kind', 'budget', 'p50', 'p95', 'p99', 'errors', 'breaks at', 'q/req', 'verdict'] as const;
+
+export function routeLabel(r: RouteMetrics): string {
+  return `${r.method} ${r.path}${r.source === 'production' ? ' (production)' : ''}`;
+}
+
+/** One row of the performance table as text cells (latencies in ms, rates in req/s). */
+export function perfCells(r: RouteMetrics): string[] {
+  return [
+    routeLabel(r),
+    r.kind,
+    ms(r.budgetMs),
+    ms(r.p50Ms),
+    ms(r.p95Ms),
+    ms(r.p99Ms),
+    `${Math.round(r.errorsPct * 10) / 10}%`,
+    r.breakingRps === null ? '–' : `${r.breakingRps}`,
+    r.queriesPerRequest === null ? '–' : `${r.queriesPerRequest}`,
+    routeVerdict(r),
+  ];
+}
+
+/** p95 change against the baseline report: "+12 ms (+8%)", "-3 ms", or "new" when the route was not there. */
+export function changeText(r: RouteMetrics, baselineLoaded: boolean): string {
+  if (!r.change) return baselineLoaded ? 'new' : '–';
+  const sign = r.change.p95DeltaMs > 0 ? '+' : '';
+  const pct = r.change.p95DeltaPct === null ? '' : ` (${r.change.p95DeltaPct > 0 ? '+' : ''}${r.change.p95DeltaPct}%)`;
+  return `${sign}${ms(r.change.p95DeltaMs)} ms${pct}`;
+}
+
+/** Whether any route carries a baseline change (then the tables show a p95 change column). */
+export function hasRouteChanges(report: Report): boolean {
+  return report.metrics.routes.some((r) => r.change !== undefined);
+}
+
+export function bottlenecksOf(report: Report): Bottleneck[] {
+  return Array.isArray(report.metrics.bottlenecks) ? report.metrics.bottlenecks.slice(0, 3) : [];
+}
+
+/** The performance section and top 3 as plain text lines (machine formats carry it as a note). */
+export function performanceText(report: Report): string[] {
+  const lines: string[] = [];
+  const list = bottlenecksOf(report);
+  if (list.length > 0) {
+    lines.push(`Top ${list.length} bottleneck${list.length === 1 ? '' : 's'}:`);
+    for (const [i, b] of list.entries()) lines.push(`  ${i + 1}. ${b.route}: ${b.cause}`, `     fix: ${b.fix}`);
+  }
+  if (report.metrics.routes.length > 0) {
+    lines.push('Performance baseline (ms; breaks at req/s):', `  ${PERF_COLUMNS.join(' | ')}`);
+    for (const r of report.metrics.routes.slice(0, 500)) lines.push(`  ${perfCells(r).join(' | ')}${r.change ? ` | p95 change ${changeText(r, true)}` : ''}`);
+  }
+  return lines;
 }

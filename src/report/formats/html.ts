@@ -5,13 +5,17 @@ import type { DomainMapEntry, DomainMapVariant, Finding, Report, RouteMetrics } 
 import { SEVERITIES } from '../../types.js';
 import {
   blockerAfterText,
+  bottlenecksOf,
+  changeText,
   checkCounts,
   clean,
   formatDuration,
+  hasRouteChanges,
   inventoryTables,
-  ms,
   notRunGroups,
+  perfCells,
   plural,
+  routeLabel,
   routeVerdict,
   severityCounts,
   stageName,
@@ -47,9 +51,10 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     verdictSection(),
     barSection(report),
     blockersSection(report),
+    bottlenecksSection(report),
     risksSection(report),
     domainSection(report.domainMap),
-    performanceSection(report.metrics.routes),
+    performanceSection(report),
     inventorySection(report),
     notRunSection(report),
     '</main>',
@@ -79,6 +84,7 @@ ${body}
     const links: [string, string, boolean][] = [
       ['bar', 'Minimum bar', true],
       ['blockers', 'Blockers', report.blockers.length > 0],
+      ['bottlenecks', 'Bottlenecks', bottlenecksOf(report).length > 0],
       ['risks', 'Risks', report.findings.length > 0],
       ['domains', 'Domain map', report.domainMap.length > 0],
       ['performance', 'Performance', report.metrics.routes.length > 0],
@@ -352,20 +358,64 @@ function curveChart(r: RouteMetrics): string {
   return `<figure class="chart small"><svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(`p95 latency against request rate for ${r.method} ${r.path}`)}"><text x="${left}" y="14" class="axis-title strong">${esc(truncate(`${r.method} ${r.path}`, 40))} · p95 ms</text>${axes}${budget}${breaking}<polyline points="${line}" class="curve"/>${dots}</svg></figure>`;
 }
 
-function performanceSection(routes: RouteMetrics[]): string {
+/** Each route's latency percentiles (p50 … max) as horizontal steps on a log-free linear axis, budget marked. */
+function distributionChart(r: RouteMetrics): string {
+  const points = (r.distribution ?? []).filter((p) => Number.isFinite(p.ms) && Number.isFinite(p.percentile)).slice(0, 12);
+  if (points.length < 2) return '';
+  const w = 320;
+  const left = 56;
+  const right = 40;
+  const top = 24;
+  const rowH = 18;
+  const h = top + points.length * rowH + 24;
+  const maxX = niceMax(Math.max(...points.map((p) => p.ms), r.budgetMs) * 1.05);
+  const x = (v: number) => left + (Math.max(0, v) / maxX) * (w - left - right);
+  const bars = points
+    .map((p, i) => {
+      const y = top + i * rowH;
+      const label = p.percentile >= 100 ? 'max' : `p${p.percentile}`;
+      return `<g><title>${esc(`${label}: ${num(p.ms)} ms`)}</title><text x="${left - 6}" y="${y + 12}" text-anchor="end" class="tick">${esc(label)}</text><rect x="${left}" y="${y + 3}" width="${Math.max(1, x(p.ms) - left).toFixed(1)}" height="11" rx="2" class="${p.ms > r.budgetMs ? 'bar-over' : 'bar-ok'}"/><text x="${(x(p.ms) + 4).toFixed(1)}" y="${y + 12}" class="tick">${esc(num(p.ms))}</text></g>`;
+    })
+    .join('');
+  const budget = `<line x1="${x(r.budgetMs).toFixed(1)}" y1="${top - 2}" x2="${x(r.budgetMs).toFixed(1)}" y2="${h - 20}" class="budget-line"/><text x="${x(r.budgetMs).toFixed(1)}" y="${h - 6}" text-anchor="middle" class="tick">budget ${esc(num(r.budgetMs))} ms</text>`;
+  return `<figure class="chart small dist"><svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(`latency percentiles for ${r.method} ${r.path}`)}"><text x="${left}" y="14" class="axis-title strong">${esc(truncate(`${r.method} ${r.path}`, 40))} · percentiles, ms</text>${budget}${bars}</svg></figure>`;
+}
+
+function bottlenecksSection(report: Report): string {
+  const list = bottlenecksOf(report);
+  if (list.length === 0) return '';
+  const items = list
+    .map(
+      (b, i) => `<li class="blocker bottleneck"><span class="num">${i + 1}</span><div>
+<p class="what"><code>${esc(b.route)}</code> · <b>${esc(b.cause)}</b>${b.severity ? ` <span class="pill sev-${esc(b.severity)}">${esc(b.severity)}</span>` : ''}</p>
+${b.detail ? `<p class="meta">${esc(b.detail)}</p>` : ''}
+<p class="fix"><span>Fix</span><code>${esc(b.fix)}</code></p>
+</div></li>`,
+    )
+    .join('\n');
+  return `<section id="bottlenecks"><h2>Top ${list.length} bottleneck${list.length === 1 ? '' : 's'}</h2><ol class="blockers">${items}</ol></section>`;
+}
+
+function performanceSection(report: Report): string {
+  const routes = report.metrics.routes;
   if (routes.length === 0) return '';
+  const changes = hasRouteChanges(report);
   const rows = routes
     .slice(0, MAX_ROWS)
     .map((r) => {
       const v = routeVerdict(r);
-      return `<tr><td><code>${esc(`${r.method} ${r.path}`)}</code></td><td>${esc(r.kind)}</td><td class="n">${ms(r.p50Ms)}</td><td class="n">${ms(r.p95Ms)}</td><td class="n">${ms(r.p99Ms)}</td><td class="n">${ms(r.budgetMs)}</td><td><span class="pill ${v === 'ok' ? 'pill-pass' : 'pill-fail'}">${esc(v)}</span></td><td class="n">${esc(r.rps)}</td><td class="n">${esc(r.errorsPct)}%</td><td class="n">${r.breakingRps === null ? '–' : esc(r.breakingRps)}</td><td class="n">${r.queriesPerRequest === null ? '–' : esc(r.queriesPerRequest)}</td></tr>`;
+      const [, kind, budget, p50, p95, p99, errors, breaks, qpr] = perfCells(r).map(esc);
+      return `<tr data-source="${esc(r.source ?? 'load')}"><td><code>${esc(routeLabel(r))}</code></td><td>${kind}</td><td class="n">${budget}</td><td class="n">${p50}</td><td class="n">${p95}</td><td class="n">${p99}</td><td class="n">${errors}</td><td class="n">${breaks}</td><td class="n">${qpr}</td><td><span class="pill ${v === 'ok' ? 'pill-pass' : 'pill-fail'}">${esc(v)}</span></td>${changes ? `<td class="n">${esc(changeText(r, true))}</td>` : ''}<td class="n">${esc(r.rps)}</td></tr>`;
     })
     .join('\n');
   const curves = routes.slice(0, 24).map(curveChart).filter(Boolean).join('\n');
+  const dists = routes.slice(0, 24).map(distributionChart).filter(Boolean).join('\n');
   return `<section id="performance"><h2>Performance baseline</h2>
+<p class="muted">Latency in ms, measured from each request's scheduled send time (corrected for coordinated omission). "Breaks at" is the request rate where p95 passed the budget or errors passed 1%.</p>
 ${budgetChart(routes)}
 ${curves ? `<h3>Latency against request rate</h3><div class="curves">${curves}</div>` : ''}
-<div class="table-wrap"><table><thead><tr><th>route</th><th>kind</th><th class="n">p50 ms</th><th class="n">p95 ms</th><th class="n">p99 ms</th><th class="n">budget ms</th><th>verdict</th><th class="n">rps</th><th class="n">errors</th><th class="n">breaks at rps</th><th class="n">queries/req</th></tr></thead><tbody>${rows}</tbody></table></div>
+${dists ? `<h3>Latency distribution</h3><div class="curves dists">${dists}</div>` : ''}
+<div class="table-wrap"><table><thead><tr><th>route</th><th>kind</th><th class="n">budget ms</th><th class="n">p50 ms</th><th class="n">p95 ms</th><th class="n">p99 ms</th><th class="n">errors</th><th class="n">breaks at rps</th><th class="n">queries/req</th><th>verdict</th>${changes ? '<th class="n">p95 change</th>' : ''}<th class="n">rps</th></tr></thead><tbody>${rows}</tbody></table></div>
 </section>`;
 }
 

@@ -1,6 +1,6 @@
 // JUnit XML for CI test tabs: one testcase per check (classname = stage, name = id), a failure carries its findings.
 import type { CheckResult, Finding, Report } from '../../types.js';
-import { evidenceSummary, pipelineStageOf, plural, severityRank } from './common.js';
+import { evidenceSummary, performanceText, pipelineStageOf, plural, severityRank } from './common.js';
 
 /** XML 1.0 cannot carry most control characters even as references: drop them, then escape markup. */
 export function xmlEscape(value: unknown): string {
@@ -68,6 +68,8 @@ export function renderJunit(report: Report): string {
     body.push(
       `  <testsuite name="${xmlEscape(stage)}" tests="${s.tests}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}" time="${seconds(s.time)}" timestamp="${xmlEscape(report.startedAt.replace(/Z$/, ''))}">`,
       ...cases,
+      // The performance table and top 3 ride along in the perf suite's output, where CI test tabs show it.
+      ...(stage === 'perf' && report.metrics.routes.length > 0 ? [`    <system-out>${xmlEscape(performanceText(report).join('\n'))}</system-out>`] : []),
       '  </testsuite>',
     );
   }

@@ -3,15 +3,18 @@
 import type { DomainMapEntry, Finding, Report } from '../../types.js';
 import {
   blockerAfterText,
+  bottlenecksOf,
+  changeText,
   checkCounts,
   clean,
   evidenceSummary,
+  hasRouteChanges,
   inventoryTables,
-  ms,
   notRunGroups,
+  PERF_COLUMNS,
+  perfCells,
   plural,
   riskGroups,
-  routeVerdict,
   summaryLine,
   truncate,
   verdictOf,
@@ -113,6 +116,13 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
     out.push('');
   }
 
+  const bottlenecks = bottlenecksOf(report);
+  if (bottlenecks.length > 0) {
+    out.push(`### Top ${bottlenecks.length} bottleneck${bottlenecks.length === 1 ? '' : 's'}`, '', '| # | route | cause | fix |', '|---:|---|---|---|');
+    for (const [i, b] of bottlenecks.entries()) out.push(`| ${i + 1} | ${mdCode(b.route, 120)} | ${mdText(b.cause, 200)} | ${mdText(b.fix, limits.evidence)} |`);
+    out.push('');
+  }
+
   const groups = riskGroups(report.findings);
   if (groups.length > 0) {
     out.push('### Risks by stage, most impact first', '');
@@ -138,11 +148,22 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
   }
 
   if (report.metrics.routes.length > 0) {
-    out.push('### Performance baseline', '', '| route | p50 ms | p95 ms | p99 ms | budget ms | verdict | breaks at rps | queries/req |', '|---|---:|---:|---:|---:|---|---:|---:|');
+    const changes = hasRouteChanges(report);
+    const columns = [...PERF_COLUMNS, ...(changes ? ['p95 change'] : [])];
+    out.push(
+      '### Performance baseline',
+      '',
+      'Latency in ms (p95 corrected for coordinated omission); _breaks at_: the request rate (req/s) where p95 passed the budget or errors passed 1%; _q/req_: queries per request.',
+      '',
+      `| ${columns.join(' | ')} |`,
+      `|---|---|${columns
+        .slice(2)
+        .map((c) => (c === 'verdict' || c === 'p95 change' ? '---' : '---:'))
+        .join('|')}|`,
+    );
     for (const r of report.metrics.routes.slice(0, limits.rows)) {
-      out.push(
-        `| ${mdCode(`${r.method} ${r.path}`, 120)} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${ms(r.p99Ms)} | ${ms(r.budgetMs)} | ${routeVerdict(r)} | ${r.breakingRps ?? '–'} | ${r.queriesPerRequest ?? '–'} |`,
-      );
+      const [route, ...cells] = perfCells(r);
+      out.push(`| ${mdCode(route ?? '', 120)} | ${cells.map((c) => mdText(c, 60)).join(' | ')}${changes ? ` | ${mdText(changeText(r, true))}` : ''} |`);
     }
     if (report.metrics.routes.length > limits.rows) out.push('', `…and ${report.metrics.routes.length - limits.rows} more routes.`);
     out.push('');

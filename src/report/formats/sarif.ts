@@ -142,7 +142,15 @@ export function renderSarif(report: Report): string {
           },
         ],
         results,
-        properties: { score: report.score, grade: report.grade, target: report.target },
+        properties: {
+          score: report.score,
+          grade: report.grade,
+          target: report.target,
+          // The performance section: the route table and the top 3 bottlenecks, as the JSON report has them.
+          ...(report.metrics.routes.length > 0
+            ? { performance: { routes: report.metrics.routes.map(({ curve: _c, distribution: _d, ...row }) => row), bottlenecks: report.metrics.bottlenecks ?? [] } }
+            : {}),
+        },
       },
     ],
   };

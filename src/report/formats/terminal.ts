@@ -2,15 +2,18 @@
 import type { DomainMapEntry, Finding, Report, Severity } from '../../types.js';
 import {
   blockerAfterText,
+  bottlenecksOf,
+  changeText,
   checkCounts,
   evidenceSummary,
+  hasRouteChanges,
   inventoryTables,
-  ms,
   notRunGroups,
   oneLine,
+  PERF_COLUMNS,
+  perfCells,
   plural,
   riskGroups,
-  routeVerdict,
   summaryLine,
   truncate,
   verdictOf,
@@ -22,6 +25,8 @@ const SEVERITY_COLOUR: Record<Severity, string> = { blocker: '1;31', high: '31',
 const BAR_MARK: Record<string, string> = { pass: '✓', fail: '✗', unknown: '?' };
 const BAR_COLOUR: Record<string, string> = { pass: '32', fail: '31', unknown: '33' };
 const MAX_TERMINAL_ROWS = 200;
+/** From this width the performance section is one table row per route. */
+const WIDE_TABLE = 100;
 
 export function renderTerminal(report: Report, options: RenderOptions): string {
   const width = Math.max(40, Math.min(Number.isFinite(options.width) ? Math.floor(options.width) : 80, 400));
@@ -73,6 +78,9 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
       if (f) para(`fix: ${f.fix}`, pad, `${pad}     `);
     }
   }
+
+  // 3b. Top bottlenecks (part of the summary: the three worst routes, cause and fix)
+  renderBottlenecks(report, out, width, heading, para, paint);
 
   // 4. Risk list by roadmap stage
   const groups = riskGroups(report.findings);
@@ -138,18 +146,7 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   // 6. Performance baseline
   if (report.metrics.routes.length > 0) {
     heading('Performance baseline');
-    para('Latency in ms; "breaks at" is the request rate (rps) where errors or the budget broke; queries per request.', '  ');
-    const rows = report.metrics.routes.map((r) => [
-      `${r.method} ${r.path}`,
-      ms(r.p50Ms),
-      ms(r.p95Ms),
-      ms(r.p99Ms),
-      ms(r.budgetMs),
-      routeVerdict(r),
-      r.breakingRps === null ? '–' : `${r.breakingRps}`,
-      r.queriesPerRequest === null ? '–' : `${r.queriesPerRequest}`,
-    ]);
-    out.push(...table(['route', 'p50', 'p95', 'p99', 'budget', 'verdict', 'breaks at', 'queries'], rows, width, { indent: '  ', right: [1, 2, 3, 4, 6, 7] }));
+    out.push(...performanceTable(report, width));
   }
 
   // 7. Inventory tables
@@ -176,5 +173,97 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   out.push('');
   // The CI summary stays one line even past the width: log scrapers read it whole.
   out.push(oneLine(summaryLine(report, options.htmlPath ?? null)));
+  return `${out.join('\n')}\n`;
+}
+
+/** The route table: latencies in ms, "breaks at" the offered rate (req/s) where p95 or errors broke, queries per request. */
+function performanceTable(report: Report, width: number): string[] {
+  const lines = wrap(
+    'Latency in ms (p95 corrected for coordinated omission); "breaks at": the request rate where p95 passed the budget or errors passed 1%; q/req: queries per request.',
+    width,
+    '  ',
+    '  ',
+  );
+  const changes = hasRouteChanges(report);
+  const routes = report.metrics.routes.slice(0, MAX_TERMINAL_ROWS);
+  if (width < WIDE_TABLE) {
+    // Narrow terminals: two lines per route, so the route name is never cut to make room for ten columns.
+    for (const r of routes) {
+      const [route, kind, budget, p50, p95, p99, errors, breaks, qpr, verdict] = perfCells(r);
+      lines.push(...wrap(`${route} · ${kind} · budget ${budget} ms · ${verdict}`, width, '  ', '      '));
+      const numbers = [`p50 ${p50}`, `p95 ${p95}`, `p99 ${p99} ms`, `errors ${errors}`, `breaks at ${breaks === '–' ? '–' : `${breaks} req/s`}`, `q/req ${qpr}`];
+      if (changes) numbers.push(`p95 change ${changeText(r, true)}`);
+      lines.push(...wrap(numbers.join(' · '), width, '      ', '      '));
+    }
+    return lines;
+  }
+  const columns: string[] = [...PERF_COLUMNS, ...(changes ? ['p95 change'] : [])];
+  const rows = routes.map((r) => [...perfCells(r), ...(changes ? [changeText(r, true)] : [])]);
+  lines.push(...table(columns, rows, width, { indent: '  ', right: [2, 3, 4, 5, 6, 7, 8] }));
+  return lines;
+}
+
+function renderBottlenecks(
+  report: Report,
+  out: string[],
+  width: number,
+  heading: (t: string) => void,
+  para: (text: string, first?: string, rest?: string) => void,
+  paint: (code: string, text: string) => string,
+): void {
+  const list = bottlenecksOf(report);
+  if (list.length === 0) return;
+  heading(`Top ${list.length} bottleneck${list.length === 1 ? '' : 's'}`);
+  list.forEach((b, i) => {
+    const num = `${i + 1}. `.padStart(5);
+    const lines = wrap(`${b.route}: ${b.cause}`, width, num, ' '.repeat(num.length));
+    out.push(paint(b.severity ? (SEVERITY_COLOUR[b.severity] ?? '0') : '0', lines[0] ?? num), ...lines.slice(1));
+    const pad = ' '.repeat(num.length);
+    if (b.detail) para(`saw: ${b.detail}`, pad, `${pad}     `);
+    para(`fix: ${b.fix}`, pad, `${pad}     `);
+  });
+}
+
+/**
+ * `launchready load`'s terminal output: the route table, the top 3, the performance findings, what did not run, and
+ * the one-line summary last. `header` says how the routes were probed.
+ */
+export function renderLoadTerminal(report: Report, options: RenderOptions, header: string[]): string {
+  const width = Math.max(40, Math.min(Number.isFinite(options.width) ? Math.floor(options.width) : 80, 400));
+  const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const out: string[] = [];
+  const heading = (text: string) => {
+    out.push('');
+    out.push(paint('1', truncate(oneLine(text).toUpperCase(), width)));
+  };
+  const para = (text: string, first = '', rest = first) => out.push(...wrap(text, width, first, rest));
+  for (const line of header) para(line);
+  if (report.metrics.routes.length > 0) {
+    heading('Performance baseline');
+    out.push(...performanceTable(report, width));
+  } else {
+    para('No route was measured.', '  ');
+  }
+  renderBottlenecks(report, out, width, heading, para, paint);
+  const perf = report.findings.filter((f) => f.stage === 4);
+  if (perf.length > 0) {
+    heading(`Findings (${perf.length})`);
+    for (const f of [...perf].sort((a, b) => a.impactRank - b.impactRank)) {
+      const tag = f.severity.toUpperCase().padEnd(8);
+      const lines = wrap(`${f.title}${f.baseline === 'new' ? ' [new]' : ''}`, width, `  ${tag}`, ' '.repeat(10));
+      out.push(`  ${paint(SEVERITY_COLOUR[f.severity], tag.trimEnd())}${(lines[0] ?? '').slice(2 + tag.trimEnd().length)}`, ...lines.slice(1));
+      para(`${f.id} · fix: ${f.fix}`, ' '.repeat(10), ' '.repeat(12));
+    }
+  }
+  const notRun = report.checks.filter(
+    (c) => (c.status === 'skipped' || c.status === 'error') && (c.id.startsWith('perf.') || c.id.startsWith('db.')) && c.reason !== 'not implemented yet',
+  );
+  const reasons = new Map<string, string[]>();
+  for (const c of notRun) reasons.set(`${c.status}: ${c.reason ?? ''}`, [...(reasons.get(`${c.status}: ${c.reason ?? ''}`) ?? []), c.id]);
+  if (reasons.size > 0) {
+    heading('Did not run');
+    for (const [reason, ids] of reasons) para(`${ids.join(', ')}: ${reason}`, '  ', '    ');
+  }
+  out.push('', summaryLine(report, options.htmlPath ?? null));
   return `${out.join('\n')}\n`;
 }

@@ -15,9 +15,9 @@ checkTester(check, {
   fail: [
     { name: 'nothing', facts: factsWith({ monitoring: monitoringFacts() }), findings: [{ target: 'app.acme.test', evidence: { launchreadyMonitor: 'not configured' } }] },
     {
-      name: 'monitor with certificates off',
+      name: 'monitor that sees no certificate',
       facts: factsWith({ monitoring: monitoringFacts() }, monitorOn({ certificates: false })),
-      findings: [{ evidence: { launchreadyMonitor: 'certificates: false' } }],
+      findings: [{ evidence: { launchreadyMonitor: 'no tls or https monitor' } }],
     },
     {
       name: 'uptime monitor that ignores certificates',

@@ -1,0 +1,49 @@
+import { loadRouteKey, measuredRoutes, refusedNote, round1, serverFailures, unmeasuredReason } from '../../analyze/load-verdicts.js';
+import type { FindingDraft } from '../../types.js';
+import { cannotRun, defineCheck, inputMissing, partialFindings } from '../define.js';
+
+const LIMIT_PCT = 1;
+
+export default defineCheck(
+  {
+    id: 'perf.errors-under-load',
+    title: 'Routes answer without errors at the expected peak rate',
+    failureTitle: 'A route fails requests under load',
+    requires: ['load'],
+    fix: 'Read the server’s logs for the failing requests (5xx, timeouts, resets): exhausted database connections, worker or thread pools too small, or a crash under concurrency; fix that, then run `launchready load` again.',
+    docs: {
+      why: 'A route that fails more than 1% of requests at the rate you expect at launch will fail far more at 10x. Timeouts and connection resets usually mean a pool (database connections, workers) is exhausted; 5xx under load often means a race or a dependency that cannot keep up.',
+      fix: 'Match the failing classes in the evidence against the server logs of the same minute. Size the database connection pool and the worker count for the expected peak, add timeouts to outbound calls, and make slow work asynchronous. Statuses the route is meant to return (a login probe’s 401) are not counted.',
+      references: ['https://k6.io/docs/using-k6/thresholds/', 'https://brooker.co.za/blog/2021/05/24/metastable.html'],
+    },
+  },
+  ({ load }) => {
+    const unmeasured = unmeasuredReason(load);
+    if (unmeasured) return unmeasured.needsYes ? inputMissing(unmeasured.reason) : cannotRun(unmeasured.reason);
+    const drafts: FindingDraft[] = [];
+    for (const r of measuredRoutes(load)) {
+      const b = r.baseline;
+      const failed = serverFailures(b.errors);
+      const outcomes = b.requests + b.cancelled;
+      const pct = outcomes > 0 ? (failed * 100) / outcomes : 0;
+      if (pct <= LIMIT_PCT && b.stoppedBy !== 'error-storm') continue;
+      const key = loadRouteKey(r);
+      const classes = Object.fromEntries(Object.entries(b.errors).filter(([, n]) => n > 0));
+      drafts.push({
+        target: key,
+        title: `${key}: ${round1(pct)}% of requests failed at ${b.offeredRps !== null ? `${b.offeredRps} req/s` : `${b.users} users`}`,
+        evidence: {
+          route: key,
+          failedPct: round1(pct),
+          failed,
+          requests: b.requests,
+          errorsByClass: classes,
+          stoppedBy: b.stoppedBy,
+          rate: b.offeredRps !== null ? `${b.offeredRps} req/s offered` : `${b.users} users`,
+        },
+      });
+    }
+    const partial = refusedNote(load);
+    return partial ? partialFindings(drafts, partial) : drafts;
+  },
+);

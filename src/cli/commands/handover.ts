@@ -1,0 +1,194 @@
+// `launchready handover`: the handover document from a saved JSON report (--report) or a fresh audit, plus the config.
+import { extname, resolve } from 'node:path';
+import { nothingToAudit } from '../../collect/inputs.js';
+import { loadConfig, UsageError } from '../../config/load.js';
+import type { LaunchreadyConfig } from '../../config/types.js';
+import { buildHandover } from '../../handover/build.js';
+import { renderHandoverHtml, renderHandoverMarkdown } from '../../handover/render.js';
+import { redactor } from '../../mask.js';
+import { MonitorConfigError, type MonitorSettings, parseMonitorSection } from '../../monitor/config.js';
+import { runPipeline } from '../../pipeline.js';
+import { buildPlan } from '../../plan.js';
+import { buildPolicy } from '../../policy.js';
+import { cleanLine } from '../../terminal-text.js';
+import type { Report } from '../../types.js';
+import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { checkOutputPath, MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
+import type { CliIo } from '../io.js';
+import { StageProgress } from '../progress.js';
+import { isGitWorkTree, NETWORK_OPTIONS, netOptionsFrom } from './audit.js';
+
+export const handoverSpec: CommandSpec = {
+  name: 'handover',
+  summary: 'write the handover document (domain map, deploy and rollback steps, env vars, owners, alert routes, open blockers)',
+  usage: 'launchready handover [--config FILE] [--report FILE.json] [--out FILE] [--format markdown|html]',
+  options: [
+    { name: 'config', type: 'string', value: 'FILE', description: 'config file (default ./launchready.yml when present): owners, monitors and alerts' },
+    { name: 'report', type: 'string', value: 'FILE.json', description: 'a saved JSON audit report (default: run the audit now)' },
+    { name: 'out', type: 'string', value: 'FILE', description: 'where to write the document (default HANDOVER.md, or HANDOVER.html with --format html); - for stdout' },
+    { name: 'format', type: 'string', value: 'NAME', description: 'markdown (default) or html; by default taken from the --out extension' },
+    { name: 'url', type: 'string', multiple: true, value: 'URL', description: 'fresh audit only: the canonical URL; overrides the config' },
+    { name: 'domain', type: 'string', value: 'NAME', description: 'fresh audit only: apex / sending domain' },
+    { name: 'repo', type: 'string', value: 'DIR', description: 'fresh audit only: repository to audit (default: the current directory when it is a git work tree)' },
+    { name: 'no-repo', type: 'boolean', description: 'fresh audit only: skip the repository stages' },
+    { name: 'only', type: 'string', multiple: true, value: 'LIST', description: 'fresh audit only: run only these stages' },
+    { name: 'skip', type: 'string', multiple: true, value: 'LIST', description: 'fresh audit only: leave these stages out' },
+    ...NETWORK_OPTIONS,
+    { name: 'yes', type: 'boolean', description: 'fresh audit only: allow traffic-generating stages against non-loopback hosts' },
+  ],
+  notes: [
+    'Every section is always present; one without data says it was not measured and what to run. Alert destinations and other secrets appear only masked.',
+    'Exit codes: 0 written; 2 bad usage, bad config, a --report that is not a launchready JSON report, or an internal error.',
+    'Examples:\n  launchready audit --format json > report.json && launchready handover --report report.json\n  launchready handover --repo . --no-repo --format html --out HANDOVER.html',
+  ],
+};
+
+const MIN_REPORT_KEYS = ['minimumBar', 'checks', 'findings', 'blockers', 'domainMap'] as const;
+
+/** A JSON report as the contract writes it; anything else (a facts file, another tool's JSON) is a usage error. */
+export function parseReportFile(text: string, path: string): Report {
+  const fail = () => new UsageError(`--report ${path} is not a launchready JSON report`, 'pass a file written by `launchready audit --format json` or `--out report.json`');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw fail();
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw fail();
+  const r = data as Record<string, unknown>;
+  const tool = r.tool as { name?: unknown } | undefined;
+  if (r.schemaVersion !== 1 || tool?.name !== 'launchready' || typeof r.startedAt !== 'string') throw fail();
+  for (const key of MIN_REPORT_KEYS) if (!Array.isArray(r[key])) throw fail();
+  const metrics = r.metrics as { routes?: unknown } | undefined;
+  if (!metrics || typeof metrics !== 'object' || !Array.isArray(metrics.routes)) throw fail();
+  const target = (r.target ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const objects = <T>(list: unknown): T[] => (list as unknown[]).filter((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) as T[];
+  // hostile input: keep only object rows, and the fields the document reads with the types it expects
+  const findings = objects<Report['findings'][number]>(r.findings).map((f) => ({
+    ...f,
+    id: String(f.id ?? ''),
+    fingerprint: String(f.fingerprint ?? ''),
+    title: String(f.title ?? ''),
+    target: String(f.target ?? ''),
+    fix: String(f.fix ?? ''),
+    owner: typeof f.owner === 'string' ? f.owner : null,
+    impactRank: Number(f.impactRank) || 0,
+    fixOrder: Number(f.fixOrder) || 0,
+    stage: Number(f.stage) as Report['findings'][number]['stage'],
+    evidence: f.evidence && typeof f.evidence === 'object' ? f.evidence : {},
+  }));
+  return {
+    ...(r as unknown as Report),
+    target: { canonical: str(target.canonical), hosts: Array.isArray(target.hosts) ? target.hosts.map(String) : [], domain: str(target.domain), repo: str(target.repo) },
+    grade: String(r.grade ?? '?'),
+    score: Number(r.score) || 0,
+    checks: objects<Report['checks'][number]>(r.checks).map((c) => ({ ...c, id: String(c.id ?? ''), status: c.status, reason: typeof c.reason === 'string' ? c.reason : null })),
+    findings,
+    blockers: objects<Report['blockers'][number]>(r.blockers).map((b) => ({
+      ...b,
+      id: String(b.id ?? ''),
+      fingerprint: String(b.fingerprint ?? ''),
+      owner: typeof b.owner === 'string' ? b.owner : null,
+      fixOrder: Number(b.fixOrder) || 0,
+      after: Array.isArray(b.after) ? b.after.map(Number).filter(Number.isFinite) : [],
+    })),
+    domainMap: objects<Report['domainMap'][number]>(r.domainMap).map((e) => ({
+      ...e,
+      host: String(e.host ?? ''),
+      addresses: Array.isArray(e.addresses) ? e.addresses.map(String) : [],
+      variants: Array.isArray(e.variants)
+        ? objects<Report['domainMap'][number]['variants'][number]>(e.variants).map((v) => ({ ...v, hops: Array.isArray(v.hops) ? objects(v.hops) : [] }))
+        : [],
+    })),
+    metrics: { ...(metrics as Report['metrics']), routes: objects<Report['metrics']['routes'][number]>(metrics.routes) },
+    inventory: r.inventory && typeof r.inventory === 'object' && !Array.isArray(r.inventory) ? (r.inventory as Record<string, unknown>) : {},
+  };
+}
+
+/** The `monitor:` block in the contract's keys, validated like `launchready monitor` does. */
+export function monitorSettingsOf(config: LaunchreadyConfig, configPath: string | null): MonitorSettings | null {
+  if (!config.monitor) return null;
+  try {
+    return parseMonitorSection(config.monitor);
+  } catch (error) {
+    if (!(error instanceof MonitorConfigError)) throw error;
+    throw new UsageError(`invalid config ${configPath ?? ''}: ${error.problems.join('; ')}`, 'fix the monitor keys named above (see docs/monitor.md)');
+  }
+}
+
+function formatOf(values: Record<string, unknown>, out: string | undefined): 'markdown' | 'html' {
+  const format = optionalString(values.format as string | undefined);
+  if (format !== undefined) {
+    if (format !== 'markdown' && format !== 'html') throw new UsageError(`--format: unknown format "${format}"`, 'use markdown or html');
+    return format;
+  }
+  return out && /^\.html?$/i.test(extname(out)) ? 'html' : 'markdown';
+}
+
+async function freshReport(values: Record<string, unknown>, config: LaunchreadyConfig, io: CliIo): Promise<Report> {
+  const repoFlag = optionalString(values.repo as string | undefined);
+  const { plan, secrets } = buildPlan(
+    config,
+    {
+      urls: stringList(values.url as string[] | undefined),
+      domain: optionalString(values.domain as string | undefined),
+      repo: repoFlag ? resolve(io.cwd, repoFlag) : config.repo ? resolve(io.cwd, config.repo) : undefined,
+      noRepo: values['no-repo'] === true,
+      only: values.only === undefined ? undefined : stringList(values.only as string[]),
+      skip: stringList(values.skip as string[] | undefined),
+      databaseUrl: undefined,
+      advisories: undefined,
+      seedRows: positiveInt(undefined, '--seed-rows'),
+      yes: values.yes === true,
+      cwd: io.cwd,
+      cwdIsGitRepo: isGitWorkTree(io.cwd),
+    },
+    io.env,
+  );
+  redactor.add(secrets.databaseUrl);
+  if (nothingToAudit(plan)) throw new UsageError('nothing to audit: no URL, no repository and no --report', 'pass --report report.json, --url URL or --repo DIR');
+  const progress = io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
+  const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons });
+  const { report } = await runPipeline({ plan, policy, secrets, net: netOptionsFrom(values, io), progress });
+  return report;
+}
+
+export async function handoverCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(handoverSpec, argv);
+  if (values.help) {
+    io.stdout.write(renderHelp(handoverSpec));
+    return 0;
+  }
+  checkFlagValues({ ...values, out: undefined }, io.cwd);
+  const outFlag = optionalString(values.out);
+  const format = formatOf(values, outFlag);
+  const out = outFlag ?? (format === 'html' ? 'HANDOVER.html' : 'HANDOVER.md');
+  const toStdout = out === '-';
+  if (!toStdout) checkOutputPath(resolve(io.cwd, out), '--out');
+  const { config, path: configPath } = loadConfig(optionalString(values.config), io.cwd, io.env);
+  const monitor = monitorSettingsOf(config, configPath);
+  const reportPath = optionalString(values.report);
+  if (reportPath && (values.url !== undefined || values.repo !== undefined || values.only !== undefined || values.skip !== undefined))
+    throw new UsageError('--report is a saved audit; --url, --repo, --only and --skip apply only to a fresh audit', 'drop them, or drop --report to audit now');
+  const report = reportPath
+    ? parseReportFile(readInputFile(resolve(io.cwd, reportPath), '--report file', MAX_JSON_INPUT_BYTES, 'pass a file written by `launchready audit --format json`'), reportPath)
+    : await freshReport(values, config, io);
+  const doc = buildHandover({
+    report,
+    reportSource: reportPath ? { kind: 'file', path: reportPath } : { kind: 'fresh' },
+    config,
+    configPath,
+    monitor,
+    now: new Date(),
+  });
+  const text = redactor.redact(format === 'html' ? renderHandoverHtml(doc) : renderHandoverMarkdown(doc));
+  if (toStdout) {
+    io.stdout.write(text);
+    return 0;
+  }
+  writeOutputFile(resolve(io.cwd, out), '--out', text);
+  const unmeasured = doc.sections.filter((s) => !s.measured).map((s) => s.id);
+  io.stdout.write(`launchready handover: wrote ${cleanLine(out)} (${doc.sections.length} sections${unmeasured.length > 0 ? `; not measured: ${unmeasured.join(', ')}` : ''})\n`);
+  return 0;
+}

@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { emailCollector } from '../src/collect/email/index.ts';
-import type { EmailFacts } from '../src/collect/email/types.ts';
+import type { DnsClient } from '../src/facts/dns-wire.ts';
+import type { EmailFacts } from '../src/facts/email.ts';
 import { NetContext } from '../src/net/context.ts';
-import type { DnsClient } from '../src/net/dns-types.ts';
 import { txt } from '../test/collect/email-harness.ts';
 import { startAuthoritativeDns } from '../test/support/bind.ts';
 import { planFor } from '../test/support/facts.ts';
@@ -74,7 +74,6 @@ try {
       plan: planFor({ email: { domain: DOMAIN, dkimSelectors: SELECTORS, smtpPort: 25 } }),
       secrets: { routeHeaders: {}, routeBodies: {}, databaseUrl: null },
       net,
-      facts: {},
       progress: () => {},
     })) as EmailFacts;
     times.push(performance.now() - t);

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SECRET_RULES } from '../src/analyze/secret-rules.ts';
-import type { SecretsFacts } from '../src/collect/secrets/types.ts';
+import type { SecretsFacts } from '../src/facts/secrets.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {

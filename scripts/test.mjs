@@ -43,6 +43,7 @@ function extraLoopbackAddresses() {
 const filter = process.argv.slice(2);
 if (filter.length === 0) {
   step('lint (biome)', 'npx', ['biome', 'check', '.']);
+  step('lint (unused exports)', process.execPath, ['--import', 'tsx', 'scripts/unused-exports.ts']);
   step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 }
 step('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']);

@@ -1,8 +1,11 @@
 // collect → check → report, as one call that commands (audit, demo) share.
+import type { AnyCheck } from './checks/define.js';
+import { CHECKS_BY_ID } from './checks/registry.js';
 import { runChecks } from './checks/run.js';
 import type { LoadWindowObserver } from './collect/load/window.js';
 import { collectFacts, type ProgressSink, silentProgress } from './collect/run.js';
-import { FACTS_SCHEMA_VERSION, type Facts } from './facts.js';
+import { FACTS_SCHEMA_VERSION, type Facts } from './facts/index.js';
+import { redactor } from './mask.js';
 import { NetContext, type NetOptions } from './net/context.js';
 import type { AuditPlan, AuditSecrets } from './plan.js';
 import type { RunPolicy } from './policy.js';
@@ -20,6 +23,8 @@ export interface PipelineInput {
   replay?: Facts;
   progress?: ProgressSink;
   reportFile?: string | null;
+  /** The checks to run, by catalog id (default: every check in checks/registry.ts). */
+  checks?: ReadonlyMap<string, AnyCheck>;
   /** Observers of each route's load window (the PostgreSQL statistics collector plugs in here). */
   loadObservers?: readonly LoadWindowObserver[];
 }
@@ -34,8 +39,10 @@ export async function runPipeline(input: PipelineInput): Promise<{ facts: Facts;
     const net = new NetContext(input.net);
     facts = await collectFacts(input.plan, input.secrets, net, input.progress ?? silentProgress, undefined, { loadObservers: input.loadObservers });
   }
-  const output = runChecks(facts, undefined, input.policy);
-  const report = buildReport(facts, output, { startedAt, policy: input.policy, reportFile: input.reportFile ?? null });
+  const checks = input.checks ?? CHECKS_BY_ID;
+  // the process-wide redactor holds this run's secrets (config interpolation, the secrets scanner)
+  const output = runChecks(facts, checks, input.policy, redactor);
+  const report = buildReport(facts, output, { startedAt, policy: input.policy, reportFile: input.reportFile ?? null, checks });
   return { facts, report };
 }
 

@@ -185,4 +185,12 @@ export interface Report {
   inventory?: Record<string, unknown>;
   /** Where the html report was written, for the summary line. */
   reportFile?: string | null;
+  /** Title and docs of each check that ran, by id, for reporters (SARIF rules); not part of the JSON report. */
+  checkDocs?: Record<string, CheckDocsText>;
+}
+
+export interface CheckDocsText {
+  title: string;
+  why: string;
+  fix: string;
 }

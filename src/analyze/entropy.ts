@@ -13,8 +13,3 @@ export function shannonEntropy(text: string): number {
   }
   return bits;
 }
-
-/** How many of lower case, upper case, digits and symbols a string mixes. */
-export function characterClasses(text: string): number {
-  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(text)).length;
-}

@@ -8,8 +8,8 @@ import type { AuditPlan, PlannedRoute } from '../plan.js';
 import type { FindingDraft, RouteMetrics } from '../types.js';
 
 /** Fewer timed requests than this on a route that is not configured tell too little to judge its p95. */
-export const MIN_TIMED_REQUESTS = 20;
-export const DEFAULT_QUERIES_PER_REQUEST_LIMIT = 20;
+const MIN_TIMED_REQUESTS = 20;
+const DEFAULT_QUERIES_PER_REQUEST_LIMIT = 20;
 const DEFAULT_BUDGET_MS = 300;
 const MAX_FINDINGS = 50;
 
@@ -28,7 +28,7 @@ function configuredRoute(plan: Plan, method: string, path: string): PlannedRoute
 }
 
 /** "from access log, 1,240 requests between 2026-11-01T10:00:00.000Z and 2026-11-01T11:59:00.000Z" */
-export function accessLogWindowText(requests: number, from: string | null, to: string | null): string {
+function accessLogWindowText(requests: number, from: string | null, to: string | null): string {
   return `from access log, ${requests.toLocaleString('en-US')} requests between ${from ?? '?'} and ${to ?? '?'}`;
 }
 

@@ -4,10 +4,10 @@
 export type FileClass = 'source' | 'test' | 'fixture' | 'docs' | 'vendored' | 'generated' | 'binary';
 
 /** Folders of third-party code: dependencies installed or committed next to the app. */
-export const VENDOR_DIRS = new Set(['node_modules', 'vendor', 'bower_components', 'jspm_packages', '.venv', 'venv', '.tox', 'site-packages']);
+const VENDOR_DIRS = new Set(['node_modules', 'vendor', 'bower_components', 'jspm_packages', '.venv', 'venv', '.tox', 'site-packages']);
 
 /** Folders of build output and tool caches. */
-export const GENERATED_DIRS = new Set(['dist', 'build', '.next', '.nuxt', '.svelte-kit', '.turbo', 'coverage', '__pycache__', 'target', '.terraform', '.cache', 'tmp']);
+const GENERATED_DIRS = new Set(['dist', 'build', '.next', '.nuxt', '.svelte-kit', '.turbo', 'coverage', '__pycache__', 'target', '.terraform', '.cache', 'tmp']);
 
 /**
  * Test code and test data, one list of alternatives (a path matching it is never product code):
@@ -40,7 +40,7 @@ const DOCS = new RegExp(
 );
 
 /** Lockfiles: written by package managers, never edited by hand. */
-export const LOCKFILES = new Set([
+const LOCKFILES = new Set([
   'package-lock.json',
   'npm-shrinkwrap.json',
   'yarn.lock',
@@ -116,9 +116,4 @@ export function classifyContent(pathClass: FileClass, head: string | Buffer): Fi
   if (text.includes('\0')) return 'binary';
   if (pathClass === 'source' && GENERATED_HEADER.test(text.split('\n', 5).join('\n'))) return 'generated';
   return pathClass;
-}
-
-/** Product code and config: what checks judge as the app's own (not tests, fixtures, docs, third-party or build output). */
-export function isAppClass(c: FileClass): boolean {
-  return c === 'source';
 }

@@ -1,6 +1,6 @@
 // What an HTML page pulls in: meta CSP/referrer, subresource URLs (for mixed content) and same-origin static assets.
 import { Parser } from 'htmlparser2';
-import type { AssetKind, HtmlSummary, SubresourceKind } from '../collect/web/types.js';
+import type { AssetKind, HtmlSummary, SubresourceKind } from '../facts/web.js';
 
 const MAX_SUBRESOURCES = 500;
 const MAX_ASSETS = 200;

@@ -40,7 +40,7 @@ function dedupe(packages: LockedPackage[]): LockedPackage[] {
   });
 }
 
-export function parseNpmLock(text: string): LockedPackage[] {
+function parseNpmLock(text: string): LockedPackage[] {
   const json = JSON.parse(text) as { packages?: Record<string, { version?: unknown; name?: unknown; link?: unknown }>; dependencies?: Record<string, unknown> };
   const out: LockedPackage[] = [];
   if (json.packages && typeof json.packages === 'object') {
@@ -75,7 +75,7 @@ export function parsePnpmKey(key: string): { name: string; version: string } | n
   return null;
 }
 
-export function parsePnpmLock(text: string): LockedPackage[] {
+function parsePnpmLock(text: string): LockedPackage[] {
   const doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as { packages?: Record<string, unknown>; snapshots?: Record<string, unknown> } | null;
   const out: LockedPackage[] = [];
   for (const key of Object.keys(doc?.packages ?? {}).concat(Object.keys(doc?.snapshots ?? {}))) {
@@ -92,7 +92,7 @@ function descriptorName(descriptor: string): string | null {
   return at > 0 ? d.slice(0, at) : null;
 }
 
-export function parseYarnLock(text: string): LockedPackage[] {
+function parseYarnLock(text: string): LockedPackage[] {
   const out: LockedPackage[] = [];
   if (/^__metadata:/m.test(text)) {
     const doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as Record<string, { version?: unknown; resolution?: unknown }> | null;
@@ -119,7 +119,7 @@ export function parseYarnLock(text: string): LockedPackage[] {
   return dedupe(out);
 }
 
-export function parseRequirementsPins(text: string): LockedPackage[] {
+function parseRequirementsPins(text: string): LockedPackage[] {
   const out: LockedPackage[] = [];
   for (const raw of text.split('\n')) {
     const m = /^\s*([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*===?\s*([^\s,;\\#]+)/.exec(raw);
@@ -129,7 +129,7 @@ export function parseRequirementsPins(text: string): LockedPackage[] {
 }
 
 /** [[package]] name/version blocks of poetry.lock, uv.lock, pdm.lock and Cargo.lock. */
-export function parseTomlPackages(text: string, ecosystem: OsvEcosystem): LockedPackage[] {
+function parseTomlPackages(text: string, ecosystem: OsvEcosystem): LockedPackage[] {
   const out: LockedPackage[] = [];
   let name: string | null = null;
   let version: string | null = null;
@@ -155,7 +155,7 @@ export function parseTomlPackages(text: string, ecosystem: OsvEcosystem): Locked
   return dedupe(out);
 }
 
-export function parsePipfileLock(text: string): LockedPackage[] {
+function parsePipfileLock(text: string): LockedPackage[] {
   const json = JSON.parse(text) as Record<string, Record<string, { version?: unknown }>>;
   const out: LockedPackage[] = [];
   for (const section of ['default', 'develop'])
@@ -166,7 +166,7 @@ export function parsePipfileLock(text: string): LockedPackage[] {
   return dedupe(out);
 }
 
-export function parseGemfileLock(text: string): LockedPackage[] {
+function parseGemfileLock(text: string): LockedPackage[] {
   const out: LockedPackage[] = [];
   let inSpecs = false;
   for (const line of text.split('\n')) {
@@ -184,7 +184,7 @@ export function parseGemfileLock(text: string): LockedPackage[] {
 }
 
 /** go.sum keeps every version in the module graph; the selected one is the highest per module (MVS). */
-export function parseGoSum(text: string, compare: (a: string, b: string) => number): LockedPackage[] {
+function parseGoSum(text: string, compare: (a: string, b: string) => number): LockedPackage[] {
   const best = new Map<string, string>();
   for (const line of text.split('\n')) {
     const m = /^(\S+)\s+(v[^\s/]+)(\/go\.mod)?\s+h1:/.exec(line.trim());

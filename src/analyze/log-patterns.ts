@@ -227,7 +227,6 @@ export function findSensitiveLogCalls(text: string, maxResults = 50): SensitiveL
 // ---------- log files: secrets in lines ----------
 
 export type LogSecretKind = 'credential' | 'bearer-token' | 'jwt' | 'card-number' | 'email';
-export const LOG_SECRET_KINDS: LogSecretKind[] = ['credential', 'bearer-token', 'jwt', 'card-number', 'email'];
 
 /** Luhn checksum (ISO/IEC 7812) over a digit string. */
 export function luhnValid(digits: string): boolean {

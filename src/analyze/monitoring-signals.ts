@@ -13,7 +13,7 @@ export interface ProviderRule {
 const NEVER = /$^/;
 
 /** Error-tracking providers: package names per ecosystem and what initialising them looks like in code. */
-export const ERROR_TRACKING: ProviderRule[] = [
+const ERROR_TRACKING: ProviderRule[] = [
   {
     provider: 'Sentry',
     npm: /^(?:@sentry\/(?!cli$|wizard$|bundler-plugin-core$|[\w-]*-plugin$)[\w-]+|raven|raven-js)$/,
@@ -456,5 +456,3 @@ export function scheduledCheckSignals(commands: LineHit[], schedules: string[]):
   }
   return out;
 }
-
-export { channelTypeOf };

@@ -17,7 +17,7 @@ const PASSWORD_WORD = /passw(?:or)?d|pwd|passphrase/i;
 const NAME_CHAR = /[A-Za-z0-9_.$-]/;
 
 /** Words after the credential word that make the value about a credential, not one (token_url, password_hash, api_key_id). */
-export const NOT_A_CREDENTIAL_NAME: ReadonlySet<string> = new Set(
+const NOT_A_CREDENTIAL_NAME: ReadonlySet<string> = new Set(
   'url uri urls path file filename name names type types endpoint length len header prefix suffix format version hash hashed digest checksum sha mode field fields label policy expiry expires expiration ttl count size max min timeout regex pattern id ids provider algorithm alg storage cookie ref arn env var hint description message messages validation required enabled rotation location dir param strength confirm confirmation placeholder input class error errors kind store vault manager lookup template title text resource schema route routes rule rules scope scopes method methods usage limit limits interval selector generator column table index key_id'.split(
     ' ',
   ),
@@ -34,7 +34,7 @@ const QUOTED_VALUE = /(["'`])([^\s"'`\\]{8,250})\1/y;
 const BARE_VALUE = /([^\s"'`\\;,<>(){}[\]]{8,250})(?=[\s"'`\\;,<>(){}[\]]|$)/y;
 
 /** Splits a name into lower-case words: `dbPasswordHash` → db, password, hash. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()

@@ -12,7 +12,7 @@ export interface ChunkStats {
 }
 
 /** Letter and digit runs of a value: `s3_credentials_error` → s, 3, credentials, error. */
-export function chunkStats(value: string): ChunkStats {
+function chunkStats(value: string): ChunkStats {
   const stats: ChunkStats = { shortLetterRuns: 0, digitRuns: 0, longestDigitRun: 0 };
   for (const chunk of value.match(CHUNK) ?? []) {
     if (/\d/.test(chunk[0] as string)) {
@@ -27,7 +27,7 @@ export function chunkStats(value: string): ChunkStats {
  * Words, identifiers and translations are made of long letter runs with at most a short number or two
  * (`s3_credentials_error`, `ultraPictureBox1`, `API-nyckel`); random tokens switch class every few characters.
  */
-export function isIdentifierLike(value: string): boolean {
+function isIdentifierLike(value: string): boolean {
   const c = chunkStats(value);
   // Three or more capitalised words (AgencyIdentificationCode…) read as text even around a number.
   const words = value.match(/[A-Z][a-z]{3,}/g) ?? [];

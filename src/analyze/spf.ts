@@ -1,7 +1,7 @@
 // SPF (RFC 7208): mailauth evaluates a verdict; our own walker maps the whole include tree for counting and flattening.
 import { isIPv4, isIPv6 } from 'node:net';
 import { spf as mailauthSpf } from 'mailauth/lib/spf/index.js';
-import type { DnsAnswer, DnsClient } from '../net/dns-types.js';
+import type { DnsAnswer, DnsClient } from '../facts/dns-wire.js';
 
 /** The resolver shape mailauth expects (node:dns/promises resolve semantics: errors carry ENOTFOUND/ENODATA/ETIMEOUT). */
 export type SpfResolver = (name: string, type: string) => Promise<unknown[]>;
@@ -261,7 +261,7 @@ const MAX_RECORDS = 40;
 const MAX_MX_HOSTS = 10;
 const MAX_SPF_RECORDS_KEPT = 20;
 /** An address no real sender list names, so every term is evaluated (worst case). */
-export const SPF_PROBE_IP = '0.0.0.1';
+const SPF_PROBE_IP = '0.0.0.1';
 
 /** Walk the SPF tree of `domain` through the DNS client; bounded in depth, record count and MX fan-out. */
 export async function analyzeSpf(domain: string, dns: DnsClient, options: { verdict?: boolean } = {}): Promise<SpfAnalysis> {

@@ -9,7 +9,7 @@ interface TakeoverService {
 
 const suffix = (...names: string[]) => new RegExp(`(^|\\.)(${names.map((n) => n.replace(/\./g, '\\.')).join('|')})$`);
 
-export const TAKEOVER_SERVICES: readonly TakeoverService[] = [
+const TAKEOVER_SERVICES: readonly TakeoverService[] = [
   { provider: 'Heroku', pattern: suffix('herokuapp.com', 'herokudns.com', 'herokussl.com') },
   {
     provider: 'Microsoft Azure',

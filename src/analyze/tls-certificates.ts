@@ -1,5 +1,5 @@
 // Shared reading of tls facts for the tls.* checks: which hosts completed a handshake, dates, and ACME issuers.
-import type { TlsCertificateFacts, TlsFacts, TlsHostFacts } from '../collect/tls/types.js';
+import type { TlsCertificateFacts, TlsFacts, TlsHostFacts } from '../facts/tls.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -56,11 +56,6 @@ const AUTO_RENEWING_ISSUERS: { name: string; pattern: RegExp }[] = [
 export function autoRenewingIssuer(cert: TlsCertificateFacts): string | null {
   const names = [cert.issuerOrganization, cert.issuerCommonName, cert.issuer].filter((n): n is string => Boolean(n));
   return AUTO_RENEWING_ISSUERS.find((i) => names.some((n) => i.pattern.test(n)))?.name ?? null;
-}
-
-/** Short description of a certificate for evidence. */
-export function certificateSummary(cert: TlsCertificateFacts): Record<string, unknown> {
-  return { subject: cert.subject, issuer: cert.issuer, validFrom: cert.validFrom, validTo: cert.validTo, key: cert.keyType ? `${cert.keyType} ${cert.keyBits ?? '?'}` : null };
 }
 
 /** Why the canonical host's certificate was not judged (its handshake failed), or null when it was or is not in the list. */

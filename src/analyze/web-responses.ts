@@ -1,5 +1,5 @@
 // Views over web facts the checks share: header lookup, HTML pages, every response with headers.
-import type { WebError, WebFacts, WebPage, WebResponse, WebVariant } from '../collect/web/types.js';
+import type { WebError, WebFacts, WebPage, WebResponse, WebVariant } from '../facts/web.js';
 
 export function headerOf(response: Pick<WebResponse, 'headers'>, name: string): string | null {
   return response.headers[name.toLowerCase()]?.[0] ?? null;

@@ -1,6 +1,6 @@
 // A check is pure: meta + run(facts) → findings or not-applicable. Severity, stage and bar come from the catalog.
 import { CATALOG_BY_ID, type CatalogEntry } from '../catalog.js';
-import type { FactSource, FactsMap } from '../facts.js';
+import type { FactSource, FactsMap } from '../facts/index.js';
 import type { AuditPlan } from '../plan.js';
 import type { FindingDraft } from '../types.js';
 

@@ -1,12 +1,11 @@
-// Runs every catalog check over the facts. Missing facts → skipped, failed collector → error, exception → error.
+// Runs every catalog check of the registry it is given over the facts. Missing facts → skipped, failed collector → error, exception → error.
 import { createHash } from 'node:crypto';
 import { CATALOG } from '../catalog.js';
-import { type FactSource, type Facts, isCollectorFailure } from '../facts.js';
-import { redactor } from '../mask.js';
+import { type FactSource, type Facts, isCollectorFailure } from '../facts/index.js';
+import { Redactor } from '../mask.js';
 import { defaultPolicy, type RunPolicy } from '../policy.js';
 import type { CheckResult, Finding, FindingDraft } from '../types.js';
 import { type AnyCheck, isCannotRun, isInputMissing, isNotApplicable, isPartialFindings } from './define.js';
-import { CHECKS_BY_ID } from './registry.js';
 
 export interface CheckRunOutput {
   checks: CheckResult[];
@@ -36,7 +35,7 @@ function inputFor(check: AnyCheck, facts: Facts): { input?: Record<string, unkno
 }
 
 /** Turn a check's drafts into findings (owner, ranks and baseline are filled in by report/rank). */
-export function toFindings(check: AnyCheck, drafts: FindingDraft[], policy: Pick<RunPolicy, 'checkOverrides'>): Finding[] {
+function toFindings(check: AnyCheck, drafts: FindingDraft[], policy: Pick<RunPolicy, 'checkOverrides'>, redactor: Redactor): Finding[] {
   const override = policy.checkOverrides[check.meta.id]?.severity;
   return drafts.map((d) => ({
     id: check.meta.id,
@@ -55,8 +54,17 @@ export function toFindings(check: AnyCheck, drafts: FindingDraft[], policy: Pick
   }));
 }
 
-/** Judges the facts with this run's policy (stages, overrides, ignores); without one, the stages the facts were collected for. */
-export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> = CHECKS_BY_ID, policy: RunPolicy = defaultPolicy(facts.plan)): CheckRunOutput {
+/**
+ * registry: the checks to run by catalog id (the pipeline passes checks/registry.ts; a test passes the one it tests).
+ * policy: this run's stages, overrides and ignores; without one, the stages the facts were collected for.
+ * redactor: this run's secrets, masked in every title, target, evidence and reason.
+ */
+export function runChecks(
+  facts: Facts,
+  registry: ReadonlyMap<string, AnyCheck>,
+  policy: RunPolicy = defaultPolicy(facts.plan),
+  redactor: Redactor = new Redactor(),
+): CheckRunOutput {
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
   const ignored = new Set(policy.ignore);
@@ -103,7 +111,7 @@ export function runChecks(facts: Facts, registry: ReadonlyMap<string, AnyCheck> 
       const partial = isPartialFindings(out) ? redactor.redact(out.partial) : null;
       const drafts = isPartialFindings(out) ? out.findings : out;
       const seen = new Set<string>();
-      const produced = toFindings(check, drafts, policy).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+      const produced = toFindings(check, drafts, policy, redactor).filter((f) => !ignored.has(f.fingerprint) && !seen.has(f.fingerprint) && seen.add(f.fingerprint));
       findings.push(...produced);
       checks.push(result(produced.length > 0 ? 'failed' : 'passed', partial));
     } catch (error) {

@@ -80,7 +80,7 @@ export function optionalString(value: string | boolean | string[] | undefined): 
 }
 
 /** Upper bounds of numeric flags: setTimeout's maximum, and what one machine can sensibly run. */
-export const FLAG_MAXIMUM: Record<string, number> = {
+const FLAG_MAXIMUM: Record<string, number> = {
   '--timeout': 2 ** 31 - 1,
   '--concurrency': 1024,
   '--seed-rows': 100_000_000,

@@ -1,6 +1,6 @@
 // Live stage list with spinners and per-stage timing, on stderr and only on a TTY.
 import type { ProgressSink } from '../collect/run.js';
-import type { FactSource } from '../facts.js';
+import type { FactSource } from '../facts/index.js';
 import { cleanLine } from '../terminal-text.js';
 import type { CliIo } from './io.js';
 

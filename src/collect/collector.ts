@@ -1,5 +1,5 @@
 // What every collector looks like. Collectors are the only code that touches network, files, git or databases.
-import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts.js';
+import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts/index.js';
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import type { PipelineStage } from '../types.js';
@@ -10,8 +10,11 @@ export interface CollectRun {
   plan: AuditPlan;
   secrets: AuditSecrets;
   net: NetContext;
-  /** Facts of sources collected earlier in this run (see Collector.after). */
-  facts: Facts['sources'];
+  /**
+   * Facts of the sources this collector declared in Collector.after, collected earlier in this run (the runner sets it;
+   * absent when a collector is called alone). Only `after` sources are guaranteed to be there.
+   */
+  facts?: Facts['sources'];
   /** Short progress note for the live stage list (stderr on a TTY only). */
   progress(note: string): void;
   /** Called around each route's load window (a PostgreSQL statistics observer, for instance); default none. */
@@ -26,7 +29,7 @@ export interface Collector<K extends FactSource = FactSource> {
   title: string;
   /** Pipeline stages whose checks read these facts; the collector runs when any is selected. */
   stages: PipelineStage[];
-  /** Sources that must be collected first (their facts are in run.facts). */
+  /** Sources that must be collected first; the runner waits for them and their facts are in run.facts. */
   after?: FactSource[];
   /** Reads plan.repo: a repository that is missing or refused by git makes it fail (could-not-run) instead of running. */
   readsRepo?: boolean;

@@ -13,13 +13,13 @@ export interface RepoIndexLimits {
   maxDepth: number;
 }
 
-export const DEFAULT_INDEX_LIMITS: RepoIndexLimits = { maxFiles: 100_000, maxDepth: 40 };
+const DEFAULT_INDEX_LIMITS: RepoIndexLimits = { maxFiles: 100_000, maxDepth: 40 };
 
 /** Entries counted past maxFiles before the walk gives up counting (a bound on a hostile tree's listing time). */
 const COUNT_CAP_FACTOR = 10;
 
 /** Folders never walked: version control data, installed dependencies and tool caches (none is the app's own). */
-export const WALK_SKIP = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.cache', '.next', '.turbo']);
+const WALK_SKIP = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.cache', '.next', '.turbo']);
 
 export interface IndexedFile {
   /** Absolute path as bytes, for fs calls (names may hold newlines or invalid UTF-8). */

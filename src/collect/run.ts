@@ -1,6 +1,6 @@
 // Runs the collectors the plan needs, in dependency order, and assembles the facts object.
 import { resolve } from 'node:path';
-import { type CollectorFailure, FACTS_SCHEMA_VERSION, type FactSource, type Facts, isCollectorFailure } from '../facts.js';
+import { type CollectorFailure, FACTS_SCHEMA_VERSION, type FactSource, type Facts, isCollectorFailure } from '../facts/index.js';
 import { redactor } from '../mask.js';
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';

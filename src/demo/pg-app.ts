@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 
-export const DEMO_EVENT_ROWS = 200_000;
+const DEMO_EVENT_ROWS = 200_000;
 export const DEMO_AUTHORS_LISTED = 10;
 
 export interface PgDemoRoute {

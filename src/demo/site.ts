@@ -24,8 +24,8 @@ export const DEMO_RISKS = [
 ];
 
 /** Demo route behaviours for the load stage: a cached read (fast), a report (slow), a search (saturates). */
-export const DEMO_REPORT_DELAY_MS = 900;
-export const DEMO_SEARCH_SERVICE_MS = 35;
+const DEMO_REPORT_DELAY_MS = 900;
+const DEMO_SEARCH_SERVICE_MS = 35;
 
 const ORDERS = Array.from({ length: 60 }, (_, i) => ({ id: 1000 + i, customer: `Customer ${i % 17}`, status: ['open', 'packed', 'shipped'][i % 3], totalCents: 1999 + i * 37 }));
 

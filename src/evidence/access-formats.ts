@@ -2,7 +2,6 @@
 // JSON lines. Each fills a reused record (no allocation per line beyond the strings it cuts) and says how it went.
 
 export type AccessLogFormat = 'nginx' | 'apache' | 'alb' | 'heroku' | 'json';
-export const ACCESS_LOG_FORMATS: readonly AccessLogFormat[] = ['nginx', 'apache', 'alb', 'heroku', 'json'];
 
 export interface AccessRecord {
   method: string;
@@ -34,7 +33,7 @@ let lastClf = '';
 let lastClfMs = Number.NaN;
 
 /** "10/Oct/2000:13:55:36 -0700" → epoch ms (cached: consecutive lines mostly share the second). */
-export function parseClfTime(text: string): number {
+function parseClfTime(text: string): number {
   if (text === lastClf) return lastClfMs;
   const m = CLF_TIME.exec(text);
   let ms = Number.NaN;
@@ -147,8 +146,8 @@ function combinedParser(unitToMs: number): LineParser {
   };
 }
 
-export const parseNginxLine: LineParser = combinedParser(1000);
-export const parseApacheLine: LineParser = combinedParser(1 / 1000);
+const parseNginxLine: LineParser = combinedParser(1000);
+const parseApacheLine: LineParser = combinedParser(1 / 1000);
 
 /** The unit of the trailing time in combined lines: a decimal point means nginx seconds, an integer Apache microseconds. */
 function combinedFlavour(line: string): AccessLogFormat | null {
@@ -165,7 +164,7 @@ const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
  * AWS Application Load Balancer: `type time elb client target request_processing_time target_processing_time
  * response_processing_time elb_status target_status received sent "request" ...`; the classic ELB format has no type.
  */
-export const parseAlbLine: LineParser = (line, out) => {
+const parseAlbLine: LineParser = (line, out) => {
   const fields: string[] = [];
   let pos = 0;
   while (fields.length < 12) {
@@ -201,7 +200,7 @@ const HEROKU_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d
 const HEROKU_FIELD = /(?:^|\s)(method|path|status|service|connect)=("[^"]*"|\S+)/g;
 
 /** Heroku router: `... heroku[router]: at=info method=GET path="/x" ... connect=1ms service=123ms status=200 ...` */
-export const parseHerokuLine: LineParser = (line, out) => {
+const parseHerokuLine: LineParser = (line, out) => {
   const at = line.indexOf('at=');
   if (at === -1) return ParseResult.Malformed;
   let method = '';
@@ -240,7 +239,7 @@ const STATUS_KEYS = ['status', 'status_code', 'statusCode', 'response_status', '
 const TIME_KEYS = ['time', 'timestamp', 'ts', '@timestamp', 'StartUTC', 'start_time', 'date', 'datetime'];
 
 /** Duration field names and the unit each implies (null: decided per file from the values, see jsonDurationUnit). */
-export const JSON_DURATION_KEYS: [string, number | null][] = [
+const JSON_DURATION_KEYS: [string, number | null][] = [
   ['duration_ms', 1],
   ['durationMs', 1],
   ['elapsed_ms', 1],
@@ -290,7 +289,7 @@ const UNIT_SUFFIX = /^\s*([0-9.]+(?:e[+-]?\d+)?)\s*(ns|us|µs|μs|ms|s|m)?\s*$/i
 const SUFFIX_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000 };
 
 /** "123ms", "1.2s", "350µs" (Go and Caddy style) → ms; a bare number → NaN (its unit comes from the key or the file). */
-export function durationStringMs(text: string): number {
+function durationStringMs(text: string): number {
   const m = UNIT_SUFFIX.exec(text);
   if (!m) return Number.NaN;
   if (!m[2]) return Number.NaN;
@@ -302,7 +301,7 @@ export function durationStringMs(text: string): number {
  * fractions below 60 are seconds (Caddy, Go float seconds), integers over a million are nanoseconds (Traefik),
  * other integers milliseconds.
  */
-export function jsonDurationUnit(samples: readonly number[]): number {
+function jsonDurationUnit(samples: readonly number[]): number {
   if (samples.length === 0) return 1;
   const sorted = [...samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
@@ -328,7 +327,7 @@ function jsonTime(value: unknown): number {
 }
 
 /** The raw duration of a JSON line and its unit when the key implies one (for per-file unit detection). */
-export function jsonRawDuration(line: string): { value: number; unit: number | null } | null {
+function jsonRawDuration(line: string): { value: number; unit: number | null } | null {
   let obj: unknown;
   try {
     obj = JSON.parse(line);
@@ -343,7 +342,7 @@ export function jsonRawDuration(line: string): { value: number; unit: number | n
 }
 
 /** A JSON-lines parser; `bareUnit` converts numbers under ambiguous keys to ms. */
-export function jsonParser(bareUnit: number): LineParser {
+function jsonParser(bareUnit: number): LineParser {
   return (line, out) => {
     const first = line.charCodeAt(0);
     if (first !== 123) return ParseResult.Malformed;

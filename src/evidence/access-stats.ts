@@ -5,7 +5,7 @@ import type { AccessRecord } from './access-formats.js';
 import { LogHistogram } from './histogram.js';
 import { RouteTemplater } from './routes.js';
 
-export const DEFAULT_MAX_ROUTES = 2000;
+const DEFAULT_MAX_ROUTES = 2000;
 const MINUTE_BUDGET = 300_000;
 const OTHER_DISTINCT_CAP = 10_000;
 

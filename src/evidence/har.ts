@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { formatSize, isGzipPath } from './lines.js';
 
-export const DEFAULT_MAX_HAR_BYTES = 128 * 1024 ** 2;
+const DEFAULT_MAX_HAR_BYTES = 128 * 1024 ** 2;
 
 const STATIC_PATH = /\.(?:js|mjs|css|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf|eot|map|mp4|webm|mp3|wasm)$/i;
 const API_TYPES = new Set(['xhr', 'fetch', 'eventsource', 'websocket']);

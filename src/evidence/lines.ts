@@ -136,7 +136,7 @@ export async function forEachLine(stream: Readable, onLine: (line: string) => bo
 }
 
 /** At most this many evidence files are read from all the patterns together. */
-export const MAX_EVIDENCE_FILES = 200;
+const MAX_EVIDENCE_FILES = 200;
 
 /**
  * The files named by the patterns (globs or plain paths), each once, at most MAX_EVIDENCE_FILES; a plain path is

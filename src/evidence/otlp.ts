@@ -2,7 +2,7 @@
 // the few span fields the evidence needs: ids, kind, times, route, database statement and outbound target.
 import { templatePath } from './routes.js';
 
-export const SpanKind = { Unspecified: 0, Internal: 1, Server: 2, Client: 3, Producer: 4, Consumer: 5 } as const;
+const SpanKind = { Unspecified: 0, Internal: 1, Server: 2, Client: 3, Producer: 4, Consumer: 5 } as const;
 const KIND_NAMES: Record<string, number> = {
   SPAN_KIND_UNSPECIFIED: 0,
   SPAN_KIND_INTERNAL: 1,
@@ -75,7 +75,7 @@ function attributes(list: unknown): Map<string, string> {
 }
 
 /** "1581452772000000321" (unix nanoseconds, beyond double precision) → epoch milliseconds with µs precision. */
-export function nanosToMs(value: unknown): number {
+function nanosToMs(value: unknown): number {
   if (typeof value === 'number') return value / 1e6;
   if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) return Number.NaN;
   if (value.length <= 6) return Number(value) / 1e6;
@@ -86,7 +86,7 @@ const SMTP = /\b(?:smtp|mail|sendmail|ses|sendgrid|postmark|mailgun|mandrill|spa
 const STORAGE = /\b(?:s3|gcs|storage|blob|bucket|upload|minio|r2)\b/i;
 
 /** What an outbound (client or producer) span talks to, or null for database spans. */
-export function classifyOutbound(name: string, attrs: Map<string, string>): { kind: OutboundKind; target: string } {
+function classifyOutbound(name: string, attrs: Map<string, string>): { kind: OutboundKind; target: string } {
   const host = attrs.get('server.address') ?? attrs.get('net.peer.name') ?? hostOf(attrs.get('url.full') ?? attrs.get('http.url'));
   const port = attrs.get('server.port') ?? attrs.get('net.peer.port');
   const label = (fallback: string): string => host ?? fallback;

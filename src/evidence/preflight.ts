@@ -29,7 +29,7 @@ function readError(path: string, error: unknown): string {
 }
 
 /** Why a trace file would be rejected (one line), or null: size, then the first line's shape. */
-export async function traceFileProblem(path: string, label = path, maxFileBytes = DEFAULT_MAX_TRACE_FILE_BYTES): Promise<string | null> {
+async function traceFileProblem(path: string, label = path, maxFileBytes = DEFAULT_MAX_TRACE_FILE_BYTES): Promise<string | null> {
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
   if (info instanceof Error) return `${label}: ${info.code === 'ENOENT' ? 'no such file' : `cannot read (${info.code ?? info.message})`}`;
   if (!info.isFile()) return `${label}: not a regular file`;
@@ -62,7 +62,7 @@ export async function traceFileProblem(path: string, label = path, maxFileBytes 
 }
 
 /** Why an access log cannot be read (one line), or null: its first lines must match a known format unless one is named. */
-export async function accessLogProblem(path: string, label = path, format: AccessLogFormat | null = null): Promise<string | null> {
+async function accessLogProblem(path: string, label = path, format: AccessLogFormat | null = null): Promise<string | null> {
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
   if (info instanceof Error) return `${label}: ${info.code === 'ENOENT' ? 'no such file' : `cannot read (${info.code ?? info.message})`}`;
   if (!info.isFile()) return `${label}: not a regular file`;
@@ -80,7 +80,7 @@ export async function accessLogProblem(path: string, label = path, format: Acces
 }
 
 /** Why a HAR file cannot be read (one line), or null: it must exist and be a regular file (its content is judged when read). */
-export async function harFileProblem(path: string, label = path): Promise<string | null> {
+async function harFileProblem(path: string, label = path): Promise<string | null> {
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
   if (info instanceof Error) return `${label}: ${info.code === 'ENOENT' ? 'no such file' : `cannot read (${info.code ?? info.message})`}`;
   return info.isFile() ? null : `${label}: not a regular file`;

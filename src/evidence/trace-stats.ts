@@ -28,7 +28,7 @@ export interface TraceLimits {
   idleSpans: number;
 }
 
-export const DEFAULT_LIMITS: TraceLimits = { maxOpenTraces: 20_000, maxSpansPerTrace: 5_000, maxRoutes: 2_000, maxFingerprints: 5_000, idleSpans: 20_000 };
+const DEFAULT_LIMITS: TraceLimits = { maxOpenTraces: 20_000, maxSpansPerTrace: 5_000, maxRoutes: 2_000, maxFingerprints: 5_000, idleSpans: 20_000 };
 
 interface StoredSpan {
   spanId: string;

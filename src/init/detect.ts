@@ -57,7 +57,7 @@ function walk(root: string, visit: (path: string) => void): void {
   }
 }
 
-export function routeKind(path: string, method: string): string {
+function routeKind(path: string, method: string): string {
   const p = path.toLowerCase();
   if (/health|healthz|status|ping|ready|live/.test(p)) return 'health';
   if (/password|reset|forgot/.test(p)) return 'password-reset';

@@ -4,14 +4,10 @@ export type ErrorClass = 'status5xx' | 'status4xx' | 'timeout' | 'reset' | 'tls'
 
 export type ErrorCounts = Record<ErrorClass, number>;
 
-export const ERROR_CLASSES: readonly ErrorClass[] = ['status5xx', 'status4xx', 'timeout', 'reset', 'tls', 'refused', 'other'];
+const ERROR_CLASSES: readonly ErrorClass[] = ['status5xx', 'status4xx', 'timeout', 'reset', 'tls', 'refused', 'other'];
 
 export function emptyErrorCounts(): ErrorCounts {
   return { status5xx: 0, status4xx: 0, timeout: 0, reset: 0, tls: 0, refused: 0, other: 0 };
-}
-
-export function addErrorCounts(into: ErrorCounts, from: ErrorCounts): void {
-  for (const c of ERROR_CLASSES) into[c] += from[c];
 }
 
 export function totalErrors(counts: ErrorCounts): number {

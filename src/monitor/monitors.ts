@@ -34,7 +34,7 @@ function routeMonitorName(route: RouteConfig): string {
 }
 
 /** Conditions a monitor gets when it declares none: an answer below 400, or NOERROR for DNS. */
-export function defaultConditions(m: MonitorDefinition): Condition[] {
+function defaultConditions(m: MonitorDefinition): Condition[] {
   if (m.type === 'http') return [parseCondition('status < 400', 'http')];
   if (m.type === 'dns') return [parseCondition('rcode == NOERROR', 'dns')];
   return [];

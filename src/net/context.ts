@@ -1,7 +1,7 @@
 // The one network context every collector uses: timeouts, concurrency, --resolve pins, --dns-server, --ca-file.
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import type { DnsClient } from './dns-types.js';
+import type { DnsClient } from '../facts/dns-wire.js';
 import { WireDnsClient } from './wire-dns.js';
 
 export interface NetOptions {

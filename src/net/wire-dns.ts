@@ -6,14 +6,14 @@ import { isIP, Socket } from 'node:net';
 import { domainToASCII } from 'node:url';
 import * as dnsPacket from 'dns-packet';
 import { UsageError } from '../config/load.js';
-import type { DnsAnswer, DnsClient, DnsRcode, DnsRecord } from './dns-types.js';
+import type { DnsAnswer, DnsClient, DnsRcode, DnsRecord } from '../facts/dns-wire.js';
 
 /** Largest UDP answer we ask for (the DNS flag day 2020 value: avoids IP fragmentation). */
 export const EDNS_UDP_SIZE = 1232;
 /** Records of one answer section we look at; the rest is dropped (a hostile server may send thousands). */
 export const MAX_ANSWER_RECORDS = 100;
 /** CNAMEs followed before giving up (resolvers use 8-16). */
-export const MAX_CNAME_DEPTH = 8;
+const MAX_CNAME_DEPTH = 8;
 const MAX_MESSAGE_BYTES = 65_535;
 const MAX_SYSTEM_RESOLVERS = 3;
 
@@ -42,7 +42,7 @@ function checkedServer(host: string, port: string | undefined, original: string)
   return { host: host === 'localhost' ? '127.0.0.1' : host, port: n };
 }
 
-export function formatDnsServer(server: DnsServerAddress): string {
+function formatDnsServer(server: DnsServerAddress): string {
   return isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
 
@@ -97,7 +97,7 @@ function bufferText(value: unknown): string {
 }
 
 /** A decoded record in presentation form (as dig prints it); unknown types as RFC 3597 hex. */
-export function presentRecord(answer: dnsPacket.Answer): DnsRecord | null {
+function presentRecord(answer: dnsPacket.Answer): DnsRecord | null {
   if (answer.type === 'OPT') return null;
   const base = { name: printable(normalizeName(answer.name)), type: answer.type, ttl: answer.ttl ?? 0 };
   switch (answer.type) {

@@ -31,15 +31,15 @@ export interface RateLimitProbeOptions {
   allowNonLoopback?: boolean;
 }
 
-export const PROBE_DEFAULT_COUNT = 30;
-export const PROBE_DEFAULT_WINDOW_MS = 10_000;
+const PROBE_DEFAULT_COUNT = 30;
+const PROBE_DEFAULT_WINDOW_MS = 10_000;
 export const PROBE_HARD_CAP = 200;
-export const PROBE_MAX_WINDOW_MS = 60_000;
-export const PROBE_MAX_CONCURRENCY = 4;
+const PROBE_MAX_WINDOW_MS = 60_000;
+const PROBE_MAX_CONCURRENCY = 4;
 /** No request starts later than this after the window's end (timer jitter, slow answers). */
 export const PROBE_START_SLACK_MS = 1000;
 /** A target that fails this many requests in a row is not probed further. */
-export const PROBE_MAX_CONSECUTIVE_FAILURES = 5;
+const PROBE_MAX_CONSECUTIVE_FAILURES = 5;
 
 const RATE_LIMIT_HEADER = /^(x-)?rate-?limit(-|$)/i;
 const MAX_HEADER_VALUE = 200;

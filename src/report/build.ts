@@ -1,7 +1,8 @@
 // Assembles the JSON report (CONTRACT schemaVersion 1) from facts and check results.
 
+import type { AnyCheck } from '../checks/define.js';
 import type { CheckRunOutput } from '../checks/run.js';
-import type { Facts } from '../facts.js';
+import type { Facts } from '../facts/index.js';
 import { redactor } from '../mask.js';
 import { defaultPolicy, type RunPolicy } from '../policy.js';
 import type { Report } from '../types.js';
@@ -17,6 +18,8 @@ export interface BuildOptions {
   /** This run's policy (owners, baseline); default: the facts' stages, no owners, no baseline. */
   policy?: RunPolicy;
   reportFile?: string | null;
+  /** The checks that ran: their titles and docs reach the reporters through report.checkDocs. */
+  checks?: ReadonlyMap<string, AnyCheck>;
 }
 
 export function buildReport(facts: Facts, output: CheckRunOutput, options: BuildOptions): Report {
@@ -44,6 +47,7 @@ export function buildReport(facts: Facts, output: CheckRunOutput, options: Build
     metrics: { routes, ...(routes.length > 0 ? { bottlenecks } : {}) },
     inventory: buildInventory(facts),
     reportFile: options.reportFile ?? null,
+    checkDocs: Object.fromEntries([...(options.checks ?? new Map<string, AnyCheck>())].map(([id, c]) => [id, { title: c.meta.title, why: c.meta.docs.why, fix: c.meta.docs.fix }])),
   };
   if (policy.baseline) report.fixed = fixed;
   return redactor.redactDeep(report);

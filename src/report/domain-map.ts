@@ -1,9 +1,10 @@
 // Builds the report's domainMap from the dns, web and tls facts (each host → addresses/CNAME → variants → TLS).
-import type { DnsFacts, HostDns } from '../collect/dns/types.js';
-import { tlsSummaryForHost } from '../collect/tls/summary.js';
-import type { TlsFacts } from '../collect/tls/types.js';
-import type { WebFacts, WebHop, WebVariant } from '../collect/web/types.js';
-import { type Facts, isCollectorFailure } from '../facts.js';
+
+import { tlsSummaryForHost } from '../analyze/tls-summary.js';
+import type { DnsFacts, HostDns } from '../facts/dns.js';
+import { type Facts, isCollectorFailure } from '../facts/index.js';
+import type { TlsFacts } from '../facts/tls.js';
+import type { WebFacts, WebHop, WebVariant } from '../facts/web.js';
 import type { DomainMapEntry, DomainMapVariant, RedirectHop, TlsSummary } from '../types.js';
 
 function usable<T>(value: T | { error: unknown } | undefined): T | null {

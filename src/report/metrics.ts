@@ -2,14 +2,14 @@
 // access logs (source 'production'). --baseline adds each route's change.
 import { productionRouteMetrics } from '../analyze/evidence-findings.js';
 import { loadRouteKey, measuredRoutes } from '../analyze/load-verdicts.js';
-import type { Facts } from '../facts.js';
-import { isCollectorFailure } from '../facts.js';
+import type { Facts } from '../facts/index.js';
+import { isCollectorFailure } from '../facts/index.js';
 import type { RouteChange, RouteMetrics } from '../types.js';
 
 const num = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
 const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
-export function loadRouteMetrics(facts: Facts): RouteMetrics[] {
+function loadRouteMetrics(facts: Facts): RouteMetrics[] {
   const load = facts.sources.load;
   if (!load || isCollectorFailure(load)) return [];
   return measuredRoutes(load).map((r) => {

@@ -4,7 +4,7 @@ import type { AuditPlan } from '../plan.js';
 import type { FailOn } from '../policy.js';
 import { BARS, type BlockerEntry, type CheckResult, type Finding, type MinimumBarRow, type Severity } from '../types.js';
 
-export const SEVERITY_WEIGHT: Record<Severity, number> = { blocker: 0, high: 1, medium: 2, low: 3, info: 4 };
+const SEVERITY_WEIGHT: Record<Severity, number> = { blocker: 0, high: 1, medium: 2, low: 3, info: 4 };
 /** Score points lost per finding (capped per check so one noisy check cannot sink the grade alone). */
 const SCORE_PENALTY: Record<Severity, number> = { blocker: 20, high: 8, medium: 3, low: 1, info: 0 };
 const PENALTY_CAP_PER_CHECK: Record<Severity, number> = { blocker: 40, high: 16, medium: 6, low: 2, info: 0 };
@@ -65,12 +65,12 @@ function hostOf(target: string): string {
 }
 
 /** The canonical host does not resolve or cannot be reached at all: nothing else matters until it does, so it comes first. */
-export function isCanonicalDown(f: Pick<Finding, 'id' | 'target' | 'evidence'>, plan: Pick<AuditPlan, 'canonicalHost'>): boolean {
+function isCanonicalDown(f: Pick<Finding, 'id' | 'target' | 'evidence'>, plan: Pick<AuditPlan, 'canonicalHost'>): boolean {
   if (!plan.canonicalHost || hostOf(f.target) !== plan.canonicalHost) return false;
   return f.id === 'dns.unresolvable-host' || (f.id === 'redirect.broken-variant' && f.evidence.canonicalUnreachable === true);
 }
 
-export function impactKey(f: Finding, plan: AuditPlan): [number, number, number, number] {
+function impactKey(f: Finding, plan: AuditPlan): [number, number, number, number] {
   const reach = REACH_BY_PREFIX[prefix(f.id)] ?? 3;
   const onCanonical = plan.canonicalHost && hostOf(f.target) === plan.canonicalHost ? 1 : 0;
   return [isCanonicalDown(f, plan) ? 0 : 1, SEVERITY_WEIGHT[f.severity], -reach, -onCanonical];

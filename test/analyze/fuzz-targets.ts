@@ -21,7 +21,7 @@ import { parseSqlScript } from '../../src/analyze/sql/parse.ts';
 import { takeoverServiceOf } from '../../src/analyze/takeover-services.ts';
 import { autoRenewingIssuer, daysLeft, isoDate, lifetimeDays } from '../../src/analyze/tls-certificates.ts';
 import { compareVersions } from '../../src/analyze/versions.ts';
-import type { TlsCertificateFacts } from '../../src/collect/tls/types.ts';
+import type { TlsCertificateFacts } from '../../src/facts/tls.ts';
 
 export interface FuzzTarget {
   name: string;

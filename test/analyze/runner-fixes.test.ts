@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { TransactionWrap } from '../../src/analyze/sql/types.ts';
 import { migrationsChecks } from '../../src/checks/migrations/index.ts';
 import { runChecks } from '../../src/checks/run.ts';
-import type { MigrationTool } from '../../src/collect/migrations/types.ts';
+import type { MigrationTool } from '../../src/facts/migrations.ts';
 import { CREATE_ORDERS, migrationFacts } from '../checks/migrations/migration-facts.ts';
 import { factsWith } from '../support/facts.ts';
 

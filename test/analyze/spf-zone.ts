@@ -1,5 +1,5 @@
 // A DnsClient stub answering from openspf-suite style zonedata, for SPF tests that need exact DNS behaviour (incl. TIMEOUT).
-import type { DnsAnswer, DnsClient, DnsRecord } from '../../src/net/dns-types.ts';
+import type { DnsAnswer, DnsClient, DnsRecord } from '../../src/facts/dns-wire.ts';
 
 export type ZoneEntry = 'TIMEOUT' | Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeLock, measuredLock, rewriteDisproved, statementTarget } from '../../src/analyze/sql/evidence.ts';
-import type { MigrationStatement } from '../../src/collect/migrations/types.ts';
+import type { MigrationStatement } from '../../src/facts/migrations.ts';
 
 const statement: MigrationStatement = {
   file: 'db/migrations/002.sql',

@@ -2,7 +2,7 @@
 // keep the fingerprint when a route is added or fixed. Pages nobody could fetch are could-not-run, never not-applicable.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runChecks } from '../../src/checks/run.ts';
+import { runAllChecks } from '../support/run-all.ts';
 import { corsRoute, page, probe, webFactsWith } from './web/web-facts.ts';
 
 const EVIL = 'https://evil.example';
@@ -10,7 +10,7 @@ const reflecting = (path: string) => corsRoute(path, [probe('simple', EVIL, EVIL
 
 describe('grouped web findings', () => {
   it('one reflecting CORS config on three routes is one blocker and one medium, listing the routes', () => {
-    const out = runChecks(webFactsWith({ cors: ['/api/orders', '/api/me', '/api/reports'].map(reflecting) }));
+    const out = runAllChecks(webFactsWith({ cors: ['/api/orders', '/api/me', '/api/reports'].map(reflecting) }));
     const reflects = out.findings.filter((f) => f.id === 'cors.reflects-any-origin');
     const nullOrigin = out.findings.filter((f) => f.id === 'cors.null-origin');
     assert.equal(reflects.length, 1, JSON.stringify(reflects.map((f) => f.target)));
@@ -23,16 +23,16 @@ describe('grouped web findings', () => {
   });
 
   it('the fingerprint stays when a route is fixed, and differs by cause (credentials or not)', () => {
-    const three = runChecks(webFactsWith({ cors: ['/api/orders', '/api/me', '/api/reports'].map(reflecting) })).findings.find((f) => f.id === 'cors.reflects-any-origin');
-    const one = runChecks(webFactsWith({ cors: [reflecting('/api/me')] })).findings.find((f) => f.id === 'cors.reflects-any-origin');
+    const three = runAllChecks(webFactsWith({ cors: ['/api/orders', '/api/me', '/api/reports'].map(reflecting) })).findings.find((f) => f.id === 'cors.reflects-any-origin');
+    const one = runAllChecks(webFactsWith({ cors: [reflecting('/api/me')] })).findings.find((f) => f.id === 'cors.reflects-any-origin');
     assert.equal(three?.fingerprint, one?.fingerprint);
-    const noCredentials = runChecks(webFactsWith({ cors: [corsRoute('/api/me', [probe('simple', EVIL, EVIL)])] })).findings.find((f) => f.id === 'cors.reflects-any-origin');
+    const noCredentials = runAllChecks(webFactsWith({ cors: [corsRoute('/api/me', [probe('simple', EVIL, EVIL)])] })).findings.find((f) => f.id === 'cors.reflects-any-origin');
     assert.notEqual(noCredentials?.fingerprint, one?.fingerprint);
     assert.equal(noCredentials?.severity, 'high');
   });
 
   it('missing headers on several pages of a host are one finding per check', () => {
-    const out = runChecks(webFactsWith({ pages: ['/', '/pricing', '/login'].map((p) => page(`https://app.acme.test${p}`)) }));
+    const out = runAllChecks(webFactsWith({ pages: ['/', '/pricing', '/login'].map((p) => page(`https://app.acme.test${p}`)) }));
     for (const id of ['http.csp-missing', 'http.clickjacking', 'http.nosniff-missing', 'http.referrer-policy-missing']) {
       const found = out.findings.filter((f) => f.id === id);
       assert.equal(found.length, 1, `${id}: ${JSON.stringify(found.map((f) => f.target))}`);
@@ -42,7 +42,7 @@ describe('grouped web findings', () => {
 
   it('pages that never answered make the page checks could-not-run with the reason', () => {
     const failed = { path: '/', url: 'https://app.acme.test/', redirects: [], response: null, html: null, error: { code: 'ECONNREFUSED', message: 'connection refused' } };
-    const out = runChecks(webFactsWith({ pages: [failed] }));
+    const out = runAllChecks(webFactsWith({ pages: [failed] }));
     for (const id of ['http.csp-missing', 'http.hsts-missing', 'http.nosniff-missing', 'cache.no-compression', 'cache.static-not-cached', 'http.server-version-leak']) {
       const result = out.checks.find((c) => c.id === id);
       assert.equal(result?.status, 'error', `${id}: ${result?.status} ${result?.reason}`);

@@ -6,13 +6,14 @@ import { CATALOG } from '../../src/catalog.ts';
 import { cannotRun, defineCheck } from '../../src/checks/define.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { factsWith } from '../support/facts.ts';
+import { runAllChecks } from '../support/run-all.ts';
 import { web } from './web/web-facts.ts';
 
 const webIds = CATALOG.filter((e) => e.pipelineStage === 'web').map((e) => e.id);
 
 describe('check runner: could-not-run is error with the reason', () => {
   it('a failed web collector makes every web check error, with no findings', () => {
-    const out = runChecks(factsWith({ web: { error: { code: 'ECONNREFUSED', message: 'connection refused' } } }));
+    const out = runAllChecks(factsWith({ web: { error: { code: 'ECONNREFUSED', message: 'connection refused' } } }));
     for (const id of webIds) {
       const result = out.checks.find((c) => c.id === id);
       if (result?.reason === 'not implemented yet') continue;

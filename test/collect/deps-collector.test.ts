@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { collectDeps, depsCollector } from '../../src/collect/deps/index.ts';
+import { depsInventory } from '../../src/report/inventory.ts';
 import { planFor } from '../support/facts.ts';
 import { writeRepo } from '../support/repo-fixture.ts';
 
@@ -58,10 +59,12 @@ describe('deps collector', () => {
         facts.manifests.every((m) => m.lockfile !== null),
         JSON.stringify(facts.manifests),
       );
-      assert.equal(facts.inventory.title, 'Dependencies');
-      assert.deepEqual(facts.inventory.columns, ['package', 'version', 'ecosystem', 'lockfile', 'advisories']);
-      assert.ok(facts.inventory.rows[0]?.[4], 'vulnerable packages come first');
-      assert.equal(facts.packagesLocked, facts.inventory.rows.length);
+      const inventory = depsInventory(facts);
+      assert.equal(inventory?.title, 'Dependencies');
+      assert.deepEqual(inventory?.columns, ['package', 'version', 'ecosystem', 'lockfile', 'advisories']);
+      assert.ok(inventory?.rows[0]?.[4], 'vulnerable packages come first');
+      assert.ok(facts.packages?.[0] && facts.vulnerable.some((v) => v.package === facts.packages?.[0]?.name), 'the facts list vulnerable packages first too');
+      assert.equal(facts.packagesLocked, inventory?.rows.length);
     } finally {
       await repo.remove();
     }

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { emailChecks } from '../../src/checks/email/index.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { emailCollector } from '../../src/collect/email/index.ts';
-import type { EmailFacts } from '../../src/collect/email/types.ts';
-import { type CollectorFailure, isCollectorFailure } from '../../src/facts.ts';
+import type { EmailFacts } from '../../src/facts/email.ts';
+import { type CollectorFailure, isCollectorFailure } from '../../src/facts/index.ts';
 import { NetContext } from '../../src/net/context.ts';
 import type { CheckResult, Finding } from '../../src/types.ts';
 import { factsWith, planFor } from '../support/facts.ts';
@@ -44,7 +44,6 @@ export async function auditEmail(opts: {
     plan: planFor({ email: emailPlan }),
     secrets: { routeHeaders: {}, routeBodies: {}, databaseUrl: null },
     net,
-    facts: {},
     progress: () => {},
   })) as EmailFacts | CollectorFailure;
   const ms = performance.now() - started;

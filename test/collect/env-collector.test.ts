@@ -1,11 +1,12 @@
 // The env collector on small fixture apps (JS, TS, Python, Ruby) committed to real git repositories.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runChecks } from '../../src/checks/run.ts';
 import { collectEnvInventory, envCollector } from '../../src/collect/env/index.ts';
-import type { EnvFacts } from '../../src/collect/env/types.ts';
+import type { EnvFacts } from '../../src/facts/env.ts';
+import { envInventory } from '../../src/report/inventory.ts';
 import { factsWith, planFor } from '../support/facts.ts';
 import { GitFixture } from '../support/git-fixture.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 async function inventoryOf(files: Record<string, string>): Promise<EnvFacts> {
   const repo = new GitFixture('launchready-env-');
@@ -20,7 +21,7 @@ async function inventoryOf(files: Record<string, string>): Promise<EnvFacts> {
   }
 }
 
-const findingsOf = (env: EnvFacts) => runChecks(factsWith({ env }, { stages: ['repo'] })).findings;
+const findingsOf = (env: EnvFacts) => runAllChecks(factsWith({ env }, { stages: ['repo'] })).findings;
 const varsOf = (env: EnvFacts) => Object.fromEntries(env.vars.map((v) => [v.name, { readAt: v.readAt, documented: v.documentedAt.length > 0 }]));
 
 describe('env collector', { timeout: 60_000 }, () => {
@@ -40,9 +41,9 @@ describe('env collector', { timeout: 60_000 }, () => {
       STRIPE_SECRET_KEY: { readAt: ['server.js:4'], documented: false },
     });
     assert.deepEqual(env.dotenv, [{ at: 'server.js:1', form: 'dotenv.config()', guarded: false, entryPoint: true }]);
-    assert.deepEqual(env.inventory.columns, ['Variable', 'Read at', 'Documented at']);
+    assert.deepEqual(envInventory(env).columns, ['Variable', 'Read at', 'Documented at']);
     assert.deepEqual(
-      env.inventory.rows.find((r) => r[0] === 'PORT'),
+      envInventory(env).rows.find((r) => r[0] === 'PORT'),
       ['PORT', 'server.js:2', 'set by the runtime'],
     );
     const f = findingsOf(env);

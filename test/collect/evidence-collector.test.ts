@@ -8,10 +8,11 @@ import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { traceNPlusOneFindings, traceQueriesPerRequestFindings } from '../../src/analyze/evidence-findings.ts';
+import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { run } from '../../src/cli/main.ts';
 import { collectEvidence } from '../../src/collect/evidence/index.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { Facts } from '../../src/facts/index.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { nginxLine, otlpLine, requestSpans } from '../evidence/generate.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
@@ -128,7 +129,7 @@ describe('evidence collector and checks', () => {
       sources: { evidence },
       timings: {},
     };
-    const { findings } = runChecks(facts);
+    const { findings } = runChecks(facts, CHECKS_BY_ID);
     const inline = findings.filter((f) => f.id === 'perf.inline-long-work');
     assert.deepEqual(
       inline.map((f) => f.target),

@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { runChecks } from '../../src/checks/run.ts';
 import { collectWeb } from '../../src/collect/web/index.ts';
-import type { WebFacts } from '../../src/collect/web/types.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { Facts } from '../../src/facts/index.ts';
+import type { WebFacts } from '../../src/facts/web.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 const TIMEOUT_MS = 1500;
 const MAX_RSS_GROWTH = 100 * 1024 * 1024;
@@ -103,7 +103,7 @@ async function audit(address: string, httpPort: number, httpsPort: number): Prom
   const rssGrowth = process.memoryUsage().rss - rss0;
   JSON.stringify(web); // facts must stay serialisable
   const facts: Facts = { schemaVersion: 1, tool: { name: 'launchready', version: 'test' }, collectedAt: '', durationMs: 0, plan, missing: {}, sources: { web }, timings: {} };
-  const findings = runChecks(facts).findings.map((f) => ({ id: f.id, target: f.target, severity: f.severity, evidence: f.evidence }));
+  const findings = runAllChecks(facts).findings.map((f) => ({ id: f.id, target: f.target, severity: f.severity, evidence: f.evidence }));
   return { web, ms, rssGrowth, findings };
 }
 

@@ -9,11 +9,11 @@ import { describe, it } from 'node:test';
 import { migrationsChecks } from '../../src/checks/migrations/index.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { collectMigrations, migrationsCollector } from '../../src/collect/migrations/index.ts';
-import type { MigrationsFacts } from '../../src/collect/migrations/types.ts';
-import { isCollectorFailure } from '../../src/facts.ts';
+import { isCollectorFailure } from '../../src/facts/index.ts';
+import type { MigrationsFacts } from '../../src/facts/migrations.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
-import { buildInventory } from '../../src/report/inventory.ts';
+import { buildInventory, migrationsInventories } from '../../src/report/inventory.ts';
 import { factsWith } from '../support/facts.ts';
 
 const T = { timeout: 30_000 };
@@ -74,7 +74,7 @@ describe('migrations regression corpus', () => {
       ],
     );
     assert.deepEqual(
-      facts.inventories.map((t) => [t.title, t.rows.length]),
+      migrationsInventories(facts).map((t) => [t.title, t.rows.length]),
       [
         ['Migrations: packages/prisma/migrations (prisma)', 2],
         ['Migrations: packages/database/migration (prisma)', 2],

@@ -6,9 +6,10 @@ import pg from 'pg';
 import { noMigrationsReason } from '../../src/analyze/sql/migration-findings.ts';
 import { isApplied } from '../../src/collect/migrations/history.ts';
 import { collectMigrations } from '../../src/collect/migrations/index.ts';
-import type { MigrationsFacts } from '../../src/collect/migrations/types.ts';
+import type { MigrationsFacts } from '../../src/facts/migrations.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
+import { migrationsInventories } from '../../src/report/inventory.ts';
 import { writeRepo } from '../support/repo-fixture.ts';
 
 const DATABASE_URL = process.env.LAUNCHREADY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -72,7 +73,7 @@ describe('migration history from --database-url', () => {
         ],
       );
       assert.deepEqual([...new Set(facts.statements.map((s) => s.file.split('/')[2]))], ['20240301000000_drop']);
-      assert.match(facts.inventory.title, /pending only \(2 already applied on the database\)/);
+      assert.match((migrationsInventories(facts)[0] as { title: string }).title, /pending only \(2 already applied on the database\)/);
       const allApplied = { ...facts, files: facts.files.map((f) => ({ ...f, applied: true })) };
       assert.equal(noMigrationsReason(facts), null);
       assert.equal(noMigrationsReason(allApplied), 'all 3 migration files are already applied on the database (read from _prisma_migrations): nothing left to run');

@@ -7,10 +7,11 @@ import { describe, it } from 'node:test';
 import { noMigrationsReason } from '../../src/analyze/sql/migration-findings.ts';
 import { collectMigrations, migrationsCollector } from '../../src/collect/migrations/index.ts';
 import { sqitchChanges } from '../../src/collect/migrations/layout.ts';
-import type { MigrationsFacts } from '../../src/collect/migrations/types.ts';
-import { isCollectorFailure } from '../../src/facts.ts';
+import { isCollectorFailure } from '../../src/facts/index.ts';
+import type { MigrationsFacts } from '../../src/facts/migrations.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
+import { migrationsInventories } from '../../src/report/inventory.ts';
 
 // generous: the one test that starts the sandbox needs seconds on an idle machine, more on a busy one
 const T = { timeout: 120_000 };
@@ -216,10 +217,10 @@ describe('migrations layout detection', () => {
         const facts = await collectIn(dir, 'db/schema', true);
         assert.equal(facts.tool, 'plain');
         assert.deepEqual(files(facts), ['db/schema/1_a.sql', 'db/schema/2_b.sql', 'db/schema/10_c.sql']);
-        assert.equal(facts.inventory.title, 'Migrations');
-        assert.deepEqual(facts.inventory.columns, ['file', 'line', 'statement', 'lock mode', 'table', 'measured ms']);
-        assert.deepEqual(facts.inventory.rows[1]?.slice(0, 5), ['db/schema/2_b.sql', '1', 'ALTER TABLE t ADD COLUMN b int', 'ACCESS EXCLUSIVE', 't']);
-        assert.match(facts.inventory.rows[1]?.[5] ?? '', /^\d+$/, 'measured in the sandbox, with no database URL');
+        assert.equal(migrationsInventories(facts)[0]?.title, 'Migrations');
+        assert.deepEqual(migrationsInventories(facts)[0]?.columns, ['file', 'line', 'statement', 'lock mode', 'table', 'measured ms']);
+        assert.deepEqual(migrationsInventories(facts)[0]?.rows[1]?.slice(0, 5), ['db/schema/2_b.sql', '1', 'ALTER TABLE t ADD COLUMN b int', 'ACCESS EXCLUSIVE', 't']);
+        assert.match(migrationsInventories(facts)[0]?.rows[1]?.[5] ?? '', /^\d+$/, 'measured in the sandbox, with no database URL');
         assert.match(facts.dynamic?.engine ?? '', /PGlite/);
       },
     ),

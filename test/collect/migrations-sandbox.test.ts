@@ -6,14 +6,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { runChecks } from '../../src/checks/run.ts';
 import { migrationsCollector } from '../../src/collect/migrations/index.ts';
 import { measureInSandbox } from '../../src/collect/migrations/sandbox.ts';
-import type { MigrationStatement, MigrationsFacts } from '../../src/collect/migrations/types.ts';
 import { collectFacts } from '../../src/collect/run.ts';
-import { isCollectorFailure } from '../../src/facts.ts';
+import { isCollectorFailure } from '../../src/facts/index.ts';
+import type { MigrationStatement, MigrationsFacts } from '../../src/facts/migrations.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
+import { migrationsInventories } from '../../src/report/inventory.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 const DATABASE_URL = process.env.LAUNCHREADY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const T = { timeout: 180_000 };
@@ -32,7 +33,7 @@ async function collect(files: Record<string, string>, options: { seedRows?: numb
     );
     const net = new NetContext({ timeoutMs: options.timeoutMs ?? 10_000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
     assert.equal(migrationsCollector?.missingInput(plan), null);
-    const facts = await migrationsCollector!.collect({ plan, secrets, net, facts: {}, progress() {} });
+    const facts = await migrationsCollector!.collect({ plan, secrets, net, progress() {} });
     assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
     return facts as MigrationsFacts;
   } finally {
@@ -112,7 +113,7 @@ describe('migrations collector: PGlite sandbox', () => {
     assert.deepEqual(find(facts, /TYPE numeric\(12,2\)/).measured?.rewritten, [], 'widening numeric precision keeps the storage');
     assert.deepEqual(find(facts, /ADD COLUMN memo/).measured?.rewritten, [], 'a column without default is a catalog change');
     assert.equal(find(facts, /ADD COLUMN memo/).measured?.locks.find((l) => l.relation === 'orders')?.existing, true, 'orders came from an earlier file');
-    const row = facts.inventory.rows.find((r) => r[2]?.startsWith('CREATE INDEX orders_placed_idx'));
+    const row = migrationsInventories(facts)[0]?.rows.find((r) => r[2]?.startsWith('CREATE INDEX orders_placed_idx'));
     assert.deepEqual(row?.slice(0, 2), ['db/migrations/002_changes.sql', '1']);
     assert.deepEqual(row?.slice(3, 5), ['SHARE', 'orders']);
     assert.match(row?.[5] ?? '', /^\d+$/);
@@ -200,7 +201,7 @@ describe('migrations collector: PGlite sandbox', () => {
       const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, seedRows: 20_000, only: ['migrations'], cwd: dir, cwdIsGitRepo: false }, {});
       const net = new NetContext({ timeoutMs: 10_000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
       const facts = await collectFacts(plan, secrets, net);
-      const { checks, findings } = runChecks(facts);
+      const { checks, findings } = runAllChecks(facts);
       assert.equal(checks.find((c) => c.id === 'migrations.blocking-lock')?.status, 'failed');
       const finding = findings.find((f) => f.id === 'migrations.blocking-lock');
       assert.equal(finding?.target, 'migrations/002_type.sql:1');

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CATALOG } from '../../src/catalog.ts';
 import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
-import { runChecks } from '../../src/checks/run.ts';
 import { collectFacts } from '../../src/collect/run.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
@@ -12,6 +11,7 @@ import type { CheckResult, Finding } from '../../src/types.ts';
 import { createTestPki, selfSignedLeaf, type TestPki } from '../support/certs.ts';
 import { type RunningNginx, startNginx } from '../support/nginx.ts';
 import { INDEX_HTML, type Site, type SiteOptions, site } from '../support/nginx-sites.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 interface Scenario {
   name: string;
@@ -122,7 +122,7 @@ describe('web surface scenarios on a real nginx', { timeout: 240_000 }, () => {
         allowNonLoopbackTraffic: false,
       });
       const facts = await collectFacts(plan, secrets, net);
-      return runChecks(facts);
+      return runAllChecks(facts);
     };
     const worker = async () => {
       for (let s = pending.shift(); s; s = pending.shift()) outcomes.set(s.name, await audit(s));

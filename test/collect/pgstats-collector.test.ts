@@ -5,12 +5,13 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { collectDatabaseFacts, databaseCollector, PgStatsObserver } from '../../src/collect/pgstats/index.ts';
 import { readOnlySession } from '../../src/collect/pgstats/session.ts';
 import { DEMO_AUTHORS_LISTED, type PgDemoApp, startPgDemoApp } from '../../src/demo/pg-app.ts';
+import { isCollectorFailure } from '../../src/facts/index.ts';
 import type { DatabaseFacts } from '../../src/facts/pgstats.ts';
-import { isCollectorFailure } from '../../src/facts.ts';
 import { isLoadRunFailure, runLoad } from '../../src/load/engine.ts';
 import type { Finding } from '../../src/types.ts';
 import { factsWith } from '../support/facts.ts';
@@ -20,7 +21,7 @@ const REQUESTS = 30;
 const skip = !pgBinariesPresent() && 'PostgreSQL binaries not installed (LAUNCHREADY_PG_BIN)';
 
 function checksOn(database: DatabaseFacts) {
-  const out = runChecks(factsWith({ database }));
+  const out = runChecks(factsWith({ database }), CHECKS_BY_ID);
   const status = (id: string) => out.checks.find((c) => c.id === id);
   const findings = (id: string): Finding[] => out.findings.filter((f) => f.id === id);
   return { status, findings };
@@ -108,7 +109,7 @@ describe('PostgreSQL statistics on a throwaway cluster', { skip, timeout: 180_00
     assert.match(String(events.evidence.query), /FROM events WHERE account_id = \$1/);
     assert.ok(Number(events.evidence.seqScan) >= 1);
     assert.match(events.fix, /^CREATE INDEX CONCURRENTLY/);
-    const all = runChecks(factsWith({ database: facts })).findings;
+    const all = runChecks(factsWith({ database: facts }), CHECKS_BY_ID).findings;
     assert.ok(!all.some((f) => f.target === 'GET /authors/1' || JSON.stringify(f.evidence).includes('/authors/1')), 'the clean route appears in a finding');
   });
 
@@ -256,7 +257,7 @@ describe('an unreachable database', () => {
     assert.ok(isCollectorFailure(result), JSON.stringify(result));
     assert.match(result.error.message, /^PostgreSQL: /);
     assert.ok(!JSON.stringify(result).includes('sup3rsecretpw'));
-    const out = runChecks(factsWith({ database: result }));
+    const out = runChecks(factsWith({ database: result }), CHECKS_BY_ID);
     assert.equal(out.checks.find((c) => c.id === 'perf.n-plus-one')?.status, 'skipped');
     assert.equal(out.checks.find((c) => c.id === 'db.missing-fk-index')?.status, 'error');
   });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { collectFacts } from '../../src/collect/run.ts';
 import type { LaunchreadyConfig } from '../../src/config/types.ts';
@@ -59,7 +60,7 @@ async function audit(app: AppServer, dnsServer: string, options: { loginAt?: str
   const resolve = [`app.acme.test:${app.port}:127.0.0.1`, ...(options.loginAt ? [`login.acme.test:${app.port}:${options.loginAt}`] : [])];
   const net = new NetContext({ timeoutMs: 2000, concurrency: 8, resolve, dnsServers: [dnsServer], extraCaPem: [], allowNonLoopbackTraffic: false });
   const facts = await collectFacts(plan, secrets, net);
-  return { facts, ...runChecks(facts) };
+  return { facts, ...runChecks(facts, CHECKS_BY_ID) };
 }
 
 describe('protection stage against loopback servers and BIND', () => {

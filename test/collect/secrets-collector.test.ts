@@ -1,17 +1,17 @@
 // The secrets collector on fixture repositories with real commits: HEAD vs history, .env files, suppression, masking.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runChecks } from '../../src/checks/run.ts';
 import { collectFacts } from '../../src/collect/run.ts';
 import { scanSecrets, secretFingerprint, secretsCollector } from '../../src/collect/secrets/index.ts';
 import { DEFAULT_REPO_LIMITS } from '../../src/collect/secrets/repo-files.ts';
-import type { SecretsFacts } from '../../src/collect/secrets/types.ts';
+import type { SecretsFacts } from '../../src/facts/secrets.ts';
 import { maskSecret } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { REPORTERS } from '../../src/report/formats/index.ts';
 import { planFor } from '../support/facts.ts';
 import { GitFixture } from '../support/git-fixture.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 // Assembled at run time so this test file holds no literal credential.
 const j = (...parts: string[]) => parts.join('');
@@ -105,7 +105,7 @@ describe('secrets collector on a git repository', { timeout: 120_000 }, () => {
     const plan = planFor({ repo: repo.dir, stages: ['repo'] });
     const net = new NetContext({ timeoutMs: 1000, concurrency: 1, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
     const collected = await collectFacts(plan, { routeHeaders: {}, routeBodies: {}, databaseUrl: null }, net, undefined, [secretsCollector]);
-    const output = runChecks(collected);
+    const output = runAllChecks(collected);
     const report = buildReport(collected, output, { startedAt: new Date() });
     const hardcoded = report.findings.filter((f) => f.id === 'secrets.hardcoded');
     assert.equal(hardcoded.length, 2);

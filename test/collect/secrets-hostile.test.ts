@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { SecretsFacts } from '../../src/collect/secrets/types.ts';
+import type { SecretsFacts } from '../../src/facts/secrets.ts';
 import { GitFixture } from '../support/git-fixture.ts';
 
 const j = (...parts: string[]) => parts.join('');

@@ -2,12 +2,12 @@
 // (umami, maybe, documenso, formbricks). Each asserts the exact findings (id, target, severity) a reviewer agrees with.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runChecks } from '../../src/checks/run.ts';
 import { scanSecrets } from '../../src/collect/secrets/index.ts';
 import { DEFAULT_REPO_LIMITS } from '../../src/collect/secrets/repo-files.ts';
-import type { SecretsFacts } from '../../src/collect/secrets/types.ts';
+import type { SecretsFacts } from '../../src/facts/secrets.ts';
 import { factsWith } from '../support/facts.ts';
 import { GitFixture } from '../support/git-fixture.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 // Assembled at run time so this file holds no literal credential.
 const j = (...parts: string[]) => parts.join('');
@@ -22,7 +22,7 @@ const options = { repo: DEFAULT_REPO_LIMITS, history: { maxBytes: 64 * 1024 * 10
 
 type Row = [id: string, target: string, severity: string];
 function findingRows(facts: SecretsFacts): Row[] {
-  const out = runChecks(factsWith({ secrets: facts }, { stages: ['repo'] }));
+  const out = runAllChecks(factsWith({ secrets: facts }, { stages: ['repo'] }));
   return out.findings
     .filter((f) => f.id.startsWith('secrets.'))
     .map((f): Row => [f.id, f.target, f.severity])
@@ -118,12 +118,12 @@ describe('secrets precision corpus (issue 8)', { timeout: 120_000 }, () => {
     // Newest first: only the billing commit (its key is still at HEAD): nothing found, so the check cannot vouch.
     const one = await withBudget(1);
     assert.deepEqual([one.history?.commits, one.history?.totalCommits, one.history?.secrets.length], [1, 4, 0]);
-    const oneOut = runChecks(factsWith({ secrets: one }, { stages: ['repo'] })).checks.find((c) => c.id === 'secrets.in-history');
+    const oneOut = runAllChecks(factsWith({ secrets: one }, { stages: ['repo'] })).checks.find((c) => c.id === 'secrets.in-history');
     assert.equal(oneOut?.status, 'error');
     assert.equal(oneOut?.reason, 'the history scan stopped after 1 of 4 commits (commit budget of 1 reached); older commits were not scanned');
     // Two commits with added lines reach the wip commit (the delete-only commit prints no diff): found, and still cut.
     const two = await withBudget(2);
-    const out = runChecks(factsWith({ secrets: two }, { stages: ['repo'] }));
+    const out = runAllChecks(factsWith({ secrets: two }, { stages: ['repo'] }));
     const status = out.checks.find((c) => c.id === 'secrets.in-history');
     assert.equal(status?.status, 'failed');
     assert.equal(status?.reason, 'the history scan stopped after 2 of 4 commits (commit budget of 2 reached): findings cover the newest commits only');

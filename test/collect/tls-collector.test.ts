@@ -2,16 +2,16 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { runChecks } from '../../src/checks/run.ts';
+import { tlsSummaryForHost } from '../../src/analyze/tls-summary.ts';
 import { tlsCollector } from '../../src/collect/tls/index.ts';
-import { tlsSummaryForHost } from '../../src/collect/tls/summary.ts';
-import type { TlsFacts, TlsHostFacts } from '../../src/collect/tls/types.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { Facts } from '../../src/facts/index.ts';
+import type { TlsFacts, TlsHostFacts } from '../../src/facts/tls.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { issueCertificate } from '../../src/pki/ca.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { createTestPki, selfSignedLeaf, unknownIssuerLeaf } from '../support/certs.ts';
 import { type RunningNginx, startNginx } from '../support/nginx.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 const TIMEOUT_MS = 1500;
 const ADDRESS: Record<string, string> = {
@@ -56,7 +56,7 @@ async function collect(names: string[], ports?: { http: number; https: number })
     { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, only: ['tls'] },
     {},
   );
-  const result = await tlsCollector.collect({ plan, secrets, net: context(), facts: {}, progress: () => {} });
+  const result = await tlsCollector.collect({ plan, secrets, net: context(), progress: () => {} });
   assert.ok(!('error' in result && Object.keys(result).length === 1), `collector failed: ${JSON.stringify(result)}`);
   const tls = result as TlsFacts;
   const facts: Facts = {
@@ -207,7 +207,7 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
       { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, only: ['tls'] },
       {},
     );
-    const tls = (await tlsCollector.collect({ plan, secrets, net: context(), facts: {}, progress: () => {} })) as TlsFacts;
+    const tls = (await tlsCollector.collect({ plan, secrets, net: context(), progress: () => {} })) as TlsFacts;
     const entry = tls.hosts[0];
     assert.equal(entry?.host, ADDRESS.good);
     assert.equal(entry?.chainTrust, 'trusted');
@@ -225,7 +225,7 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
   it('end to end through the checks: each broken host fires exactly its tls ids', async () => {
     const names = ['good', 'expired', 'wronghost', 'self', 'incomplete', 'legacy', 'weak', 'unknown', 'plainonly', 'expiring', 'oldintermediate', 'tls12', 'legacyonly'];
     const { facts } = await collect(names);
-    const { checks, findings } = runChecks(facts);
+    const { checks, findings } = runAllChecks(facts);
     const fired: Record<string, string[]> = {};
     for (const f of findings) if (f.id.startsWith('tls.')) (fired[f.target] ??= []).push(f.severity === 'high' || f.severity === 'blocker' ? f.id : `${f.id}:${f.severity}`);
     for (const list of Object.values(fired)) list.sort();

@@ -5,14 +5,14 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
-import { runChecks } from '../../src/checks/run.ts';
 import { webCollector } from '../../src/collect/web/index.ts';
-import type { WebFacts } from '../../src/collect/web/types.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { Facts } from '../../src/facts/index.ts';
+import type { WebFacts } from '../../src/facts/web.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { createCertificateAuthority, issueCertificate } from '../../src/pki/ca.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { buildDomainMap } from '../../src/report/domain-map.ts';
+import { runAllChecks } from '../support/run-all.ts';
 
 const ADDRESS = '127.0.10.5';
 const ca = createCertificateAuthority('web collector test CA');
@@ -82,7 +82,7 @@ async function collect(): Promise<WebFacts> {
   const resolve = ['app.acme.test', 'acme.test', 'www.acme.test', 'cdn.acme.test'].flatMap((h) => [`${h}:${httpPort}:${ADDRESS}`, `${h}:${httpsPort}:${ADDRESS}`]);
   const net = new NetContext({ timeoutMs: 3000, concurrency: 8, resolve, dnsServers: ['127.0.0.1:9'], extraCaPem: [ca.certPem], allowNonLoopbackTraffic: false });
   assert.ok(webCollector);
-  const facts = await webCollector.collect({ plan, secrets, net, facts: {}, progress() {} });
+  const facts = await webCollector.collect({ plan, secrets, net, progress() {} });
   assert.ok(!('error' in facts && Object.keys(facts).length === 1), JSON.stringify(facts));
   return facts as WebFacts;
 }
@@ -171,7 +171,7 @@ describe('web collector', { timeout: 60_000 }, () => {
       timings: {},
     };
     const ids = new Set(
-      runChecks(facts)
+      runAllChecks(facts)
         .findings.map((f) => f.id)
         .filter((id) => /^(redirect|http|cors|cache)\./.test(id)),
     );

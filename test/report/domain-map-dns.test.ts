@@ -1,8 +1,8 @@
 // The DNS side of the domain map: addresses, CNAME chains, roles, CAA policy, NS and MX rows; unknown discovered hosts left out.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { WebFacts, WebVariant } from '../../src/collect/web/types.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { Facts } from '../../src/facts/index.ts';
+import type { WebFacts, WebVariant } from '../../src/facts/web.ts';
 import { buildDomainMap, canonicalRule } from '../../src/report/domain-map.ts';
 import { dnsFacts, hostDns, outcome } from '../support/dns-facts.ts';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DnsFacts, HostDns } from '../../src/collect/dns/types.ts';
-import type { TlsFacts, TlsHostFacts } from '../../src/collect/tls/types.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { DnsFacts, HostDns } from '../../src/facts/dns.ts';
+import type { Facts } from '../../src/facts/index.ts';
+import type { TlsFacts, TlsHostFacts } from '../../src/facts/tls.ts';
 import { buildDomainMap } from '../../src/report/domain-map.ts';
 import { hops, variant, web } from '../checks/web/web-facts.ts';
 

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { runChecks } from '../../src/checks/run.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { renderJson } from '../../src/report/formats/json.ts';
 import type { Report } from '../../src/types.ts';
 import { factsWith } from '../support/facts.ts';
+import { runAllChecks } from '../support/run-all.ts';
 import { hugeReport, readyReport, sampleReport } from '../support/sample-report.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'));
@@ -31,7 +31,7 @@ describe('report JSON schema', () => {
 
   it('accepts a report the real pipeline builds from facts with nothing collected', () => {
     const facts = factsWith({}, {}, { web: 'no URL given (pass --url)' });
-    const report = buildReport(facts, runChecks(facts), { startedAt: new Date('2026-11-27T20:00:00Z') });
+    const report = buildReport(facts, runAllChecks(facts), { startedAt: new Date('2026-11-27T20:00:00Z') });
     const out = json(report);
     assert.equal(errorsOf(out), '');
     assert.equal('reportFile' in out, false, 'the html path is not part of the JSON report');

@@ -2,6 +2,7 @@
 // against a --baseline report, and the section in every report format.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { defaultPolicy } from '../../src/policy.ts';
 import { buildReport } from '../../src/report/build.ts';
@@ -28,7 +29,7 @@ function reportFrom(baseline: Report | null = null): Report {
       measuredRoute({ path: '/api/flaky', p95Ms: 30, errors: { status5xx: 20 } }),
     ]),
   });
-  return buildReport(facts, runChecks(facts), { startedAt: new Date(), policy: { ...defaultPolicy(facts.plan), baseline } });
+  return buildReport(facts, runChecks(facts, CHECKS_BY_ID), { startedAt: new Date(), policy: { ...defaultPolicy(facts.plan), baseline } });
 }
 
 describe('performance section', () => {

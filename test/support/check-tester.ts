@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnyCheck } from '../../src/checks/define.ts';
 import { runChecks } from '../../src/checks/run.ts';
-import type { Facts } from '../../src/facts.ts';
+import type { Facts } from '../../src/facts/index.ts';
 import type { CheckStatus, Finding, Severity } from '../../src/types.ts';
 
 export interface ExpectedFinding {

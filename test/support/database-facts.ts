@@ -1,6 +1,7 @@
 // Fact builders for the database (PostgreSQL statistics) checks.
+
+import type { Facts } from '../../src/facts/index.ts';
 import type { DatabaseFacts, RouteQueryWindow, StatementStat, TableScanFact } from '../../src/facts/pgstats.ts';
-import type { Facts } from '../../src/facts.ts';
 import { factsWith } from './facts.ts';
 
 export function databaseFacts(overrides: Partial<DatabaseFacts> = {}): DatabaseFacts {

@@ -1,6 +1,6 @@
 // Builders for deps facts in check tests.
 import type { VulnerableDependency } from '../../src/analyze/osv.ts';
-import type { DepsFacts } from '../../src/collect/deps/types.ts';
+import type { DepsFacts } from '../../src/facts/deps.ts';
 
 export function depsFacts(overrides: Partial<DepsFacts> = {}): DepsFacts {
   return {
@@ -12,7 +12,8 @@ export function depsFacts(overrides: Partial<DepsFacts> = {}): DepsFacts {
     packagesLocked: 0,
     advisoryDatabase: { dir: '/osv', filesRead: 10, advisoriesLoaded: 0, unreadableFiles: 0, truncated: false, error: null },
     vulnerable: [],
-    inventory: { title: 'Dependencies', columns: [], rows: [] },
+    packages: [],
+    packagesOmitted: 0,
     ...overrides,
   };
 }

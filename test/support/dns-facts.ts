@@ -1,6 +1,6 @@
 // Builders of dns facts for check tests: a resolving host, a failing one, nameservers and CAA.
-import type { DnsFacts, HostDns, QueryOutcome } from '../../src/collect/dns/types.ts';
-import type { DnsRcode } from '../../src/net/dns-types.ts';
+import type { DnsFacts, HostDns, QueryOutcome } from '../../src/facts/dns.ts';
+import type { DnsRcode } from '../../src/facts/dns-wire.ts';
 
 export const RESOLVER = '127.0.20.1:53';
 

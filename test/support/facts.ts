@@ -1,5 +1,5 @@
 // Fact builders for check tests: a default plan plus only the sources a case needs.
-import type { CollectorFailure, FactSource, Facts, FactsMap } from '../../src/facts.ts';
+import type { CollectorFailure, FactSource, Facts, FactsMap } from '../../src/facts/index.ts';
 import { type AuditPlan, buildPlan } from '../../src/plan.ts';
 
 export function planFor(overrides: Partial<AuditPlan> = {}, canonical = 'https://app.acme.test/'): AuditPlan {

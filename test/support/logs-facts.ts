@@ -1,5 +1,5 @@
 // Builders for logs facts in check tests.
-import type { LogFileScan, LogsFacts } from '../../src/collect/logs/types.ts';
+import type { LogFileScan, LogsFacts } from '../../src/facts/logs.ts';
 
 export function logsFacts(overrides: Partial<LogsFacts> = {}): LogsFacts {
   return { repo: '/srv/app', codeScan: { filesScanned: 30, truncated: false, calls: [] }, patterns: [], unmatchedPatterns: [], logFiles: [], ...overrides };

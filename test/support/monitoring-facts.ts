@@ -1,5 +1,5 @@
 // Builders for monitoring facts and plans in check tests.
-import type { MonitoringFacts, UptimeMonitor } from '../../src/collect/monitoring/types.ts';
+import type { MonitoringFacts, UptimeMonitor } from '../../src/facts/monitoring.ts';
 import type { AuditPlan, PlannedRoute } from '../../src/plan.ts';
 
 export function monitoringFacts(overrides: Partial<MonitoringFacts> = {}): MonitoringFacts {

@@ -1,6 +1,6 @@
 // Builders of secrets/env facts for check tests.
-import type { EnvFacts, EnvVarFacts } from '../../src/collect/env/types.ts';
-import type { SecretsFacts } from '../../src/collect/secrets/types.ts';
+import type { EnvFacts, EnvVarFacts } from '../../src/facts/env.ts';
+import type { SecretsFacts } from '../../src/facts/secrets.ts';
 
 export function secretsFacts(overrides: Partial<SecretsFacts> = {}): SecretsFacts {
   return {
@@ -30,7 +30,6 @@ export function envFacts(overrides: Partial<EnvFacts> = {}): EnvFacts {
     validation: [],
     dotenv: [],
     entryPoints: ['src/server.ts'],
-    inventory: { title: 'Environment variables', columns: ['Variable', 'Read at', 'Documented at'], rows: [] },
     truncated: null,
     ...overrides,
   };

@@ -1,6 +1,6 @@
 // Rails, Django, Alembic and Knex migrations read as text (never executed): the schema operations whose PostgreSQL hazards
 // translate one to one, each with the framework's own fix. Only the up direction is read.
-import type { MigrationTool } from '../../collect/migrations/types.js';
+import type { MigrationTool } from '../../facts/migrations.js';
 import { outsideTransaction } from './runner-fixes.js';
 import type { Hazard, StatementAnalysis, TransactionWrap } from './types.js';
 
@@ -100,7 +100,7 @@ function upPart(source: string, stop: RegExp): string {
   return m ? source.slice(0, m.index) : source;
 }
 
-export function analyzeRailsMigration(source: string): CodeMigration {
+function analyzeRailsMigration(source: string): CodeMigration {
   const noTx = /^\s*disable_ddl_transaction!/m.test(source);
   const up = upPart(source, /^\s*def\s+down\b/m);
   const created = new Set<string>();
@@ -347,7 +347,7 @@ export function analyzeDjangoMigration(source: string): CodeMigration {
   };
 }
 
-export function analyzeAlembicMigration(source: string): CodeMigration {
+function analyzeAlembicMigration(source: string): CodeMigration {
   const up = upPart(source, /^def\s+downgrade\b/m);
   const created = new Set<string>();
   const out: StatementAnalysis[] = [];
@@ -485,7 +485,7 @@ function closingParen(source: string, open: number): number {
 
 const lineAt = (source: string, index: number): number => source.slice(0, index).split('\n').length;
 
-export function analyzeKnexMigration(source: string): CodeMigration {
+function analyzeKnexMigration(source: string): CodeMigration {
   const noTx = /\bconfig\s*=\s*\{[^}]*\btransaction\s*:\s*false\b/.test(source);
   // the up direction: up() ends where down is defined
   const up = upPart(source, /^\s*(?:exports\.down\b|module\.exports\.down\b|export\s+(?:async\s+)?function\s+down\b|export\s+const\s+down\b|(?:async\s+)?down\s*(?:\(|:))/m);

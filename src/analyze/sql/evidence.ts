@@ -1,5 +1,5 @@
 // How migration findings describe a statement: where it is, what it locks, and what the sandbox (PGlite) measured.
-import type { MigrationStatement } from '../../collect/migrations/types.js';
+import type { MigrationStatement } from '../../facts/migrations.js';
 import type { Hazard, LockMode } from './types.js';
 
 // Rules that fire only because the statement rewrites the table.

@@ -1,6 +1,6 @@
 // Static lock analysis of migration statements, modelled on squawk's rules: which lock each statement takes, on which
 // table, whether it rewrites or scans the table, and which rule it breaks. Tables created in the same file are new (no rows).
-import type { MigrationTool } from '../../collect/migrations/types.js';
+import type { MigrationTool } from '../../facts/migrations.js';
 import { embeddedStatements, type ParsedStatement } from './parse.js';
 import { batchedBackfill, outsideTransaction } from './runner-fixes.js';
 import { blocksWrites, type Hazard, type HeldLock, LOCK_MODES, type LockMode, type StatementAnalysis, strongerLock, type TableLock, type TransactionWrap } from './types.js';
@@ -98,7 +98,7 @@ function str(value: unknown): string | undefined {
 }
 
 /** The table name as written, lower-cased, without the default "public." schema. */
-export function relationName(relation: unknown): string {
+function relationName(relation: unknown): string {
   const r = obj(relation);
   if (!r) return '?';
   const name = str(r.relname) ?? '?';
@@ -379,7 +379,7 @@ function identifierHazards(text: string, a: StatementAnalysis): void {
 }
 
 /** Identifiers of a statement's text (quoted or bare words), skipping strings, comments and dollar-quoted bodies. */
-export function identifiersIn(text: string): string[] {
+function identifiersIn(text: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < text.length) {
@@ -996,7 +996,7 @@ function columnOf(expr: unknown): string | null {
 }
 
 /** Does a WHERE clause bound the rows to a batch: key = constant, key IN (constants), key range, or a subquery with LIMIT? */
-export function boundedWhere(where: unknown): boolean {
+function boundedWhere(where: unknown): boolean {
   const n = obj(where);
   if (!n) return false;
   const sub = obj(n.SubLink);
@@ -1024,7 +1024,7 @@ function isNullConstant(expr: unknown): boolean {
 }
 
 /** CREATE INDEX ... rewritten to CONCURRENTLY, named ones with IF NOT EXISTS so a retry after a failed build succeeds. */
-export function concurrentIndexSql(sql: string): string {
+function concurrentIndexSql(sql: string): string {
   const named = !/\bINDEX\s+(CONCURRENTLY\s+)?ON\b/i.test(sql);
   return sql.replace(/\bINDEX\s+(CONCURRENTLY\s+)?(IF\s+NOT\s+EXISTS\s+)?/i, named ? 'INDEX CONCURRENTLY IF NOT EXISTS ' : 'INDEX CONCURRENTLY ');
 }

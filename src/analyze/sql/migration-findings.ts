@@ -1,6 +1,6 @@
 // Shared by the migrations checks: one finding per statement hazard of a given check, and the reason when there is nothing to judge.
 
-import type { MigrationStatement, MigrationsFacts } from '../../collect/migrations/types.js';
+import type { MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
 import type { FindingDraft } from '../../types.js';
 import { statementTarget } from './evidence.js';
 import type { Hazard, HazardCheck } from './types.js';

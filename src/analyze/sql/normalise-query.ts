@@ -2,7 +2,7 @@
 // statements (SET, CREATE ROLE ... PASSWORD) and trace spans keep them, so every remaining literal is masked too.
 import { maskSqlSecrets } from './mask-sql.js';
 
-export const MAX_QUERY_CHARS = 2000;
+const MAX_QUERY_CHARS = 2000;
 
 /** Secrets masked (mask-sql), then every string literal → '?' and every standalone number → ?; whitespace collapsed. */
 export function maskQueryText(sql: string): { text: string; secrets: string[] } {

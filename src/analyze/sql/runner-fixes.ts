@@ -1,6 +1,6 @@
 // How each migration tool lets a statement leave the transaction, where lock_timeout goes and how a backfill is batched:
 // every fix the report gives must be runnable in the tool that was found (and pass launchready's own checks).
-import type { MigrationTool } from '../../collect/migrations/types.js';
+import type { MigrationTool } from '../../facts/migrations.js';
 
 /** One sentence: how to run a CONCURRENTLY statement (or VACUUM) outside a transaction with this tool. */
 export function outsideTransaction(tool: MigrationTool): string {

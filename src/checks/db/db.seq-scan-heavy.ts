@@ -2,8 +2,8 @@ import { fixSteps, routeLoadsOf, statStatementsMissing } from '../../analyze/per
 import { queryReadsTable, suggestIndex } from '../../analyze/sql/suggest-index.js';
 import { defineCheck, notApplicable } from '../define.js';
 
-export const SEQ_SCAN_MIN_ROWS = 10_000;
-export const SEQ_SCAN_MAX_SHARE = 0.05;
+const SEQ_SCAN_MIN_ROWS = 10_000;
+const SEQ_SCAN_MAX_SHARE = 0.05;
 
 export default defineCheck(
   {

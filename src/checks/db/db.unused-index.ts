@@ -1,7 +1,7 @@
 import { quoteIdent } from '../../analyze/sql/normalise-query.js';
 import { defineCheck, notApplicable } from '../define.js';
 
-export const UNUSED_INDEX_MIN_ROWS = 10_000;
+const UNUSED_INDEX_MIN_ROWS = 10_000;
 
 export default defineCheck(
   {

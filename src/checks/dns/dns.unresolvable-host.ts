@@ -1,4 +1,4 @@
-import type { HostDns } from '../../collect/dns/types.js';
+import type { HostDns } from '../../facts/dns.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 /** The rcode that explains why a host has no address: the failing query's, else NODATA (the name exists without A/AAAA). */

@@ -1,4 +1,4 @@
-import type { StarttlsFailure } from '../../collect/email/types.js';
+import type { StarttlsFailure } from '../../facts/email.js';
 import { cannotRun, defineCheck, notApplicable } from '../define.js';
 
 const WHY: Record<StarttlsFailure, string> = {

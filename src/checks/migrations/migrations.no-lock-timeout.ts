@@ -1,6 +1,6 @@
 import { noMigrationsReason } from '../../analyze/sql/migration-findings.js';
 import { lockTimeoutHow } from '../../analyze/sql/runner-fixes.js';
-import type { MigrationStatement } from '../../collect/migrations/types.js';
+import type { MigrationStatement } from '../../facts/migrations.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 export default defineCheck(

@@ -1,4 +1,4 @@
-import type { UptimeMonitor } from '../../collect/monitoring/types.js';
+import type { UptimeMonitor } from '../../facts/monitoring.js';
 import { defineCheck, notApplicable } from '../define.js';
 
 function trimSlash(path: string): string {

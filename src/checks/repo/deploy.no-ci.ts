@@ -1,4 +1,4 @@
-import { REPO_ROOT } from '../../collect/deploy/repo-files.js';
+import { REPO_ROOT } from '../../facts/index.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck(

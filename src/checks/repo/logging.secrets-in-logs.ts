@@ -2,7 +2,7 @@ import type { LogSecretKind } from '../../analyze/log-patterns.js';
 import { cannotRun, defineCheck, inputMissing } from '../define.js';
 
 /** Fewer distinct addresses than this is an admin or two, not a leak of user data. */
-export const BULK_EMAILS = 20;
+const BULK_EMAILS = 20;
 
 const LABEL: Record<LogSecretKind, [string, string]> = {
   credential: ['credential', 'credentials'],

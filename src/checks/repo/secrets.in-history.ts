@@ -1,7 +1,7 @@
 // A credential was committed in the past and removed since: it is still in every clone, so it must be rotated.
 import { CONTEXT_LABEL } from '../../analyze/secret-context.js';
 import { secretFindingKey } from '../../analyze/secret-rules.js';
-import type { HistoryScan } from '../../collect/secrets/types.js';
+import type { HistoryScan } from '../../facts/secrets.js';
 import type { FindingDraft } from '../../types.js';
 import { cannotRun, defineCheck, notApplicable, partialFindings } from '../define.js';
 

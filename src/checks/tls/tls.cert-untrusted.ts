@@ -1,5 +1,5 @@
 import { canonicalHandshakeGap, completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
-import type { ChainTrust, TlsHostFacts } from '../../collect/tls/types.js';
+import type { ChainTrust, TlsHostFacts } from '../../facts/tls.js';
 import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 const TITLES: Record<Exclude<ChainTrust, 'trusted'>, string> = {

@@ -1,5 +1,5 @@
 import { canonicalHandshakeGap, completedHandshakes, noHandshakeReason, tlsTarget } from '../../analyze/tls-certificates.js';
-import { PROBED_PROTOCOLS } from '../../collect/tls/types.js';
+import { PROBED_PROTOCOLS } from '../../facts/tls.js';
 import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 export default defineCheck(

@@ -1,5 +1,5 @@
 import { canonicalHandshakeGap, completedHandshakes, noHandshakeReason, servedCertificates, tlsTarget } from '../../analyze/tls-certificates.js';
-import type { TlsCertificateFacts } from '../../collect/tls/types.js';
+import type { TlsCertificateFacts } from '../../facts/tls.js';
 import { cannotRun, defineCheck, findingsOrCannotRun } from '../define.js';
 
 /** Minimum bits per key type: RSA/DSA 2048, elliptic curves 256. */

@@ -1,5 +1,5 @@
 import { corsUnreached } from '../../analyze/web-responses.js';
-import type { CorsRoute } from '../../collect/web/types.js';
+import type { CorsRoute } from '../../facts/web.js';
 import { cannotRun, defineCheck, notApplicable } from '../define.js';
 import { groupSightings, placeList, type Sighting } from '../group.js';
 

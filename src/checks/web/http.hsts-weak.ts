@@ -4,7 +4,7 @@ import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 const SIX_MONTHS = 15_768_000;
 
 /** max-age of an HSTS header, or a reason it is malformed (RFC 6797 6.1). */
-export function parseHsts(value: string): { maxAge: number } | { malformed: string } {
+function parseHsts(value: string): { maxAge: number } | { malformed: string } {
   const names = new Set<string>();
   let maxAge: number | null = null;
   for (const part of value.split(';')) {

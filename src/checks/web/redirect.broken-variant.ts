@@ -1,5 +1,5 @@
 import { canonicalUnreachable, failureInWords, hopSummary } from '../../analyze/web-responses.js';
-import type { WebVariant } from '../../collect/web/types.js';
+import type { WebVariant } from '../../facts/web.js';
 import type { FindingDraft } from '../../types.js';
 import { defineCheck, notApplicable } from '../define.js';
 

@@ -1,5 +1,5 @@
 import { variantsUnreached } from '../../analyze/web-responses.js';
-import { PATH_PROBE } from '../../collect/web/index.js';
+import { WEB_PROBE_DEFAULTS } from '../../facts/web.js';
 import { defineCheck, unreachedOrNotApplicable } from '../define.js';
 
 export default defineCheck(
@@ -10,7 +10,7 @@ export default defineCheck(
     requires: ['web'],
     fix: 'Keep the request URI in the redirect target, e.g. nginx: return 301 https://example.com$request_uri;',
     docs: {
-      why: `Deep links (shared articles, password-reset and sign-up links, campaign URLs with ?utm_ parameters) that go through the http or www redirect land on the home page instead, breaking those flows and losing attribution. The check requests ${PATH_PROBE} on every redirecting variant.`,
+      why: `Deep links (shared articles, password-reset and sign-up links, campaign URLs with ?utm_ parameters) that go through the http or www redirect land on the home page instead, breaking those flows and losing attribution. The check requests ${WEB_PROBE_DEFAULTS.pathProbe} on every redirecting variant.`,
       fix: 'Append the original path and query to the redirect target: nginx `return 301 https://example.com$request_uri;` (not `return 301 https://example.com/;`), Apache `Redirect permanent / https://example.com/`.',
       references: ['https://nginx.org/en/docs/http/ngx_http_core_module.html#var_request_uri'],
     },

@@ -13,7 +13,7 @@ export const checksSpec: CommandSpec = {
   options: [{ name: 'format', type: 'string', value: 'NAME', description: 'terminal (default), json or markdown' }],
 };
 
-export function checkListing() {
+function checkListing() {
   return CATALOG.map((e) => {
     const check = CHECKS_BY_ID.get(e.id);
     return {

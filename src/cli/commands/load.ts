@@ -4,7 +4,7 @@ import { extname, resolve } from 'node:path';
 import { loadSettings, routeUrl } from '../../collect/load/index.js';
 import { loadConfig, loadConfigUninterpolated, UsageError } from '../../config/load.js';
 import type { LaunchreadyConfig } from '../../config/types.js';
-import { isCollectorFailure } from '../../facts.js';
+import { isCollectorFailure } from '../../facts/index.js';
 import { type K6Route, k6Script } from '../../load/k6.js';
 import { redactor } from '../../mask.js';
 import { runPipeline } from '../../pipeline.js';

@@ -12,18 +12,17 @@ import {
 } from '../../analyze/ci-config.js';
 import { CODE_EXTENSIONS, healthChecksInConfig, healthRoutes, manifestSignal, rollbackNotes } from '../../analyze/deploy-signals.js';
 import { maskSecretsDeep } from '../../analyze/log-patterns.js';
-import type { InventoryTable } from '../../report/inventory.js';
+import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, RollbackPath } from '../../facts/deploy.js';
 import { defineCollector } from '../collector.js';
 import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
 import { baseName, readRepoFile } from './repo-files.js';
-import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, RollbackPath } from './types.js';
 
 export const NO_REPO = 'no repository given: pass --repo DIR or run inside a git work tree';
 const MAX_CODE_FILES = 3000;
 const MAX_CODE_BYTES = 512 * 1024;
 const MAX_ITEMS = 100;
 
-export function ciSystemOf(path: string): CiSystem | null {
+function ciSystemOf(path: string): CiSystem | null {
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'github-actions';
   if (path === '.gitlab-ci.yml' || /^\.gitlab\/ci\/[^/]+\.ya?ml$/.test(path)) return 'gitlab-ci';
   if (path === '.circleci/config.yml' || path === '.circleci/config.yaml') return 'circleci';
@@ -131,18 +130,7 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
       for (const hit of healthRoutes(text)) addHealth({ kind: 'route', file, line: hit.line, text: hit.text });
     }
   }
-  facts.inventory = deployInventory(facts);
   return maskSecretsDeep(facts);
-}
-
-/** Deploy steps, rollback paths and health checks with file and line: the handover document's "how do we ship and undo". */
-export function deployInventory(facts: Pick<DeployFacts, 'deploys' | 'rollback' | 'healthChecks'>): InventoryTable {
-  const rows: string[][] = [
-    ...facts.deploys.map((d) => ['deploy', `${d.kind}: ${d.name}`, d.text, d.file, String(d.line)]),
-    ...facts.rollback.map((r) => ['rollback', r.kind, r.detail, r.file, String(r.line)]),
-    ...facts.healthChecks.map((h) => ['health check', h.kind, h.text, h.file, String(h.line)]),
-  ];
-  return { title: 'Deploy steps and rollback notes', columns: ['step', 'kind', 'what', 'file', 'line'], rows };
 }
 
 export const deployCollector = defineCollector({

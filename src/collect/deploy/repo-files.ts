@@ -1,10 +1,10 @@
 // Bounded, symlink-free walk of a repository: every repo collector (deploy, deps, logs, monitoring) lists files through here.
 import { lstat, readdir } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { readRegularFile } from '../../safe-file.js';
 
 /** Folders that hold generated or third-party code, never the app's own files. */
-export const SKIPPED_DIRS = new Set([
+const SKIPPED_DIRS = new Set([
   'node_modules',
   '.git',
   'vendor',
@@ -108,15 +108,3 @@ export function dirName(rel: string): string {
   const i = rel.lastIndexOf('/');
   return i === -1 ? '' : rel.slice(0, i);
 }
-
-/** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-export const PATH_SEP = sep;
-
-/** Target of repo-wide findings: the repo root, relative, so fingerprints survive a different checkout path. */
-export const REPO_ROOT = '.';

@@ -5,19 +5,19 @@ import { type LockedPackage, lockfileKind, parseLockfile } from '../../analyze/l
 import { summariseManifest } from '../../analyze/manifests.js';
 import { isOsvAdvisory, matchAdvisories, type OsvAdvisory, osvEcosystem, packageKey } from '../../analyze/osv.js';
 import { compareGoVersions } from '../../analyze/versions.js';
+import type { AdvisoryDatabase, DepsFacts, LockfileEntry, ManifestEntry } from '../../facts/deps.js';
 import type { NetContext } from '../../net/context.js';
 import { defineCollector } from '../collector.js';
 import { NO_REPO } from '../deploy/index.js';
 import { baseName, dirName, listRepoFiles, readRepoFile } from '../deploy/repo-files.js';
 import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
 import { isAdvisoryApi, queryOsvApi } from './osv-api.js';
-import type { AdvisoryDatabase, DepsFacts, LockfileEntry, ManifestEntry } from './types.js';
 
 const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
 const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
 const MAX_ADVISORY_FILES = 300_000;
 const MAX_ADVISORY_BYTES = 4 * 1024 * 1024;
-const MAX_INVENTORY_ROWS = 2000;
+const MAX_LISTED_PACKAGES = 2000;
 
 const LOCKS_FOR: Record<string, string[]> = {
   'package.json': ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'],
@@ -50,7 +50,7 @@ function findLockfile(files: Set<string>, manifest: string, kind: string, pinned
 }
 
 /** Read *.json OSV advisories under dir, keeping only those that name a locked package. Bounded in files and bytes. */
-export async function loadAdvisories(dir: string, wanted: ReadonlySet<string>): Promise<{ db: AdvisoryDatabase; advisories: Map<string, OsvAdvisory[]> }> {
+async function loadAdvisories(dir: string, wanted: ReadonlySet<string>): Promise<{ db: AdvisoryDatabase; advisories: Map<string, OsvAdvisory[]> }> {
   const db: AdvisoryDatabase = { dir, filesRead: 0, advisoriesLoaded: 0, unreadableFiles: 0, truncated: false, error: null };
   const advisories = new Map<string, OsvAdvisory[]>();
   const root = resolve(dir);
@@ -167,9 +167,11 @@ export async function collectDeps(
     const k = `${v.lockfile}\0${v.package}\0${v.version}`;
     advisoriesOf.set(k, [...(advisoriesOf.get(k) ?? []), v.advisory]);
   }
-  const rows = packages
-    .map((p) => [p.name, p.version, p.ecosystem, p.lockfile, (advisoriesOf.get(`${p.lockfile}\0${p.name}\0${p.version}`) ?? []).join(', ')])
-    .sort((a, b) => Number(b[4] !== '') - Number(a[4] !== '') || (a[0] ?? '').localeCompare(b[0] ?? ''));
+  // vulnerable packages first, so the bound never drops one
+  const isVulnerable = (p: { lockfile: string; name: string; version: string }) => advisoriesOf.has(`${p.lockfile}\0${p.name}\0${p.version}`);
+  const listed = packages
+    .map((p) => ({ name: p.name, version: p.version, ecosystem: p.ecosystem, lockfile: p.lockfile }))
+    .sort((a, b) => Number(isVulnerable(b)) - Number(isVulnerable(a)) || a.name.localeCompare(b.name));
   return {
     repo,
     filesScanned: listing.files.length,
@@ -179,12 +181,8 @@ export async function collectDeps(
     packagesLocked: packages.length,
     advisoryDatabase: db,
     vulnerable,
-    inventory: {
-      title: 'Dependencies',
-      columns: ['package', 'version', 'ecosystem', 'lockfile', 'advisories'],
-      rows: rows.slice(0, MAX_INVENTORY_ROWS),
-      omitted: Math.max(0, rows.length - MAX_INVENTORY_ROWS),
-    },
+    packages: listed.slice(0, MAX_LISTED_PACKAGES),
+    packagesOmitted: Math.max(0, listed.length - MAX_LISTED_PACKAGES),
   };
 }
 

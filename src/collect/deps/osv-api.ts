@@ -1,9 +1,9 @@
 // Online advisories from an OSV API (api.osv.dev or a mirror) when --advisories is an http(s) URL: querybatch, then each advisory by id. Bounded.
 import type { LockedPackage } from '../../analyze/lockfiles.js';
 import { isOsvAdvisory, type OsvAdvisory, osvEcosystem, packageKey } from '../../analyze/osv.js';
+import type { AdvisoryDatabase } from '../../facts/deps.js';
 import type { NetContext } from '../../net/context.js';
 import { httpRequest, isHttpFailure } from '../../net/http.js';
-import type { AdvisoryDatabase } from './types.js';
 
 const BATCH = 1000;
 const MAX_QUERIES = 10_000;

@@ -1,11 +1,11 @@
 // The dns collector: A/AAAA and CNAME chains of every host, NS, CAA (with tree climbing) and MX, through the run's DNS client.
 import { isIP } from 'node:net';
 import { getPublicSuffix } from 'tldts';
-import type { DnsAnswer } from '../../net/dns-types.js';
+import type { CaaDns, DnsFacts, HostDns, HostRole, MxDns, NameserverDns, QueryOutcome } from '../../facts/dns.js';
+import type { DnsAnswer } from '../../facts/dns-wire.js';
 import { WireDnsClient } from '../../net/wire-dns.js';
 import type { AuditPlan } from '../../plan.js';
 import { type CollectRun, defineCollector } from '../collector.js';
-import type { CaaDns, DnsFacts, HostDns, HostRole, MxDns, NameserverDns, QueryOutcome } from './types.js';
 
 /** Subdomains looked up for the domain map even when not configured (never judged by checks). */
 const DISCOVERED_PREFIXES = ['www', 'app', 'api', 'mail'] as const;
@@ -27,7 +27,7 @@ function stripDot(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
 }
 
-export function roleOf(host: string, apex: string | null): HostRole {
+function roleOf(host: string, apex: string | null): HostRole {
   if (!apex) return 'extra';
   if (host === apex) return 'apex';
   for (const prefix of DISCOVERED_PREFIXES) if (host === `${prefix}.${apex}`) return prefix;

@@ -4,12 +4,12 @@ import { COMMON_DKIM_SELECTORS, looksLikeDkim, parseDkimKey } from '../../analyz
 import { mentionsDmarc, parseDmarc } from '../../analyze/dmarc.js';
 import { isMtaStsRecord, mtaStsRecordErrors, mxMatchesPattern, parseMtaStsPolicy } from '../../analyze/mta-sts.js';
 import { analyzeSpf, parseMx } from '../../analyze/spf.js';
+import type { DnsAnswer } from '../../facts/dns-wire.js';
+import type { DkimSelectorFacts, DmarcFacts, EmailFacts, MtaStsFacts, MxFacts, StarttlsProbe } from '../../facts/email.js';
 import type { NetContext } from '../../net/context.js';
-import type { DnsAnswer } from '../../net/dns-types.js';
 import { header, httpRequest, isHttpFailure } from '../../net/http.js';
 import { defineCollector } from '../collector.js';
 import { probeStarttls } from './smtp.js';
-import type { DkimSelectorFacts, DmarcFacts, EmailFacts, MtaStsFacts, MxFacts, StarttlsProbe } from './types.js';
 
 const MAX_MX_PROBED = 5;
 const MAX_TXT_KEPT = 20;

@@ -1,7 +1,7 @@
 // One bounded SMTP conversation with an MX host: banner, EHLO, STARTTLS, TLS handshake verified against the run's CA store.
 import { connect as netConnect, type Socket } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
-import type { StarttlsProbe } from './types.js';
+import type { StarttlsProbe } from '../../facts/email.js';
 
 const MAX_LINE_BYTES = 2048;
 const MAX_REPLY_LINES = 64;

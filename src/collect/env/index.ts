@@ -4,12 +4,12 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeEnvFile, envFileRole, isEntryPoint, isWellKnownEnvVar, packageEntryPoints, packageScriptVariables, startScriptLoadsDotenv } from '../../analyze/env-refs.js';
 import type { FileClass } from '../../analyze/file-class.js';
-import type { CollectorFailure } from '../../facts.js';
+import type { DotenvLoadFacts, EnvFacts, EnvVarFacts } from '../../facts/env.js';
+import type { CollectorFailure } from '../../facts/index.js';
 import { defineCollector } from '../collector.js';
 import type { RepoIndex } from '../repo-index.js';
 import { NO_REPO_REASON } from '../secrets/index.js';
 import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, readRepoFile } from '../secrets/repo-files.js';
-import type { DotenvLoadFacts, EnvFacts, EnvVarFacts } from './types.js';
 
 /** Files analysed at most (the relevant ones: code, manifests, docs). */
 const MAX_ANALYSED = 30_000;
@@ -90,18 +90,12 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
     .filter(([, acc]) => acc.reads > 0 || acc.declared)
     .map(([name, acc]) => ({ name, readAt: acc.readAt.sort(), reads: acc.reads, documentedAt: acc.documentedAt.sort(), wellKnown: isWellKnownEnvVar(name) }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const place = (list: string[]) => (list.length === 0 ? '-' : list.slice(0, 3).join(', ') + (list.length > 3 ? ` (+${list.length - 3})` : ''));
   return {
     filesScanned,
     vars,
     validation: validation.sort((a, b) => a.at.localeCompare(b.at)),
     dotenv,
     entryPoints,
-    inventory: {
-      title: 'Environment variables',
-      columns: ['Variable', 'Read at', 'Documented at'],
-      rows: vars.map((v) => [v.name, place(v.readAt), v.wellKnown && v.documentedAt.length === 0 ? 'set by the runtime' : place(v.documentedAt)]),
-    },
     truncated,
   };
 }

@@ -13,12 +13,12 @@ import { defineCollector } from '../collector.js';
 const MAX_TABLE_ROWS = 50;
 
 /** True when the plan names any evidence file. */
-export function hasEvidence(plan: Pick<AuditPlan, 'evidence'>): boolean {
+function hasEvidence(plan: Pick<AuditPlan, 'evidence'>): boolean {
   const e = plan.evidence;
   return e !== undefined && e.accessLogs.length + e.traces.length + e.har.length > 0;
 }
 
-export function displayPath(path: string, cwd: string): string {
+function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
@@ -38,7 +38,7 @@ function table(title: string, columns: string[], rows: string[][]): FactTable {
 }
 
 /** The report's tables: the inputs read, and what traces and HAR files showed (the route table is the perf section's). */
-export function evidenceTables(facts: Omit<EvidenceFacts, 'inventories'>): FactTable[] {
+function evidenceTables(facts: Omit<EvidenceFacts, 'inventories'>): FactTable[] {
   const tables: FactTable[] = [];
   tables.push(
     table(

@@ -45,7 +45,7 @@ export function loadSettings(plan: AuditPlan, timeoutMs: number): LoadProbeSetti
 }
 
 /** Ramp steps above the baseline: start x factor, x factor ... up to the ceiling, with exactly 10x the peak included. */
-export function headroomRates(start: number, peak: number, factor: number, maxRps: number): number[] {
+function headroomRates(start: number, peak: number, factor: number, maxRps: number): number[] {
   const rates = new Set<number>();
   for (let rate = start * factor; rate < maxRps && rates.size < 32; rate *= factor) rates.add(Math.round(rate * 100) / 100);
   if (maxRps > start) rates.add(maxRps);
@@ -108,7 +108,7 @@ async function observe<T>(observers: readonly LoadWindowObserver[], errors: stri
 }
 
 /** One route's whole window: warm-up and baseline, then the ramp from the next step up; observers around it. */
-export async function loadOneRoute(
+async function loadOneRoute(
   run: Pick<CollectRun, 'secrets' | 'net' | 'progress' | 'loadObservers'>,
   plan: AuditPlan,
   route: PlannedRoute,

@@ -3,11 +3,11 @@ import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CODE_EXTENSIONS } from '../../analyze/deploy-signals.js';
 import { findSensitiveLogCalls, LogSecretScanner, maskSecretsDeep } from '../../analyze/log-patterns.js';
+import type { CodeLogScan, LogFileScan, LogsFacts } from '../../facts/logs.js';
 import { openRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import { baseName, readRepoFile } from '../deploy/repo-files.js';
 import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
-import type { CodeLogScan, LogFileScan, LogsFacts } from './types.js';
 
 const MAX_CODE_FILES = 5000;
 const MAX_CODE_BYTES = 512 * 1024;
@@ -16,7 +16,7 @@ const MAX_LOG_FILES = 200;
 const MAX_LINE_BYTES = 64 * 1024;
 const MAX_GLOB_DIRS = 5000;
 
-export async function scanCodeForLogCalls(repo: string, index?: RepoIndex): Promise<CodeLogScan> {
+async function scanCodeForLogCalls(repo: string, index?: RepoIndex): Promise<CodeLogScan> {
   const listing = await indexFor(repo, index).appFiles();
   const scan: CodeLogScan = { filesScanned: 0, truncated: listing.truncated, calls: [] };
   for (const file of listing.files) {

@@ -2,7 +2,7 @@
 // table in a read-only session. An applied migration has already taken its locks: only the pending ones are judged.
 import { basename, dirname } from 'node:path';
 import pg from 'pg';
-import type { MigrationTool } from './types.js';
+import type { MigrationTool } from '../../facts/migrations.js';
 
 /** The history table each tool keeps, and the column that names an applied migration. */
 const HISTORY: Partial<Record<MigrationTool, { table: string; sql: string }>> = {

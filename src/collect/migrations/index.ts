@@ -8,7 +8,8 @@ import { analyzeCodeMigration, type CodeTool } from '../../analyze/sql/code-migr
 import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrationSetState } from '../../analyze/sql/locks.js';
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
-import { LOCK_MODES, type StatementAnalysis, type TransactionWrap } from '../../analyze/sql/types.js';
+import type { StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
+import type { MeasuredStatement, MigrationFile, MigrationHistory, MigrationSet, MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
 import { redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { readRegularFile } from '../../safe-file.js';
@@ -17,7 +18,6 @@ import { isApplied, readAppliedMigrations } from './history.js';
 import { alembicRevision, dbmateUpSection, findMigrationSets, flywayScriptTransaction, type MigrationLayout } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
 import { measureInSandbox, type SandboxStepInput } from './sandbox.js';
-import type { MeasuredStatement, MigrationFile, MigrationHistory, MigrationSet, MigrationStatement, MigrationsFacts } from './types.js';
 
 /** Files parsed at most (a bigger set is listed as omitted). */
 const MAX_FILES = 2000;
@@ -124,8 +124,6 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
       omittedStatements: 0,
       dynamic: null,
       pgVersion: DEFAULT_PG_VERSION,
-      inventory: inventoryOf([]),
-      inventories: [],
     } satisfies MigrationsFacts;
   }
   const pgVersion =
@@ -250,13 +248,6 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
       if (statement) statement.measured = m;
     }
   }
-  const inventories = sets.map((set) => {
-    const paths = new Set(files.filter((f) => f.path.startsWith(set.dir === '.' ? '' : `${set.dir}/`)).map((f) => f.path));
-    const table = inventoryOf(statements.filter((s) => paths.has(s.file)));
-    const applied = history?.find((h) => h.dir === set.dir && h.table)?.applied ?? 0;
-    const title = sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title;
-    return { ...table, title: applied > 0 ? `${title}, pending only (${applied} already applied on the database)` : title };
-  });
   return {
     tool: layouts[0]?.tool ?? 'plain',
     dir: sets[0]?.dir ?? '.',
@@ -267,8 +258,6 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
     dynamic,
     history,
     pgVersion,
-    inventory: inventories[0] ?? inventoryOf([]),
-    inventories,
   } satisfies MigrationsFacts;
 }
 
@@ -284,17 +273,4 @@ async function flywayWrap(path: string, parsed: ParsedStatement[], file: Migrati
     return 'none';
   }
   return 'transaction';
-}
-
-function inventoryOf(statements: MigrationStatement[]): MigrationsFacts['inventory'] {
-  const rows = statements.map((s) => {
-    const measuredTables = s.measured?.locks.filter((l) => l.kind === 'table') ?? [];
-    const strongest = (measuredTables.length > 0 ? measuredTables : s.locks).reduce<{ name: string; mode: string } | null>((best, l) => {
-      const name = 'relation' in l ? l.relation : l.table;
-      return !best || LOCK_MODES.indexOf(l.mode) > LOCK_MODES.indexOf(best.mode as (typeof LOCK_MODES)[number]) ? { name, mode: l.mode } : best;
-    }, null);
-    const ms = s.measured && !s.measured.skipped ? String(s.measured.ms) : '';
-    return [s.file, String(s.line), s.sql.length > 80 ? `${s.sql.slice(0, 79)}…` : s.sql, strongest?.mode ?? '', strongest?.name ?? '', ms];
-  });
-  return { title: 'Migrations', columns: ['file', 'line', 'statement', 'lock mode', 'table', 'measured ms'], rows };
 }

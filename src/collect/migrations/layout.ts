@@ -5,9 +5,9 @@ import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type FileClass, folderClass } from '../../analyze/file-class.js';
 import type { TransactionWrap } from '../../analyze/sql/types.js';
+import type { MigrationTool } from '../../facts/migrations.js';
 import { readRegularFile } from '../../safe-file.js';
 import { indexFor, type RepoIndex } from '../repo-index.js';
-import type { MigrationTool } from './types.js';
 
 /** Most files we list from one directory (a migrations dir with more is not a migrations dir). */
 const MAX_DIR_ENTRIES = 10_000;
@@ -31,7 +31,7 @@ export interface MigrationLayout {
 }
 
 // Directories tried, in order, when migrations.dir is not configured.
-export const CANDIDATE_DIRS = [
+const CANDIDATE_DIRS = [
   'prisma/migrations',
   'supabase/migrations',
   'drizzle',
@@ -62,7 +62,7 @@ const WRAP: Record<MigrationTool, { wrap: TransactionWrap; reason: string }> = {
   plain: { wrap: 'none', reason: 'unknown runner: only explicit BEGIN/COMMIT counts' },
 };
 
-export function naturalCompare(a: string, b: string): number {
+function naturalCompare(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 }
 
@@ -289,14 +289,6 @@ async function layoutOf(dir: string, root: string): Promise<MigrationLayout | nu
   return sqlFilesLayout(dir, rel.endsWith('supabase/migrations') ? 'supabase' : null);
 }
 
-/**
- * Find the migrations: in the configured directory (relative to the repo), or by trying the usual places.
- * Returns null when there are none.
- */
-export async function findMigrations(root: string, configuredDir: string | null): Promise<MigrationLayout | null> {
-  return (await findMigrationSets(root, configuredDir))[0] ?? null;
-}
-
 /** Most migration sets reported for one repository. */
 const MAX_SETS = 20;
 
@@ -378,7 +370,7 @@ interface DirHint {
 }
 
 /** Directories named by the ORMs' configuration and the app's start commands. */
-export async function configuredDirs(root: string, configFiles: string[]): Promise<DirHint[]> {
+async function configuredDirs(root: string, configFiles: string[]): Promise<DirHint[]> {
   const hints: DirHint[] = [];
   const inside = (path: string): boolean => !relative(root, path).startsWith('..') && !isAbsolute(relative(root, path));
   const push = (dir: string, foundBy: string): void => {

@@ -6,8 +6,8 @@ import { lstat, readFile, rename, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type LockMode, lockModeFromPgLocks, strongerLock } from '../../analyze/sql/types.js';
+import type { MeasuredStatement } from '../../facts/migrations.js';
 import type { SandboxReply, SandboxRequest, SandboxStep, SeededTable } from './sandbox-protocol.js';
-import type { MeasuredStatement } from './types.js';
 
 const { escapeIdentifier, escapeLiteral } = pg;
 

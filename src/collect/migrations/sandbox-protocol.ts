@@ -1,5 +1,5 @@
 // Messages between the collector and the sandbox process (sandbox-child.ts), over the fork IPC channel.
-import type { MeasuredStatement } from './types.js';
+import type { MeasuredStatement } from '../../facts/migrations.js';
 
 export interface SandboxStep {
   kind: string;

@@ -10,9 +10,9 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
+import type { MeasuredStatement, SandboxRun } from '../../facts/migrations.js';
 import { redactor } from '../../mask.js';
 import type { SandboxReply, SandboxRequest, SandboxStep, SeededTable } from './sandbox-protocol.js';
-import type { MeasuredStatement, SandboxRun } from './types.js';
 
 export interface SandboxStepInput extends SandboxStep {
   /** Index into the caller's statement list (-1: not kept). */
@@ -55,11 +55,11 @@ function message(error: unknown): string {
 }
 
 /** "PostgreSQL 18.1 (PGlite 0.5.17)" from version(). */
-export function engineName(version: string): string {
+function engineName(version: string): string {
   return /^PostgreSQL [\d.]+(?: \([^)]*\))?/.exec(version)?.[0] ?? version.slice(0, 60);
 }
 
-export function defaultCachePath(version: string): string {
+function defaultCachePath(version: string): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(base, 'launchready', `pglite-${version.replace(/[^\w.-]/g, '_')}-data.tar`);
 }
@@ -188,7 +188,7 @@ class SandboxProcess {
 }
 
 /** Row counts of the real tables, read-only: a read-only session that only SELECTs from catalog views. */
-export async function readRealRowCounts(databaseUrl: string, timeoutMs: number): Promise<Map<string, number>> {
+async function readRealRowCounts(databaseUrl: string, timeoutMs: number): Promise<Map<string, number>> {
   const client = new pg.Client({
     connectionString: databaseUrl,
     connectionTimeoutMillis: timeoutMs,

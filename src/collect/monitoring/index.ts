@@ -19,10 +19,10 @@ import {
   upptimeSignals,
   uptimeKumaSignals,
 } from '../../analyze/monitoring-signals.js';
+import type { MonitoringFacts } from '../../facts/monitoring.js';
 import { defineCollector } from '../collector.js';
 import { baseName, readRepoFile } from '../deploy/repo-files.js';
 import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
-import type { MonitoringFacts } from './types.js';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_CODE_FILES = 3000;

@@ -20,7 +20,7 @@ interface IndexKeys {
 }
 
 /** True when the index's leading keys are exactly the FK's columns, in any order. */
-export function indexCovers(indexKeys: readonly number[], fkColumns: readonly number[]): boolean {
+function indexCovers(indexKeys: readonly number[], fkColumns: readonly number[]): boolean {
   if (indexKeys.length < fkColumns.length) return false;
   const lead = new Set(indexKeys.slice(0, fkColumns.length));
   return fkColumns.every((c) => lead.has(c));

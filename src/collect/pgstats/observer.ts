@@ -6,9 +6,9 @@ import type { LoadWindowObserver } from '../load/window.js';
 import { type StatStatementsAccess, statStatementsAccess, withSession } from './session.js';
 import { type StatementSnapshot, snapshotStatements, statementDelta } from './snapshot.js';
 
-export const MAX_WINDOW_STATEMENTS = 50;
+const MAX_WINDOW_STATEMENTS = 50;
 /** Backends flush table and index counters at most once a second when idle (PostgreSQL 15+ PGSTAT_MIN_INTERVAL). */
-export const STATS_FLUSH_MS = 1200;
+const STATS_FLUSH_MS = 1200;
 
 /** Waits until the app's backends have flushed the counters of the last window. */
 export async function settleAfterWindows(observer: PgStatsObserver): Promise<void> {

@@ -36,10 +36,10 @@ export async function withSession<T>(connectionString: string, timeoutMs: number
   }
 }
 
-export const CREATE_EXTENSION_LINE = 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements;';
+const CREATE_EXTENSION_LINE = 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements;';
 
 /** The postgresql.conf line that preloads pg_stat_statements, keeping the libraries already there. */
-export function preloadLine(current: string | null): string {
+function preloadLine(current: string | null): string {
   const libs = (current ?? '')
     .split(',')
     .map((s) => s.trim().replace(/^"|"$/g, ''))

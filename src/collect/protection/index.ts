@@ -4,8 +4,8 @@
 // it ran) and its response headers (from the web stage's facts when it ran). Runs after dns and web.
 import { isIP } from 'node:net';
 import type { FactTable } from '../../facts/evidence.js';
+import { isCollectorFailure } from '../../facts/index.js';
 import type { EdgeFacts, ProbeRouteKind, ProtectionFacts, RouteProbe } from '../../facts/protection.js';
-import { isCollectorFailure } from '../../facts.js';
 import { httpRequest, isHttpFailure } from '../../net/http.js';
 import { type AuditPlan, type PlannedRoute, routeKey } from '../../plan.js';
 import { classifyEdge } from '../../protection/edge.js';
@@ -14,11 +14,11 @@ import { probeSummary } from '../../protection/ratelimit-verdict.js';
 import { type CollectRun, defineCollector } from '../collector.js';
 
 /** Routes probed at most per run (each burst takes the window, 10 s by default, one after the other). */
-export const MAX_PROBED_ROUTES = 20;
+const MAX_PROBED_ROUTES = 20;
 const MAX_HEADERS = 60;
 const MAX_HEADER_VALUE = 200;
 
-export function isProbeKind(kind: string): kind is ProbeRouteKind {
+function isProbeKind(kind: string): kind is ProbeRouteKind {
   return (PROBE_ROUTE_KINDS as readonly string[]).includes(kind);
 }
 
@@ -37,7 +37,7 @@ function routeUrl(plan: AuditPlan, route: PlannedRoute): string | null {
 async function edgeDns(run: CollectRun, host: string, port: number): Promise<Pick<EdgeFacts, 'cnameChain' | 'addresses' | 'dnsFrom' | 'error'>> {
   const bare = host.replace(/^\[|\]$/g, '');
   if (isIP(bare) || bare === 'localhost') return { cnameChain: [], addresses: [bare === 'localhost' ? '127.0.0.1' : bare], dnsFrom: 'literal', error: null };
-  const dns = run.facts.dns;
+  const dns = run.facts?.dns;
   const known = dns && !isCollectorFailure(dns) ? dns.hosts.find((h) => h.host === bare) : undefined;
   if (known && known.ipv4.length + known.ipv6.length + known.cnameChain.length > 0)
     return { cnameChain: known.cnameChain, addresses: [...known.ipv4, ...known.ipv6], dnsFrom: 'dns-facts', error: null };
@@ -61,7 +61,7 @@ function keptHeaders(headers: Record<string, string[]>): Record<string, string[]
 
 /** The canonical host's response headers: the web stage's page response when it ran, else one GET of the canonical URL. */
 async function edgeHeaders(run: CollectRun, canonical: string): Promise<Pick<EdgeFacts, 'headersUrl' | 'headersFrom' | 'responseHeaders'> & { error: string | null }> {
-  const web = run.facts.web;
+  const web = run.facts?.web;
   if (web && !isCollectorFailure(web)) {
     const origin = new URL(canonical).origin;
     const page = web.pages.find((p) => p.response && new URL(p.url).origin === origin) ?? web.pages.find((p) => p.response);
@@ -127,7 +127,7 @@ function tables(probes: RouteProbe[], unprobed: ProtectionFacts['unprobed'], edg
   return out;
 }
 
-export async function collectProtection(run: CollectRun): Promise<ProtectionFacts> {
+async function collectProtection(run: CollectRun): Promise<ProtectionFacts> {
   const { plan, secrets } = run;
   const settings = { count: plan.protection?.requests ?? 30, windowMs: plan.protection?.windowMs ?? 10_000, allowNonLoopback: plan.yes };
   const candidates = plan.routes.filter((r) => isProbeKind(r.kind));

@@ -32,7 +32,7 @@ export interface HistoryStats {
 const BLOCK_LINES = 512;
 
 /** Undo git's C-style quoting of a path ("a\nb", octal escapes for non-ASCII) into the raw bytes. */
-export function unquoteGitPath(text: string): Buffer {
+function unquoteGitPath(text: string): Buffer {
   if (!text.startsWith('"')) return Buffer.from(text, 'latin1');
   const bytes: number[] = [];
   const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };

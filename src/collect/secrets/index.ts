@@ -4,14 +4,14 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { isEnvFileName, SECRET_RULES_BY_ID, type SecretHit, SecretScanner, secretFindingKey } from '../../analyze/secret-rules.js';
-import type { CollectorFailure } from '../../facts.js';
+import type { CollectorFailure } from '../../facts/index.js';
+import type { EnvFileFacts, HistorySecret, SecretLocation, SecretsFacts } from '../../facts/secrets.js';
 import { maskSecret, redactor } from '../../mask.js';
 import { readRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import type { RepoIndex } from '../repo-index.js';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits, scanHistory } from './history.js';
 import { DEFAULT_REPO_LIMITS, forEachLimited, listRepoFiles, type RepoLimits, readRepoFile, runGit } from './repo-files.js';
-import type { EnvFileFacts, HistorySecret, SecretLocation, SecretsFacts } from './types.js';
 
 export const NO_REPO_REASON = 'no repository given: pass --repo DIR or run inside a git work tree';
 
@@ -60,7 +60,7 @@ async function readIgnoreFile(dir: string): Promise<Set<string>> {
 }
 
 /** Variable names holding a non-empty value in a .env-style file. */
-export function envFileVariables(text: string): string[] {
+function envFileVariables(text: string): string[] {
   const names = new Set<string>();
   for (const line of text.split('\n').slice(0, 10_000)) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
@@ -75,7 +75,7 @@ export function envFileVariables(text: string): string[] {
 }
 
 /** Minimal .gitignore matching for a plain directory: does any root rule ignore `.env`? */
-export function gitignoreIgnoresEnv(text: string): string | null {
+function gitignoreIgnoresEnv(text: string): string | null {
   let matched: string | null = null;
   for (const raw of text.split('\n')) {
     const line = raw.trim();

@@ -3,7 +3,6 @@
 // invalid UTF-8); only their display form is a string.
 import { promises as fs } from 'node:fs';
 import { readRegularFile, SafeFileError } from '../../safe-file.js';
-import { gitWorkTree } from '../git.js';
 import { type IndexedFile, indexFor, type RepoIndex } from '../repo-index.js';
 
 export { type GitResult, runGit } from '../git.js';
@@ -35,10 +34,6 @@ export interface RepoListing {
 }
 
 export { displayPath } from '../repo-index.js';
-
-export async function isGitWorkTree(dir: string): Promise<boolean> {
-  return (await gitWorkTree(dir)).state === 'work-tree';
-}
 
 /** Tracked files of a git work tree, or every entry of a plain directory: from the run's repository index when given. */
 export async function listRepoFiles(dir: string, limits: RepoLimits = DEFAULT_REPO_LIMITS, index?: RepoIndex): Promise<RepoListing> {

@@ -1,7 +1,7 @@
 // Certificate facts from the served chain, and our own chain walk that names why a chain is untrusted.
 import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate } from 'node:tls';
-import type { ChainTrust, TlsCertificateFacts } from './types.js';
+import type { ChainTrust, TlsCertificateFacts } from '../../facts/tls.js';
 
 const MAX_CHAIN = 10;
 

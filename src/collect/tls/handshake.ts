@@ -41,7 +41,7 @@ export function isHandshakeFailure(r: HandshakeResult): r is HandshakeFailure {
 export const LEGACY_CIPHERS = 'DEFAULT@SECLEVEL=0';
 
 /** "80EC…:error:0A00042E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:…" → "tlsv1 alert protocol version". */
-export function tlsErrorText(text: string): string {
+function tlsErrorText(text: string): string {
   const line = text.split('\n')[0] ?? text;
   const reason = /error:[0-9A-F]+:[^:]+:[^:]*:([^:]+)/.exec(line)?.[1];
   return (reason ?? line).trim().slice(0, 300);

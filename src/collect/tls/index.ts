@@ -2,12 +2,12 @@
 // handshakes per protocol version. Bounded by the context's timeout and concurrency; failures are facts.
 import { X509Certificate } from 'node:crypto';
 import { checkServerIdentity, type SecureVersion } from 'node:tls';
+import { PROBED_PROTOCOLS, type TlsFacts, type TlsHostFacts, type TlsProtocolName, type TlsProtocolProbe } from '../../facts/tls.js';
 import type { NetContext } from '../../net/context.js';
 import { httpRequest, isHttpFailure } from '../../net/http.js';
 import { defineCollector } from '../collector.js';
 import { certificateFacts, chainTrust, servedChain, trustStore } from './chain.js';
 import { handshake, isHandshakeFailure, LEGACY_CIPHERS, type LocalTlsSupport, localTlsSupport } from './handshake.js';
-import { PROBED_PROTOCOLS, type TlsFacts, type TlsHostFacts, type TlsProtocolName, type TlsProtocolProbe } from './types.js';
 
 const MAX_HOSTS = 50;
 

@@ -1,11 +1,6 @@
 // The web collector: every http/https variant's redirect chain, the pages, their assets, routes, CORS probes,
 // security.txt and health probes. Bounded everywhere: hops, bytes, header entries, asset and route counts.
 import { assetKindOf, isFingerprinted, summariseHtml } from '../../analyze/html-resources.js';
-import { maskSecret } from '../../mask.js';
-import type { NetContext } from '../../net/context.js';
-import { type HttpRequest, type HttpResponse, type HttpResult, header, httpRequest, isHttpFailure } from '../../net/http.js';
-import { type AuditPlan, type AuditSecrets, type PlannedRoute, routeKey } from '../../plan.js';
-import { defineCollector } from '../collector.js';
 import type {
   CorsProbe,
   CorsRoute,
@@ -20,9 +15,15 @@ import type {
   WebResponse,
   WebRouteResponse,
   WebVariant,
-} from './types.js';
+} from '../../facts/web.js';
+import { WEB_PROBE_DEFAULTS } from '../../facts/web.js';
+import { maskSecret } from '../../mask.js';
+import type { NetContext } from '../../net/context.js';
+import { type HttpRequest, type HttpResponse, type HttpResult, header, httpRequest, isHttpFailure } from '../../net/http.js';
+import { type AuditPlan, type AuditSecrets, type PlannedRoute, routeKey } from '../../plan.js';
+import { defineCollector } from '../collector.js';
 
-export const MAX_REDIRECTS = 10;
+const { maxRedirects: MAX_REDIRECTS, foreignOrigin: FOREIGN_ORIGIN, pathProbe: PATH_PROBE } = WEB_PROBE_DEFAULTS;
 const CHAIN_DEADLINE_FACTOR = 3;
 const MAX_PAGE_REDIRECTS = 5;
 const MAX_ASSETS = 30;
@@ -34,12 +35,10 @@ const MAX_HEADER_VALUE_CHARS = 4096;
 const HOP_BODY_BYTES = 64 * 1024;
 const PAGE_BODY_BYTES = 2 * 1024 * 1024;
 const ASSET_BODY_BYTES = 256 * 1024;
-export const ACCEPT_ENCODING = 'gzip, br, zstd';
+const ACCEPT_ENCODING = 'gzip, br, zstd';
 /** Accepted when the body must be read (Node decodes gzip/br but not zstd). */
 const PAGE_ACCEPT_ENCODING = 'gzip, br';
-export const FOREIGN_ORIGIN = 'https://evil.example';
-export const PATH_PROBE = '/launchready/probe?q=1';
-export const HEALTH_PATHS = ['/health', '/healthz', '/api/health', '/status', '/up'];
+const HEALTH_PATHS = ['/health', '/healthz', '/api/health', '/status', '/up'];
 const API_KINDS = new Set(['read', 'report', 'public-api', 'webhook']);
 
 /** httpRequest, with a request Node refuses to build (bad header characters in config) as data too. */
@@ -52,7 +51,7 @@ async function request(net: NetContext, options: HttpRequest): Promise<HttpResul
 }
 
 /** http://host or https://host with the port only when it is not the scheme's default. */
-export function variantUrl(scheme: 'http' | 'https', host: string, port: number): string {
+function variantUrl(scheme: 'http' | 'https', host: string, port: number): string {
   const isDefault = (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443);
   const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   return `${scheme}://${h}${isDefault ? '' : `:${port}`}/`;
@@ -68,7 +67,7 @@ function maskCookie(line: string): string {
 }
 
 /** Bounded copy of a response's headers with cookie values masked: facts never hold a session token. */
-export function toWebResponse(r: HttpResponse, acceptEncoding: string | null): WebResponse {
+function toWebResponse(r: HttpResponse, acceptEncoding: string | null): WebResponse {
   const headers: Record<string, string[]> = {};
   for (const [name, values] of Object.entries(r.headers).slice(0, MAX_HEADER_NAMES)) {
     headers[name] = values.slice(0, MAX_HEADER_VALUES).map((v) => {
@@ -108,7 +107,7 @@ function isRedirect(status: number): boolean {
 }
 
 /** Follow redirects hop by hop: a revisited URL is a loop, more than maxRedirects is too many. */
-export async function followRedirects(net: NetContext, start: string, options: FollowOptions): Promise<FollowResult> {
+async function followRedirects(net: NetContext, start: string, options: FollowOptions): Promise<FollowResult> {
   const hops: WebHop[] = [];
   const visited = new Set<string>();
   let url = start;
@@ -226,7 +225,7 @@ async function collectRoute(net: NetContext, plan: AuditPlan, secrets: AuditSecr
   return { ...base, response: toWebResponse(r, ACCEPT_ENCODING), error: null };
 }
 
-export function isApiRoute(route: Pick<PlannedRoute, 'kind' | 'path'>): boolean {
+function isApiRoute(route: Pick<PlannedRoute, 'kind' | 'path'>): boolean {
   return API_KINDS.has(route.kind) || route.path === '/api' || route.path.startsWith('/api/');
 }
 
@@ -316,6 +315,7 @@ export async function collectWeb(plan: AuditPlan, secrets: AuditSecrets, net: Ne
   const assetUrls = [...new Set(pages.flatMap((p) => p.html?.assets ?? []))].slice(0, MAX_ASSETS);
   const assets = await Promise.all(assetUrls.map((u) => collectAsset(net, u)));
   return {
+    probe: { ...WEB_PROBE_DEFAULTS },
     canonical: plan.canonical,
     canonicalHost: plan.canonicalHost,
     variants,

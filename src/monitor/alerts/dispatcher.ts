@@ -14,7 +14,7 @@ export interface RetryPolicy {
   attemptTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, initialDelayMs: 1000, maxDelayMs: 60_000, maxTotalMs: 5 * 60_000, attemptTimeoutMs: 10_000 };
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, initialDelayMs: 1000, maxDelayMs: 60_000, maxTotalMs: 5 * 60_000, attemptTimeoutMs: 10_000 };
 
 export interface DeliveryOutcome {
   sender: string;

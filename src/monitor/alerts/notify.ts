@@ -5,7 +5,7 @@ import type { MonitorStore } from '../store/store.js';
 import type { AlertDispatcher } from './dispatcher.js';
 import type { AlertMessage } from './senders.js';
 
-export function toAlertMessage(monitor: string, alert: MonitorAlert, dashboardUrl: string): AlertMessage {
+function toAlertMessage(monitor: string, alert: MonitorAlert, dashboardUrl: string): AlertMessage {
   return {
     monitor,
     event: alert.event,

@@ -35,7 +35,7 @@ export interface SenderOptions {
 /** A failure worth no retry (the destination refused the request as such). */
 export class PermanentDeliveryError extends Error {}
 
-export const DEFAULT_PAGERDUTY_URL = 'https://events.pagerduty.com/v2/enqueue';
+const DEFAULT_PAGERDUTY_URL = 'https://events.pagerduty.com/v2/enqueue';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 const EVENT_WORDS: Record<AlertEvent, string> = {
@@ -46,7 +46,7 @@ const EVENT_WORDS: Record<AlertEvent, string> = {
 };
 
 /** One line for chat, pager and push channels. */
-export function alertSummary(m: AlertMessage): string {
+function alertSummary(m: AlertMessage): string {
   const duration = m.durationMs !== undefined ? ` after ${formatDuration(m.durationMs)}` : '';
   const detail = m.event === 'recovered' ? '' : `: ${m.lastError}`;
   return `[launchready] ${m.monitor} ${EVENT_WORDS[m.event]}${duration}${detail}`;

@@ -2,7 +2,7 @@
 // p50/p95 without the raw results. Bucket i >= 1 holds [GROWTH^(i-1), GROWTH^i) ms and reports its geometric middle,
 // so a quantile read from it is within GROWTH^0.5 - 1 (4.9%) of the true nearest-rank value; bucket 0 holds [0, 1) ms.
 
-export const HISTOGRAM_GROWTH = 1.1;
+const HISTOGRAM_GROWTH = 1.1;
 /** Relative error bound of a histogram quantile (values of 1 ms and more). */
 export const HISTOGRAM_RELATIVE_ERROR = Math.sqrt(HISTOGRAM_GROWTH) - 1;
 const LOG_GROWTH = Math.log(HISTOGRAM_GROWTH);
@@ -11,7 +11,7 @@ const MAX_BUCKET = 250;
 
 export type Histogram = Map<number, number>;
 
-export function bucketOf(ms: number): number {
+function bucketOf(ms: number): number {
   if (!(ms >= 1)) return 0;
   let i = Math.floor(Math.log(ms) / LOG_GROWTH) + 1;
   // floating point can put an exact power of GROWTH one bucket off; settle it against the bounds

@@ -23,7 +23,7 @@ const rollupTable = (name: string) => `CREATE TABLE ${name} (
   PRIMARY KEY (monitor, bucket)
 )`;
 
-export const MIGRATIONS: Migration[] = [
+const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'results, roll-ups, incidents, alerts sent, monitor state',
@@ -98,7 +98,7 @@ export const MIGRATIONS: Migration[] = [
 ];
 
 /** Advisory lock key for migrations (PostgreSQL); any constant distinct from the roll-up key. */
-export const MIGRATION_LOCK = 7_310_001;
+const MIGRATION_LOCK = 7_310_001;
 
 /** Apply every migration newer than the database's schema_version; returns the version reached. */
 export async function migrate(db: SqlDriver, migrations: Migration[] = MIGRATIONS): Promise<number> {

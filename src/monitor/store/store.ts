@@ -9,7 +9,7 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A minute is rolled up once it is this far in the past, so results buffered by a worker still land in raw first. */
-export const DEFAULT_SETTLE_MS = 2 * MINUTE_MS;
+const DEFAULT_SETTLE_MS = 2 * MINUTE_MS;
 const ROLLUP_LOCK = 7_310_002;
 const INSERT_BATCH = 200;
 

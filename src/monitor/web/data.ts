@@ -9,7 +9,7 @@ export type WebMonitor = Pick<MonitorDefinition, 'name' | 'type' | 'public'> & P
 
 export type MonitorStateName = 'up' | 'down' | 'failing' | 'unknown';
 
-export const WINDOWS = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS } as const;
+const WINDOWS = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS } as const;
 export type WindowName = keyof typeof WINDOWS;
 export const WINDOW_NAMES = Object.keys(WINDOWS) as WindowName[];
 
@@ -31,7 +31,7 @@ export interface MonitorSummary {
 }
 
 /** The probed target as shown on the dashboard: scheme, host and path of a URL (no user, password or query). */
-export function describeTarget(m: WebMonitor): string | null {
+function describeTarget(m: WebMonitor): string | null {
   if (m.url) {
     try {
       const u = new URL(m.url);
@@ -117,7 +117,7 @@ export async function trendOf(
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 const round = (n: number | null, digits = 2) => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 
-export function uptimeJson(u: UptimeCount | null) {
+function uptimeJson(u: UptimeCount | null) {
   return u === null ? { ratio: null, checks: 0, failures: 0 } : { ratio: u.ratio === null ? null : round(u.ratio, 6), checks: u.checks, failures: u.failures };
 }
 

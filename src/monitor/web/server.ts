@@ -33,8 +33,8 @@ export interface MonitorServer {
   close(): Promise<void>;
 }
 
-export const MAX_FORM_BYTES = 8 * 1024;
-export const MAX_HEARTBEAT_BYTES = 64 * 1024;
+const MAX_FORM_BYTES = 8 * 1024;
+const MAX_HEARTBEAT_BYTES = 64 * 1024;
 const MAX_URL_LENGTH = 2048;
 const MAX_HEADER_BYTES = 16 * 1024;
 
@@ -134,7 +134,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** A redirect target after login: a local path only (no scheme, no //host, no backslash tricks). */
-export function safeNext(next: string | null | undefined): string {
+function safeNext(next: string | null | undefined): string {
   if (!next || next.length > 512 || !/^\/(?![/\\])[^\s\\]*$/.test(next) || next.startsWith('/login') || next.startsWith('/logout')) return '/';
   return next;
 }

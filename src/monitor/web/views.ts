@@ -4,26 +4,26 @@
 import type { Incident, StoredResult, Uptime } from '../store/store.js';
 import { type MonitorSummary, RANGES, type RangeName, type TrendPoint, WINDOW_NAMES } from './data.js';
 
-export const ASSET_CSS = '/assets/monitor/dashboard.css';
-export const ASSET_JS = '/assets/monitor/dashboard.js';
+const ASSET_CSS = '/assets/monitor/dashboard.css';
+const ASSET_JS = '/assets/monitor/dashboard.js';
 
 /** Escape for text and attribute values alike; C0/C1 controls and bidi overrides dropped. */
-export function esc(value: unknown): string {
+function esc(value: unknown): string {
   return String(value ?? '')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A path segment for a monitor name. */
-export const monitorHref = (name: string) => `/monitors/${encodeURIComponent(name)}`;
+const monitorHref = (name: string) => `/monitors/${encodeURIComponent(name)}`;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-export function formatTime(ms: number): string {
+function formatTime(ms: number): string {
   const d = new Date(ms);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
 }
 
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
@@ -61,7 +61,7 @@ export interface PageOptions {
   nav?: 'dashboard' | 'status' | 'login';
 }
 
-export function layout(body: string, options: PageOptions): string {
+function layout(body: string, options: PageOptions): string {
   const nav = options.csrf
     ? `<nav><a href="/"${options.nav === 'dashboard' ? ' aria-current="page"' : ''}>Monitors</a><a href="/status"${options.nav === 'status' ? ' aria-current="page"' : ''}>Status page</a>
 <form method="post" action="/logout" class="logout"><input type="hidden" name="csrf" value="${esc(options.csrf)}"><button type="submit">Log out</button></form></nav>`
@@ -135,7 +135,7 @@ ${rows || '<tr><td colspan="8" class="muted">No monitors configured.</td></tr>'}
 }
 
 /** Inline SVG line chart of p95 (and p50) per bucket, with failed checks as red marks along the bottom. */
-export function trendChart(points: readonly TrendPoint[], from: number, to: number, label: string): string {
+function trendChart(points: readonly TrendPoint[], from: number, to: number, label: string): string {
   const W = 800;
   const H = 220;
   const left = 56;

@@ -1,13 +1,12 @@
 // What every human-facing format says the same way: verdict, counts, summary line, evidence in a line, what did not run.
 import { CATALOG_BY_ID } from '../../catalog.js';
-import { CHECKS_BY_ID } from '../../checks/registry.js';
 import { clean } from '../../terminal-text.js';
 import { type Bottleneck, type CheckResult, type Finding, type Report, ROADMAP_STAGE_NAMES, type RoadmapStage, type RouteMetrics, SEVERITIES, type Severity } from '../../types.js';
 import type { InventoryTable } from '../inventory.js';
 
 export { clean };
 
-export const NOT_IMPLEMENTED = 'not implemented yet';
+const NOT_IMPLEMENTED = 'not implemented yet';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -40,7 +39,7 @@ function hostOfTarget(target: string): string {
 }
 
 /** The finding that says the canonical host is down (does not resolve, or refuses/times out on every variant). */
-export function unreachableNote(report: Report): string | null {
+function unreachableNote(report: Report): string | null {
   const host = report.target.canonical ? hostOfTarget(report.target.canonical) : null;
   if (!host) return null;
   const down = report.findings.find(
@@ -110,12 +109,8 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-export function checkTitle(id: string): string {
-  return CHECKS_BY_ID.get(id)?.meta.title ?? id;
-}
-
-export function checkRule(id: string): string {
-  return CATALOG_BY_ID.get(id)?.rule ?? '';
+export function checkTitle(report: Report, id: string): string {
+  return report.checkDocs?.[id]?.title ?? id;
 }
 
 export function pipelineStageOf(id: string): string {
@@ -220,7 +215,7 @@ export function blockerAfterText(after: number[]): string {
   return after.length > 0 ? `after ${after.join(', ')}` : '';
 }
 
-export function ms(value: number | null | undefined): string {
+function ms(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   return value >= 100 ? `${Math.round(value)}` : `${Math.round(value * 10) / 10}`;
 }

@@ -2,6 +2,6 @@
 import type { Report } from '../../types.js';
 
 export function renderJson(report: Report): string {
-  const { reportFile: _omit, ...rest } = report;
+  const { reportFile: _file, checkDocs: _docs, ...rest } = report;
   return `${JSON.stringify(rest, null, 2)}\n`;
 }

@@ -2,11 +2,10 @@
 // repo findings located by relative path and line, web/DNS/route findings as logical locations.
 import { isAbsolute, relative } from 'node:path';
 import { CATALOG, CATALOG_BY_ID } from '../../catalog.js';
-import { CHECKS_BY_ID } from '../../checks/registry.js';
 import type { Finding, Report, Severity } from '../../types.js';
 import { checkTitle, evidenceSummary, oneLine, stageName, truncate } from './common.js';
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The docs pages ship in the npm package (package.json "files"), so this URL serves docs/checks/<id>.md. */
 const DOCS_BASE = 'https://unpkg.com/launchready';
 
@@ -17,7 +16,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = { blocker: '9.5', high: '8.0
 /** Pipeline stages whose targets are files in the repository (`path` or `path:line`). */
 const FILE_STAGES = new Set(['repo', 'migrations']);
 
-export function ruleId(id: string): string {
+function ruleId(id: string): string {
   return `launchready/${id}`;
 }
 
@@ -73,12 +72,12 @@ function location(f: Finding, repo: string | null): Record<string, unknown> {
 
 export function renderSarif(report: Report): string {
   const rules = CATALOG.map((e) => {
-    const check = CHECKS_BY_ID.get(e.id);
-    const helpText = check ? `${check.meta.docs.why}\n\nFix: ${check.meta.docs.fix}` : e.rule;
+    const docs = report.checkDocs?.[e.id];
+    const helpText = docs ? `${docs.why}\n\nFix: ${docs.fix}` : e.rule;
     return {
       id: ruleId(e.id),
       name: e.id,
-      shortDescription: { text: truncate(oneLine(checkTitle(e.id) === e.id ? e.rule : checkTitle(e.id)), 1000) },
+      shortDescription: { text: truncate(oneLine(checkTitle(report, e.id) === e.id ? e.rule : checkTitle(report, e.id)), 1000) },
       fullDescription: { text: oneLine(e.rule) },
       help: { text: helpText },
       helpUri: `${DOCS_BASE}@${encodeURIComponent(report.tool.version)}/docs/checks/${encodeURIComponent(e.id)}.md`,

@@ -177,7 +177,7 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
 }
 
 /** The route table: latencies in ms, "breaks at" the offered rate (req/s) where p95 or errors broke, queries per request. */
-export function performanceTable(report: Report, width: number): string[] {
+function performanceTable(report: Report, width: number): string[] {
   const lines = wrap(
     'Latency in ms (p95 corrected for coordinated omission); "breaks at": the request rate where p95 passed the budget or errors passed 1%; q/req: queries per request.',
     width,

@@ -2,8 +2,8 @@
 import { parseDkimKey } from '../../../src/analyze/dkim.ts';
 import { parseDmarc } from '../../../src/analyze/dmarc.ts';
 import { parseMtaStsPolicy } from '../../../src/analyze/mta-sts.ts';
-import type { EmailFacts } from '../../../src/collect/email/types.ts';
-import type { CollectorFailure, Facts } from '../../../src/facts.ts';
+import type { EmailFacts } from '../../../src/facts/email.ts';
+import type { CollectorFailure, Facts } from '../../../src/facts/index.ts';
 import { factsWith } from '../../support/facts.ts';
 
 // a real 2048-bit SubjectPublicKeyInfo (generated once with openssl), so key sizes are measured as in production

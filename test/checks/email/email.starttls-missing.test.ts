@@ -1,5 +1,5 @@
 import check from '../../../src/checks/email/email.starttls-missing.ts';
-import type { StarttlsProbe } from '../../../src/collect/email/types.ts';
+import type { StarttlsProbe } from '../../../src/facts/email.ts';
 import { checkTester } from '../../support/check-tester.ts';
 import { emailFacts, failedEmailCollector } from './email-facts.ts';
 

@@ -3,8 +3,8 @@ import { analyzeMigrationFile, newMigrationSetState } from '../../../src/analyze
 import { loadSqlParser, parseSqlScript } from '../../../src/analyze/sql/parse.ts';
 import type { TransactionWrap } from '../../../src/analyze/sql/types.ts';
 import { statementFact } from '../../../src/collect/migrations/index.ts';
-import type { MeasuredStatement, MigrationFile, MigrationStatement, MigrationsFacts, MigrationTool } from '../../../src/collect/migrations/types.ts';
-import type { Facts } from '../../../src/facts.ts';
+import type { Facts } from '../../../src/facts/index.ts';
+import type { MeasuredStatement, MigrationFile, MigrationStatement, MigrationsFacts, MigrationTool } from '../../../src/facts/migrations.ts';
 import { factsWith } from '../../support/facts.ts';
 
 await loadSqlParser();
@@ -42,7 +42,6 @@ export function migrationFacts(
       statements.push(statementFact(path, a, measured));
     }
   }
-  const inventory = { title: 'Migrations', columns: [], rows: [] };
   return {
     tool,
     dir: 'db/migrations',
@@ -52,8 +51,6 @@ export function migrationFacts(
     omittedStatements: 0,
     dynamic: null,
     pgVersion: set.pgVersion,
-    inventory,
-    inventories: [inventory],
   };
 }
 

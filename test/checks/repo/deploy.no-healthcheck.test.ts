@@ -1,5 +1,5 @@
 import check from '../../../src/checks/repo/deploy.no-healthcheck.ts';
-import type { WebFacts } from '../../../src/collect/web/types.ts';
+import type { WebFacts } from '../../../src/facts/web.ts';
 import { checkTester } from '../../support/check-tester.ts';
 import { deployFacts } from '../../support/deploy-facts.ts';
 import { factsWith } from '../../support/facts.ts';

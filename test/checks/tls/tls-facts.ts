@@ -1,5 +1,5 @@
 // Fact builders for tls check tests: a healthy host by default, overridden per case.
-import type { TlsCertificateFacts, TlsFacts, TlsHostFacts } from '../../../src/collect/tls/types.ts';
+import type { TlsCertificateFacts, TlsFacts, TlsHostFacts } from '../../../src/facts/tls.ts';
 import type { AuditPlan } from '../../../src/plan.ts';
 import { factsWith } from '../../support/facts.ts';
 

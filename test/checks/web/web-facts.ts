@@ -1,6 +1,7 @@
 // Fixture builders for web check tests: small WebFacts with only what a case needs.
-import type { CorsProbe, CorsRoute, HtmlSummary, WebAsset, WebFacts, WebHop, WebPage, WebResponse, WebRouteResponse, WebVariant } from '../../../src/collect/web/types.ts';
-import type { Facts } from '../../../src/facts.ts';
+
+import type { Facts } from '../../../src/facts/index.ts';
+import type { CorsProbe, CorsRoute, HtmlSummary, WebAsset, WebFacts, WebHop, WebPage, WebResponse, WebRouteResponse, WebVariant } from '../../../src/facts/web.ts';
 import type { AuditPlan } from '../../../src/plan.ts';
 import { factsWith } from '../../support/facts.ts';
 

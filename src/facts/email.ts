@@ -1,8 +1,8 @@
 // Facts produced by the email collector: the DNS records seen, as published, plus the SMTP and MTA-STS probes.
-import type { DkimKey } from '../../analyze/dkim.js';
-import type { DmarcRecord } from '../../analyze/dmarc.js';
-import type { MtaStsPolicy } from '../../analyze/mta-sts.js';
-import type { SpfAnalysis } from '../../analyze/spf.js';
+import type { DkimKey } from '../analyze/dkim.js';
+import type { DmarcRecord } from '../analyze/dmarc.js';
+import type { MtaStsPolicy } from '../analyze/mta-sts.js';
+import type { SpfAnalysis } from '../analyze/spf.js';
 
 export interface DkimSelectorFacts {
   selector: string;

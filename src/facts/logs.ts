@@ -1,5 +1,5 @@
 // Facts produced by the logs collector: logger calls in code that pass sensitive data, and secrets found in supplied log files (masked).
-import type { LogSample, LogSecretKind } from '../../analyze/log-patterns.js';
+import type { LogSample, LogSecretKind } from '../analyze/log-patterns.js';
 
 export interface SensitiveLogCallSite {
   file: string;

@@ -1,20 +1,21 @@
 // The facts object: everything the collectors saw, versioned and saveable (--save-facts / --from-facts).
-import type { DeployFacts } from './collect/deploy/types.js';
-import type { DepsFacts } from './collect/deps/types.js';
-import type { DnsFacts } from './collect/dns/types.js';
-import type { EmailFacts } from './collect/email/types.js';
-import type { EnvFacts } from './collect/env/types.js';
-import type { LogsFacts } from './collect/logs/types.js';
-import type { MigrationsFacts } from './collect/migrations/types.js';
-import type { MonitoringFacts } from './collect/monitoring/types.js';
-import type { SecretsFacts } from './collect/secrets/types.js';
-import type { TlsFacts } from './collect/tls/types.js';
-import type { WebFacts } from './collect/web/types.js';
-import type { EvidenceFacts } from './facts/evidence.js';
-import type { LoadFacts } from './facts/load.js';
-import type { DatabaseFacts } from './facts/pgstats.js';
-import type { ProtectionFacts } from './facts/protection.js';
-import type { AuditPlan } from './plan.js';
+
+import type { AuditPlan } from '../plan.js';
+import type { DeployFacts } from './deploy.js';
+import type { DepsFacts } from './deps.js';
+import type { DnsFacts } from './dns.js';
+import type { EmailFacts } from './email.js';
+import type { EnvFacts } from './env.js';
+import type { EvidenceFacts } from './evidence.js';
+import type { LoadFacts } from './load.js';
+import type { LogsFacts } from './logs.js';
+import type { MigrationsFacts } from './migrations.js';
+import type { MonitoringFacts } from './monitoring.js';
+import type { DatabaseFacts } from './pgstats.js';
+import type { ProtectionFacts } from './protection.js';
+import type { SecretsFacts } from './secrets.js';
+import type { TlsFacts } from './tls.js';
+import type { WebFacts } from './web.js';
 
 export interface FactsMap {
   dns: DnsFacts;
@@ -35,24 +36,6 @@ export interface FactsMap {
 }
 
 export type FactSource = keyof FactsMap;
-
-export const FACT_SOURCES: readonly FactSource[] = [
-  'dns',
-  'web',
-  'tls',
-  'email',
-  'secrets',
-  'env',
-  'deploy',
-  'deps',
-  'logs',
-  'monitoring',
-  'migrations',
-  'evidence',
-  'protection',
-  'load',
-  'database',
-];
 
 /** A collector that failed returns this instead of its facts. */
 export interface CollectorFailure {
@@ -77,3 +60,6 @@ export interface Facts {
 }
 
 export const FACTS_SCHEMA_VERSION = 1;
+
+/** Target of repo-wide findings: the repo root, relative, so fingerprints survive a different checkout path. */
+export const REPO_ROOT = '.';

@@ -1,7 +1,6 @@
 // Facts produced by the deploy collector: CI pipelines, deploy methods, rollback paths and health checks, each with file:line.
-import type { CiSystem, PipelineCommand } from '../../analyze/ci-config.js';
-import type { DeployKind } from '../../analyze/deploy-signals.js';
-import type { InventoryTable } from '../../report/inventory.js';
+import type { CiSystem, PipelineCommand } from '../analyze/ci-config.js';
+import type { DeployKind } from '../analyze/deploy-signals.js';
 
 export interface SourceLocation {
   file: string;
@@ -55,6 +54,4 @@ export interface DeployFacts {
   dockerfiles: string[];
   rollback: RollbackPath[];
   healthChecks: HealthCheckDefinition[];
-  /** The same steps as one table (step, kind, what, file, line) for the report's inventory and the handover document. */
-  inventory?: InventoryTable;
 }

@@ -1,5 +1,5 @@
 // Facts produced by the secrets collector. Plain JSON-serialisable data; secret values only masked (maskSecret).
-import type { SecretContext } from '../../analyze/secret-context.js';
+import type { SecretContext } from '../analyze/secret-context.js';
 
 export interface SecretLocation {
   /** Rule id from src/analyze/secret-rules.ts. */

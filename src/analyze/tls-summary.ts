@@ -1,6 +1,7 @@
 // The TLS summary shown per URL variant in the domain map (issuer, expiry, protocols), from the tls facts.
-import type { TlsSummary } from '../../types.js';
-import { PROBED_PROTOCOLS, type TlsFacts } from './types.js';
+
+import { PROBED_PROTOCOLS, type TlsFacts } from '../facts/tls.js';
+import type { TlsSummary } from '../types.js';
 
 const DAY_MS = 86_400_000;
 

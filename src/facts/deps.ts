@@ -1,6 +1,5 @@
-// Facts produced by the deps collector: manifests and their lockfiles, locked packages, advisory matches and the inventory table.
-import type { VulnerableDependency } from '../../analyze/osv.js';
-import type { InventoryTable } from '../../report/inventory.js';
+// Facts produced by the deps collector: manifests and their lockfiles, locked packages, advisory matches and the locked packages.
+import type { VulnerableDependency } from '../analyze/osv.js';
 
 export interface ManifestEntry {
   file: string;
@@ -30,6 +29,13 @@ export interface AdvisoryDatabase {
   error: string | null;
 }
 
+export interface ListedPackage {
+  name: string;
+  version: string;
+  ecosystem: string;
+  lockfile: string;
+}
+
 export interface DepsFacts {
   repo: string;
   filesScanned: number;
@@ -39,5 +45,8 @@ export interface DepsFacts {
   packagesLocked: number;
   advisoryDatabase: AdvisoryDatabase;
   vulnerable: VulnerableDependency[];
-  inventory: InventoryTable;
+  /** Locked packages, vulnerable ones first then by name, at most 2000 (absent in facts saved before it was recorded). */
+  packages?: ListedPackage[];
+  /** Locked packages left out of `packages` by the bound. */
+  packagesOmitted?: number;
 }

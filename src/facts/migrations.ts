@@ -1,6 +1,5 @@
 // Facts produced by the migrations collector. Plain JSON-serialisable data; secrets only masked.
-import type { LockMode, StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
-import type { InventoryTable } from '../../report/inventory.js';
+import type { LockMode, StatementAnalysis, TransactionWrap } from '../analyze/sql/types.js';
 
 export type MigrationTool = 'prisma' | 'drizzle' | 'flyway' | 'golang-migrate' | 'dbmate' | 'supabase' | 'sqitch' | 'knex' | 'rails' | 'django' | 'alembic' | 'plain';
 
@@ -106,8 +105,4 @@ export interface MigrationsFacts {
   history?: MigrationHistory[] | null;
   /** The sandbox run (null when there was nothing to run). */
   dynamic: SandboxRun | null;
-  /** The first set's inventory (kept for readers of one table). */
-  inventory: InventoryTable;
-  /** One inventory per set. */
-  inventories: InventoryTable[];
 }

@@ -1,5 +1,5 @@
 // Facts produced by the dns collector. Plain JSON-serialisable data; secrets only masked.
-import type { DnsRcode } from '../../net/dns-types.js';
+import type { DnsRcode } from './dns-wire.js';
 
 /** How a host relates to the audited domain; `extra` is any other configured host. */
 export type HostRole = 'apex' | 'www' | 'app' | 'api' | 'mail' | 'extra';

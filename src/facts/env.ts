@@ -1,5 +1,4 @@
 // Facts produced by the env collector: the env-var inventory (names and places only, never values).
-import type { InventoryTable } from '../../report/inventory.js';
 
 export interface EnvVarFacts {
   name: string;
@@ -29,7 +28,6 @@ export interface EnvFacts {
   validation: { library: string; at: string }[];
   dotenv: DotenvLoadFacts[];
   entryPoints: string[];
-  inventory: InventoryTable;
   /** Why the inventory may be incomplete (file limit), or null. */
   truncated: string | null;
 }

@@ -158,7 +158,27 @@ export interface HealthProbe {
   status: number | null;
 }
 
+/** How the web collector probed: recorded in the facts so replayed facts are judged with the settings they were collected with. */
+export interface WebProbeSettings {
+  /** Origin sent in the CORS probes (a site the app should never trust). */
+  foreignOrigin: string;
+  /** Redirects followed per URL variant before the chain counts as a loop. */
+  maxRedirects: number;
+  /** Path (with a query) requested on redirecting variants to see whether redirects keep it. */
+  pathProbe: string;
+}
+
+/** The settings of this version of the collector (and of facts files saved before they were recorded). */
+export const WEB_PROBE_DEFAULTS: WebProbeSettings = { foreignOrigin: 'https://evil.example', maxRedirects: 10, pathProbe: '/launchready/probe?q=1' };
+
+/** The probe settings a web facts object was collected with, today's defaults for an older facts file. */
+export function webProbeSettings(web: Pick<WebFacts, 'probe'>): WebProbeSettings {
+  return { ...WEB_PROBE_DEFAULTS, ...(web.probe ?? {}) };
+}
+
 export interface WebFacts {
+  /** Absent in facts saved before 0.1.0 recorded it: read through webProbeSettings(). */
+  probe?: WebProbeSettings;
   canonical: string | null;
   canonicalHost: string | null;
   variants: WebVariant[];

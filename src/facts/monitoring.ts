@@ -1,5 +1,5 @@
 // Facts produced by the monitoring collector: error-tracking SDKs, uptime monitors, alert channels and certificate watches found in the repo.
-import type { AlertChannelType } from '../../analyze/monitoring-signals.js';
+import type { AlertChannelType } from '../analyze/monitoring-signals.js';
 
 export interface ErrorTrackingSdk {
   provider: string;

@@ -83,7 +83,7 @@ async function startTarget() {
 
 const NET = { timeoutMs: 2000, concurrency: 16, resolve: [], dnsServers: ['127.0.0.1:9'], extraCaPem: [], allowNonLoopbackTraffic: false };
 
-async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);

@@ -1,8 +1,8 @@
 // Which migrations the database behind --database-url has already applied, read from the migration tool's own history
 // table in a read-only session. An applied migration has already taken its locks: only the pending ones are judged.
 import { basename, dirname } from 'node:path';
-import pg from 'pg';
 import type { MigrationTool } from '../../facts/migrations.js';
+import { withReadOnlySession } from './read-only-session.js';
 
 /** The history table each tool keeps, and the column that names an applied migration. */
 const HISTORY: Partial<Record<MigrationTool, { table: string; sql: string }>> = {
@@ -32,22 +32,12 @@ export interface AppliedMigrations {
 export async function readAppliedMigrations(databaseUrl: string, tool: MigrationTool, timeoutMs: number): Promise<AppliedMigrations | null> {
   const history = HISTORY[tool];
   if (!history) return null;
-  const client = new pg.Client({
-    connectionString: databaseUrl,
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs,
-    options: `-c default_transaction_read_only=on -c statement_timeout=${Math.max(1, Math.floor(timeoutMs))}`,
-  });
-  client.on('error', () => {}); // a dropped connection surfaces on the query
-  try {
-    await client.connect();
+  return withReadOnlySession(databaseUrl, timeoutMs, async (client) => {
     const exists = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [history.table]);
     if (!exists.rows[0]?.t) return null;
     const { rows } = await client.query<{ id: string }>(`${history.sql} LIMIT ${MAX_ROWS}`);
     return { table: history.table, ids: new Set(rows.map((r) => String(r.id))) };
-  } finally {
-    await client.end().catch(() => {});
-  }
+  });
 }
 
 /** Leading digits of a file name: Rails, dbmate, Supabase and golang-migrate versions. */

@@ -8,10 +8,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import type { MeasuredStatement, SandboxRun } from '../../facts/migrations.js';
 import { redactor } from '../../mask.js';
+import { withReadOnlySession } from './read-only-session.js';
 import type { SandboxReply, SandboxRequest, SandboxStep, SeededTable } from './sandbox-protocol.js';
 
 export interface SandboxStepInput extends SandboxStep {
@@ -189,15 +189,7 @@ class SandboxProcess {
 
 /** Row counts of the real tables, read-only: a read-only session that only SELECTs from catalog views. */
 async function readRealRowCounts(databaseUrl: string, timeoutMs: number): Promise<Map<string, number>> {
-  const client = new pg.Client({
-    connectionString: databaseUrl,
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs,
-    options: `-c default_transaction_read_only=on -c statement_timeout=${Math.max(1, Math.floor(timeoutMs))}`,
-  });
-  client.on('error', () => {}); // a dropped connection surfaces on the query
-  try {
-    await client.connect();
+  return withReadOnlySession(databaseUrl, timeoutMs, async (client) => {
     const { rows } = await client.query(
       `SELECT n.nspname, c.relname, c.reltuples::float8 AS reltuples, s.n_live_tup::float8 AS live
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -212,9 +204,7 @@ async function readRealRowCounts(databaseUrl: string, timeoutMs: number): Promis
       counts.set(r.nspname === 'public' ? String(r.relname) : `${r.nspname}.${r.relname}`, Math.max(0, Math.round(estimate)));
     }
     return counts;
-  } finally {
-    await client.end().catch(() => {});
-  }
+  });
 }
 
 function unmeasured(reason: string, ms = 0): MeasuredStatement {

@@ -243,8 +243,8 @@ export class MonitorWorker {
       const def = this.defs.get(c.monitor)!;
       // the lease ends one interval after the claim; a run that could not start before then (a starved process) is
       // dropped, since another worker may already be running the monitor's next slot
-      const leaseEnd = claimedAt + Math.min(this.leaseMs, c.intervalMs);
-      const task = this.check(def, leaseEnd)
+      const windowMs = Math.min(this.leaseMs, c.intervalMs);
+      const task = this.check(def, { leaseEnd: claimedAt + windowMs, windowMs })
         .then(() => undefined)
         .catch((e) => this.log(`monitor ${def.name}: check crashed: ${String((e as Error)?.message ?? e).split('\n')[0]}`))
         .finally(() => {
@@ -269,8 +269,10 @@ export class MonitorWorker {
   }
 
   /** One probe of `def`, applied to its state; null when the check was skipped (store unreachable for a heartbeat). */
-  private async check(def: MonitorDefinition, leaseEnd?: number): Promise<MonitorState | null> {
-    if (leaseEnd !== undefined && this.now() >= leaseEnd - 100) {
+  private async check(def: MonitorDefinition, lease?: { leaseEnd: number; windowMs: number }): Promise<MonitorState | null> {
+    // a run that cannot start before its lease ends is dropped; the margin is a tenth of the window (at most 100 ms),
+    // so short intervals (a 100 ms interval leaves a 100 ms window) still run
+    if (lease && this.now() >= lease.leaseEnd - Math.min(100, lease.windowMs / 10)) {
       this.log(`monitor ${def.name}: run started too late for its lease; skipped (the next slot runs on schedule)`);
       return null;
     }

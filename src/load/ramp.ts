@@ -46,10 +46,14 @@ export function rampRates(startRps: number, factor: number, maxRps: number): num
   return rates;
 }
 
-function stepOf(run: LoadRunResult, budgetMs: number, errorLimitPct: number): RampStep {
+/**
+ * One measured step and whether it broke (p95 over budget, or errors over the limit). A closed-model run offers no rate:
+ * `offeredFallback` stands in for it (the ramp's open steps always have one).
+ */
+export function stepOf(run: LoadRunResult, budgetMs: number, errorLimitPct: number, offeredFallback = 0): RampStep {
   const broken = run.errorsPct > errorLimitPct || run.p95Ms === null ? 'errors' : run.p95Ms > budgetMs ? 'p95-over-budget' : null;
   return {
-    offeredRps: run.offeredRps ?? 0,
+    offeredRps: run.offeredRps ?? offeredFallback,
     rps: run.rps,
     requests: run.requests,
     sent: run.sent,

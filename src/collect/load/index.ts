@@ -3,8 +3,8 @@
 // error-storm stop, loopback only unless --yes, connected through the run's NetContext (--resolve, --ca-file,
 // --dns-server). Header and body values come from AuditSecrets and never reach the facts.
 import type { LoadFacts, LoadProbeSettings, LoadRampStep, LoadRouteFacts } from '../../facts/load.js';
-import { isLoadRunFailure, type LoadRoute, type LoadRunOptions, type LoadRunResult, runLoad } from '../../load/engine.js';
-import { runRamp } from '../../load/ramp.js';
+import { isLoadRunFailure, type LoadRoute, type LoadRunOptions, runLoad } from '../../load/engine.js';
+import { runRamp, stepOf } from '../../load/ramp.js';
 import { type AuditPlan, type AuditSecrets, DEFAULT_EXPECTED_PEAK_RPS, type PlannedRoute, routeKey } from '../../plan.js';
 import { type CollectRun, defineCollector } from '../collector.js';
 import type { LoadWindowObserver } from './window.js';
@@ -63,22 +63,6 @@ export function routeUrl(plan: AuditPlan, route: PlannedRoute): string | null {
   } catch {
     return null;
   }
-}
-
-function stepOf(run: LoadRunResult, budgetMs: number): LoadRampStep {
-  const broken = run.errorsPct > ERROR_LIMIT_PCT || run.p95Ms === null ? 'errors' : run.p95Ms > budgetMs ? 'p95-over-budget' : null;
-  return {
-    offeredRps: run.offeredRps ?? run.rps,
-    rps: run.rps,
-    requests: run.requests,
-    sent: run.sent,
-    p50Ms: run.p50Ms,
-    p95Ms: run.p95Ms,
-    p99Ms: run.p99Ms,
-    errorsPct: run.errorsPct,
-    stoppedBy: run.stoppedBy,
-    broken,
-  };
 }
 
 function engineRoute(route: PlannedRoute, url: string, secrets: AuditSecrets): LoadRoute {
@@ -165,7 +149,7 @@ async function loadOneRoute(
     const { method: _m, path: _p, kind: _k, budgetMs: _b, ...measured } = baseline;
     facts.baseline = measured;
     facts.requestsSent = baseline.sent;
-    const first = stepOf(baseline, route.budgetMs);
+    const first: LoadRampStep = stepOf(baseline, route.budgetMs, ERROR_LIMIT_PCT, baseline.rps);
     if (first.broken) {
       // Already broken at the baseline rate: that is the breaking point, and a ramp would only pile on.
       facts.breakingRps = first.offeredRps;

@@ -5,6 +5,8 @@
 // console errors (CSP violations among them) fail the test. Saves test-artifacts/monitor-*.png.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -159,6 +161,35 @@ describe('monitor dashboard in headless Chromium', { skip, timeout: 120_000 }, (
       assert.deepEqual(errors, [], `console errors: ${errors.join(' | ')}`);
     } finally {
       await context.close();
+    }
+  });
+
+  it('logs out with the page button, and refuses a logout form posted from another origin of the same site', async () => {
+    // the "attacker": another port on the same host, so the SameSite=Strict cookie is sent (ports do not make a site)
+    // and only the Origin / Sec-Fetch-Site check and the CSRF value stand in the way
+    const attacker = createServer((_req, res) => {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><form method="post" action="${base}/logout"><input type="hidden" name="csrf" value="guessed"></form><script>document.forms[0].submit()</script>`);
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${base}/login`);
+      await page.locator('#token').fill(TOKEN);
+      await Promise.all([page.waitForURL(`${base}/`), page.locator('form.login button[type=submit]').click()]);
+      const forged = await context.newPage();
+      const [response] = await Promise.all([forged.waitForResponse(`${base}/logout`), forged.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`)]);
+      assert.equal(response.status(), 403, 'the forged logout is refused');
+      await page.goto(`${base}/`);
+      assert.equal(new URL(page.url()).pathname, '/', 'still logged in');
+      await Promise.all([page.waitForURL(`${base}/login`), page.locator('form.logout button[type=submit]').click()]);
+      await page.goto(`${base}/`);
+      assert.equal(new URL(page.url()).pathname, '/login', 'the real button logged out');
+    } finally {
+      await context.close();
+      await new Promise<void>((resolve) => attacker.close(() => resolve()));
     }
   });
 

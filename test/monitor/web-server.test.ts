@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { Parser } from 'htmlparser2';
 import { MINUTE_MS, MonitorStore } from '../../src/monitor/store/store.ts';
 import type { WebMonitor } from '../../src/monitor/web/data.ts';
-import { type MonitorServer, startMonitorServer } from '../../src/monitor/web/server.ts';
+import { type MonitorServer, STATE_CHANGING_ROUTES, startMonitorServer } from '../../src/monitor/web/server.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -62,6 +62,33 @@ const cookieValue = (r: Reply, name: string) =>
     ?.split(';')[0]
     ?.slice(name.length + 1);
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+
+/** The last character of an unpadded base64url SHA-256 (43 characters) carries 4 bits: one of these 16. */
+const FINAL_CHARS = 'AEIMQUYcgkosw048';
+
+/**
+ * Wrong CSRF values near the right one, each checked to differ from it. The old test's "wrong" value replaced the last
+ * character with "A", which is the right value whenever the real one ends in "A" (1 in 16): that is the 303 of issue 13.
+ */
+function wrongValues(csrf: string): [string, string][] {
+  const swap = (c: string) => (c === 'A' ? 'B' : 'A');
+  const at = (i: number, c: string) => `${csrf.slice(0, i)}${c}${csrf.slice(i + 1)}`;
+  const last = csrf.length - 1;
+  const values: [string, string][] = [
+    [at(0, swap(csrf[0]!)), 'first character changed'],
+    [at(last >> 1, swap(csrf[last >> 1]!)), 'middle character changed'],
+    [at(last, swap(csrf[last]!)), 'last character changed'],
+    [at(last, FINAL_CHARS[(FINAL_CHARS.indexOf(csrf[last]!) + 1) % FINAL_CHARS.length]!), 'last character changed to another valid final character'],
+    [csrf.slice(0, -1), 'truncated'],
+    [`${csrf}A`, 'extended'],
+    [`${csrf}=`, 'padded'],
+    [` ${csrf}`, 'leading space'],
+    [csrf.toUpperCase() === csrf ? csrf.toLowerCase() : csrf.toUpperCase(), 'case changed'],
+    ['A'.repeat(csrf.length), 'same length, all A'],
+  ];
+  for (const [value, what] of values) assert.notEqual(value, csrf, `the "${what}" variant must differ from the right value`);
+  return values;
+}
 
 function assertSecurityHeaders(r: Reply, what: string): void {
   const csp = String(r.headers['content-security-policy']);
@@ -215,36 +242,206 @@ describe('monitor web server', { timeout: 60_000 }, () => {
     assert.equal((await call(base, '/', { headers: { Cookie: `lr_session=${value}` } })).status, 303, 'revoked');
   });
 
-  it('rejects state changes that fail the CSRF check: missing, wrong, other session, cross-site origin', {
-    skip: 'KNOWN BUG (issue 13, open): a wrong CSRF token was accepted (303) in one CI run of two; under investigation',
-  }, async () => {
+  it('rejects state changes that fail the CSRF check: missing, wrong, other form or session, duplicated, cross-site', async () => {
     const form = await call(base, '/login');
     const pre = `lr_login=${cookieValue(form, 'lr_login')}`;
     const csrf = hidden(form.body, 'csrf')!;
-    const post = (path: string, headers: Record<string, string>, fields: Record<string, string>) =>
-      call(base, path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
-    assert.equal((await post('/login', { Cookie: pre, Origin: base }, { token: TOKEN })).status, 403, 'no csrf');
-    assert.equal((await post('/login', { Cookie: pre, Origin: base }, { token: TOKEN, csrf: `${csrf.slice(0, -1)}A` })).status, 403, 'wrong csrf');
-    assert.equal((await post('/login', { Origin: base }, { token: TOKEN, csrf })).status, 403, 'csrf without its cookie');
-    assert.equal((await post('/login', { Cookie: pre, Origin: 'http://evil.example' }, { token: TOKEN, csrf })).status, 403, 'cross-site origin');
-    assert.equal((await post('/login', { Cookie: pre, 'Sec-Fetch-Site': 'cross-site' }, { token: TOKEN, csrf })).status, 403, 'cross-site fetch');
-    const wrong = await post('/login', { Cookie: pre, Origin: base }, { token: 'nope', csrf });
-    assert.equal(wrong.status, 401);
+    const other = await call(base, '/login');
+    const otherPre = `lr_login=${cookieValue(other, 'lr_login')}`;
+    const otherCsrf = hidden(other.body, 'csrf')!;
+    assert.notEqual(otherCsrf, csrf);
+    const refused = async (path: string, headers: Record<string, string>, body: string, what: string) => {
+      const r = await call(base, path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body });
+      assert.equal(r.status, 403, `${path}: ${what}`);
+      assert.equal(cookieValue(r, 'lr_session'), undefined, `${path}: ${what}: no session`);
+    };
+    const loginBody = (fields: [string, string][]) => new URLSearchParams([['token', TOKEN], ...fields]).toString();
+
+    await refused('/login', { Cookie: pre, Origin: base }, loginBody([]), 'no csrf');
+    for (const [value, what] of wrongValues(csrf)) await refused('/login', { Cookie: pre, Origin: base }, loginBody([['csrf', value]]), what);
+    assert.equal(csrf.length, 43, 'an unpadded base64url SHA-256');
+    assert.ok(FINAL_CHARS.includes(csrf.at(-1)!), csrf.at(-1));
+    // issue 13's case head on: every other value the last character can take (the same bytes but the last 4 bits)
+    for (const c of FINAL_CHARS.replace(csrf.at(-1)!, ''))
+      await refused('/login', { Cookie: pre, Origin: base }, loginBody([['csrf', `${csrf.slice(0, -1)}${c}`]]), `last character ${c}`);
+    await refused('/login', { Cookie: pre, Origin: base }, loginBody([['csrf', otherCsrf]]), "another form's csrf");
+    await refused('/login', { Cookie: otherPre, Origin: base }, loginBody([['csrf', csrf]]), "the csrf with another form's cookie");
+    await refused('/login', { Origin: base }, loginBody([['csrf', csrf]]), 'csrf without its cookie');
+    await refused('/login', { Cookie: 'lr_login=x', Origin: base }, loginBody([['csrf', csrf]]), 'a malformed login cookie');
+    await refused(
+      '/login',
+      { Cookie: pre, Origin: base },
+      loginBody([
+        ['csrf', csrf],
+        ['csrf', `${csrf}x`],
+      ]),
+      'a right and a wrong csrf field',
+    );
+    await refused(
+      '/login',
+      { Cookie: pre, Origin: base },
+      loginBody([
+        ['csrf', `${csrf}x`],
+        ['csrf', csrf],
+      ]),
+      'a wrong and a right csrf field',
+    );
+    await refused('/login', { Cookie: pre, Origin: base, 'X-CSRF-Token': otherCsrf }, loginBody([['csrf', csrf]]), 'a right field and a wrong header');
+    await refused('/login', { Cookie: pre, Origin: 'http://evil.example' }, loginBody([['csrf', csrf]]), 'cross-site origin');
+    await refused('/login', { Cookie: pre, Origin: 'null' }, loginBody([['csrf', csrf]]), 'opaque origin');
+    await refused('/login', { Cookie: pre, Referer: 'http://evil.example/page' }, loginBody([['csrf', csrf]]), 'cross-site referer');
+    await refused('/login', { Cookie: pre, 'Sec-Fetch-Site': 'cross-site' }, loginBody([['csrf', csrf]]), 'cross-site fetch');
+    await refused('/login', { Cookie: pre, 'Sec-Fetch-Site': 'same-site' }, loginBody([['csrf', csrf]]), 'same-site (a sibling subdomain) fetch');
+    const wrong = await call(base, '/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: pre, Origin: base },
+      body: new URLSearchParams({ token: 'nope', csrf }).toString(),
+    });
+    assert.equal(wrong.status, 401, 'the form itself is valid: only the token is wrong');
     assert.equal(cookieValue(wrong, 'lr_session'), undefined);
+    // the same form with its own value passes, so every 403 above was the CSRF gate (and not a broken form)
+    const good = await call(base, '/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: pre, Referer: `${base}/login` },
+      body: loginBody([['csrf', csrf]]),
+    });
+    assert.equal(good.status, 303, 'the right value (same-origin Referer, no Origin) logs in');
 
     const a = await login();
     const b = await login();
-    for (const [fields, what] of [
-      [{}, 'no csrf'],
-      [{ csrf: b.csrf }, "another session's csrf"],
-      [{ csrf }, 'the login csrf'],
-    ] as const) {
-      const r = await post('/logout', { Cookie: a.cookie, Origin: base }, fields);
-      assert.equal(r.status, 403, what);
-    }
-    assert.equal((await post('/logout', { Cookie: a.cookie, Origin: 'http://evil.example' }, { csrf: a.csrf })).status, 403);
+    assert.notEqual(a.csrf, b.csrf);
+    const logoutForm = (fields: [string, string][]) => new URLSearchParams(fields).toString();
+    await refused('/logout', { Cookie: a.cookie, Origin: base }, '', 'no csrf');
+    for (const [value, what] of wrongValues(a.csrf)) await refused('/logout', { Cookie: a.cookie, Origin: base }, logoutForm([['csrf', value]]), what);
+    await refused('/logout', { Cookie: a.cookie, Origin: base }, logoutForm([['csrf', b.csrf]]), "another session's csrf");
+    await refused('/logout', { Cookie: a.cookie, Origin: base }, logoutForm([['csrf', csrf]]), 'the login csrf');
+    await refused(
+      '/logout',
+      { Cookie: a.cookie, Origin: base },
+      logoutForm([
+        ['csrf', a.csrf],
+        ['csrf', b.csrf],
+      ]),
+      'a right and a wrong csrf field',
+    );
+    await refused('/logout', { Cookie: a.cookie, Origin: base, 'X-CSRF-Token': b.csrf }, logoutForm([['csrf', a.csrf]]), 'a right field and a wrong header');
+    await refused('/logout', { Cookie: a.cookie, Origin: base, 'X-CSRF-Token': a.csrf }, logoutForm([['csrf', b.csrf]]), 'a wrong field and a right header');
+    await refused('/logout', { Cookie: a.cookie, Origin: 'http://evil.example' }, logoutForm([['csrf', a.csrf]]), 'cross-site origin');
+    await refused('/logout', { Cookie: a.cookie, Referer: 'http://evil.example/' }, logoutForm([['csrf', a.csrf]]), 'cross-site referer');
+    await refused('/logout', { Cookie: a.cookie, 'Sec-Fetch-Site': 'cross-site' }, logoutForm([['csrf', a.csrf]]), 'cross-site fetch');
+    const noBody = await call(base, '/logout', { method: 'POST', headers: { Cookie: a.cookie, Origin: base, 'X-CSRF-Token': b.csrf, 'Content-Length': '0' } });
+    assert.equal(noBody.status, 403, "another session's X-CSRF-Token without a body");
     assert.equal((await call(base, '/', { headers: { Cookie: a.cookie } })).status, 200, 'the session survived every forged logout');
-    assert.equal((await post('/', { Cookie: a.cookie, Origin: base }, { csrf: 'x' })).status, 403, 'any POST needs the CSRF value');
+    // the header alone (no body) is accepted with the session's own value: the header path is gated, not just closed
+    const out = await call(base, '/logout', { method: 'POST', headers: { Cookie: a.cookie, Origin: base, 'X-CSRF-Token': a.csrf, 'Content-Length': '0' } });
+    assert.equal(out.status, 303);
+    assert.equal((await call(base, '/', { headers: { Cookie: a.cookie } })).status, 303, 'logged out');
+    assert.equal((await call(base, '/', { headers: { Cookie: b.cookie } })).status, 200, 'the other session is untouched');
+  });
+
+  it('sends every state-changing route through the CSRF gate; a method or path without a route is refused after it', async () => {
+    // an exemption is a reviewed decision: heartbeat intake reads no cookie or token and only records a time
+    assert.deepEqual(
+      STATE_CHANGING_ROUTES.filter((r) => r.guard === 'open').map((r) => r.id),
+      ['heartbeat'],
+    );
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    // Content-Length explicitly: node's client sends a DELETE or OPTIONS body unframed otherwise
+    const post = (method: string, path: string, headers: Record<string, string>, body: string) =>
+      call(base, path, { method, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)), ...headers }, body });
+    for (const route of STATE_CHANGING_ROUTES) {
+      if (route.guard === 'open') continue;
+      const { path: routePath, prefix }: { path: string; prefix: boolean } = route;
+      const path = prefix ? `${routePath}app` : routePath;
+      for (const method of route.methods) {
+        const what = `${method} ${path}`;
+        if (route.guard === 'login') {
+          const page = await call(base, '/login');
+          const pre = `lr_login=${cookieValue(page, 'lr_login')}`;
+          const csrf = hidden(page.body, 'csrf')!;
+          for (const [value, why] of [['', 'empty csrf'], ...wrongValues(csrf)] as const)
+            assert.equal((await post(method, path, { Cookie: pre, Origin: base }, form({ token: TOKEN, csrf: value }))).status, 403, `${what}: ${why}`);
+          assert.equal((await post(method, path, { Cookie: pre, Origin: 'http://evil.example' }, form({ token: TOKEN, csrf }))).status, 403, `${what}: cross-site`);
+          assert.equal((await post(method, path, { Cookie: pre, Origin: base }, form({ token: TOKEN, csrf }))).status, 303, `${what}: the right value passes`);
+        } else {
+          const s = await login();
+          assert.equal((await post(method, path, { Cookie: s.cookie, Origin: base }, '')).status, 403, `${what}: no csrf`);
+          for (const [value, why] of wrongValues(s.csrf))
+            assert.equal((await post(method, path, { Cookie: s.cookie, Origin: base }, form({ csrf: value }))).status, 403, `${what}: ${why}`);
+          assert.equal((await post(method, path, { Cookie: s.cookie, Origin: 'http://evil.example' }, form({ csrf: s.csrf }))).status, 403, `${what}: cross-site`);
+          assert.equal((await post(method, path, {}, form({}))).status, 401, `${what}: no credentials`);
+          const ok = await post(method, path, { Cookie: s.cookie, Origin: base }, form({ csrf: s.csrf }));
+          assert.ok(ok.status < 400, `${what}: the right value passes (${ok.status})`);
+        }
+      }
+    }
+    // anything else that is not a read: never acted on; with a session but no CSRF value it is a 403 (the gate runs first)
+    const s = await login();
+    const tokenArea = ['/', '/monitors/app', '/api/monitors', '/api/monitors/app', '/api/incidents', '/api/incidents/inc-db/acknowledge', '/logout', '/nope'];
+    const openArea = ['/status', '/metrics', '/assets/monitor/dashboard.js', '/login', '/heartbeat/nightly'];
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+      for (const path of tokenArea) {
+        if (method === 'POST' && path === '/logout') continue;
+        const what = `${method} ${path}`;
+        assert.equal((await post(method, path, { Cookie: s.cookie, Origin: base }, form({}))).status, 403, `${what}: session, no csrf`);
+        assert.equal((await post(method, path, { Cookie: s.cookie, Origin: base }, form({ csrf: 'x' }))).status, 403, `${what}: session, wrong csrf`);
+        assert.equal((await post(method, path, {}, form({}))).status, 401, `${what}: no credentials`);
+        assert.equal((await post(method, path, { Cookie: s.cookie, Origin: base }, form({ csrf: s.csrf }))).status, 405, `${what}: session and csrf`);
+        assert.equal((await post(method, path, { Authorization: `Bearer ${TOKEN}` }, form({}))).status, 405, `${what}: bearer`);
+      }
+      for (const path of openArea) {
+        if (STATE_CHANGING_ROUTES.some((r) => (r.prefix ? path.startsWith(r.path) : path === r.path) && (r.methods as readonly string[]).includes(method))) continue;
+        assert.equal((await post(method, path, { Cookie: s.cookie, Origin: base }, form({}))).status, 405, `${method} ${path}`);
+      }
+    }
+    assert.equal((await call(base, '/', { headers: { Cookie: s.cookie } })).status, 200, 'the session survived every refused request');
+    const open = await call(base, '/api/incidents?open=true', { headers: { Authorization: `Bearer ${TOKEN}` } });
+    assert.deepEqual(
+      JSON.parse(open.body).incidents.map((i: { id: string }) => i.id),
+      ['inc-db'],
+      'no refused request changed an incident',
+    );
+  });
+
+  it('sets the login and session cookies HttpOnly, SameSite=Strict, Path=/, and Secure when the browser came over https', async () => {
+    const flags = (cookie: string) =>
+      cookie
+        .split(';')
+        .slice(1)
+        .map((f) => f.trim().split('=')[0]!.toLowerCase())
+        .filter((f) => f !== 'max-age')
+        .sort();
+    for (const [headers, secure] of [
+      [{}, false],
+      [{ 'X-Forwarded-Proto': 'https' }, true],
+      [{ 'X-Forwarded-Proto': 'https, http' }, true],
+      [{ Forwarded: 'for=192.0.2.1;proto=https;host=monitor.example' }, true],
+      [{ 'X-Forwarded-Proto': 'http' }, false],
+    ] as [Record<string, string>, boolean][]) {
+      const what = JSON.stringify(headers);
+      const expected = secure ? ['httponly', 'path', 'samesite', 'secure'] : ['httponly', 'path', 'samesite'];
+      const page = await call(base, '/login', { headers });
+      const pre = setCookies(page).find((c) => c.startsWith('lr_login='))!;
+      assert.deepEqual(flags(pre), expected, `${what}: ${pre}`);
+      assert.match(pre, /; SameSite=Strict/);
+      const res = await call(base, '/login', {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `lr_login=${cookieValue(page, 'lr_login')}`, Origin: base },
+        body: new URLSearchParams({ token: TOKEN, csrf: hidden(page.body, 'csrf')! }).toString(),
+      });
+      assert.equal(res.status, 303, what);
+      assert.equal(setCookies(res).length, 2, what);
+      for (const c of setCookies(res)) assert.deepEqual(flags(c), expected, `${what}: ${c}`);
+      const session = `lr_session=${cookieValue(res, 'lr_session')}`;
+      const csrf = hidden((await call(base, '/', { headers: { Cookie: session } })).body, 'csrf')!;
+      const out = await call(base, '/logout', {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: session, Origin: base },
+        body: `csrf=${encodeURIComponent(csrf)}`,
+      });
+      assert.equal(out.status, 303, what);
+      assert.deepEqual(flags(setCookies(out)[0]!), expected, `${what}: the clearing cookie`);
+    }
   });
 
   it('shows only public monitors on /status, with no errors or targets', async () => {

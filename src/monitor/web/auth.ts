@@ -3,7 +3,9 @@
 // session key derived from the token and a per-process secret, so a stolen cookie does not reveal the token, expires,
 // can be revoked at logout, and a changed token (or a restart) ends every session.
 // CSRF: every state-changing form carries a signed double-submit value bound to the session (or, before login, to a
-// random pre-session cookie), checked in constant time, plus an Origin / Sec-Fetch-Site check.
+// random pre-session cookie), checked in constant time, plus an Origin / Referer / Sec-Fetch-Site check. The checks fail
+// closed: no binding, no submitted value, any submitted copy that differs, a malformed pre-session cookie or a foreign
+// origin all refuse the request.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -21,7 +23,7 @@ export function safeEqual(a: string, b: string): boolean {
 
 const b64url = (buf: Buffer) => buf.toString('base64url');
 
-export function parseCookies(header: string | undefined): Map<string, string> {
+function parseCookies(header: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!header) return out;
   for (const part of header.slice(0, 8192).split(';')) {
@@ -34,8 +36,36 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
-export function cookieHeader(name: string, value: string, maxAgeSeconds: number, path = '/'): string {
-  return `${name}=${value}; Path=${path}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict`;
+/** Always HttpOnly and SameSite=Strict; `Secure` when the browser talks to us over TLS (see `requestIsHttps`). */
+export function cookieHeader(name: string, value: string, maxAgeSeconds: number, options: { secure?: boolean } = {}): string {
+  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${options.secure ? '; Secure' : ''}`;
+}
+
+/**
+ * Whether the browser reached us over https: the socket is TLS, or a TLS-terminating proxy says so (`X-Forwarded-Proto:
+ * https` or `Forwarded: proto=https`, first hop). Trusting the header is safe here because it only ever adds `Secure`
+ * to a cookie: a client that fakes it over plain http only stops its own browser from sending the cookie back.
+ */
+export function requestIsHttps(req: IncomingMessage): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
+  const xfp = req.headers['x-forwarded-proto'];
+  if (typeof xfp === 'string' && xfp.split(',')[0]!.trim().toLowerCase() === 'https') return true;
+  const fwd = req.headers.forwarded;
+  return typeof fwd === 'string' && /(?:^|;)\s*proto="?https"?\s*(?:;|$)/i.test(fwd.split(',')[0]!);
+}
+
+const LOGIN_BINDING = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The pre-session binding of the login form: the `lr_login` cookie when it has the shape we issue, else null. */
+export function loginBindingOf(req: IncomingMessage): string | null {
+  const value = parseCookies(req.headers.cookie).get(LOGIN_COOKIE);
+  return value !== undefined && LOGIN_BINDING.test(value) ? value : null;
+}
+
+/** Every CSRF value a request submitted: each `csrf` form field and the `X-CSRF-Token` header (all must match). */
+export function submittedCsrf(req: IncomingMessage, form: URLSearchParams): unknown[] {
+  const header = req.headers['x-csrf-token'];
+  return [...form.getAll('csrf'), ...(header === undefined ? [] : [header])];
 }
 
 export class Auth {
@@ -105,9 +135,16 @@ export class Auth {
     return b64url(createHmac('sha256', this.secret).update(`csrf\0${binding}`, 'utf8').digest());
   }
 
-  csrfOk(binding: string | null | undefined, submitted: unknown): boolean {
-    if (!binding || typeof submitted !== 'string' || submitted.length > 200) return false;
-    return safeEqual(submitted, this.csrfFor(binding));
+  /**
+   * Fails closed: false without a binding, without any submitted value, or when any submitted copy (form fields and
+   * header together) is not exactly the binding's value; so a right value cannot vouch for a wrong one next to it.
+   */
+  csrfOk(binding: string | null | undefined, submitted: readonly unknown[]): boolean {
+    if (!binding || submitted.length === 0 || submitted.length > 4) return false;
+    const expected = this.csrfFor(binding);
+    let ok = true;
+    for (const value of submitted) ok = typeof value === 'string' && value.length > 0 && value.length <= 200 && safeEqual(value, expected) && ok;
+    return ok;
   }
 
   newLoginBinding(): string {
@@ -130,18 +167,25 @@ export class Auth {
 }
 
 /**
- * A state-changing request from a browser must come from our own pages: Origin (when sent) must be this host, and
- * Sec-Fetch-Site (when sent) must not be cross-site. The CSRF value is checked on top of this.
+ * A state-changing request from a browser must come from our own pages: Sec-Fetch-Site (when sent) must be
+ * same-origin or none, Origin (when sent) must be this host, and without Origin a Referer (when sent) must be this
+ * host. A client that sends none of them (curl, a script) is judged by the CSRF value alone, which is checked on top
+ * of this in every case.
  */
 export function sameOrigin(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return false;
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const host = req.headers.host;
+  const sameHost = (url: string) => {
+    try {
+      return typeof host === 'string' && host.length > 0 && new URL(url).host === host.toLowerCase();
+    } catch {
+      return false;
+    }
+  };
   const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  if (typeof origin !== 'string' || origin === 'null') return false;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+  if (origin !== undefined) return typeof origin === 'string' && origin !== 'null' && sameHost(origin);
+  const referer = req.headers.referer;
+  if (referer !== undefined) return typeof referer === 'string' && sameHost(referer);
+  return true;
 }

@@ -3,12 +3,14 @@
 //
 // Open: /status, /heartbeat/NAME, /assets/monitor/*, /login, and /metrics unless a metrics token is set.
 // Everything else needs the token: `Authorization: Bearer TOKEN`, or the session cookie set by the login form.
+// Every state change (any method but GET/HEAD, and the heartbeat GET) is a row of STATE_CHANGING_ROUTES and passes the
+// one gate, `guard`, before its handler; a request that matches no row is refused after the same gate.
 // Every response carries the security headers; bodies, headers, URLs and time per request are bounded.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MonitorStore } from '../store/store.js';
-import { Auth, cookieHeader, LOGIN_COOKIE, parseCookies, SESSION_COOKIE, SESSION_TTL_MS, safeEqual, sameOrigin } from './auth.js';
+import { Auth, cookieHeader, LOGIN_COOKIE, loginBindingOf, requestIsHttps, SESSION_COOKIE, SESSION_TTL_MS, safeEqual, sameOrigin, submittedCsrf } from './auth.js';
 import { incidentJson, monitorJson, RANGES, type RangeName, resultJson, summarise, trendJson, trendOf, type WebMonitor } from './data.js';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.js';
 import { dashboardPage, errorPage, loginPage, monitorPage, type PageOptions, statusPage } from './views.js';
@@ -124,14 +126,44 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** A form body; a request with no body and no Content-Type (a POST carrying only `X-CSRF-Token`) is an empty form. */
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const type = String(req.headers['content-type'] ?? '')
     .split(';')[0]!
     .trim()
     .toLowerCase();
+  const length = req.headers['content-length'];
+  if (type === '' && (length === '0' || (length === undefined && req.headers['transfer-encoding'] === undefined))) return new URLSearchParams();
   if (type !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'expected a form (application/x-www-form-urlencoded)');
   return new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString('utf8'));
 }
+
+/**
+ * The guard of a state-changing route. `login`: same origin and the CSRF value bound to the login form's `lr_login`
+ * cookie. `session`: the Bearer token (a browser never sends it on its own), or the session cookie plus same origin and
+ * the session's CSRF value. `open`: reads no credentials at all (heartbeat intake only records a time).
+ */
+type Guard = 'login' | 'session' | 'open';
+
+/**
+ * Every route that changes state. `handle` sends every request whose method is not GET or HEAD here first (and the
+ * heartbeat GET); the route's guard runs before its handler, and a request matching no row goes through the `session`
+ * guard (or, on an open path, straight) to a 405. A new state-changing endpoint is a new row, checked by the tests.
+ */
+export const STATE_CHANGING_ROUTES = [
+  { id: 'login', methods: ['POST'], path: '/login', prefix: false, guard: 'login' },
+  { id: 'logout', methods: ['POST'], path: '/logout', prefix: false, guard: 'session' },
+  { id: 'heartbeat', methods: ['GET', 'POST'], path: '/heartbeat/', prefix: true, guard: 'open' },
+] as const satisfies readonly { id: string; methods: readonly string[]; path: string; prefix: boolean; guard: Guard }[];
+
+type StateRoute = (typeof STATE_CHANGING_ROUTES)[number];
+
+function stateRouteOf(method: string, path: string): StateRoute | undefined {
+  return STATE_CHANGING_ROUTES.find((r) => (r.prefix ? path.startsWith(r.path) : path === r.path) && (r.methods as readonly string[]).includes(method));
+}
+
+/** Paths anyone may GET: any other method there is a plain 405 (no credentials involved). */
+const isOpenPath = (path: string) => path === '/status' || path === '/metrics' || path === '/login' || path.startsWith('/assets/monitor/') || path.startsWith('/heartbeat/');
 
 /** A redirect target after login: a local path only (no scheme, no //host, no backslash tricks). */
 function safeNext(next: string | null | undefined): string {
@@ -176,24 +208,80 @@ export async function startMonitorServer(opts: MonitorServerOptions): Promise<Mo
   const html = (res: ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}) => send(res, status, 'text/html; charset=utf-8', body, headers);
 
   function loginForm(req: IncomingMessage, res: ServerResponse, status: number, next: string, error?: string): void {
-    let binding = parseCookies(req.headers.cookie).get(LOGIN_COOKIE);
+    let binding = loginBindingOf(req);
     const headers: Record<string, string> = {};
-    if (!binding || !/^[A-Za-z0-9_-]{16,64}$/.test(binding)) {
+    if (!binding) {
       binding = auth.newLoginBinding();
-      headers['Set-Cookie'] = cookieHeader(LOGIN_COOKIE, binding, 3600);
+      headers['Set-Cookie'] = cookieHeader(LOGIN_COOKIE, binding, 3600, { secure: requestIsHttps(req) });
     }
     html(res, status, loginPage({ ...page('Log in · launchready monitor'), loginCsrf: auth.csrfFor(`login:${binding}`), next, error, disabled: !auth.enabled }), headers);
   }
 
-  async function handleLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const address = req.socket.remoteAddress ?? '?';
-    const form = await readForm(req);
-    const next = safeNext(form.get('next'));
-    const binding = parseCookies(req.headers.cookie).get(LOGIN_COOKIE);
-    if (!sameOrigin(req) || !auth.csrfOk(binding ? `login:${binding}` : null, form.get('csrf'))) {
+  /**
+   * The one CSRF gate: every state-changing request passes here before its handler. Answers 401/403 itself and returns
+   * null when the request may not proceed; otherwise returns the form it read (empty when it read none) and the
+   * session id (null with the Bearer token or on an open route).
+   */
+  async function guard(req: IncomingMessage, res: ServerResponse, kind: Guard): Promise<{ form: URLSearchParams; session: string | null } | null> {
+    if (kind === 'open') return { form: new URLSearchParams(), session: null };
+    if (kind === 'login') {
+      const form = await readForm(req);
+      const binding = loginBindingOf(req);
+      if (sameOrigin(req) && auth.csrfOk(binding ? `login:${binding}` : null, submittedCsrf(req, form))) return { form, session: null };
       html(res, 403, errorPage(403, 'The form expired or did not come from this page (CSRF check failed). Reload the login page and try again.', page('Forbidden')));
+      return null;
+    }
+    if (auth.bearerOk(req)) return { form: new URLSearchParams(), session: null };
+    const session = auth.sessionOf(req);
+    if (!session) {
+      sendJson(
+        res,
+        401,
+        { error: auth.enabled ? 'needs the token: Authorization: Bearer <LAUNCHREADY_MONITOR_TOKEN>' : 'the dashboard and API are disabled: set LAUNCHREADY_MONITOR_TOKEN' },
+        { 'WWW-Authenticate': 'Bearer realm="launchready monitor"' },
+      );
+      return null;
+    }
+    // a state change from a browser session: same origin and the session's CSRF value (form field or X-CSRF-Token)
+    const form = await readForm(req);
+    if (sameOrigin(req) && auth.csrfOk(`session:${session}`, submittedCsrf(req, form))) return { form, session };
+    html(res, 403, errorPage(403, 'CSRF check failed: reload the page and try again.', page('Forbidden', { csrf: auth.csrfFor(`session:${session}`) })));
+    return null;
+  }
+
+  async function handleStateChange(req: IncomingMessage, res: ServerResponse, method: string, path: string): Promise<void> {
+    const route = stateRouteOf(method, path);
+    if (!route) {
+      if (!isOpenPath(path) && !(await guard(req, res, 'session'))) return;
+      const allow = STATE_CHANGING_ROUTES.filter((r) => (r.prefix ? path.startsWith(r.path) : path === r.path)).flatMap((r) => r.methods);
+      const headers = { Allow: [...new Set(['GET', 'HEAD', ...allow])].join(', ') };
+      if (path.startsWith('/api/') || path.startsWith('/heartbeat/') || path === '/metrics') sendJson(res, 405, { error: 'method not allowed' }, headers);
+      else html(res, 405, errorPage(405, 'method not allowed', page('405')), headers);
       return;
     }
+    const passed = await guard(req, res, route.guard);
+    if (!passed) return;
+    switch (route.id) {
+      case 'login':
+        return handleLogin(req, res, passed.form);
+      case 'logout':
+        if (passed.session) auth.revoke(passed.session);
+        redirect(res, '/login', { 'Set-Cookie': cookieHeader(SESSION_COOKIE, '', 0, { secure: requestIsHttps(req) }) });
+        return;
+      case 'heartbeat':
+        return handleHeartbeat(req, res, path.slice(route.path.length));
+      default: {
+        // a row without a handler does not compile
+        const unhandled: never = route;
+        throw new HttpError(500, `no handler for the state-changing route ${(unhandled as StateRoute).id}`);
+      }
+    }
+  }
+
+  /** After `guard(req, res, 'login')` passed. */
+  async function handleLogin(req: IncomingMessage, res: ServerResponse, form: URLSearchParams): Promise<void> {
+    const address = req.socket.remoteAddress ?? '?';
+    const next = safeNext(form.get('next'));
     if (!auth.enabled) {
       loginForm(req, res, 401, next);
       return;
@@ -210,14 +298,12 @@ export async function startMonitorServer(opts: MonitorServerOptions): Promise<Mo
       return;
     }
     const session = auth.newSession();
-    redirect(res, next, { 'Set-Cookie': [cookieHeader(SESSION_COOKIE, session.cookie, SESSION_TTL_MS / 1000), cookieHeader(LOGIN_COOKIE, '', 0)] });
+    const secure = requestIsHttps(req);
+    redirect(res, next, { 'Set-Cookie': [cookieHeader(SESSION_COOKIE, session.cookie, SESSION_TTL_MS / 1000, { secure }), cookieHeader(LOGIN_COOKIE, '', 0, { secure })] });
   }
 
+  /** After `guard(req, res, 'open')`: GET or POST (STATE_CHANGING_ROUTES). */
   async function handleHeartbeat(req: IncomingMessage, res: ServerResponse, segment: string): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'POST') {
-      sendJson(res, 405, { error: 'use GET or POST' }, { Allow: 'GET, POST' });
-      return;
-    }
     const name = decodeName(segment);
     const monitor = name === null ? undefined : byName.get(name);
     if (monitor?.type !== 'heartbeat') {
@@ -306,22 +392,22 @@ export async function startMonitorServer(opts: MonitorServerOptions): Promise<Mo
     const method = req.method ?? 'GET';
     const read = method === 'GET' || method === 'HEAD';
 
-    if (path.startsWith('/heartbeat/')) return handleHeartbeat(req, res, path.slice('/heartbeat/'.length));
+    // every state change, and every method but GET/HEAD, goes through the table and its guard; below are reads only
+    if (!read || stateRouteOf(method, path)) return handleStateChange(req, res, method, path);
+    if (path.startsWith('/heartbeat/')) throw new HttpError(405, 'method not allowed');
     if (path.startsWith('/assets/monitor/')) {
       const name = path.slice('/assets/monitor/'.length);
       const body = Object.hasOwn(ASSET_TYPES, name) ? assets.get(name) : undefined;
-      if (!read || !body) throw new HttpError(read ? 404 : 405, read ? 'not found' : 'method not allowed');
+      if (!body) throw new HttpError(404, 'not found');
       send(res, 200, ASSET_TYPES[name]!, body, { 'Cache-Control': 'public, max-age=300' });
       return;
     }
     if (path === '/status') {
-      if (!read) throw new HttpError(405, 'method not allowed');
       const t = now();
       html(res, 200, statusPage(await summarise(store, publicMonitors, t), t, page('Status')));
       return;
     }
     if (path === '/metrics') {
-      if (!read) throw new HttpError(405, 'method not allowed');
       if (opts.metricsToken) {
         const m = /^Bearer[ ]+(\S+)\s*$/i.exec(String(req.headers.authorization ?? '').slice(0, 4096));
         if (!m || !safeEqual(m[1]!, opts.metricsToken)) {
@@ -333,22 +419,17 @@ export async function startMonitorServer(opts: MonitorServerOptions): Promise<Mo
       return;
     }
     if (path === '/login') {
-      if (read) {
-        if (auth.sessionOf(req)) redirect(res, safeNext(url.searchParams.get('next')));
-        else loginForm(req, res, 200, safeNext(url.searchParams.get('next')));
-        return;
-      }
-      if (method !== 'POST') throw new HttpError(405, 'method not allowed');
-      return handleLogin(req, res);
+      if (auth.sessionOf(req)) redirect(res, safeNext(url.searchParams.get('next')));
+      else loginForm(req, res, 200, safeNext(url.searchParams.get('next')));
+      return;
     }
 
-    // ---- everything below needs the token
+    // ---- everything below needs the token, and is a read
     const bearer = auth.bearerOk(req);
     const session = bearer ? null : auth.sessionOf(req);
     const isApi = path.startsWith('/api/');
     if (!bearer && !session) {
-      if (isApi || !read) {
-        // drain nothing: a 401 closes the request
+      if (isApi) {
         sendJson(
           res,
           401,
@@ -363,22 +444,6 @@ export async function startMonitorServer(opts: MonitorServerOptions): Promise<Mo
       return;
     }
     const csrf = session ? auth.csrfFor(`session:${session}`) : undefined;
-    if (!read) {
-      // a state change from a browser session: same origin and the session's CSRF value (form field or X-CSRF-Token)
-      if (session) {
-        const form = await readForm(req);
-        if (!sameOrigin(req) || !auth.csrfOk(`session:${session}`, form.get('csrf') ?? req.headers['x-csrf-token'])) {
-          html(res, 403, errorPage(403, 'CSRF check failed: reload the page and try again.', page('Forbidden', { csrf })));
-          return;
-        }
-      }
-      if (path === '/logout' && method === 'POST') {
-        if (session) auth.revoke(session);
-        redirect(res, '/login', { 'Set-Cookie': cookieHeader(SESSION_COOKIE, '', 0) });
-        return;
-      }
-      throw new HttpError(405, 'method not allowed');
-    }
     if (isApi) return handleApi(res, path, url.searchParams);
     if (path === '/') {
       const t = now();

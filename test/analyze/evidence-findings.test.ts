@@ -10,7 +10,7 @@ import {
   traceQueriesPerRequestFindings,
   traceSlowQueryFindings,
 } from '../../src/analyze/evidence-findings.ts';
-import { accessRoute, evidenceFacts, traceRoute, withAccessLog, withTraces } from '../support/evidence-facts.ts';
+import { accessRoute, evidenceFacts, nPlusOneOrdersRoute, traceRoute, withAccessLog, withTraces } from '../support/evidence-facts.ts';
 import { planFor } from '../support/facts.ts';
 import { sampleReport } from '../support/sample-report.ts';
 import { reportValidator } from '../support/schemas.ts';
@@ -52,23 +52,7 @@ describe('perf.p95-over-budget from access logs', () => {
 
 describe('trace findings', () => {
   const evidence = withTraces(
-    [
-      traceRoute('GET /api/orders', {
-        queriesPerRequest: 13,
-        nPlusOne: [
-          {
-            queryId: 'a1b2c3d4e5f6',
-            query: 'SELECT * FROM order_items WHERE order_id = ?',
-            medianPerRequest: 12,
-            maxPerRequest: 12,
-            requestsWithQuery: 10,
-            exampleTraceId: '0000000000000000000000000000000b',
-          },
-        ],
-      }),
-      traceRoute('GET /api/users/:id', { queriesPerRequest: 3 }),
-      traceRoute('GET /api/feed', { queriesPerRequest: 31.5, requests: 8 }),
-    ],
+    [nPlusOneOrdersRoute(), traceRoute('GET /api/users/:id', { queriesPerRequest: 3 }), traceRoute('GET /api/feed', { queriesPerRequest: 31.5, requests: 8 })],
     [
       { queryId: 'f00000000001', query: 'SELECT * FROM events ORDER BY at DESC', calls: 40, meanMs: 240, maxMs: 900, totalMs: 9600, slow: true, routes: ['GET /api/feed'] },
       { queryId: 'f00000000002', query: 'SELECT * FROM users WHERE id = ?', calls: 400, meanMs: 2, maxMs: 9, totalMs: 800, slow: false, routes: ['GET /api/users/:id'] },

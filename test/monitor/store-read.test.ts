@@ -2,54 +2,14 @@
 // 127.0.0.1:5432): latest result per monitor (out-of-order writes, certificate expiry kept), heartbeats, uptime of
 // every monitor at once equal to the per-monitor uptime, and the open-incident filter.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
 import { HOUR_MS, MINUTE_MS, MonitorStore, type StoredResult } from '../../src/monitor/store/store.ts';
-import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
+import { postgresStoreBackend, sqliteStoreBackend } from '../support/monitor-store-backends.ts';
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const T0 = Date.parse('2026-11-01T00:00:00Z');
 const DAY = 86_400_000;
 
-const backends = [
-  {
-    name: 'SQLite',
-    created: [] as string[],
-    async location() {
-      return join(makeTempDir('monitor-read'), 'monitor.db');
-    },
-    async cleanup() {
-      removeTempDirs();
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    created: [] as string[],
-    async location() {
-      const name = `launchready_monitor_read_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      this.created.push(name);
-      return `postgres://postgres@127.0.0.1:5432/${name}`;
-    },
-    async cleanup() {
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        for (const name of this.created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
-    },
-  },
-];
+const backends = [sqliteStoreBackend('monitor-read'), postgresStoreBackend('launchready_monitor_read')];
 
 for (const backend of backends)
   describe(`monitor store read side on ${backend.name}`, { timeout: 60_000 }, () => {

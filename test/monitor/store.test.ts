@@ -2,16 +2,11 @@
 // migrations, roll-ups equal the raw data they replace, retention deletes only what is past its time, and the
 // incident and alert uniqueness rules hold when two connections race.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { exactQuantile, HISTOGRAM_RELATIVE_ERROR } from '../../src/monitor/store/histogram.ts';
 import { HOUR_MS, MINUTE_MS, MonitorStore, type StoredResult } from '../../src/monitor/store/store.ts';
+import { postgresStoreBackend, sqliteStoreBackend } from '../support/monitor-store-backends.ts';
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const T0 = Date.parse('2026-11-01T00:00:00Z');
 const DAY = 86_400_000;
 
@@ -59,56 +54,7 @@ function assertWithinBound(actual: number | null, exact: number | null, what: st
   assert.ok(Math.abs(actual! - exact) <= allowed, `${what}: ${actual} vs exact ${exact} (allowed ±${allowed.toFixed(3)})`);
 }
 
-interface Backend {
-  name: string;
-  location(): Promise<string>;
-  cleanup(): Promise<void>;
-}
-
-function sqliteBackend(): Backend {
-  let dir = '';
-  return {
-    name: 'SQLite',
-    async location() {
-      dir ||= mkdtempSync(join(tmpdir(), 'launchready-monitor-store-'));
-      return join(dir, `monitor-${randomBytes(4).toString('hex')}.db`);
-    },
-    async cleanup() {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function postgresBackend(): Backend {
-  const created: string[] = [];
-  return {
-    name: 'PostgreSQL',
-    async location() {
-      const name = `launchready_monitor_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      created.push(name);
-      return `postgres://postgres@127.0.0.1:5432/${name}`;
-    },
-    async cleanup() {
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        // only the databases this run created
-        for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
-    },
-  };
-}
-
-for (const backend of [sqliteBackend(), postgresBackend()])
+for (const backend of [sqliteStoreBackend('monitor-store'), postgresStoreBackend('launchready_monitor_test')])
   describe(`monitor store on ${backend.name}`, { timeout: 120_000 }, () => {
     const open: MonitorStore[] = [];
     const openStore = async (location?: string) => {

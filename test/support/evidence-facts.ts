@@ -29,6 +29,23 @@ export function traceRoute(route: string, over: Partial<TraceRouteStats> = {}): 
   return { route, requests: 10, p50Ms: 40, p95Ms: 80, p99Ms: 90, maxMs: 95, queriesPerRequest: 3, nPlusOne: [], inlineLongWork: null, queries: [], ...over };
 }
 
+/** GET /api/orders from traces: 13 queries a request, one of them (order items) run 12 times a request, an N+1. */
+export function nPlusOneOrdersRoute(): TraceRouteStats {
+  return traceRoute('GET /api/orders', {
+    queriesPerRequest: 13,
+    nPlusOne: [
+      {
+        queryId: 'a1b2c3d4e5f6',
+        query: 'SELECT * FROM order_items WHERE order_id = ?',
+        medianPerRequest: 12,
+        maxPerRequest: 12,
+        requestsWithQuery: 10,
+        exampleTraceId: '0000000000000000000000000000000b',
+      },
+    ],
+  });
+}
+
 export function evidenceFacts(over: Partial<EvidenceFacts> = {}): EvidenceFacts {
   return {
     inputs: { accessLogs: [], traces: [], har: [] },

@@ -88,6 +88,27 @@ export function emailFacts(mutate: (email: EmailFacts) => void = () => {}): Fact
   return factsWith({ email }, { email: { domain: 'acme.test', dkimSelectors: ['s1'], smtpPort: 25 } });
 }
 
+/** Facts whose DMARC record is `record` (parsed as the collector would), found at the organizational domain when `inherited`. */
+export function withDmarc(record: string, inherited = false): Facts {
+  return emailFacts((e) => {
+    e.dmarc.record = record;
+    e.dmarc.records = [record];
+    e.dmarc.parsed = parseDmarc(record);
+    e.dmarc.usedOrgDomain = inherited;
+  });
+}
+
+/** Mutator: no DMARC record found (nothing parsed). */
+export function removeDmarc(e: EmailFacts): void {
+  e.dmarc.foundAt = null;
+  e.dmarc.parsed = null;
+}
+
+/** Mutator: a null MX (RFC 7505), so the domain accepts no mail. */
+export function setNullMx(e: EmailFacts): void {
+  e.mx = { rcode: 'NOERROR', hosts: [{ priority: 0, exchange: '' }], nullMx: true };
+}
+
 export function failedEmailCollector(): Facts {
   const failure: CollectorFailure = { error: { code: 'TIMEOUT', message: 'DNS server did not answer' } };
   return factsWith({ email: failure });

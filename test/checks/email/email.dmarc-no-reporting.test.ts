@@ -1,15 +1,6 @@
-import { parseDmarc } from '../../../src/analyze/dmarc.ts';
 import check from '../../../src/checks/email/email.dmarc-no-reporting.ts';
 import { checkTester } from '../../support/check-tester.ts';
-import { emailFacts, failedEmailCollector } from './email-facts.ts';
-
-const withDmarc = (record: string, inherited = false) =>
-  emailFacts((e) => {
-    e.dmarc.record = record;
-    e.dmarc.records = [record];
-    e.dmarc.parsed = parseDmarc(record);
-    e.dmarc.usedOrgDomain = inherited;
-  });
+import { emailFacts, failedEmailCollector, withDmarc } from './email-facts.ts';
 
 checkTester(check, {
   pass: [{ name: 'rua present', facts: emailFacts() }],

@@ -1,15 +1,6 @@
-import { parseDmarc } from '../../../src/analyze/dmarc.ts';
 import check from '../../../src/checks/email/email.dmarc-policy-none.ts';
 import { checkTester } from '../../support/check-tester.ts';
-import { emailFacts, failedEmailCollector } from './email-facts.ts';
-
-const withDmarc = (record: string, inherited = false) =>
-  emailFacts((e) => {
-    e.dmarc.record = record;
-    e.dmarc.records = [record];
-    e.dmarc.parsed = parseDmarc(record);
-    e.dmarc.usedOrgDomain = inherited;
-  });
+import { emailFacts, failedEmailCollector, removeDmarc, withDmarc } from './email-facts.ts';
 
 checkTester(check, {
   pass: [
@@ -24,14 +15,6 @@ checkTester(check, {
     },
     { name: 'inherited sp=none', facts: withDmarc('v=DMARC1; p=reject; sp=none', true), findings: [{ evidence: { inherited: true } }] },
   ],
-  notApplicable: [
-    {
-      name: 'no DMARC',
-      facts: emailFacts((e) => {
-        e.dmarc.foundAt = null;
-        e.dmarc.parsed = null;
-      }),
-    },
-  ],
+  notApplicable: [{ name: 'no DMARC', facts: emailFacts(removeDmarc) }],
   notRun: [{ name: 'collector failed', facts: failedEmailCollector(), status: 'error' }],
 });

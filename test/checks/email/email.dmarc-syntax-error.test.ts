@@ -1,15 +1,6 @@
-import { parseDmarc } from '../../../src/analyze/dmarc.ts';
 import check from '../../../src/checks/email/email.dmarc-syntax-error.ts';
 import { checkTester } from '../../support/check-tester.ts';
-import { emailFacts, failedEmailCollector } from './email-facts.ts';
-
-const withDmarc = (record: string, inherited = false) =>
-  emailFacts((e) => {
-    e.dmarc.record = record;
-    e.dmarc.records = [record];
-    e.dmarc.parsed = parseDmarc(record);
-    e.dmarc.usedOrgDomain = inherited;
-  });
+import { emailFacts, failedEmailCollector, removeDmarc, withDmarc } from './email-facts.ts';
 
 checkTester(check, {
   pass: [{ name: 'valid record', facts: emailFacts() }],
@@ -21,14 +12,6 @@ checkTester(check, {
       findings: [{ evidence: { errors: ['p=block is not none, quarantine or reject'] }, fix: /p=quarantine; rua=mailto:d@acme\.test/ }],
     },
   ],
-  notApplicable: [
-    {
-      name: 'no DMARC',
-      facts: emailFacts((e) => {
-        e.dmarc.foundAt = null;
-        e.dmarc.parsed = null;
-      }),
-    },
-  ],
+  notApplicable: [{ name: 'no DMARC', facts: emailFacts(removeDmarc) }],
   notRun: [{ name: 'collector failed', facts: failedEmailCollector(), status: 'error' }],
 });

@@ -1,7 +1,7 @@
 import { parseMtaStsPolicy } from '../../../src/analyze/mta-sts.ts';
 import check from '../../../src/checks/email/email.mta-sts-missing.ts';
 import { checkTester } from '../../support/check-tester.ts';
-import { emailFacts, failedEmailCollector } from './email-facts.ts';
+import { emailFacts, failedEmailCollector, setNullMx } from './email-facts.ts';
 
 checkTester(check, {
   pass: [{ name: 'record and enforce policy', facts: emailFacts() }],
@@ -40,14 +40,7 @@ checkTester(check, {
       findings: [{ severity: 'medium', target: 'https://mta-sts.acme.test/.well-known/mta-sts.txt' }],
     },
   ],
-  notApplicable: [
-    {
-      name: 'null MX: the domain accepts no mail',
-      facts: emailFacts((e) => {
-        e.mx = { rcode: 'NOERROR', hosts: [{ priority: 0, exchange: '' }], nullMx: true };
-      }),
-    },
-  ],
+  notApplicable: [{ name: 'null MX: the domain accepts no mail', facts: emailFacts(setNullMx) }],
   notRun: [
     { name: 'collector failed', facts: failedEmailCollector(), status: 'error' },
     {

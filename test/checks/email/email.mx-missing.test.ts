@@ -1,6 +1,6 @@
 import check from '../../../src/checks/email/email.mx-missing.ts';
 import { checkTester } from '../../support/check-tester.ts';
-import { emailFacts, failedEmailCollector } from './email-facts.ts';
+import { emailFacts, failedEmailCollector, setNullMx } from './email-facts.ts';
 
 checkTester(check, {
   pass: [{ name: 'one MX', facts: emailFacts() }],
@@ -14,9 +14,7 @@ checkTester(check, {
     },
     {
       name: 'null MX is info',
-      facts: emailFacts((e) => {
-        e.mx = { rcode: 'NOERROR', hosts: [{ priority: 0, exchange: '' }], nullMx: true };
-      }),
+      facts: emailFacts(setNullMx),
       findings: [{ severity: 'info', title: /null MX/ }],
     },
   ],

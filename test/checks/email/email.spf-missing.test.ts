@@ -1,6 +1,6 @@
 import check from '../../../src/checks/email/email.spf-missing.ts';
 import { checkTester } from '../../support/check-tester.ts';
-import { emailFacts, failedEmailCollector } from './email-facts.ts';
+import { emailFacts, failedEmailCollector, setNullMx } from './email-facts.ts';
 
 checkTester(check, {
   pass: [{ name: 'one SPF record', facts: emailFacts() }],
@@ -18,7 +18,7 @@ checkTester(check, {
       facts: emailFacts((e) => {
         e.spf.records = [];
         e.spf.record = null;
-        e.mx = { rcode: 'NOERROR', hosts: [{ priority: 0, exchange: '' }], nullMx: true };
+        setNullMx(e);
       }),
       findings: [{ fix: /"v=spf1 -all"/ }],
     },

@@ -1,7 +1,7 @@
 import check from '../../../src/checks/email/email.starttls-missing.ts';
 import type { StarttlsProbe } from '../../../src/facts/email.ts';
 import { checkTester } from '../../support/check-tester.ts';
-import { emailFacts, failedEmailCollector } from './email-facts.ts';
+import { emailFacts, failedEmailCollector, setNullMx } from './email-facts.ts';
 
 const probe = (over: Partial<StarttlsProbe>): StarttlsProbe => ({
   host: 'mx1.acme.test',
@@ -44,7 +44,7 @@ checkTester(check, {
     {
       name: 'null MX',
       facts: emailFacts((e) => {
-        e.mx = { rcode: 'NOERROR', hosts: [{ priority: 0, exchange: '' }], nullMx: true };
+        setNullMx(e);
         e.starttls = [];
       }),
     },

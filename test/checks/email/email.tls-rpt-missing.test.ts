@@ -1,6 +1,6 @@
 import check from '../../../src/checks/email/email.tls-rpt-missing.ts';
 import { checkTester } from '../../support/check-tester.ts';
-import { emailFacts, failedEmailCollector } from './email-facts.ts';
+import { emailFacts, failedEmailCollector, setNullMx } from './email-facts.ts';
 
 checkTester(check, {
   pass: [{ name: 'TLS-RPT record', facts: emailFacts() }],
@@ -13,14 +13,7 @@ checkTester(check, {
       findings: [{ target: '_smtp._tls.acme.test', severity: 'info', fix: /"v=TLSRPTv1; rua=mailto:tls-reports@acme\.test"/ }],
     },
   ],
-  notApplicable: [
-    {
-      name: 'null MX: the domain accepts no mail',
-      facts: emailFacts((e) => {
-        e.mx = { rcode: 'NOERROR', hosts: [{ priority: 0, exchange: '' }], nullMx: true };
-      }),
-    },
-  ],
+  notApplicable: [{ name: 'null MX: the domain accepts no mail', facts: emailFacts(setNullMx) }],
   notRun: [
     { name: 'collector failed', facts: failedEmailCollector(), status: 'error' },
     {

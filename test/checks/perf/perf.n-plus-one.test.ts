@@ -1,7 +1,7 @@
 import check from '../../../src/checks/perf/perf.n-plus-one.ts';
 import { checkTester } from '../../support/check-tester.ts';
 import { NOT_PRELOADED, routeWindow, statement, withDatabase } from '../../support/database-facts.ts';
-import { traceRoute, withTraces } from '../../support/evidence-facts.ts';
+import { nPlusOneOrdersRoute, withTraces } from '../../support/evidence-facts.ts';
 import { factsWith } from '../../support/facts.ts';
 
 const LIST = statement('SELECT id, name FROM authors ORDER BY id LIMIT $1', 20, 0.2, '101');
@@ -65,21 +65,7 @@ checkTester(check, {
     {
       name: 'from production traces alone (no database facts)',
       facts: factsWith({
-        evidence: withTraces([
-          traceRoute('GET /api/orders', {
-            queriesPerRequest: 13,
-            nPlusOne: [
-              {
-                queryId: 'a1b2c3d4e5f6',
-                query: 'SELECT * FROM order_items WHERE order_id = ?',
-                medianPerRequest: 12,
-                maxPerRequest: 12,
-                requestsWithQuery: 10,
-                exampleTraceId: '0000000000000000000000000000000b',
-              },
-            ],
-          }),
-        ]),
+        evidence: withTraces([nPlusOneOrdersRoute()]),
       }),
       findings: [{ target: 'GET /api/orders', evidence: { medianPerRequest: 12, query: 'SELECT * FROM order_items WHERE order_id = ?' } }],
     },

@@ -27,7 +27,8 @@ function sink(isTTY: boolean): Writable & { text: string; isTTY: boolean; column
 }
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const random = (n: number) => [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('');
+// ends in digits: a letters-only value is a "plain word" the redactor masks only after a credential name (mask.ts)
+const random = (n: number) => `${[...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('')}${(randomBytes(2).readUInt16BE(0) % 90) + 10}`;
 
 interface RunSecrets {
   /** Interpolated into the canonical URL from ${LR_RUN_KEY}: it reaches every report format, the facts and the progress list. */

@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { emailCollector } from '../src/collect/email/index.ts';
 import type { DnsClient } from '../src/facts/dns-wire.ts';
 import type { EmailFacts } from '../src/facts/email.ts';
+import { Redactor } from '../src/mask.ts';
 import { NetContext } from '../src/net/context.ts';
 import { txt } from '../test/collect/email-harness.ts';
 import { startAuthoritativeDns } from '../test/support/bind.ts';
@@ -74,6 +75,7 @@ try {
       plan: planFor({ email: { domain: DOMAIN, dkimSelectors: SELECTORS, smtpPort: 25 } }),
       secrets: { routeHeaders: {}, routeBodies: {}, databaseUrl: null },
       net,
+      redactor: new Redactor(),
       progress: () => {},
     })) as EmailFacts;
     times.push(performance.now() - t);

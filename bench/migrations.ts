@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { availableParallelism as availableCores, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQUAWK_RULES } from '../src/analyze/sql/squawk-rules.ts';
+import { Redactor } from '../src/mask.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -135,7 +136,7 @@ function generateRepo(name: string, files: number, limit = Number.POSITIVE_INFIN
 const net = new NetContext({ timeoutMs: 5000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
 const collectIn = async (repo: string, measure: boolean) => {
   const { plan, secrets } = buildPlan({}, { urls: [], repo, cwd: repo, cwdIsGitRepo: false }, {});
-  return collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure });
+  return collectMigrations({ plan, secrets, net, redactor: new Redactor(), facts: {}, progress() {} }, { measure });
 };
 const generated = generateRepo('repo', FILES);
 const dir = generated.dir;

@@ -6,7 +6,10 @@ export function maskSecret(value: string): string {
   return `${head}…(${value.length} chars)`;
 }
 
-/** Values that must never be printed (interpolated ${VAR} values, detected credentials). */
+/**
+ * Values that must never be printed (interpolated ${VAR} values, detected credentials). One per run: the command
+ * creates it (cli/main.ts run) and passes it down the pipeline, so two runs in one process never share secrets.
+ */
 export class Redactor {
   private readonly values = new Set<string>();
   /** Short or plain-word values: masked only where they sit in a credential position, never inside paths or names. */
@@ -52,6 +55,3 @@ export class Redactor {
     return JSON.parse(this.redact(JSON.stringify(input))) as T;
   }
 }
-
-/** The process-wide redactor: config interpolation and the secrets scanner register values here. */
-export const redactor = new Redactor();

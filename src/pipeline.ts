@@ -5,7 +5,7 @@ import { runChecks } from './checks/run.js';
 import type { LoadWindowObserver } from './collect/load/window.js';
 import { collectFacts, type ProgressSink, silentProgress } from './collect/run.js';
 import { FACTS_SCHEMA_VERSION, type Facts } from './facts/index.js';
-import { redactor } from './mask.js';
+import type { Redactor } from './mask.js';
 import { NetContext, type NetOptions } from './net/context.js';
 import type { AuditPlan, AuditSecrets } from './plan.js';
 import type { RunPolicy } from './policy.js';
@@ -18,6 +18,8 @@ export interface PipelineInput {
   /** How to judge and report: this run's, also when the facts are replayed. */
   policy: RunPolicy;
   secrets: AuditSecrets;
+  /** This run's redactor (the command creates it): the collectors register secrets in it, the checks and report mask them. */
+  redactor: Redactor;
   net: NetOptions;
   /** Replay saved facts instead of collecting (no network). */
   replay?: Facts;
@@ -37,12 +39,12 @@ export async function runPipeline(input: PipelineInput): Promise<{ facts: Facts;
     facts = input.replay;
   } else {
     const net = new NetContext(input.net);
-    facts = await collectFacts(input.plan, input.secrets, net, input.progress ?? silentProgress, undefined, { loadObservers: input.loadObservers });
+    facts = await collectFacts(input.plan, input.secrets, net, input.redactor, input.progress ?? silentProgress, undefined, { loadObservers: input.loadObservers });
   }
   const checks = input.checks ?? CHECKS_BY_ID;
-  // the process-wide redactor holds this run's secrets (config interpolation, the secrets scanner)
-  const output = runChecks(facts, checks, input.policy, redactor);
-  const report = buildReport(facts, output, { startedAt, policy: input.policy, reportFile: input.reportFile ?? null, checks });
+  // the run's redactor holds its secrets (config interpolation, the command's flags, the collectors' finds)
+  const output = runChecks(facts, checks, input.policy, input.redactor);
+  const report = buildReport(facts, output, { startedAt, policy: input.policy, reportFile: input.reportFile ?? null, checks, redactor: input.redactor });
   return { facts, report };
 }
 

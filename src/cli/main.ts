@@ -1,6 +1,6 @@
 // The CLI entry: picks the command, maps errors to exit code 2 with a one-line message and what to do.
 import { UsageError } from '../config/load.js';
-import { redactor } from '../mask.js';
+import { Redactor } from '../mask.js';
 import { SafeFileError } from '../safe-file.js';
 import { clean, cleanLine } from '../terminal-text.js';
 import { VERSION } from '../version.js';
@@ -8,7 +8,8 @@ import { auditCommand } from './commands/audit.js';
 import { checksCommand } from './commands/checks.js';
 import type { CliIo } from './io.js';
 
-type CommandFn = (argv: string[], io: CliIo) => Promise<number>;
+/** redactor: this invocation's; the command registers its secrets there, and run() masks its errors with it. */
+type CommandFn = (argv: string[], io: CliIo, redactor: Redactor) => Promise<number>;
 
 interface CommandEntry {
   summary: string;
@@ -17,19 +18,22 @@ interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   audit: { summary: 'run every stage that has its inputs and print the launch report', run: auditCommand },
-  demo: { summary: 'audit the bundled demo stack (no network, no system packages)', run: async (argv, io) => (await import('./commands/demo.js')).demoCommand(argv, io) },
+  demo: {
+    summary: 'audit the bundled demo stack (no network, no system packages)',
+    run: async (argv, io, redactor) => (await import('./commands/demo.js')).demoCommand(argv, io, redactor),
+  },
   init: { summary: 'write a commented launchready.yml for the current repo', run: async (argv, io) => (await import('./commands/init.js')).initCommand(argv, io) },
   load: {
     summary: 'the performance stage alone: baseline per route and the 10x headroom ramp',
-    run: async (argv, io) => (await import('./commands/load.js')).loadCommand(argv, io),
+    run: async (argv, io, redactor) => (await import('./commands/load.js')).loadCommand(argv, io, redactor),
   },
   monitor: {
     summary: 'watch routes, certificates, DNS and heartbeats with alerts and history (--once for cron and CI)',
-    run: async (argv, io) => (await import('./commands/monitor.js')).monitorCommand(argv, io),
+    run: async (argv, io, redactor) => (await import('./commands/monitor.js')).monitorCommand(argv, io, redactor),
   },
   handover: {
     summary: 'write the handover document (domain map, deploy and rollback steps, env vars, owners, alert routes, open blockers)',
-    run: async (argv, io) => (await import('./commands/handover.js')).handoverCommand(argv, io),
+    run: async (argv, io, redactor) => (await import('./commands/handover.js')).handoverCommand(argv, io, redactor),
   },
   checks: { summary: 'list every check id with title, stage, severity and bar', run: checksCommand },
 };
@@ -62,7 +66,11 @@ export function outputError(error: unknown): string | null {
   return null;
 }
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+/**
+ * One invocation. Its redactor is created here (a caller may pass one to inspect it afterwards) and handed to the
+ * command: secrets of one run are never known to, or masked by, another run in the same process.
+ */
+export async function run(argv: string[], io: CliIo, redactor: Redactor = new Redactor()): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v' || first === 'version') {
     io.stdout.write(`${VERSION}\n`);
@@ -78,7 +86,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, io, redactor);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`${cleanLine(redactor.redact(`launchready ${first}: ${error.message.replace(/^launchready \w+: /, '')}; ${error.hint}`))}\n`);

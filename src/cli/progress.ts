@@ -1,6 +1,7 @@
 // Live stage list with spinners and per-stage timing, on stderr and only on a TTY.
 import type { ProgressSink } from '../collect/run.js';
 import type { FactSource } from '../facts/index.js';
+import type { Redactor } from '../mask.js';
 import { cleanLine } from '../terminal-text.js';
 import type { CliIo } from './io.js';
 
@@ -23,14 +24,16 @@ export class StageProgress implements ProgressSink {
   constructor(
     private readonly stream: CliIo['stderr'],
     private readonly color: boolean,
+    /** The run's: a collector's note may quote a URL or a message that holds one of its secrets. */
+    private readonly redactor: Redactor,
   ) {}
 
-  static forIo(io: CliIo): ProgressSink | null {
-    return io.stderr.isTTY ? new StageProgress(io.stderr, io.env.NO_COLOR === undefined) : null;
+  static forIo(io: CliIo, redactor: Redactor): ProgressSink | null {
+    return io.stderr.isTTY ? new StageProgress(io.stderr, io.env.NO_COLOR === undefined, redactor) : null;
   }
 
   start(source: FactSource, title: string): void {
-    this.rows.set(source, { title: cleanLine(title), state: 'running', note: '', started: Date.now(), ms: 0 });
+    this.rows.set(source, { title: cleanLine(this.redactor.redact(title)), state: 'running', note: '', started: Date.now(), ms: 0 });
     if (!this.timer) {
       this.timer = setInterval(() => this.draw(), 100);
       this.timer.unref();
@@ -40,7 +43,7 @@ export class StageProgress implements ProgressSink {
 
   note(source: FactSource, note: string): void {
     const row = this.rows.get(source);
-    if (row) row.note = cleanLine(note).slice(0, 50);
+    if (row) row.note = cleanLine(this.redactor.redact(note)).slice(0, 50);
   }
 
   end(source: FactSource, outcome: 'ok' | 'error' | 'skipped', ms: number): void {

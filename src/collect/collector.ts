@@ -1,5 +1,6 @@
 // What every collector looks like. Collectors are the only code that touches network, files, git or databases.
 import type { CollectorFailure, FactSource, Facts, FactsMap } from '../facts/index.js';
+import type { Redactor } from '../mask.js';
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import type { PipelineStage } from '../types.js';
@@ -10,6 +11,8 @@ export interface CollectRun {
   plan: AuditPlan;
   secrets: AuditSecrets;
   net: NetContext;
+  /** This run's redactor: a collector registers the credentials it finds here, so every other sink masks them too. */
+  redactor: Redactor;
   /**
    * Facts of the sources this collector declared in Collector.after, collected earlier in this run (the runner sets it;
    * absent when a collector is called alone). Only `after` sources are guaranteed to be there.

@@ -1,7 +1,7 @@
 // Runs the collectors the plan needs, in dependency order, and assembles the facts object.
 import { resolve } from 'node:path';
 import { type CollectorFailure, FACTS_SCHEMA_VERSION, type FactSource, type Facts, isCollectorFailure } from '../facts/index.js';
-import { redactor } from '../mask.js';
+import type { Redactor } from '../mask.js';
 import type { NetContext } from '../net/context.js';
 import type { AuditPlan, AuditSecrets } from '../plan.js';
 import { VERSION } from '../version.js';
@@ -20,7 +20,7 @@ export interface ProgressSink {
 
 export const silentProgress: ProgressSink = { start() {}, note() {}, end() {} };
 
-function failure(error: unknown): CollectorFailure {
+function failure(error: unknown, redactor: Redactor): CollectorFailure {
   const e = error as NodeJS.ErrnoException;
   return { error: { code: e?.code ?? 'COLLECTOR_CRASH', message: redactor.redact(String(e?.message ?? error).split('\n')[0] ?? 'collector failed') } };
 }
@@ -29,6 +29,7 @@ export async function collectFacts(
   plan: AuditPlan,
   secrets: AuditSecrets,
   net: NetContext,
+  redactor: Redactor,
   progress: ProgressSink = silentProgress,
   collectors: readonly (Collector | null)[] = COLLECTORS,
   options: { loadObservers?: readonly LoadWindowObserver[] } = {},
@@ -67,7 +68,7 @@ export async function collectFacts(
   }
   // with a database and a load test, pg_stat_statements is snapshotted around each route's window (queries per request)
   const loadRuns = toRun.some((c) => c.source === 'load');
-  const database = loadRuns && toRun.some((c) => c.source === 'database') ? databaseLoadObserver(plan, secrets, net.timeoutMs) : null;
+  const database = loadRuns && toRun.some((c) => c.source === 'database') ? databaseLoadObserver(plan, secrets, net.timeoutMs, redactor) : null;
   const loadObservers = options.loadObservers ?? (database ? [database] : []);
   // one walk of the repository per run, made by the first collector that asks for it
   let repoIndex: RepoIndex | null = null;
@@ -84,9 +85,9 @@ export async function collectFacts(
     const t0 = performance.now();
     let result: Facts['sources'][FactSource];
     try {
-      result = await c.collect({ plan, secrets, net, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers, repoIndex: openRepoIndex });
+      result = await c.collect({ plan, secrets, net, redactor, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers, repoIndex: openRepoIndex });
     } catch (error) {
-      result = failure(error);
+      result = failure(error, redactor);
     }
     const ms = Math.round(performance.now() - t0);
     (facts.sources as Record<string, unknown>)[c.source] = result;

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { redactor } from '../mask.js';
+import type { Redactor } from '../mask.js';
 import { readRegularFileSync, SafeFileError } from '../safe-file.js';
 import { CONFIG_SCHEMA_PATH, loadJsonSchema } from './schema.js';
 import type { LaunchreadyConfig } from './types.js';
@@ -77,8 +77,8 @@ export function validateConfig(raw: unknown, source: string): LaunchreadyConfig 
   return data as LaunchreadyConfig;
 }
 
-/** Replace ${VAR} in every string from the environment; values are registered with the redactor, never printed. */
-export function interpolate<T>(value: T, env: NodeJS.ProcessEnv, path = ''): T {
+/** Replace ${VAR} in every string from the environment; values are registered with this run's redactor, never printed. */
+export function interpolate<T>(value: T, env: NodeJS.ProcessEnv, redactor: Redactor, path = ''): T {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
       const v = env[name];
@@ -87,10 +87,10 @@ export function interpolate<T>(value: T, env: NodeJS.ProcessEnv, path = ''): T {
       return v;
     }) as T;
   }
-  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`)) as T;
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, redactor, `${path}[${i}]`)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolate(v, env, path ? `${path}.${k}` : k);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolate(v, env, redactor, path ? `${path}.${k}` : k);
     return out as T;
   }
   return value;
@@ -101,10 +101,10 @@ export interface LoadedConfig {
   path: string | null;
 }
 
-/** Load the config named by --config, else ./launchready.yml when present, else an empty config. */
-export function loadConfig(explicitPath: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+/** Load the config named by --config, else ./launchready.yml when present, else an empty config; ${VAR} values go to the redactor. */
+export function loadConfig(explicitPath: string | undefined, cwd: string, env: NodeJS.ProcessEnv, redactor: Redactor): LoadedConfig {
   const loaded = loadConfigUninterpolated(explicitPath, cwd);
-  return { config: interpolate(loaded.config, env), path: loaded.path };
+  return { config: interpolate(loaded.config, env, redactor), path: loaded.path };
 }
 
 /** The validated config with every `${VAR}` left as written (the k6 export turns them into `__ENV.VAR`). */

@@ -3,7 +3,7 @@
 import type { AnyCheck } from '../checks/define.js';
 import type { CheckRunOutput } from '../checks/run.js';
 import type { Facts } from '../facts/index.js';
-import { redactor } from '../mask.js';
+import type { Redactor } from '../mask.js';
 import { defaultPolicy, type RunPolicy } from '../policy.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
@@ -20,6 +20,8 @@ export interface BuildOptions {
   reportFile?: string | null;
   /** The checks that ran: their titles and docs reach the reporters through report.checkDocs. */
   checks?: ReadonlyMap<string, AnyCheck>;
+  /** This run's secrets: masked in every string of the report. */
+  redactor: Redactor;
 }
 
 export function buildReport(facts: Facts, output: CheckRunOutput, options: BuildOptions): Report {
@@ -50,5 +52,5 @@ export function buildReport(facts: Facts, output: CheckRunOutput, options: Build
     checkDocs: Object.fromEntries([...(options.checks ?? new Map<string, AnyCheck>())].map(([id, c]) => [id, { title: c.meta.title, why: c.meta.docs.why, fix: c.meta.docs.fix }])),
   };
   if (policy.baseline) report.fixed = fixed;
-  return redactor.redactDeep(report);
+  return options.redactor.redactDeep(report);
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { StageProgress } from '../../src/cli/progress.ts';
+import { maskSecret, Redactor } from '../../src/mask.ts';
 
 function sink(isTTY: boolean) {
   let text = '';
@@ -21,12 +22,12 @@ function sink(isTTY: boolean) {
 describe('stage progress', () => {
   it('is silent when stderr is not a TTY', () => {
     const s = sink(false);
-    assert.equal(StageProgress.forIo({ stdout: s.stream, stderr: s.stream, env: {}, cwd: '/' }), null);
+    assert.equal(StageProgress.forIo({ stdout: s.stream, stderr: s.stream, env: {}, cwd: '/' }, new Redactor()), null);
   });
 
   it('draws each stage with a spinner, then a tick and its time', () => {
     const s = sink(true);
-    const p = new StageProgress(s.stream, false);
+    const p = new StageProgress(s.stream, false, new Redactor());
     p.start('web', 'Web surface');
     p.start('tls', 'TLS handshakes');
     p.end('web', 'ok', 1234);
@@ -41,7 +42,7 @@ describe('stage progress', () => {
 
   it('escapes notes and titles from outside: only its own cursor codes reach the terminal', () => {
     const s = sink(true);
-    const p = new StageProgress(s.stream, false);
+    const p = new StageProgress(s.stream, false, new Redactor());
     p.start('logs', 'Logging\x1b]0;pwned\x07');
     p.note('logs', 'scanning log\x1b[2J\x1b]0;pwned\x07\r\nfile.log\u009b');
     p.end('logs', 'ok', 10);
@@ -49,5 +50,18 @@ describe('stage progress', () => {
     const rest = s.text().replace(/\x1b\[\d*[FK]/g, '');
     assert.doesNotMatch(rest, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     assert.match(s.text(), /Logging\]0;pwned/);
+  });
+
+  it("masks the run's secrets in titles and notes", () => {
+    const secret = 'pw-4f9c2e7a1b';
+    const redactor = new Redactor();
+    redactor.add(secret);
+    const s = sink(true);
+    const p = new StageProgress(s.stream, false, redactor);
+    p.start('web', `GET https://u:${secret}@app.test/`);
+    p.note('web', `retrying with ${secret}`);
+    p.end('web', 'ok', 10);
+    assert.ok(!s.text().includes(secret), 'the secret is never drawn in full');
+    assert.ok(s.text().includes(maskSecret(secret)));
   });
 });

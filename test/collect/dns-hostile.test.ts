@@ -7,6 +7,7 @@ import { runChecks } from '../../src/checks/run.ts';
 import { dnsCollector } from '../../src/collect/dns/index.ts';
 import type { DnsFacts } from '../../src/facts/dns.ts';
 import { isCollectorFailure } from '../../src/facts/index.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { MAX_ANSWER_RECORDS } from '../../src/net/wire-dns.ts';
 import { buildPlan } from '../../src/plan.ts';
@@ -67,7 +68,7 @@ async function audit(server: string, canonical: string, timeoutMs: number): Prom
   const net = new NetContext({ timeoutMs, concurrency: 8, resolve: [], dnsServers: [server], extraCaPem: [], allowNonLoopbackTraffic: false });
   const started = Date.now();
   assert.ok(dnsCollector);
-  const dns = await dnsCollector.collect({ plan, secrets, net, progress: () => {} });
+  const dns = await dnsCollector.collect({ plan, secrets, net, redactor: new Redactor(), progress: () => {} });
   const ms = Date.now() - started;
   assert.ok(!isCollectorFailure(dns));
   const facts = factsWith({ dns });

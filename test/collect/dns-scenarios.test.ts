@@ -7,6 +7,7 @@ import { dnsCollector } from '../../src/collect/dns/index.ts';
 import type { LaunchreadyConfig } from '../../src/config/types.ts';
 import type { DnsFacts } from '../../src/facts/dns.ts';
 import { isCollectorFailure } from '../../src/facts/index.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import type { CheckResult, Finding } from '../../src/types.ts';
@@ -46,7 +47,7 @@ async function audit(config: LaunchreadyConfig, flags: { domain?: string } = {})
   const net = new NetContext({ timeoutMs: 2000, concurrency: 8, resolve: [], dnsServers: [bind.server], extraCaPem: [], allowNonLoopbackTraffic: false });
   const started = Date.now();
   assert.ok(dnsCollector);
-  const dns = await dnsCollector.collect({ plan, secrets, net, progress: () => {} });
+  const dns = await dnsCollector.collect({ plan, secrets, net, redactor: new Redactor(), progress: () => {} });
   const ms = Date.now() - started;
   assert.ok(!isCollectorFailure(dns), 'the collector returns facts');
   const facts = factsWith({ dns });
@@ -94,7 +95,7 @@ describe('dns collector against BIND', () => {
   it('asks each (name, type) once per run, even when collected twice', async () => {
     const { plan, secrets } = buildPlan({ app: { canonical: 'https://app.clean.test/' } }, { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false }, {});
     const net = new NetContext({ timeoutMs: 2000, concurrency: 8, resolve: [], dnsServers: [bind.server], extraCaPem: [], allowNonLoopbackTraffic: false });
-    const run = { plan, secrets, net, progress: () => {} };
+    const run = { plan, secrets, net, redactor: new Redactor(), progress: () => {} };
     const first = await dnsCollector?.collect(run);
     const second = await dnsCollector?.collect(run);
     assert.equal(net.dns.queriesSent, 17);

@@ -5,6 +5,7 @@ import { runChecks } from '../../src/checks/run.ts';
 import { emailCollector } from '../../src/collect/email/index.ts';
 import type { EmailFacts } from '../../src/facts/email.ts';
 import { type CollectorFailure, isCollectorFailure } from '../../src/facts/index.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import type { CheckResult, Finding } from '../../src/types.ts';
 import { factsWith, planFor } from '../support/facts.ts';
@@ -44,6 +45,7 @@ export async function auditEmail(opts: {
     plan: planFor({ email: emailPlan }),
     secrets: { routeHeaders: {}, routeBodies: {}, databaseUrl: null },
     net,
+    redactor: new Redactor(),
     progress: () => {},
   })) as EmailFacts | CollectorFailure;
   const ms = performance.now() - started;

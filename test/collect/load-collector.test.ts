@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadCollector } from '../../src/collect/load/index.ts';
 import type { LoadWindowObserver } from '../../src/collect/load/window.ts';
 import type { LoadFacts } from '../../src/facts/load.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 
@@ -63,7 +64,7 @@ describe('load collector', { timeout: 60_000 }, () => {
       },
     };
     const net = new NetContext({ timeoutMs: 5000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-    const facts = (await loadCollector.collect({ plan, secrets, net, facts: {}, progress() {}, loadObservers: [observer, broken] })) as LoadFacts;
+    const facts = (await loadCollector.collect({ plan, secrets, net, redactor: new Redactor(), facts: {}, progress() {}, loadObservers: [observer, broken] })) as LoadFacts;
     assert.equal(facts.routes.length, 2);
     const [fast, slow] = facts.routes;
     // observers bracket each route's whole window: the second route began after the first ended

@@ -11,6 +11,7 @@ import { runChecks } from '../../src/checks/run.ts';
 import { collectMigrations, migrationsCollector } from '../../src/collect/migrations/index.ts';
 import { isCollectorFailure } from '../../src/facts/index.ts';
 import type { MigrationsFacts } from '../../src/facts/migrations.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { buildInventory, migrationsInventories } from '../../src/report/inventory.ts';
@@ -29,7 +30,7 @@ async function collect(files: Record<string, string>, config: Parameters<typeof 
     const { plan, secrets } = buildPlan(config, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
     assert.equal(migrationsCollector.missingInput(plan), null);
     const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-    const facts = await collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure: false });
+    const facts = await collectMigrations({ plan, secrets, net, redactor: new Redactor(), facts: {}, progress() {} }, { measure: false });
     assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
     return facts as MigrationsFacts;
   } finally {

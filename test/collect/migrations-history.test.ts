@@ -7,6 +7,7 @@ import { noMigrationsReason } from '../../src/analyze/sql/migration-findings.ts'
 import { isApplied } from '../../src/collect/migrations/history.ts';
 import { collectMigrations } from '../../src/collect/migrations/index.ts';
 import type { MigrationsFacts } from '../../src/facts/migrations.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { migrationsInventories } from '../../src/report/inventory.ts';
@@ -29,7 +30,7 @@ async function collect(files: Record<string, string>, databaseUrl: string): Prom
   try {
     const { plan, secrets } = buildPlan({}, { urls: [], repo: repo.dir, cwd: repo.dir, cwdIsGitRepo: false, databaseUrl }, {});
     const net = new NetContext({ timeoutMs: 3000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-    return await collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure: false });
+    return await collectMigrations({ plan, secrets, net, redactor: new Redactor(), facts: {}, progress() {} }, { measure: false });
   } finally {
     await repo.remove();
   }

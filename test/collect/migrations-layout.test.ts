@@ -9,6 +9,7 @@ import { collectMigrations, migrationsCollector } from '../../src/collect/migrat
 import { sqitchChanges } from '../../src/collect/migrations/layout.ts';
 import { isCollectorFailure } from '../../src/facts/index.ts';
 import type { MigrationsFacts } from '../../src/facts/migrations.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { migrationsInventories } from '../../src/report/inventory.ts';
@@ -34,7 +35,7 @@ async function collectIn(dir: string, migrationsDir?: string, measure = false): 
   const { plan, secrets } = buildPlan(migrationsDir ? { migrations: { dir: migrationsDir } } : {}, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: false }, {});
   assert.equal(migrationsCollector.missingInput(plan), null);
   const net = new NetContext({ timeoutMs: 2000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-  const facts = await collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure });
+  const facts = await collectMigrations({ plan, secrets, net, redactor: new Redactor(), facts: {}, progress() {} }, { measure });
   assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
   return facts;
 }

@@ -11,6 +11,7 @@ import { measureInSandbox } from '../../src/collect/migrations/sandbox.ts';
 import { collectFacts } from '../../src/collect/run.ts';
 import { isCollectorFailure } from '../../src/facts/index.ts';
 import type { MigrationStatement, MigrationsFacts } from '../../src/facts/migrations.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { migrationsInventories } from '../../src/report/inventory.ts';
@@ -33,7 +34,7 @@ async function collect(files: Record<string, string>, options: { seedRows?: numb
     );
     const net = new NetContext({ timeoutMs: options.timeoutMs ?? 10_000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
     assert.equal(migrationsCollector?.missingInput(plan), null);
-    const facts = await migrationsCollector!.collect({ plan, secrets, net, progress() {} });
+    const facts = await migrationsCollector!.collect({ plan, secrets, net, redactor: new Redactor(), progress() {} });
     assert.ok(!isCollectorFailure(facts), JSON.stringify(facts));
     return facts as MigrationsFacts;
   } finally {
@@ -185,7 +186,7 @@ describe('migrations collector: PGlite sandbox', () => {
     const step = (key: number, text: string) => ({ key, kind: 'CreateTableAsStmt', text, nonTransactional: false, tables: [], seed: false, file: 'a.sql' });
     const { run, measured } = await measureInSandbox(
       [step(0, "CREATE TABLE big AS SELECT count(*) FROM (SELECT array_agg(repeat('x', 1000)) FROM generate_series(1, 100000000)) s"), step(1, 'CREATE TABLE after_big (id int)')],
-      { seedRows: 10, databaseUrl: null, statementTimeoutMs: 150_000, budgetMs: 170_000, memoryLimitMb: 900 },
+      { seedRows: 10, databaseUrl: null, statementTimeoutMs: 150_000, budgetMs: 170_000, memoryLimitMb: 900, redactor: new Redactor() },
     );
     assert.match(measured.get(0)?.error ?? '', /^stopped: the sandbox grew past 900 MB of memory/, JSON.stringify(measured.get(0)));
     assert.equal(measured.get(1)?.error, null);
@@ -200,7 +201,7 @@ describe('migrations collector: PGlite sandbox', () => {
       await writeFile(join(dir, 'migrations', '002_type.sql'), 'ALTER TABLE orders ALTER COLUMN total TYPE bigint;');
       const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, seedRows: 20_000, only: ['migrations'], cwd: dir, cwdIsGitRepo: false }, {});
       const net = new NetContext({ timeoutMs: 10_000, concurrency: 4, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-      const facts = await collectFacts(plan, secrets, net);
+      const facts = await collectFacts(plan, secrets, net, new Redactor());
       const { checks, findings } = runAllChecks(facts);
       assert.equal(checks.find((c) => c.id === 'migrations.blocking-lock')?.status, 'failed');
       const finding = findings.find((f) => f.id === 'migrations.blocking-lock');

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { CATALOG } from '../../src/catalog.ts';
 import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { collectFacts } from '../../src/collect/run.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import type { CheckResult, Finding } from '../../src/types.ts';
@@ -121,7 +122,7 @@ describe('web surface scenarios on a real nginx', { timeout: 240_000 }, () => {
         extraCaPem: [pki.caPem],
         allowNonLoopbackTraffic: false,
       });
-      const facts = await collectFacts(plan, secrets, net);
+      const facts = await collectFacts(plan, secrets, net, new Redactor());
       return runAllChecks(facts);
     };
     const worker = async () => {

@@ -13,6 +13,7 @@ import { DEMO_AUTHORS_LISTED, type PgDemoApp, startPgDemoApp } from '../../src/d
 import { isCollectorFailure } from '../../src/facts/index.ts';
 import type { DatabaseFacts } from '../../src/facts/pgstats.ts';
 import { isLoadRunFailure, runLoad } from '../../src/load/engine.ts';
+import { Redactor } from '../../src/mask.ts';
 import type { Finding } from '../../src/types.ts';
 import { factsWith } from '../support/facts.ts';
 import { type PgCluster, pgBinariesPresent, startPgCluster } from '../support/pg-cluster.ts';
@@ -37,7 +38,7 @@ describe('PostgreSQL statistics on a throwaway cluster', { skip, timeout: 180_00
     cluster = await startPgCluster({ preload: true });
     app = await startPgDemoApp(cluster.url());
     assert.equal(app.statStatements, 'created');
-    const observer = new PgStatsObserver(app.databaseUrl, 10_000);
+    const observer = new PgStatsObserver(app.databaseUrl, 10_000, new Redactor());
     for (const route of app.routes) {
       const key = `GET ${route.path}`;
       await observer.begin(key);
@@ -54,7 +55,7 @@ describe('PostgreSQL statistics on a throwaway cluster', { skip, timeout: 180_00
       qpr.set(key, answer.queriesPerRequest);
     }
     await app.closeConnections(); // the app's backends exit and flush their table counters
-    facts = await collectDatabaseFacts(app.databaseUrl, 10_000, observer);
+    facts = await collectDatabaseFacts(app.databaseUrl, 10_000, new Redactor(), observer);
   });
 
   after(async () => {
@@ -143,7 +144,7 @@ describe('PostgreSQL statistics on a throwaway cluster', { skip, timeout: 180_00
     await admin.connect();
     await admin.query('CREATE DATABASE no_extension');
     await admin.end();
-    const bare = await collectDatabaseFacts(cluster.url('no_extension'), 5000, new PgStatsObserver(cluster.url('no_extension'), 5000));
+    const bare = await collectDatabaseFacts(cluster.url('no_extension'), 5000, new Redactor(), new PgStatsObserver(cluster.url('no_extension'), 5000, new Redactor()));
     assert.equal(bare.statStatements.preloaded, true);
     assert.equal(bare.statStatements.created, false);
     assert.deepEqual(bare.statStatements.fix, ['CREATE EXTENSION IF NOT EXISTS pg_stat_statements;']);
@@ -222,10 +223,10 @@ describe('a server without pg_stat_statements preloaded', { skip, timeout: 120_0
   });
 
   it('says which is missing, gives the postgresql.conf line and CREATE EXTENSION, and the checks are skipped', async () => {
-    const observer = new PgStatsObserver(server.url, 5000);
+    const observer = new PgStatsObserver(server.url, 5000, new Redactor());
     await observer.begin('GET /x');
     assert.deepEqual(await observer.end('GET /x', 10), { queriesPerRequest: null });
-    const facts = await collectDatabaseFacts(server.url, 5000, observer);
+    const facts = await collectDatabaseFacts(server.url, 5000, new Redactor(), observer);
     assert.equal(facts.statStatements.preloaded, false);
     assert.equal(facts.statStatements.created, false);
     assert.match(facts.statStatements.problem ?? '', /not in shared_preload_libraries/);
@@ -251,6 +252,7 @@ describe('an unreachable database', () => {
       plan: facts.plan,
       secrets: { routeHeaders: {}, routeBodies: {}, databaseUrl: secretUrl },
       net: { timeoutMs: 1000 } as never,
+      redactor: new Redactor(),
       facts: {},
       progress() {},
     });

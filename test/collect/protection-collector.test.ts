@@ -9,6 +9,7 @@ import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { collectFacts } from '../../src/collect/run.ts';
 import type { LaunchreadyConfig } from '../../src/config/types.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { type AuthoritativeDns, startAuthoritativeDns } from '../support/bind.ts';
@@ -59,7 +60,7 @@ async function audit(app: AppServer, dnsServer: string, options: { loginAt?: str
   const { plan, secrets } = buildPlan(c, { urls: [], only, cwd: '/nonexistent', cwdIsGitRepo: false }, {});
   const resolve = [`app.acme.test:${app.port}:127.0.0.1`, ...(options.loginAt ? [`login.acme.test:${app.port}:${options.loginAt}`] : [])];
   const net = new NetContext({ timeoutMs: 2000, concurrency: 8, resolve, dnsServers: [dnsServer], extraCaPem: [], allowNonLoopbackTraffic: false });
-  const facts = await collectFacts(plan, secrets, net);
+  const facts = await collectFacts(plan, secrets, net, new Redactor());
   return { facts, ...runChecks(facts, CHECKS_BY_ID) };
 }
 

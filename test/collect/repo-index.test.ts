@@ -14,6 +14,7 @@ import { monitoringCollector } from '../../src/collect/monitoring/index.ts';
 import { RepoIndex, walkStats } from '../../src/collect/repo-index.ts';
 import { collectFacts } from '../../src/collect/run.ts';
 import { secretsCollector } from '../../src/collect/secrets/index.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { planFor } from '../support/facts.ts';
 import { GitFixture } from '../support/git-fixture.ts';
@@ -118,7 +119,7 @@ describe('repository walk', () => {
       const net = new NetContext({ timeoutMs: 1000, concurrency: 1, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
       const collectors = [secretsCollector, envCollector, deployCollector, depsCollector, logsCollector, monitoringCollector, migrationsCollector];
       const before = walkStats.walks;
-      const facts = await collectFacts(plan, { routeHeaders: {}, routeBodies: {}, databaseUrl: null }, net, undefined, collectors);
+      const facts = await collectFacts(plan, { routeHeaders: {}, routeBodies: {}, databaseUrl: null }, net, new Redactor(), undefined, collectors);
       assert.equal(walkStats.walks - before, 1, 'one walk for seven repo collectors');
       for (const c of collectors)
         assert.ok(
@@ -127,7 +128,7 @@ describe('repository walk', () => {
         );
       assert.equal((facts.sources.deploy as { filesScanned: number }).filesScanned, 5);
       // a second run walks again: the index belongs to the run, not the process
-      await collectFacts(plan, { routeHeaders: {}, routeBodies: {}, databaseUrl: null }, net, undefined, [deployCollector, logsCollector]);
+      await collectFacts(plan, { routeHeaders: {}, routeBodies: {}, databaseUrl: null }, net, new Redactor(), undefined, [deployCollector, logsCollector]);
       assert.equal(walkStats.walks - before, 2);
     } finally {
       fx.cleanup();

@@ -5,7 +5,7 @@ import { collectFacts } from '../../src/collect/run.ts';
 import { scanSecrets, secretFingerprint, secretsCollector } from '../../src/collect/secrets/index.ts';
 import { DEFAULT_REPO_LIMITS } from '../../src/collect/secrets/repo-files.ts';
 import type { SecretsFacts } from '../../src/facts/secrets.ts';
-import { maskSecret } from '../../src/mask.ts';
+import { maskSecret, Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { REPORTERS } from '../../src/report/formats/index.ts';
@@ -104,9 +104,9 @@ describe('secrets collector on a git repository', { timeout: 120_000 }, () => {
   it('never prints a raw value in any report format, and fingerprints match .launchreadyignore', async () => {
     const plan = planFor({ repo: repo.dir, stages: ['repo'] });
     const net = new NetContext({ timeoutMs: 1000, concurrency: 1, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-    const collected = await collectFacts(plan, { routeHeaders: {}, routeBodies: {}, databaseUrl: null }, net, undefined, [secretsCollector]);
+    const collected = await collectFacts(plan, { routeHeaders: {}, routeBodies: {}, databaseUrl: null }, net, new Redactor(), undefined, [secretsCollector]);
     const output = runAllChecks(collected);
-    const report = buildReport(collected, output, { startedAt: new Date() });
+    const report = buildReport(collected, output, { startedAt: new Date(), redactor: new Redactor() });
     const hardcoded = report.findings.filter((f) => f.id === 'secrets.hardcoded');
     assert.equal(hardcoded.length, 2);
     const stripeFinding = hardcoded.find((f) => f.target === 'src/app.ts');

@@ -6,6 +6,7 @@ import { tlsSummaryForHost } from '../../src/analyze/tls-summary.ts';
 import { tlsCollector } from '../../src/collect/tls/index.ts';
 import type { Facts } from '../../src/facts/index.ts';
 import type { TlsFacts, TlsHostFacts } from '../../src/facts/tls.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { issueCertificate } from '../../src/pki/ca.ts';
 import { buildPlan } from '../../src/plan.ts';
@@ -56,7 +57,7 @@ async function collect(names: string[], ports?: { http: number; https: number })
     { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, only: ['tls'] },
     {},
   );
-  const result = await tlsCollector.collect({ plan, secrets, net: context(), progress: () => {} });
+  const result = await tlsCollector.collect({ plan, secrets, net: context(), redactor: new Redactor(), progress: () => {} });
   assert.ok(!('error' in result && Object.keys(result).length === 1), `collector failed: ${JSON.stringify(result)}`);
   const tls = result as TlsFacts;
   const facts: Facts = {
@@ -207,7 +208,7 @@ describe('tls collector against real servers', { timeout: 60_000 }, () => {
       { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, only: ['tls'] },
       {},
     );
-    const tls = (await tlsCollector.collect({ plan, secrets, net: context(), progress: () => {} })) as TlsFacts;
+    const tls = (await tlsCollector.collect({ plan, secrets, net: context(), redactor: new Redactor(), progress: () => {} })) as TlsFacts;
     const entry = tls.hosts[0];
     assert.equal(entry?.host, ADDRESS.good);
     assert.equal(entry?.chainTrust, 'trusted');

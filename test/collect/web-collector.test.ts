@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { webCollector } from '../../src/collect/web/index.ts';
 import type { Facts } from '../../src/facts/index.ts';
 import type { WebFacts } from '../../src/facts/web.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { createCertificateAuthority, issueCertificate } from '../../src/pki/ca.ts';
 import { buildPlan } from '../../src/plan.ts';
@@ -82,7 +83,7 @@ async function collect(): Promise<WebFacts> {
   const resolve = ['app.acme.test', 'acme.test', 'www.acme.test', 'cdn.acme.test'].flatMap((h) => [`${h}:${httpPort}:${ADDRESS}`, `${h}:${httpsPort}:${ADDRESS}`]);
   const net = new NetContext({ timeoutMs: 3000, concurrency: 8, resolve, dnsServers: ['127.0.0.1:9'], extraCaPem: [ca.certPem], allowNonLoopbackTraffic: false });
   assert.ok(webCollector);
-  const facts = await webCollector.collect({ plan, secrets, net, progress() {} });
+  const facts = await webCollector.collect({ plan, secrets, net, redactor: new Redactor(), progress() {} });
   assert.ok(!('error' in facts && Object.keys(facts).length === 1), JSON.stringify(facts));
   return facts as WebFacts;
 }

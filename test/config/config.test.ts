@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { interpolate, UsageError, validateConfig } from '../../src/config/load.ts';
-import { redactor } from '../../src/mask.ts';
+import { Redactor } from '../../src/mask.ts';
 import { buildPlan, parseDuration } from '../../src/plan.ts';
 
 const errorOf = (fn: () => unknown): string => {
@@ -68,12 +68,15 @@ describe('config', () => {
     );
   });
 
-  it('interpolates ${VAR} from the environment and registers the value for masking', () => {
-    const out = interpolate({ routes: [{ path: '/a', headers: { Authorization: 'Bearer ${T_TOKEN}' } }] }, { T_TOKEN: 'tok-1234567890' });
+  it("interpolates ${VAR} from the environment and registers the value with the run's redactor only", () => {
+    const redactor = new Redactor();
+    const other = new Redactor();
+    const out = interpolate({ routes: [{ path: '/a', headers: { Authorization: 'Bearer ${T_TOKEN}' } }] }, { T_TOKEN: 'tok-1234567890' }, redactor);
     assert.equal(out.routes[0]?.headers.Authorization, 'Bearer tok-1234567890');
     assert.equal(redactor.redact('x tok-1234567890 y'), 'x tok-…(14 chars) y');
+    assert.equal(other.size, 0, "another run's redactor learns nothing");
     assert.match(
-      errorOf(() => interpolate({ a: '${NOPE_NOT_SET}' }, {})),
+      errorOf(() => interpolate({ a: '${NOPE_NOT_SET}' }, {}, new Redactor())),
       /NOPE_NOT_SET is not set/,
     );
   });

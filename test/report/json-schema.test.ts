@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { Redactor } from '../../src/mask.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { renderJson } from '../../src/report/formats/json.ts';
 import type { Report } from '../../src/types.ts';
@@ -31,7 +32,7 @@ describe('report JSON schema', () => {
 
   it('accepts a report the real pipeline builds from facts with nothing collected', () => {
     const facts = factsWith({}, {}, { web: 'no URL given (pass --url)' });
-    const report = buildReport(facts, runAllChecks(facts), { startedAt: new Date('2026-11-27T20:00:00Z') });
+    const report = buildReport(facts, runAllChecks(facts), { startedAt: new Date('2026-11-27T20:00:00Z'), redactor: new Redactor() });
     const out = json(report);
     assert.equal(errorsOf(out), '');
     assert.equal('reportFile' in out, false, 'the html path is not part of the JSON report');

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { runChecks } from '../../src/checks/run.ts';
+import { Redactor } from '../../src/mask.ts';
 import { defaultPolicy } from '../../src/policy.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { REPORTERS } from '../../src/report/formats/index.ts';
@@ -29,7 +30,7 @@ function reportFrom(baseline: Report | null = null): Report {
       measuredRoute({ path: '/api/flaky', p95Ms: 30, errors: { status5xx: 20 } }),
     ]),
   });
-  return buildReport(facts, runChecks(facts, CHECKS_BY_ID), { startedAt: new Date(), policy: { ...defaultPolicy(facts.plan), baseline } });
+  return buildReport(facts, runChecks(facts, CHECKS_BY_ID), { startedAt: new Date(), policy: { ...defaultPolicy(facts.plan), baseline }, redactor: new Redactor() });
 }
 
 describe('performance section', () => {

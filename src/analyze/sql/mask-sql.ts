@@ -5,7 +5,7 @@ import { pathTraits, SecretScanner } from '../secret-rules.js';
 
 export interface MaskedSql {
   text: string;
-  /** The raw values masked, for the process-wide redactor. */
+  /** The raw values masked, for the run's redactor. */
   secrets: string[];
 }
 

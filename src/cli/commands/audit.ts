@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { gitWorkTreeSync } from '../../collect/git.js';
 import { nothingToAudit, stageInputMissing } from '../../collect/inputs.js';
 import { loadConfig, UsageError } from '../../config/load.js';
-import { redactor } from '../../mask.js';
+import type { Redactor } from '../../mask.js';
 import { parseFactsFile, runPipeline } from '../../pipeline.js';
 import { type AuditPlan, buildPlan, parseStageList } from '../../plan.js';
 import { type Baseline, buildPolicy, FAIL_ON_LEVELS, type FailOn } from '../../policy.js';
@@ -104,8 +104,8 @@ function reporter(name: string) {
   return r;
 }
 
-/** Write --out files and the stdout report; return the exit code for the gate. */
-export function emitReport(report: Report, output: AuditOutputOptions, io: CliIo): number {
+/** Write --out files and the stdout report, with the run's secrets masked; return the exit code for the gate. */
+export function emitReport(report: Report, output: AuditOutputOptions, io: CliIo, redactor: Redactor): number {
   const htmlOut = output.outs.find((o) => FORMAT_BY_EXTENSION[extname(o).toLowerCase()] === 'html');
   const finalReport = { ...report, reportFile: htmlOut ?? report.reportFile ?? null };
   for (const out of output.outs) {
@@ -122,7 +122,7 @@ export function emitReport(report: Report, output: AuditOutputOptions, io: CliIo
   return failsGate(report.findings, output.failOn) ? 1 : 0;
 }
 
-export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
+export async function auditCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
   const { values } = parseCommandArgs(auditSpec, argv);
   if (values.help) {
     io.stdout.write(renderHelp(auditSpec));
@@ -130,7 +130,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   }
   checkFlagValues(values, io.cwd);
   const output = parseOutputOptions(values);
-  const { config } = loadConfig(optionalString(values.config), io.cwd, io.env);
+  const { config } = loadConfig(optionalString(values.config), io.cwd, io.env, redactor);
   const evidenceFlags = evidenceFlagsFrom(values);
   const cwdIsGitRepo = isGitWorkTree(io.cwd);
   const repoFlag = optionalString(values.repo);
@@ -165,11 +165,11 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
     await checkEvidenceInputs(plan.evidence, evidenceFlags, io.cwd);
   }
-  const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
-  const { facts, report } = await runPipeline({ plan, policy, secrets, net, replay, progress });
+  const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io, redactor) ?? undefined) : undefined;
+  const { facts, report } = await runPipeline({ plan, policy, secrets, redactor, net, replay, progress });
   const saveFacts = optionalString(values['save-facts']);
   if (saveFacts) writeOutputFile(resolve(io.cwd, saveFacts), '--save-facts', redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
-  return emitReport(report, output, io);
+  return emitReport(report, output, io, redactor);
 }
 
 /** Exit 2 instead of a green report when there is nothing to audit, or an --only stage lacks its inputs. */

@@ -4,7 +4,7 @@ import { UsageError } from '../../config/load.js';
 import { startPgDemoApp } from '../../demo/pg-app.js';
 import { DEMO_RISKS } from '../../demo/site.js';
 import { startDemoStack } from '../../demo/stack.js';
-import { redactor } from '../../mask.js';
+import type { Redactor } from '../../mask.js';
 import { runPipeline } from '../../pipeline.js';
 import { buildPlan } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
@@ -40,7 +40,7 @@ export const demoSpec: CommandSpec = {
   ],
 };
 
-export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
+export async function demoCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
   const { values } = parseCommandArgs(demoSpec, argv);
   if (values.help) {
     io.stdout.write(renderHelp(demoSpec));
@@ -67,16 +67,17 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
       { urls: [], repo: stack.repoDir, cwd: io.cwd, cwdIsGitRepo: false, ...(database ? { databaseUrl: database.databaseUrl } : {}) },
       io.env,
     );
-    const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
+    const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io, redactor) ?? undefined) : undefined;
     if (io.stderr.isTTY) io.stderr.write(`demo stack up: https://app.acme-demo.test:${stack.ports.https}/ (DNS ${stack.dnsServer})\n`);
     const { report } = await runPipeline({
       plan,
       policy: buildPolicy(stack.config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn }),
       secrets,
+      redactor,
       net: { timeoutMs: 3000, concurrency: 16, resolve: [], dnsServers: [stack.dnsServer], extraCaPem: [stack.caPem], allowNonLoopbackTraffic: false },
       progress,
     });
-    const code = emitReport(report, output, { ...io, cwd: resolve(io.cwd) });
+    const code = emitReport(report, output, { ...io, cwd: resolve(io.cwd) }, redactor);
     return code;
   } finally {
     await stack?.stop();

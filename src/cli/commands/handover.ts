@@ -5,7 +5,7 @@ import { loadConfig, UsageError } from '../../config/load.js';
 import type { LaunchreadyConfig } from '../../config/types.js';
 import { buildHandover } from '../../handover/build.js';
 import { renderHandoverHtml, renderHandoverMarkdown } from '../../handover/render.js';
-import { redactor } from '../../mask.js';
+import type { Redactor } from '../../mask.js';
 import { MonitorConfigError, type MonitorSettings, parseMonitorSection } from '../../monitor/config.js';
 import { runPipeline } from '../../pipeline.js';
 import { buildPlan } from '../../plan.js';
@@ -126,7 +126,7 @@ function formatOf(values: Record<string, unknown>, out: string | undefined): 'ma
   return out && /^\.html?$/i.test(extname(out)) ? 'html' : 'markdown';
 }
 
-async function freshReport(values: Record<string, unknown>, config: LaunchreadyConfig, io: CliIo): Promise<Report> {
+async function freshReport(values: Record<string, unknown>, config: LaunchreadyConfig, io: CliIo, redactor: Redactor): Promise<Report> {
   const repoFlag = optionalString(values.repo as string | undefined);
   const { plan, secrets } = buildPlan(
     config,
@@ -148,13 +148,13 @@ async function freshReport(values: Record<string, unknown>, config: LaunchreadyC
   );
   redactor.add(secrets.databaseUrl);
   if (nothingToAudit(plan)) throw new UsageError('nothing to audit: no URL, no repository and no --report', 'pass --report report.json, --url URL or --repo DIR');
-  const progress = io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
+  const progress = io.stderr.isTTY ? (StageProgress.forIo(io, redactor) ?? undefined) : undefined;
   const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons });
-  const { report } = await runPipeline({ plan, policy, secrets, net: netOptionsFrom(values, io), progress });
+  const { report } = await runPipeline({ plan, policy, secrets, redactor, net: netOptionsFrom(values, io), progress });
   return report;
 }
 
-export async function handoverCommand(argv: string[], io: CliIo): Promise<number> {
+export async function handoverCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
   const { values } = parseCommandArgs(handoverSpec, argv);
   if (values.help) {
     io.stdout.write(renderHelp(handoverSpec));
@@ -166,14 +166,14 @@ export async function handoverCommand(argv: string[], io: CliIo): Promise<number
   const out = outFlag ?? (format === 'html' ? 'HANDOVER.html' : 'HANDOVER.md');
   const toStdout = out === '-';
   if (!toStdout) checkOutputPath(resolve(io.cwd, out), '--out');
-  const { config, path: configPath } = loadConfig(optionalString(values.config), io.cwd, io.env);
+  const { config, path: configPath } = loadConfig(optionalString(values.config), io.cwd, io.env, redactor);
   const monitor = monitorSettingsOf(config, configPath);
   const reportPath = optionalString(values.report);
   if (reportPath && (values.url !== undefined || values.repo !== undefined || values.only !== undefined || values.skip !== undefined))
     throw new UsageError('--report is a saved audit; --url, --repo, --only and --skip apply only to a fresh audit', 'drop them, or drop --report to audit now');
   const report = reportPath
     ? parseReportFile(readInputFile(resolve(io.cwd, reportPath), '--report file', MAX_JSON_INPUT_BYTES, 'pass a file written by `launchready audit --format json`'), reportPath)
-    : await freshReport(values, config, io);
+    : await freshReport(values, config, io, redactor);
   const doc = buildHandover({
     report,
     reportSource: reportPath ? { kind: 'file', path: reportPath } : { kind: 'fresh' },

@@ -6,7 +6,7 @@ import { loadConfig, loadConfigUninterpolated, UsageError } from '../../config/l
 import type { LaunchreadyConfig } from '../../config/types.js';
 import { isCollectorFailure } from '../../facts/index.js';
 import { type K6Route, k6Script } from '../../load/k6.js';
-import { redactor } from '../../mask.js';
+import type { Redactor } from '../../mask.js';
 import { runPipeline } from '../../pipeline.js';
 import { type AuditPlan, type AuditSecrets, buildPlan, type PlanFlags, type PlannedRoute, routeKey } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
@@ -157,7 +157,7 @@ function parseBaselineFile(path: string) {
   }
 }
 
-export async function loadCommand(argv: string[], io: CliIo): Promise<number> {
+export async function loadCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
   const { values } = parseCommandArgs(loadSpec, argv);
   if (values.help) {
     io.stdout.write(renderHelp(loadSpec));
@@ -170,16 +170,16 @@ export async function loadCommand(argv: string[], io: CliIo): Promise<number> {
     return exportK6(values, k6File, io);
   }
   const output = parseOutputOptions(values);
-  const { config } = loadConfig(optionalString(values.config), io.cwd, io.env);
+  const { config } = loadConfig(optionalString(values.config), io.cwd, io.env, redactor);
   // flag values first: a bad --baseline is named even when there is nothing to load
   const baselinePath = optionalString(values.baseline);
   const baseline = baselinePath ? parseBaselineFile(resolve(io.cwd, baselinePath)) : null;
   const { plan, secrets } = planFor(config, values, io);
   redactor.add(secrets.databaseUrl);
   const net = netOptionsFrom(values, io);
-  const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io) ?? undefined) : undefined;
+  const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io, redactor) ?? undefined) : undefined;
   const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn, baseline });
-  const { facts, report } = await runPipeline({ plan, policy, secrets, net, progress });
+  const { facts, report } = await runPipeline({ plan, policy, secrets, redactor, net, progress });
   const saveFacts = optionalString(values['save-facts']);
   if (saveFacts) writeOutputFile(resolve(io.cwd, saveFacts), '--save-facts', redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
   const load = facts.sources.load;

@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { loadConfig, UsageError } from '../../config/load.js';
-import { redactor } from '../../mask.js';
+import type { Redactor } from '../../mask.js';
 import { AlertDispatcher } from '../../monitor/alerts/dispatcher.js';
 import { createSender } from '../../monitor/alerts/senders.js';
 import { MonitorConfigError } from '../../monitor/config.js';
@@ -88,7 +88,7 @@ function formatStatus(rows: MonitorStatus[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function monitorCommand(argv: string[], io: CliIo, options: { signal?: AbortSignal } = {}): Promise<number> {
+export async function monitorCommand(argv: string[], io: CliIo, redactor: Redactor, options: { signal?: AbortSignal } = {}): Promise<number> {
   const { values } = parseCommandArgs(monitorSpec, argv);
   if (values.help) {
     io.stdout.write(renderHelp(monitorSpec));
@@ -108,7 +108,7 @@ export async function monitorCommand(argv: string[], io: CliIo, options: { signa
   const net = netOptionsFrom(values, io);
   if (values.concurrency === undefined) net.concurrency = 64;
   const timeoutFlag = positiveInt(optionalString(values.timeout), '--timeout');
-  const { config } = loadConfig(optionalString(values.config), io.cwd, io.env);
+  const { config } = loadConfig(optionalString(values.config), io.cwd, io.env, redactor);
   let resolved: ReturnType<typeof resolveMonitors>;
   try {
     resolved = resolveMonitors(config);

@@ -10,7 +10,7 @@ import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
 import type { StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
 import type { MeasuredStatement, MigrationFile, MigrationHistory, MigrationSet, MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
-import { redactor } from '../../mask.js';
+import type { Redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { readRegularFile } from '../../safe-file.js';
 import { type CollectRun, defineCollector } from '../collector.js';
@@ -47,8 +47,8 @@ const MAX_STATEMENTS = 5000;
 /** Whole sandbox run. */
 const SANDBOX_BUDGET_MS = 10 * 60_000;
 
-/** SQL (or a message quoting it) with its credentials masked; the raw values go to the redactor for every other sink. */
-function maskedSql(text: string): string {
+/** SQL (or a message quoting it) with its credentials masked; the raw values go to the run's redactor for every other sink. */
+function maskedSql(text: string, redactor: Redactor): string {
   const { text: masked, secrets } = maskSqlSecrets(text);
   // short or word-like values would mask ordinary words everywhere (a password "postgres"): the facts are masked anyway
   for (const secret of secrets) if (secret.length >= 8 && !/^[A-Za-z]+$/.test(secret)) redactor.add(secret);
@@ -87,7 +87,7 @@ async function appliedIn(layout: MigrationLayout, root: string, run: CollectRun,
     entry.pending = layout.files.length - entry.applied;
     return test;
   } catch (error) {
-    entry.error = maskedSql(`could not read the migration history: ${(error as Error).message}`);
+    entry.error = maskedSql(`could not read the migration history: ${(error as Error).message}`, run.redactor);
     return null;
   }
 }
@@ -178,7 +178,7 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
         if (done) continue;
         for (const a of code.statements) {
           if (statements.length >= MAX_STATEMENTS) omitted++;
-          else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
+          else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql, run.redactor) }, null));
         }
         continue;
       }
@@ -197,7 +197,7 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
       }
       const parsed = parseSqlScript(script, firstLine);
       if ('error' in parsed) {
-        file.error = { message: maskedSql(parsed.error.message), line: parsed.error.line };
+        file.error = { message: maskedSql(parsed.error.message, run.redactor), line: parsed.error.line };
         continue;
       }
       file.statements = parsed.statements.length;
@@ -208,7 +208,7 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
         // data statements are counted, not listed, unless they are a finding (a backfill)
         const key = done || (a.dml && a.hazards.length === 0) || statements.length >= MAX_STATEMENTS ? -1 : statements.length;
         if (key < 0) omitted += done ? 0 : 1;
-        else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql) }, null));
+        else statements.push(statementFact(path, { ...a, sql: maskedSql(a.sql, run.redactor) }, null));
         // only the first set is applied to the sandbox: two sets are two schemas that may share table names
         if (setIndex === 0)
           steps.push({
@@ -241,6 +241,7 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
       statementTimeoutMs: Math.max(1000, run.net.timeoutMs * 3),
       budgetMs: SANDBOX_BUDGET_MS,
       progress: run.progress,
+      redactor: run.redactor,
     });
     dynamic = sandbox;
     for (const [key, m] of measured) {

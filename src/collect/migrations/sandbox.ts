@@ -10,7 +10,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import type { MeasuredStatement, SandboxRun } from '../../facts/migrations.js';
-import { redactor } from '../../mask.js';
+import type { Redactor } from '../../mask.js';
 import { withReadOnlySession } from './read-only-session.js';
 import type { SandboxReply, SandboxRequest, SandboxStep, SeededTable } from './sandbox-protocol.js';
 
@@ -33,6 +33,8 @@ export interface SandboxOptions {
   /** Where the initialised data directory is cached; null: initdb every run. Default: the user's cache directory. */
   cachePath?: string | null;
   progress?(note: string): void;
+  /** This run's: its secrets are masked in every error message the sandbox reports. */
+  redactor: Redactor;
 }
 
 /** The sandbox process is restarted at most this many times (each restart replays the completed statements). */
@@ -49,7 +51,7 @@ const SEED_KINDS = new Set(['AlterTableStmt', 'IndexStmt', 'RenameStmt', 'Vacuum
 
 const CHILD = fileURLToPath(new URL(`./sandbox-child${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
-function message(error: unknown): string {
+function message(error: unknown, redactor: Redactor): string {
   const text = String((error as Error)?.message ?? error).split('\n')[0] ?? 'error';
   return redactor.redact(maskSqlSecrets(text).text);
 }
@@ -235,7 +237,7 @@ export async function measureInSandbox(steps: SandboxStepInput[], options: Sandb
       for (const [table, rows] of counts) targets[table] = Math.min(rows, options.seedRows);
     } catch (error) {
       run.rowCounts = 'seed-rows';
-      run.rowCountsError = message(error);
+      run.rowCountsError = message(error, options.redactor);
     }
   }
   const memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_MB;
@@ -295,7 +297,7 @@ export async function measureInSandbox(steps: SandboxStepInput[], options: Sandb
           options.progress?.('starting the migrations sandbox (PGlite)');
           child = await launch();
         } catch (error) {
-          run.error = { code: completed.length > 0 ? 'SANDBOX_REPLAY_FAILED' : 'SANDBOX_START_FAILED', message: message(error) };
+          run.error = { code: completed.length > 0 ? 'SANDBOX_REPLAY_FAILED' : 'SANDBOX_START_FAILED', message: message(error, options.redactor) };
           measured.set(step.key, unmeasured(`the sandbox stopped earlier: ${run.error.message}`));
           continue;
         }
@@ -312,15 +314,21 @@ export async function measureInSandbox(steps: SandboxStepInput[], options: Sandb
         child = null;
         run.restarts++;
         run.statementsRun++;
-        measured.set(step.key, { locks: [], ms: Date.now() - t0, rows: null, error: `stopped: ${message(error)}`, observedBy: 'none' });
+        measured.set(step.key, { locks: [], ms: Date.now() - t0, rows: null, error: `stopped: ${message(error, options.redactor)}`, observedBy: 'none' });
         continue;
       }
       if (reply.op !== 'result') {
-        measured.set(step.key, { locks: [], ms: Date.now() - t0, rows: null, error: reply.op === 'failed' ? message(reply.message) : 'no result', observedBy: 'none' });
+        measured.set(step.key, {
+          locks: [],
+          ms: Date.now() - t0,
+          rows: null,
+          error: reply.op === 'failed' ? message(reply.message, options.redactor) : 'no result',
+          observedBy: 'none',
+        });
         continue;
       }
       run.statementsRun++;
-      run.seeded.push(...reply.seeded.map((s: SeededTable) => ({ ...s, error: s.error === null ? null : message(s.error) })));
+      run.seeded.push(...reply.seeded.map((s: SeededTable) => ({ ...s, error: s.error === null ? null : message(s.error, options.redactor) })));
       if (!reply.healthy) {
         child.kill();
         child = null;
@@ -329,7 +337,7 @@ export async function measureInSandbox(steps: SandboxStepInput[], options: Sandb
         continue;
       }
       completed.push({ ...step, seed });
-      measured.set(step.key, { ...reply.measured, error: reply.measured.error === null ? null : message(reply.measured.error) });
+      measured.set(step.key, { ...reply.measured, error: reply.measured.error === null ? null : message(reply.measured.error, options.redactor) });
     }
   } finally {
     child?.kill();

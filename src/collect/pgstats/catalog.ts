@@ -2,6 +2,7 @@
 // index usage. Every list is capped; a cap that cuts says so in `truncated`.
 import type pg from 'pg';
 import type { ForeignKeyFact, IndexUsageFact, TableScanFact } from '../../facts/pgstats.js';
+import type { Redactor } from '../../mask.js';
 import { MARK } from './session.js';
 import { safeQueryText } from './snapshot.js';
 
@@ -121,7 +122,7 @@ export async function readTables(client: pg.Client, truncated: string[]): Promis
   }));
 }
 
-export async function readIndexes(client: pg.Client, truncated: string[]): Promise<IndexUsageFact[]> {
+export async function readIndexes(client: pg.Client, truncated: string[], redactor: Redactor): Promise<IndexUsageFact[]> {
   const { rows } = await client.query(
     `SELECT ${MARK} s.schemaname AS schema, s.relname AS tbl, s.indexrelname AS idx, coalesce(s.idx_scan, 0)::float8 AS idx_scan,
             pg_catalog.pg_relation_size(s.indexrelid)::float8 AS size, i.indisunique AS uniq, i.indisprimary AS prim,
@@ -143,6 +144,6 @@ export async function readIndexes(client: pg.Client, truncated: string[]): Promi
     primary: r.prim === true,
     constraint: r.con === true,
     tableRows: rowsOf(r.reltuples, null),
-    definition: safeQueryText(String(r.def ?? '')),
+    definition: safeQueryText(String(r.def ?? ''), redactor),
   }));
 }

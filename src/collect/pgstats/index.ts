@@ -3,6 +3,7 @@
 // deltas its observer measured. Read-only: every session has default_transaction_read_only on.
 
 import type { DatabaseFacts } from '../../facts/pgstats.js';
+import type { Redactor } from '../../mask.js';
 import type { AuditPlan, AuditSecrets } from '../../plan.js';
 import type { CollectRun } from '../collector.js';
 import { defineCollector } from '../collector.js';
@@ -19,8 +20,8 @@ const TOP_STATEMENTS = 100;
  * The observer to pass to the load stage (pipeline `loadObservers`) when a database is configured, else null. The
  * database collector finds it among the run's load observers and reports its windows.
  */
-export function databaseLoadObserver(plan: AuditPlan, secrets: AuditSecrets, timeoutMs: number): PgStatsObserver | null {
-  return plan.databaseConfigured && secrets.databaseUrl ? new PgStatsObserver(secrets.databaseUrl, Math.max(1000, timeoutMs)) : null;
+export function databaseLoadObserver(plan: AuditPlan, secrets: AuditSecrets, timeoutMs: number, redactor: Redactor): PgStatsObserver | null {
+  return plan.databaseConfigured && secrets.databaseUrl ? new PgStatsObserver(secrets.databaseUrl, Math.max(1000, timeoutMs), redactor) : null;
 }
 
 /** The PgStatsObserver among the run's load observers (CollectRun.loadObservers once the load stage is wired). */
@@ -29,8 +30,8 @@ function observerOf(run: CollectRun): PgStatsObserver | null {
   return (given.find((o) => o instanceof PgStatsObserver) as PgStatsObserver | undefined) ?? null;
 }
 
-/** Catalog, statistics and (when given) load-window facts of the database behind the URL. */
-export async function collectDatabaseFacts(connectionString: string, timeoutMs: number, observer: PgStatsObserver | null = null): Promise<DatabaseFacts> {
+/** Catalog, statistics and (when given) load-window facts of the database behind the URL; credentials in statement texts go to the redactor. */
+export async function collectDatabaseFacts(connectionString: string, timeoutMs: number, redactor: Redactor, observer: PgStatsObserver | null = null): Promise<DatabaseFacts> {
   if (observer) await settleAfterWindows(observer);
   return withSession(connectionString, timeoutMs, async (client) => {
     const info = await client.query(
@@ -39,10 +40,10 @@ export async function collectDatabaseFacts(connectionString: string, timeoutMs: 
     );
     const access = await statStatementsAccess(client);
     const truncated: string[] = [];
-    const top = access.view ? topStatements(await snapshotStatements(client, access), TOP_STATEMENTS) : [];
+    const top = access.view ? topStatements(await snapshotStatements(client, access), TOP_STATEMENTS, redactor) : [];
     const foreignKeys = await readForeignKeys(client, truncated);
     const tables = await readTables(client, truncated);
-    const indexes = await readIndexes(client, truncated);
+    const indexes = await readIndexes(client, truncated, redactor);
     const reset = info.rows[0]?.reset;
     const { view: _view, totalColumn: _column, ...status } = access;
     if (observer?.problem && !status.problem) status.problem = observer.problem;
@@ -73,7 +74,7 @@ export const databaseCollector = defineCollector({
     if (!url) return { error: { code: 'NO_DATABASE_URL', message: 'the database URL is empty (database.urlEnv names an unset variable?)' } };
     run.progress('reading pg_stat_statements and catalog statistics (read-only)');
     try {
-      return await collectDatabaseFacts(url, Math.max(1000, run.net.timeoutMs), observerOf(run));
+      return await collectDatabaseFacts(url, Math.max(1000, run.net.timeoutMs), run.redactor, observerOf(run));
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       return {

@@ -2,6 +2,7 @@
 // loaded one at a time), call deltas ÷ requests sent = queries per request. A short read-only session per snapshot,
 // so nothing stays open when the load stage stops early.
 import type { RouteQueryWindow } from '../../facts/pgstats.js';
+import type { Redactor } from '../../mask.js';
 import type { LoadWindowObserver } from '../load/window.js';
 import { type StatStatementsAccess, statStatementsAccess, withSession } from './session.js';
 import { type StatementSnapshot, snapshotStatements, statementDelta } from './snapshot.js';
@@ -28,7 +29,9 @@ export class PgStatsObserver implements LoadWindowObserver {
 
   constructor(
     private readonly connectionString: string,
-    private readonly timeoutMs = 10_000,
+    private readonly timeoutMs: number,
+    /** This run's: credentials masked out of the statement texts are registered here. */
+    private readonly redactor: Redactor,
   ) {}
 
   private async snapshot(): Promise<StatementSnapshot | null> {
@@ -61,7 +64,7 @@ export class PgStatsObserver implements LoadWindowObserver {
     const after = await this.snapshot();
     if (!after) return { queriesPerRequest: null };
     const windowMs = Math.round(performance.now() - started.startedAt);
-    const statements = statementDelta(started.snapshot, after);
+    const statements = statementDelta(started.snapshot, after, this.redactor);
     const totalCalls = statements.reduce((sum, s) => sum + s.calls, 0);
     const queriesPerRequest = requestsSent > 0 ? Math.round((totalCalls / requestsSent) * 100) / 100 : null;
     const window: RouteQueryWindow = {

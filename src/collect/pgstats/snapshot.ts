@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { isSessionStatement, maskQueryText } from '../../analyze/sql/normalise-query.js';
 import type { StatementStat } from '../../facts/pgstats.js';
-import { redactor } from '../../mask.js';
+import type { Redactor } from '../../mask.js';
 import { MARK, OWN_QUERY_MARKER, type StatStatementsAccess } from './session.js';
 
 const MAX_SNAPSHOT_ROWS = 20_000;
@@ -41,17 +41,17 @@ export async function snapshotStatements(client: pg.Client, access: StatStatemen
   return snapshot;
 }
 
-/** Masked normalised text; the raw values masked go to the process-wide redactor too. */
-export function safeQueryText(query: string): string {
+/** Masked normalised text; the raw values masked go to this run's redactor too. */
+export function safeQueryText(query: string, redactor: Redactor): string {
   const { text, secrets } = maskQueryText(query);
   for (const s of secrets) redactor.add(s);
   return text;
 }
 
-function toStat(c: StatementCounter): StatementStat {
+function toStat(c: StatementCounter, redactor: Redactor): StatementStat {
   return {
     fingerprint: c.fingerprint,
-    query: safeQueryText(c.query),
+    query: safeQueryText(c.query, redactor),
     calls: c.calls,
     totalMs: round(c.totalMs),
     meanMs: c.calls > 0 ? round(c.totalMs / c.calls, 4) : 0,
@@ -62,7 +62,7 @@ function toStat(c: StatementCounter): StatementStat {
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Calls between two snapshots (a statement evicted or reset in between counts from zero), session statements left out. */
-export function statementDelta(before: StatementSnapshot, after: StatementSnapshot): StatementStat[] {
+export function statementDelta(before: StatementSnapshot, after: StatementSnapshot, redactor: Redactor): StatementStat[] {
   const out: StatementStat[] = [];
   for (const [id, a] of after) {
     if (isSessionStatement(a.query)) continue;
@@ -72,16 +72,16 @@ export function statementDelta(before: StatementSnapshot, after: StatementSnapsh
     if (calls <= 0) continue;
     const totalMs = b && !reset ? Math.max(0, a.totalMs - b.totalMs) : a.totalMs;
     const rows = b && !reset ? Math.max(0, a.rows - b.rows) : a.rows;
-    out.push(toStat({ fingerprint: id, calls, totalMs, rows, query: a.query }));
+    out.push(toStat({ fingerprint: id, calls, totalMs, rows, query: a.query }, redactor));
   }
   return out.sort((x, y) => y.calls - x.calls || y.totalMs - x.totalMs);
 }
 
 /** The statements with the most total time since the last statistics reset. */
-export function topStatements(snapshot: StatementSnapshot, limit: number): StatementStat[] {
+export function topStatements(snapshot: StatementSnapshot, limit: number, redactor: Redactor): StatementStat[] {
   return [...snapshot.values()]
     .filter((c) => c.calls > 0 && !isSessionStatement(c.query))
     .sort((x, y) => y.totalMs - x.totalMs)
     .slice(0, limit)
-    .map(toStat);
+    .map((c) => toStat(c, redactor));
 }

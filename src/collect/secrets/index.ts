@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { isEnvFileName, SECRET_RULES_BY_ID, type SecretHit, SecretScanner, secretFindingKey } from '../../analyze/secret-rules.js';
 import type { CollectorFailure } from '../../facts/index.js';
 import type { EnvFileFacts, HistorySecret, SecretLocation, SecretsFacts } from '../../facts/secrets.js';
-import { maskSecret, redactor } from '../../mask.js';
+import { maskSecret, type Redactor } from '../../mask.js';
 import { readRegularFile } from '../../safe-file.js';
 import { defineCollector } from '../collector.js';
 import type { RepoIndex } from '../repo-index.js';
@@ -28,6 +28,8 @@ export interface SecretScanOptions {
   progress?: (note: string) => void;
   /** The run's repository index (one walk per run); without it the scan lists the repository itself. */
   index?: RepoIndex;
+  /** The run's redactor: live values found are registered so every other sink masks them; without one, only the facts hold them (masked). */
+  redactor?: Redactor;
 }
 
 /** Same hash as the report's fingerprint (src/checks/run.ts fingerprintOf), so .launchreadyignore can list it. */
@@ -164,7 +166,7 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
     }
     if (!scanner.mayContainSecrets(read.text)) return;
     for (const hit of scanner.scanLines(read.text.split('\n'), 1, entry.path)) {
-      registerForRedaction(hit);
+      registerForRedaction(hit, options.redactor);
       const masked = maskSecret(hit.value);
       // Suppressed values still count as present at HEAD, so history does not report them as removed.
       atHead.add(valueDigest(hit.ruleId, hit.value));
@@ -194,7 +196,7 @@ export async function scanSecrets(dir: string, options: SecretScanOptions): Prom
       (hit) => {
         const digest = valueDigest(hit.ruleId, hit.value);
         if (atHead.has(digest)) return;
-        registerForRedaction(hit);
+        registerForRedaction(hit, options.redactor);
         const masked = maskSecret(hit.value);
         if (!keep(hit, 'secrets.in-history', hit.file, masked)) return;
         // Newest commit first: overwriting keeps the oldest commit that added the value.
@@ -225,8 +227,8 @@ function location(hit: SecretHit, file: string, masked: string): SecretLocation 
 
 /** Only values that can be live are masked across the whole report: a docs example or a local default such as
  * `formbricks` would otherwise mangle every path and package name that contains it. */
-function registerForRedaction(hit: SecretHit): void {
-  if (hit.context === 'live') redactor.add(hit.value);
+function registerForRedaction(hit: SecretHit, redactor: Redactor | undefined): void {
+  if (hit.context === 'live') redactor?.add(hit.value);
 }
 
 export const secretsCollector = defineCollector({
@@ -236,5 +238,11 @@ export const secretsCollector = defineCollector({
   stages: ['repo'],
   missingInput: (plan) => (plan.repo ? null : NO_REPO_REASON),
   collect: async (run) =>
-    scanSecrets(resolve(run.plan.repo as string), { repo: DEFAULT_REPO_LIMITS, history: DEFAULT_HISTORY_LIMITS, progress: run.progress, index: run.repoIndex?.() }),
+    scanSecrets(resolve(run.plan.repo as string), {
+      repo: DEFAULT_REPO_LIMITS,
+      history: DEFAULT_HISTORY_LIMITS,
+      progress: run.progress,
+      index: run.repoIndex?.(),
+      redactor: run.redactor,
+    }),
 });

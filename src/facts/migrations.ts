@@ -15,7 +15,7 @@ export interface MigrationFile {
   statements: number;
   /** The file could not be read or parsed: its statements are unknown. */
   error: { message: string; line: number | null } | null;
-  /** The database behind --database-url has applied it already: its locks are past, so it is not judged. */
+  /** The database behind --database-url has applied it already, or (without one) it shipped unchanged in the latest release tag: its locks are past, so it is not judged. */
   applied?: boolean;
 }
 
@@ -77,12 +77,17 @@ export interface MigrationSet {
   statements: number;
 }
 
-/** What the database behind --database-url says is applied, per set (read from each tool's history table). */
+/**
+ * What is already applied, per set: read from each tool's history table on the database behind --database-url, or,
+ * without a database, the files that shipped unchanged in the latest release tag (`release` names it).
+ */
 export interface MigrationHistory {
   /** The set's directory, relative to the repository. */
   dir: string;
   /** The history table read, or null when the database has none for this tool (nothing applied there yet). */
   table: string | null;
+  /** The release tag the applied files were found in (no database given), e.g. "v3.1.0". */
+  release?: string;
   applied: number;
   pending: number;
   /** Why it could not be read (then every file is judged). */
@@ -101,7 +106,7 @@ export interface MigrationsFacts {
   /** Every non-DML statement in apply order (DML is counted, not listed). */
   statements: MigrationStatement[];
   omittedStatements: number;
-  /** Applied and pending migrations per set when --database-url was given (null without one). */
+  /** Applied and pending migrations per set: from --database-url, else from the latest release tag (null when neither says). */
   history?: MigrationHistory[] | null;
   /** The sandbox run (null when there was nothing to run). */
   dynamic: SandboxRun | null;

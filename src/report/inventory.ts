@@ -53,10 +53,12 @@ export function migrationsInventories(migrations: MigrationsFacts): InventoryTab
   const tables = sets.map((set) => {
     const paths = new Set(files.filter((f) => f.path.startsWith(set.dir === '.' ? '' : `${set.dir}/`)).map((f) => f.path));
     const table = migrationsTable(statements.filter((s) => paths.has(s.file)));
-    // with --database-url the statements are the pending files' only: the title says how many are already applied
-    const applied = migrations.history?.find((h) => h.dir === set.dir && h.table)?.applied ?? 0;
+    // with --database-url (or a release tag) the statements are the pending files' only: the title says how many are already applied
+    const entry = migrations.history?.find((h) => h.dir === set.dir && (h.table || h.release));
+    const applied = entry?.applied ?? 0;
+    const where = entry?.release ? `in release ${entry.release}; --database-url reads the real history` : 'on the database';
     const title = sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title;
-    return { ...table, title: applied > 0 ? `${title}, pending only (${applied} already applied on the database)` : title };
+    return { ...table, title: applied > 0 ? `${title}, pending only (${applied} already applied ${where})` : title };
   });
   return tables.length > 0 ? tables : [migrationsTable([])];
 }

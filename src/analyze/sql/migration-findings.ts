@@ -9,6 +9,9 @@ import type { Hazard, HazardCheck } from './types.js';
 export function noMigrationsReason(migrations: MigrationsFacts): string | null {
   const applied = migrations.files.filter((f) => f.applied).length;
   if (applied > 0 && applied === migrations.files.length) {
+    const releases = [...new Set((migrations.history ?? []).map((h) => h.release).filter(Boolean))].join(', ');
+    if (releases)
+      return `all ${applied} migration files shipped unchanged in release ${releases} (the latest tag behind HEAD), so they already ran where it is deployed; pass --database-url to judge by the database's migration history instead`;
     const tables = [...new Set((migrations.history ?? []).map((h) => h.table).filter(Boolean))].join(', ');
     return `all ${applied} migration files are already applied on the database (read from ${tables}): nothing left to run`;
   }

@@ -2,6 +2,7 @@
 // table in a read-only session. An applied migration has already taken its locks: only the pending ones are judged.
 import { basename, dirname } from 'node:path';
 import type { MigrationTool } from '../../facts/migrations.js';
+import { runGit } from '../git.js';
 import { withReadOnlySession } from './read-only-session.js';
 
 /** The history table each tool keeps, and the column that names an applied migration. */
@@ -77,4 +78,42 @@ export function isApplied(tool: MigrationTool, path: string, applied: AppliedMig
     default:
       return false;
   }
+}
+
+/** Blob id per path (relative to `dir`) of the tree at `ref`, limited to `dir`; null when git cannot read it. */
+async function blobsAt(dir: string, ref: string, timeoutMs: number): Promise<Map<string, string> | null> {
+  const listed = await runGit(dir, ['ls-tree', '-r', '-z', ref, '--', '.'], { timeoutMs, maxBytes: 64 * 1024 * 1024 });
+  if (listed.code !== 0) return null;
+  const blobs = new Map<string, string>();
+  for (const entry of listed.stdout.toString('utf8').split('\0')) {
+    // "<mode> blob <id>\t<path>"
+    const m = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
+    if (m) blobs.set(m[2] as string, m[1] as string);
+  }
+  return blobs;
+}
+
+const PRE_RELEASE_TAGS = ['*-rc*', '*-alpha*', '*-beta*', '*-pre*', '*-canary*', '*-next*', '*-dev*', '*-snapshot*', '*.rc*', '*rc[0-9]*'];
+
+export interface ReleasedMigrations {
+  tag: string;
+  /** Paths relative to the set's directory that are in the tag with the same content as at HEAD. */
+  paths: Set<string>;
+}
+
+/**
+ * Without a database, the latest release tag reachable from HEAD stands in for the deployed version: a migration that
+ * shipped unchanged in it has already run wherever that release runs. Null when the directory is not in a git work
+ * tree, HEAD has no tag behind it, or git fails: then every file is judged.
+ */
+export async function releasedMigrations(dir: string, timeoutMs: number): Promise<ReleasedMigrations | null> {
+  // a pre-release (1.2.0-rc.1, v2-beta) may run on staging only: the release that production runs is a final one
+  const preReleases = PRE_RELEASE_TAGS.flatMap((glob) => ['--exclude', glob]);
+  const described = await runGit(dir, ['describe', '--tags', '--abbrev=0', ...preReleases, 'HEAD'], { timeoutMs, maxBytes: 64 * 1024 });
+  const tag = described.code === 0 ? described.stdout.toString('utf8').trim() : '';
+  if (!tag || tag.startsWith('-') || /[\s\0]/.test(tag)) return null;
+  const [atTag, atHead] = await Promise.all([blobsAt(dir, `refs/tags/${tag}`, timeoutMs), blobsAt(dir, 'HEAD', timeoutMs)]);
+  if (!atTag || !atHead) return null;
+  const paths = new Set([...atTag].filter(([path, blob]) => atHead.get(path) === blob).map(([path]) => path));
+  return { tag, paths };
 }

@@ -14,7 +14,7 @@ import type { Redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { readRegularFile } from '../../safe-file.js';
 import { type CollectRun, defineCollector } from '../collector.js';
-import { isApplied, readAppliedMigrations } from './history.js';
+import { isApplied, readAppliedMigrations, releasedMigrations } from './history.js';
 import { alembicRevision, dbmateUpSection, findMigrationSets, flywayScriptTransaction, type MigrationLayout } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
 import { measureInSandbox, type SandboxStepInput } from './sandbox.js';
@@ -92,6 +92,19 @@ async function appliedIn(layout: MigrationLayout, root: string, run: CollectRun,
   }
 }
 
+/**
+ * Without a database: the files that shipped unchanged in the latest release tag count as applied (recorded with the
+ * tag). Null, and no entry, when there is no tag behind HEAD: every file is judged.
+ */
+async function releasedIn(layout: MigrationLayout, root: string, run: CollectRun, history: MigrationHistory[]): Promise<((path: string) => boolean) | null> {
+  const released = await releasedMigrations(layout.dir, Math.max(5000, run.net.timeoutMs));
+  if (!released) return null;
+  const test = (path: string) => released.paths.has(relative(layout.dir, path).split(sep).join('/'));
+  const applied = layout.files.filter((f) => test(f.path)).length;
+  history.push({ dir: displayPath(root, layout.dir) || '.', table: null, release: released.tag, applied, pending: layout.files.length - applied, error: null });
+  return test;
+}
+
 function displayPath(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
@@ -137,12 +150,14 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
   const steps: SandboxStepInput[] = [];
   let omitted = 0;
   let totalBytes = 0;
-  const history: MigrationHistory[] | null = run.plan.databaseConfigured && run.secrets.databaseUrl ? [] : null;
+  const fromDatabase = Boolean(run.plan.databaseConfigured && run.secrets.databaseUrl);
+  // without a database, a repository's latest release tag says which migrations already ran where it is deployed
+  const history: MigrationHistory[] | null = fromDatabase || run.plan.repo ? [] : null;
   for (const [setIndex, layout] of layouts.entries()) {
     const set = newMigrationSetState({ pgVersion, tool: layout.tool });
     const firstStatement = statements.length;
     const firstFile = files.length;
-    const applied = history ? await appliedIn(layout, root, run, history) : null;
+    const applied = !history ? null : fromDatabase ? await appliedIn(layout, root, run, history) : await releasedIn(layout, root, run, history);
     for (const found of layout.files.slice(0, Math.max(0, MAX_FILES - firstFile))) {
       const path = displayPath(root, found.path);
       const file: MigrationFile = { path, bytes: 0, tool: layout.tool, wrap: found.wrap, wrapReason: found.wrapReason, statements: 0, error: null };
@@ -233,7 +248,8 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
   }
   run.progress(`${files.length} files, ${statements.length} statements parsed`);
   let dynamic: MigrationsFacts['dynamic'] = null;
-  if (options.measure && steps.length > 0) {
+  // nothing left to judge (every file applied or released): replaying them in the sandbox would measure nothing
+  if (options.measure && steps.some((step) => step.key >= 0)) {
     const { run: sandbox, measured } = await measureInSandbox(steps, {
       seedRows: run.plan.seedRows,
       // read-only: the real tables' row counts, to seed in proportion
@@ -257,7 +273,7 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
     statements,
     omittedStatements: omitted,
     dynamic,
-    history,
+    history: history && (fromDatabase || history.length > 0) ? history : null,
     pgVersion,
   } satisfies MigrationsFacts;
 }

@@ -1,0 +1,71 @@
+// Without --database-url, the latest final release tag behind HEAD says which migrations already ran where it is
+// deployed: a repository full of shipped migrations reports only the ones added since (the real-world shape: years of
+// Prisma or Rails migrations, one new file on the branch).
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { noMigrationsReason } from '../../src/analyze/sql/migration-findings.ts';
+import { collectMigrations } from '../../src/collect/migrations/index.ts';
+import type { MigrationsFacts } from '../../src/facts/migrations.ts';
+import { NetContext } from '../../src/net/context.ts';
+import { buildPlan } from '../../src/plan.ts';
+import { migrationsInventories } from '../../src/report/inventory.ts';
+import { GitFixture } from '../support/git-fixture.ts';
+
+const SCHEMA = { 'prisma/schema.prisma': 'datasource db { provider = "postgresql" url = env("DATABASE_URL") }\n' };
+const INIT = 'CREATE TABLE "Order" ("id" SERIAL PRIMARY KEY, "note" TEXT);\n';
+const INDEX = 'CREATE INDEX "Order_note_idx" ON "Order"("note");\n';
+const DROP = 'ALTER TABLE "Order" DROP COLUMN "note";\n';
+
+async function collect(dir: string): Promise<MigrationsFacts> {
+  const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: true }, {});
+  const net = new NetContext({ timeoutMs: 3000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
+  return collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure: false });
+}
+
+const migrated = (facts: MigrationsFacts) => [...new Set(facts.statements.map((s) => s.file.split('/')[2]))];
+
+describe('migrations shipped in the latest release tag', () => {
+  let repo: GitFixture;
+  afterEach(() => repo.cleanup());
+
+  it('judges only the files added or changed since the tag, and says which release it used', async () => {
+    repo = new GitFixture();
+    for (const [path, text] of Object.entries(SCHEMA)) repo.write(path, text);
+    repo.write('prisma/migrations/20240101000000_init/migration.sql', INIT).write('prisma/migrations/20240201000000_index/migration.sql', INDEX);
+    repo.commit('first release');
+    repo.git('tag', 'v1.0.0');
+    repo.write('prisma/migrations/20240301000000_drop/migration.sql', DROP).commit('drop the note column');
+    const facts = await collect(repo.dir);
+    assert.deepEqual(facts.history, [{ dir: 'prisma/migrations', table: null, release: 'v1.0.0', applied: 2, pending: 1, error: null }]);
+    assert.deepEqual(migrated(facts), ['20240301000000_drop']);
+    assert.match((migrationsInventories(facts)[0] as { title: string }).title, /pending only \(2 already applied in release v1\.0\.0; --database-url reads the real history\)/);
+  });
+
+  it('judges a released migration edited after the tag, and ignores a later pre-release tag', async () => {
+    repo = new GitFixture();
+    for (const [path, text] of Object.entries(SCHEMA)) repo.write(path, text);
+    repo.write('prisma/migrations/20240101000000_init/migration.sql', INIT).write('prisma/migrations/20240201000000_index/migration.sql', INDEX);
+    repo.commit('first release');
+    repo.git('tag', '1.0.0');
+    repo.write('prisma/migrations/20240201000000_index/migration.sql', `${INDEX}${DROP}`);
+    repo.write('prisma/migrations/20240301000000_more/migration.sql', 'ALTER TABLE "Order" ADD COLUMN "total" INTEGER NOT NULL;\n').commit('edit and add');
+    repo.git('tag', '1.1.0-rc.1');
+    const facts = await collect(repo.dir);
+    assert.equal(facts.history?.[0]?.release, '1.0.0');
+    assert.deepEqual(migrated(facts), ['20240201000000_index', '20240301000000_more']);
+  });
+
+  it('says why nothing is judged when every migration shipped, and judges everything without a tag', async () => {
+    repo = new GitFixture();
+    for (const [path, text] of Object.entries(SCHEMA)) repo.write(path, text);
+    repo.write('prisma/migrations/20240101000000_init/migration.sql', INIT).write('prisma/migrations/20240201000000_index/migration.sql', INDEX);
+    repo.commit('no tag yet');
+    const untagged = await collect(repo.dir);
+    assert.equal(untagged.history, null);
+    assert.deepEqual(migrated(untagged), ['20240101000000_init', '20240201000000_index']);
+    repo.git('tag', 'v2.0.0');
+    const tagged = await collect(repo.dir);
+    assert.deepEqual(migrated(tagged), []);
+    assert.match(noMigrationsReason(tagged) ?? '', /^all 2 migration files shipped unchanged in release v2\.0\.0 .*pass --database-url/);
+  });
+});

@@ -6,6 +6,7 @@ import { afterEach, describe, it } from 'node:test';
 import { noMigrationsReason } from '../../src/analyze/sql/migration-findings.ts';
 import { collectMigrations } from '../../src/collect/migrations/index.ts';
 import type { MigrationsFacts } from '../../src/facts/migrations.ts';
+import { Redactor } from '../../src/mask.ts';
 import { NetContext } from '../../src/net/context.ts';
 import { buildPlan } from '../../src/plan.ts';
 import { migrationsInventories } from '../../src/report/inventory.ts';
@@ -19,7 +20,7 @@ const DROP = 'ALTER TABLE "Order" DROP COLUMN "note";\n';
 async function collect(dir: string): Promise<MigrationsFacts> {
   const { plan, secrets } = buildPlan({}, { urls: [], repo: dir, cwd: dir, cwdIsGitRepo: true }, {});
   const net = new NetContext({ timeoutMs: 3000, concurrency: 2, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
-  return collectMigrations({ plan, secrets, net, facts: {}, progress() {} }, { measure: false });
+  return collectMigrations({ plan, secrets, net, redactor: new Redactor(), facts: {}, progress() {} }, { measure: false });
 }
 
 const migrated = (facts: MigrationsFacts) => [...new Set(facts.statements.map((s) => s.file.split('/')[2]))];

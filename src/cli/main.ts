@@ -1,11 +1,9 @@
-// The CLI entry: picks the command, maps errors to exit code 2 with a one-line message and what to do.
+// The CLI entry: picks the command (every command module is imported on first use, so --help and usage errors stay fast), maps errors to exit code 2 with a one-line message and what to do.
 import { UsageError } from '../config/load.js';
 import { redactor } from '../mask.js';
 import { SafeFileError } from '../safe-file.js';
 import { clean, cleanLine } from '../terminal-text.js';
 import { VERSION } from '../version.js';
-import { auditCommand } from './commands/audit.js';
-import { checksCommand } from './commands/checks.js';
 import type { CliIo } from './io.js';
 
 type CommandFn = (argv: string[], io: CliIo) => Promise<number>;
@@ -16,7 +14,7 @@ interface CommandEntry {
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
-  audit: { summary: 'run every stage that has its inputs and print the launch report', run: auditCommand },
+  audit: { summary: 'run every stage that has its inputs and print the launch report', run: async (argv, io) => (await import('./commands/audit.js')).auditCommand(argv, io) },
   demo: { summary: 'audit the bundled demo stack (no network, no system packages)', run: async (argv, io) => (await import('./commands/demo.js')).demoCommand(argv, io) },
   init: { summary: 'write a commented launchready.yml for the current repo', run: async (argv, io) => (await import('./commands/init.js')).initCommand(argv, io) },
   load: {
@@ -31,7 +29,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'write the handover document (domain map, deploy and rollback steps, env vars, owners, alert routes, open blockers)',
     run: async (argv, io) => (await import('./commands/handover.js')).handoverCommand(argv, io),
   },
-  checks: { summary: 'list every check id with title, stage, severity and bar', run: checksCommand },
+  checks: { summary: 'list every check id with title, stage, severity and bar', run: async (argv, io) => (await import('./commands/checks.js')).checksCommand(argv, io) },
 };
 
 export function mainHelp(): string {

@@ -1,6 +1,5 @@
 // SPF (RFC 7208): mailauth evaluates a verdict; our own walker maps the whole include tree for counting and flattening.
 import { isIPv4, isIPv6 } from 'node:net';
-import { spf as mailauthSpf } from 'mailauth/lib/spf/index.js';
 import type { DnsAnswer, DnsClient } from '../facts/dns-wire.js';
 
 /** The resolver shape mailauth expects (node:dns/promises resolve semantics: errors carry ENOTFOUND/ENODATA/ETIMEOUT). */
@@ -69,6 +68,8 @@ export async function evaluateSpf(opts: { ip: string; sender: string; helo: stri
     }
     return answer;
   };
+  // mailauth costs ~0.6 s to import: loaded the first time an SPF record is evaluated
+  const { spf: mailauthSpf } = await import('mailauth/lib/spf/index.js');
   const out = await mailauthSpf({ ip: opts.ip, sender: opts.sender, helo: opts.helo, mta: 'launchready', resolver: resolver as never });
   const lookups = (out as { lookups?: { count?: number; void?: number } }).lookups;
   const verdict = out.status.result as SpfVerdict;

@@ -1,11 +1,9 @@
-// The CLI entry: picks the command, maps errors to exit code 2 with a one-line message and what to do.
+// The CLI entry: picks the command (every command module is imported on first use, so --help and usage errors stay fast), maps errors to exit code 2 with a one-line message and what to do.
 import { UsageError } from '../config/load.js';
 import { Redactor } from '../mask.js';
 import { SafeFileError } from '../safe-file.js';
 import { clean, cleanLine } from '../terminal-text.js';
 import { VERSION } from '../version.js';
-import { auditCommand } from './commands/audit.js';
-import { checksCommand } from './commands/checks.js';
 import type { CliIo } from './io.js';
 
 /** redactor: this invocation's; the command registers its secrets there, and run() masks its errors with it. */
@@ -17,7 +15,10 @@ interface CommandEntry {
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
-  audit: { summary: 'run every stage that has its inputs and print the launch report', run: auditCommand },
+  audit: {
+    summary: 'run every stage that has its inputs and print the launch report',
+    run: async (argv, io, redactor) => (await import('./commands/audit.js')).auditCommand(argv, io, redactor),
+  },
   demo: {
     summary: 'audit the bundled demo stack (no network, no system packages)',
     run: async (argv, io, redactor) => (await import('./commands/demo.js')).demoCommand(argv, io, redactor),
@@ -35,7 +36,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'write the handover document (domain map, deploy and rollback steps, env vars, owners, alert routes, open blockers)',
     run: async (argv, io, redactor) => (await import('./commands/handover.js')).handoverCommand(argv, io, redactor),
   },
-  checks: { summary: 'list every check id with title, stage, severity and bar', run: checksCommand },
+  checks: { summary: 'list every check id with title, stage, severity and bar', run: async (argv, io) => (await import('./commands/checks.js')).checksCommand(argv, io) },
 };
 
 export function mainHelp(): string {

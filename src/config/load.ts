@@ -1,6 +1,7 @@
 // Reads launchready.yml: YAML → JSON Schema validation (errors name the key path) → ${VAR} interpolation.
 import { existsSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { Redactor } from '../mask.js';
 import { readRegularFileSync, SafeFileError } from '../safe-file.js';
@@ -21,7 +22,9 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 
 function getValidator() {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // ajv is required on first validation, not at import: every command imports this module for UsageError
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    const ajv = new AjvClass({ allErrors: true, strict: false });
     validator = ajv.compile(loadJsonSchema(CONFIG_SCHEMA_PATH));
   }
   return validator;

@@ -1,10 +1,8 @@
 // `launchready audit`: every stage that has its inputs, then the launch report.
 import { extname, resolve } from 'node:path';
 import { gitWorkTreeSync } from '../../collect/git.js';
-import { nothingToAudit, stageInputMissing } from '../../collect/inputs.js';
 import { loadConfig, UsageError } from '../../config/load.js';
 import type { Redactor } from '../../mask.js';
-import { parseFactsFile, runPipeline } from '../../pipeline.js';
 import { type AuditPlan, buildPlan, parseStageList } from '../../plan.js';
 import { type Baseline, buildPolicy, FAIL_ON_LEVELS, type FailOn } from '../../policy.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
@@ -155,17 +153,18 @@ export async function auditCommand(argv: string[], io: CliIo, redactor: Redactor
   );
   redactor.add(secrets.databaseUrl);
   const fromFacts = optionalString(values['from-facts']);
-  const replay = fromFacts ? parseFactsFileOrThrow(resolve(io.cwd, fromFacts)) : undefined;
+  const replay = fromFacts ? await parseFactsFileOrThrow(resolve(io.cwd, fromFacts)) : undefined;
   const baselinePath = optionalString(values.baseline);
   const baseline = baselinePath ? parseBaseline(resolve(io.cwd, baselinePath)) : null;
   // this run's config and flags judge the findings, also when --from-facts replays facts saved under another config
   const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn, baseline });
   const net = netOptionsFrom(values, io);
   if (!replay) {
-    requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
+    await requireSomethingToAudit(plan, parseStageList(stringList(values.only), '--only') ?? []);
     await checkEvidenceInputs(plan.evidence, evidenceFlags, io.cwd);
   }
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io, redactor) ?? undefined) : undefined;
+  const { runPipeline } = await import('../../pipeline.js');
   const { facts, report } = await runPipeline({ plan, policy, secrets, redactor, net, replay, progress });
   const saveFacts = optionalString(values['save-facts']);
   if (saveFacts) writeOutputFile(resolve(io.cwd, saveFacts), '--save-facts', redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));
@@ -173,7 +172,9 @@ export async function auditCommand(argv: string[], io: CliIo, redactor: Redactor
 }
 
 /** Exit 2 instead of a green report when there is nothing to audit, or an --only stage lacks its inputs. */
-function requireSomethingToAudit(plan: AuditPlan, only: PipelineStage[]): void {
+async function requireSomethingToAudit(plan: AuditPlan, only: PipelineStage[]): Promise<void> {
+  // the collectors registry costs ~0.5 s to import: loaded only once the flags and config are valid
+  const { nothingToAudit, stageInputMissing } = await import('../../collect/inputs.js');
   for (const stage of only) {
     const missing = stageInputMissing(plan, stage);
     if (missing) throw new UsageError(`--only ${stage}: ${missing}`, `or leave ${stage} out of --only`);
@@ -202,7 +203,8 @@ export function netOptionsFrom(values: Record<string, unknown>, io: CliIo) {
   };
 }
 
-function parseFactsFileOrThrow(path: string) {
+async function parseFactsFileOrThrow(path: string) {
+  const { parseFactsFile } = await import('../../pipeline.js');
   try {
     return parseFactsFile(readBounded(path, '--from-facts file'), path);
   } catch (error) {

@@ -1,11 +1,9 @@
 // `launchready demo`: start the bundled demo stack, audit it, write launchready-report.html, stop everything.
 import { resolve } from 'node:path';
 import { UsageError } from '../../config/load.js';
-import { startPgDemoApp } from '../../demo/pg-app.js';
 import { DEMO_RISKS } from '../../demo/site.js';
-import { startDemoStack } from '../../demo/stack.js';
+import type { startDemoStack } from '../../demo/stack.js';
 import type { Redactor } from '../../mask.js';
-import { runPipeline } from '../../pipeline.js';
 import { buildPlan } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
 import { REPORTERS } from '../../report/formats/index.js';
@@ -35,7 +33,7 @@ export const demoSpec: CommandSpec = {
   notes: [
     'The demo serves "Acme Ops", a small internal-ops app, over HTTPS from a CA generated at start, with its own DNS',
     'responder on loopback and a repository written to a temp dir. Its deliberate launch risks:',
-    ...DEMO_RISKS.map((r) => `  - ${r}`),
+    DEMO_RISKS.map((r) => `  - ${r}`).join('\n'),
     'It needs no system packages and no network, and exits 1 because the demo has blockers.',
   ],
 };
@@ -55,8 +53,10 @@ export async function demoCommand(argv: string[], io: CliIo, redactor: Redactor)
   if (databaseUrl !== undefined) redactor.add(databaseUrl);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) throw new UsageError('--database-url: not a postgres:// URL', 'pass postgres://user@host:5432/db');
   if (databaseUrl !== undefined && io.stderr.isTTY) io.stderr.write('demo: creating a scratch database with 200,000 rows for the PostgreSQL routes\n');
+  // the stack, pg and the pipeline are imported only once the flags are valid, so --help and usage errors return fast
+  const [{ startDemoStack }, { runPipeline }] = await Promise.all([import('../../demo/stack.js'), import('../../pipeline.js')]);
   // the scratch database is dropped in the finally below, on Ctrl-C, and when its setup fails
-  const database = databaseUrl !== undefined ? await startPgDemoApp(databaseUrl) : null;
+  const database = databaseUrl !== undefined ? await (await import('../../demo/pg-app.js')).startPgDemoApp(databaseUrl) : null;
   let stack: Awaited<ReturnType<typeof startDemoStack>> | null = null;
   try {
     stack = await startDemoStack({ database: database ?? undefined });

@@ -1,13 +1,11 @@
 // `launchready handover`: the handover document from a saved JSON report (--report) or a fresh audit, plus the config.
 import { extname, resolve } from 'node:path';
-import { nothingToAudit } from '../../collect/inputs.js';
 import { loadConfig, UsageError } from '../../config/load.js';
 import type { LaunchreadyConfig } from '../../config/types.js';
 import { buildHandover } from '../../handover/build.js';
 import { renderHandoverHtml, renderHandoverMarkdown } from '../../handover/render.js';
 import type { Redactor } from '../../mask.js';
 import { MonitorConfigError, type MonitorSettings, parseMonitorSection } from '../../monitor/config.js';
-import { runPipeline } from '../../pipeline.js';
 import { buildPlan } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
 import { cleanLine } from '../../terminal-text.js';
@@ -147,9 +145,12 @@ async function freshReport(values: Record<string, unknown>, config: LaunchreadyC
     io.env,
   );
   redactor.add(secrets.databaseUrl);
+  // the collectors registry and the pipeline are imported once the flags are valid, so usage errors return fast
+  const { nothingToAudit } = await import('../../collect/inputs.js');
   if (nothingToAudit(plan)) throw new UsageError('nothing to audit: no URL, no repository and no --report', 'pass --report report.json, --url URL or --repo DIR');
   const progress = io.stderr.isTTY ? (StageProgress.forIo(io, redactor) ?? undefined) : undefined;
   const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons });
+  const { runPipeline } = await import('../../pipeline.js');
   const { report } = await runPipeline({ plan, policy, secrets, redactor, net: netOptionsFrom(values, io), progress });
   return report;
 }

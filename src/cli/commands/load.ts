@@ -7,7 +7,6 @@ import type { LaunchreadyConfig } from '../../config/types.js';
 import { isCollectorFailure } from '../../facts/index.js';
 import { type K6Route, k6Script } from '../../load/k6.js';
 import type { Redactor } from '../../mask.js';
-import { runPipeline } from '../../pipeline.js';
 import { type AuditPlan, type AuditSecrets, buildPlan, type PlanFlags, type PlannedRoute, routeKey } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
@@ -179,6 +178,7 @@ export async function loadCommand(argv: string[], io: CliIo, redactor: Redactor)
   const net = netOptionsFrom(values, io);
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io, redactor) ?? undefined) : undefined;
   const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn, baseline });
+  const { runPipeline } = await import('../../pipeline.js');
   const { facts, report } = await runPipeline({ plan, policy, secrets, redactor, net, progress });
   const saveFacts = optionalString(values['save-facts']);
   if (saveFacts) writeOutputFile(resolve(io.cwd, saveFacts), '--save-facts', redactor.redact(`${JSON.stringify(facts, null, 2)}\n`));

@@ -143,7 +143,7 @@ export async function startDemoStack(options: { database?: DemoDatabaseRoutes } 
     ],
     // Short and bounded so the whole demo stays within a few seconds: each route alone, 250 ms at 20 req/s, then
     // steps at 80 and 200 req/s (10x the peak), at most 200 requests per route.
-    load: { expectedPeakRps: 20, duration: '250ms', warmup: '50ms', maxRequests: 200, ramp: { factor: 4, maxRps: 200 } },
+    load: { expectedPeakRps: 20, duration: '200ms', warmup: '30ms', maxRequests: 200, ramp: { factor: 4, maxRps: 200 } },
     // the login route has no rate limit (a deliberate launch risk): a short burst shows it without slowing the demo
     protection: { requests: 20, window: '1s' },
     migrations: { dir: 'db/migrations' },

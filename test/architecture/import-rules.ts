@@ -23,7 +23,8 @@ export function layerOf(srcRoot: string, file: string): Layer | null {
   return top in FORBIDDEN && rest.length > 0 ? (top as Layer) : null;
 }
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
+/** Every TypeScript source below dir (no declaration files). */
+export function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) sourceFiles(p, out);

@@ -1,23 +1,15 @@
 // Secrets belong to one run: no module of src/ may hold a Redactor at module level (a process-wide redactor lets one
 // in-process run see another's secrets), and mask.ts exports no variable at all, only maskSecret and the class.
 // Used by redactor-scope.test.ts; run directly to list.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from './import-rules.ts';
 
 export interface ScopeViolation {
   file: string;
   line: number;
   problem: string;
-}
-
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) sourceFiles(p, out);
-    else if (/\.(?:ts|mts|cts)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
 }
 
 const mentionsRedactor = (node: ts.Node | undefined, sf: ts.SourceFile) => node !== undefined && /\bRedactor\b/.test(node.getText(sf));

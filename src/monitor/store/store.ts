@@ -156,7 +156,12 @@ export class MonitorStore {
     for (let i = 0; i < results.length; i += INSERT_BATCH) {
       const batch = results.slice(i, i + INSERT_BATCH);
       const params: SqlValue[] = batch.flatMap((r) => [r.monitor, r.at, r.ok ? 1 : 0, r.responseMs, r.error === null ? null : r.error.slice(0, 1000), r.worker ?? null]);
-      await this.db.run(`INSERT INTO results (monitor, at, ok, response_ms, error, worker) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, params);
+      // idempotent: a batch whose commit confirmation was lost (database restart) stays buffered and is written again
+      await this.db.run(
+        `INSERT INTO results (monitor, at, ok, response_ms, error, worker) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (monitor, at, worker) DO NOTHING`,
+        params,
+      );
     }
     await this.updateLatest(results);
   }

@@ -142,3 +142,44 @@ export function applyResult(previous: MonitorState, result: CheckResult, rules: 
   }
   return { state, alerts, opened, closed };
 }
+
+/** A monitor's open incident as the store has it, with the alerts already claimed for it (event key, claim time). */
+export interface StoredOpenIncident {
+  id: string;
+  startedAt: number;
+  lastError: string;
+  alertsClaimed: readonly { key: string; at: number }[];
+}
+
+/**
+ * The incident part of a state taken from the store, which is the source of truth for it (a snapshot can be stale or
+ * name an incident that lost a race or was closed since): the store's open incident, resumed with what was already sent
+ * (its `down` claimed: alerted; `reminder#N` claims: the reminders sent), or no incident when the store has none open.
+ * The check counters stay, so a resumed incident closes after recoverAfter passes and alerts `recovered` once.
+ */
+export function resumeIncident(state: MonitorState, open: StoredOpenIncident | null): MonitorState {
+  if (!open) return state.incident ? { ...state, incident: null, status: 'up' } : state;
+  const held = state.incident?.id === open.id ? state.incident : null;
+  let lastAlertAt: number | null = null;
+  let reminders = 0;
+  let alerted = false;
+  for (const claim of open.alertsClaimed) {
+    const reminder = /^reminder#(\d+)$/.exec(claim.key);
+    if (claim.key !== 'down' && !reminder) continue;
+    if (claim.key === 'down') alerted = true;
+    else reminders = Math.max(reminders, Number(reminder![1]));
+    lastAlertAt = Math.max(lastAlertAt ?? claim.at, claim.at);
+  }
+  return {
+    ...state,
+    status: 'down',
+    incident: {
+      id: open.id,
+      startedAt: open.startedAt,
+      lastError: held?.lastError ?? open.lastError,
+      alerted,
+      lastAlertAt: held?.lastAlertAt ?? lastAlertAt,
+      reminders: Math.max(held?.reminders ?? 0, reminders),
+    },
+  };
+}

@@ -9,8 +9,8 @@ import { inMaintenance, type MonitorDefinition, type MonitorSettings } from './c
 import { DEFAULT_CERT_WARNING_MS } from './monitors.js';
 import { type ProbeNet, type ProbeOutcome, runProbe } from './probes.js';
 import { type ClaimedRun, Scheduler } from './schedule.js';
-import { applyResult, initialState, type MonitorAlert, type MonitorState, type StateRules } from './state.js';
-import type { MonitorStore, StoredResult } from './store/store.js';
+import { applyResult, initialState, type MonitorAlert, type MonitorState, resumeIncident, type StateRules } from './state.js';
+import type { Incident, MonitorStore, StoredResult } from './store/store.js';
 
 export interface WorkerOptions {
   store: MonitorStore;
@@ -52,8 +52,8 @@ export interface MonitorStatus {
 
 type IncidentOp =
   | { kind: 'open'; id: string; monitor: string; startedAt: number; lastError: string }
-  | { kind: 'error'; id: string; lastError: string }
-  | { kind: 'close'; id: string; endedAt: number };
+  | { kind: 'error'; id: string; monitor: string; lastError: string }
+  | { kind: 'close'; id: string; monitor: string; endedAt: number };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -109,6 +109,7 @@ export class MonitorWorker {
     const delay = options.retryDelayMs ?? 1000;
     const loaded = await this.store.loadStates<MonitorState>([...this.defs.keys()]);
     for (const [name, state] of loaded) this.states.set(name, state);
+    await this.resumeIncidents([...this.defs.keys()]);
     const queue = [...this.defs.values()];
     const one = async (def: MonitorDefinition) => {
       for (let attempt = 0; attempt < 1000; attempt++) {
@@ -194,15 +195,7 @@ export class MonitorWorker {
     const maxInFlight = this.options.maxInFlight ?? 256;
     let lastFlush = 0;
     while (!this.stopping) {
-      let claimed: ClaimedRun[] = [];
-      if (this.running.size < maxInFlight) {
-        try {
-          claimed = await this.scheduler.claimDue(this.now());
-        } catch (e) {
-          this.noteStoreDown(e);
-        }
-      }
-      if (claimed.length > 0) await this.launch(claimed);
+      const claimed = this.running.size < maxInFlight ? await this.claimAndLaunch() : 0;
       const now = this.now();
       if (now - lastFlush >= flushMs) {
         lastFlush = now;
@@ -211,7 +204,7 @@ export class MonitorWorker {
       this.maybeHousekeeping(now);
       if (this.stopping) break;
       // a full batch means more may be due: claim again at once
-      if (claimed.length >= 100 && this.running.size < maxInFlight) continue;
+      if (claimed >= 100 && this.running.size < maxInFlight) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         this.wake = () => {
@@ -221,6 +214,23 @@ export class MonitorWorker {
       });
       this.wake = null;
     }
+  }
+
+  /** One round of the schedule: claim the due monitors and start their checks (not waiting for them); returns how many were claimed. */
+  async claimAndLaunch(): Promise<number> {
+    let claimed: ClaimedRun[] = [];
+    try {
+      claimed = await this.scheduler.claimDue(this.now());
+    } catch (e) {
+      this.noteStoreDown(e);
+    }
+    if (claimed.length > 0) await this.launch(claimed);
+    return claimed.length;
+  }
+
+  /** Resolves when the checks in flight are over (their writes are buffered, not flushed). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
   }
 
   private async launch(claimed: ClaimedRun[]): Promise<void> {
@@ -234,6 +244,7 @@ export class MonitorWorker {
         const cached = this.states.get(name);
         if (!cached || (state.lastCheckAt ?? 0) >= (cached.lastCheckAt ?? 0)) this.states.set(name, state);
       }
+      await this.resumeIncidents(known.map((c) => c.monitor));
     } catch (e) {
       this.noteStoreDown(e);
     }
@@ -252,6 +263,36 @@ export class MonitorWorker {
           this.completes.add(c.monitor);
         });
       this.running.set(c.monitor, task);
+    }
+  }
+
+  /**
+   * The store, not a snapshot or this worker's memory, says whether a monitor has an incident open: a snapshot may be
+   * stale, or name an incident that lost the open race or was closed by another worker since. So a worker taking
+   * monitors over resumes the incident the store has open (its down already claimed: no second down; the recovery
+   * counted from here and sent once) and forgets one the store does not have open. Monitors whose check is running here,
+   * or whose incident changes or alerts wait in this worker's buffer, are ahead of the store and keep their state.
+   */
+  private async resumeIncidents(monitors: readonly string[]): Promise<void> {
+    const pending = new Set([...this.incidentOps.map((op) => op.monitor), ...this.alertOps.map((a) => a.monitor)]);
+    const settled = monitors.filter((m) => !this.running.has(m) && !pending.has(m));
+    if (settled.length === 0) return;
+    const open = await this.store.openIncidentsOf(settled);
+    // a check may have started while the store answered
+    for (const monitor of settled) {
+      if (this.running.has(monitor)) continue;
+      const state = this.states.get(monitor) ?? initialState();
+      const stored = open.get(monitor) ?? null;
+      if (!stored && !state.incident) continue;
+      const resumed = resumeIncident(state, stored);
+      if (resumed === state) continue;
+      if (state.incident?.id !== resumed.incident?.id)
+        this.log(
+          resumed.incident
+            ? `monitor ${monitor}: resuming incident ${resumed.incident.id} from the store${state.incident ? ` (the snapshot had ${state.incident.id})` : ''}`
+            : `monitor ${monitor}: incident ${state.incident!.id} is not open in the store; forgotten`,
+        );
+      this.states.set(monitor, resumed);
     }
   }
 
@@ -330,10 +371,10 @@ export class MonitorWorker {
       this.incidentOps.push({ kind: 'open', id: o.id, monitor: def.name, startedAt: o.startedAt, lastError: o.lastError });
       this.log(`monitor ${def.name}: DOWN (${o.lastError})`);
     } else if (state.incident && !outcome.passed && previous.incident && previous.incident.lastError !== state.incident.lastError) {
-      this.incidentOps.push({ kind: 'error', id: state.incident.id, lastError: state.incident.lastError });
+      this.incidentOps.push({ kind: 'error', id: state.incident.id, monitor: def.name, lastError: state.incident.lastError });
     }
     if (transition.closed) {
-      this.incidentOps.push({ kind: 'close', id: transition.closed.id, endedAt: transition.closed.endedAt });
+      this.incidentOps.push({ kind: 'close', id: transition.closed.id, monitor: def.name, endedAt: transition.closed.endedAt });
       this.log(`monitor ${def.name}: recovered`);
     }
     for (const alert of transition.alerts) this.alertOps.push({ monitor: def.name, alert });
@@ -364,7 +405,11 @@ export class MonitorWorker {
     this.droppedResults = 0;
   }
 
-  /** Write everything buffered, in order: results, states, incidents, alert claims, lease releases. False when the store failed. */
+  /**
+   * Write everything buffered, in order: results, incidents, alert claims, state snapshots, lease releases. False when
+   * the store failed. Incidents go before the snapshots, so a snapshot never names an incident the store lacks (a lost
+   * open race is adopted first), and alert claims before them, so a snapshot that says `down` was sent is true.
+   */
   flush(): Promise<boolean> {
     if (!this.flushing)
       this.flushing = this.doFlush().finally(() => {
@@ -389,18 +434,12 @@ export class MonitorWorker {
         await this.store.recordResults(batch);
         this.results.splice(0, batch.length);
       }
-      if (this.dirty.size > 0) {
-        const entries = [...this.dirty].map(([monitor, e]) => ({ monitor, state: e.state, at: e.at }));
-        await this.store.saveStates(entries);
-        // a check may have landed meanwhile: only forget the entries written
-        for (const e of entries) if (this.dirty.get(e.monitor)?.state === e.state) this.dirty.delete(e.monitor);
-      }
       while (this.incidentOps.length > 0) {
         const op = this.incidentOps[0]!;
         if (op.kind === 'open') {
           const { incident, created } = await this.store.openIncident({ ...op, worker: this.options.worker });
           // two workers raced on one monitor: adopt the incident that exists, so its alerts are claimed once
-          if (!created && incident.id !== op.id) this.adoptIncident(op.monitor, op.id, incident.id);
+          if (!created && incident.id !== op.id) this.adoptIncident(op.monitor, op.id, incident);
         } else if (op.kind === 'error') await this.store.updateIncidentError(op.id, op.lastError);
         else await this.store.closeIncident(op.id, op.endedAt);
         this.incidentOps.shift();
@@ -415,6 +454,12 @@ export class MonitorWorker {
         });
         this.alertOps.shift();
       }
+      if (this.dirty.size > 0) {
+        const entries = [...this.dirty].map(([monitor, e]) => ({ monitor, state: e.state, at: e.at }));
+        await this.store.saveStates(entries);
+        // a check may have landed meanwhile: only forget the entries written
+        for (const e of entries) if (this.dirty.get(e.monitor)?.state === e.state) this.dirty.delete(e.monitor);
+      }
       if (this.completes.size > 0) {
         const names = [...this.completes];
         await this.scheduler.completeMany(names);
@@ -428,11 +473,20 @@ export class MonitorWorker {
     }
   }
 
-  private adoptIncident(monitor: string, ours: string, theirs: string): void {
+  /**
+   * Our open of `ours` lost to the store's open incident `theirs`: carry on with theirs in the state (the same object as
+   * the buffered snapshot, written after this), the incident changes and the alerts still buffered.
+   */
+  private adoptIncident(monitor: string, ours: string, theirs: Incident): void {
     const state = this.states.get(monitor);
-    if (state?.incident?.id === ours) state.incident.id = theirs;
-    for (const op of this.incidentOps) if (op.id === ours) op.id = theirs;
-    for (const a of this.alertOps) if (a.alert.incidentId === ours) a.alert.incidentId = theirs;
+    if (state?.incident?.id === ours) Object.assign(state.incident, { id: theirs.id, startedAt: theirs.startedAt });
+    for (const op of this.incidentOps) if (op.id === ours) op.id = theirs.id;
+    for (const a of this.alertOps)
+      if (a.alert.incidentId === ours) {
+        a.alert.incidentId = theirs.id;
+        if (a.alert.durationMs !== undefined) a.alert.durationMs += a.alert.startedAt - theirs.startedAt;
+        a.alert.startedAt = theirs.startedAt;
+      }
   }
 
   private maybeHousekeeping(now: number): void {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { certWarningFromConditions, parseCondition } from '../../src/monitor/conditions.ts';
 import { inMaintenance } from '../../src/monitor/config.ts';
-import { type AlertEvent, applyResult, type CheckResult, initialState, type MonitorState, type StateRules, type Transition } from '../../src/monitor/state.ts';
+import { type AlertEvent, applyResult, type CheckResult, initialState, type MonitorState, resumeIncident, type StateRules, type Transition } from '../../src/monitor/state.ts';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const MIN = 60_000;
@@ -150,6 +150,45 @@ describe('incident state machine', () => {
   it('the warning threshold comes from the monitor’s cert_expires_in condition', () => {
     assert.equal(certWarningFromConditions([parseCondition('cert_expires_in > 21d', 'tls'), parseCondition('response_time < 100', 'tls')]), 21 * DAY);
     assert.equal(certWarningFromConditions([parseCondition('connected == true', 'tls')]), null);
+  });
+
+  it('a worker resuming the store’s open incident sends no second down, the next reminder in turn and one recovered', () => {
+    const m = new FakeMonitor({ remindersMs: 30 * MIN, recoverAfter: 2 });
+    m.check(false);
+    // the snapshot lags (one failure, no incident); the store has the incident open, its down and reminder#1 claimed
+    const open = {
+      id: 'app-elsewhere',
+      startedAt: T0,
+      lastError: 'refused',
+      alertsClaimed: [
+        { key: 'down', at: T0 },
+        { key: 'reminder#1', at: T0 + 30 * MIN },
+      ],
+    };
+    m.state = resumeIncident(m.state, open);
+    assert.equal(m.state.status, 'down');
+    assert.deepEqual(m.state.incident, { id: 'app-elsewhere', startedAt: T0, lastError: 'refused', alerted: true, lastAlertAt: T0 + 30 * MIN, reminders: 1 });
+    for (let i = 0; i < 60; i++) m.check(false); // a minute apart: reminder#2 is due an hour after the start
+    m.check(true);
+    m.check(true);
+    assert.deepEqual(
+      m.log.flatMap((t) => t.alerts).map((a) => `${a.key} ${a.incidentId}`),
+      ['reminder#2 app-elsewhere', 'recovered app-elsewhere'],
+    );
+    assert.equal(m.log.filter((t) => t.opened).length, 0, 'no incident of its own');
+    assert.equal(m.log.at(-1)!.closed?.id, 'app-elsewhere');
+    // an incident whose down was never claimed (its opener died first) gets its down from the next check
+    const orphan = resumeIncident(initialState(), { id: 'app-orphan', startedAt: T0, lastError: 'x', alertsClaimed: [] });
+    assert.equal(orphan.incident?.alerted, false);
+    assert.deepEqual(
+      applyResult(orphan, { at: T0 + MIN, passed: false }, m.rules).alerts.map((a) => `${a.event} ${a.incidentId}`),
+      ['down app-orphan'],
+    );
+    // the store has none open: the snapshot's incident (closed meanwhile, or never written) is dropped
+    const closed = resumeIncident(m.state, null);
+    assert.equal(closed, m.state, 'nothing to change');
+    const stale: MonitorState = { ...orphan, consecutiveFailures: 1 };
+    assert.deepEqual(resumeIncident(stale, null), { ...stale, incident: null, status: 'up' });
   });
 
   it('is pure: the previous state is not modified', () => {

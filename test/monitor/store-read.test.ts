@@ -24,9 +24,9 @@ for (const backend of backends)
       await backend.cleanup();
     });
 
-    it('migrates to version 3 (monitor_latest, heartbeats)', async () => {
+    it('migrates to version 4 (3: monitor_latest, heartbeats; 4: one results row per check)', async () => {
       const store = await openStore();
-      assert.equal(store.schemaVersion, 3);
+      assert.equal(store.schemaVersion, 4);
     });
 
     it('keeps the newest result per monitor, whatever the write order, and the last certificate expiry seen', async () => {

@@ -70,15 +70,93 @@ for (const backend of [sqliteStoreBackend('monitor-store'), postgresStoreBackend
     it('applies the schema once: every version, reopening and concurrent opens apply nothing twice', async () => {
       const location = await backend.location();
       const [a, b] = await Promise.all([openStore(location), openStore(location)]);
-      assert.equal(a.schemaVersion, 3);
-      assert.equal(b.schemaVersion, 3);
+      assert.equal(a.schemaVersion, 4);
+      assert.equal(b.schemaVersion, 4);
       const c = await openStore(location);
-      assert.equal(c.schemaVersion, 3);
+      assert.equal(c.schemaVersion, 4);
       const rows = await c.db.all('SELECT version FROM schema_version ORDER BY version');
       assert.deepEqual(
         rows.map((r) => Number(r.version)),
-        [1, 2, 3],
+        [1, 2, 3, 4],
       );
+    });
+
+    it('a batch written again (its commit confirmation lost in a database restart) stores each check once', async () => {
+      const store = await openStore();
+      const batch: StoredResult[] = [
+        { monitor: 'app', at: T0, ok: true, responseMs: 41.5, error: null, worker: 'w1' },
+        { monitor: 'app', at: T0 + 100, ok: false, responseMs: null, error: 'timeout', worker: 'w1' },
+        { monitor: 'api', at: T0, ok: true, responseMs: 12, error: null, worker: 'w1' },
+        // the same time on another worker is another check
+        { monitor: 'app', at: T0, ok: true, responseMs: 40, error: null, worker: 'w2' },
+      ];
+      await store.recordResults(batch);
+      await store.recordResults(batch);
+      // a retried batch that also carries new results: the new ones land, the old ones do not repeat
+      await store.recordResults([...batch, { monitor: 'app', at: T0 + 200, ok: true, responseMs: 39, error: null, worker: 'w1' }]);
+      const rows = await store.db.all('SELECT monitor, at, worker, COUNT(*) AS n FROM results GROUP BY monitor, at, worker ORDER BY monitor, at, worker');
+      assert.deepEqual(
+        rows.map((r) => [String(r.monitor), Number(r.at) - T0, String(r.worker), Number(r.n)]),
+        [
+          ['api', 0, 'w1', 1],
+          ['app', 0, 'w1', 1],
+          ['app', 0, 'w2', 1],
+          ['app', 100, 'w1', 1],
+          ['app', 200, 'w1', 1],
+        ],
+      );
+      assert.equal((await store.results('app', T0, T0 + 1000)).length, 4);
+      assert.equal((await store.uptime('app', T0 + 1000, 10 * MINUTE_MS)).checks, 4);
+    });
+
+    it('migration 4 upgrades a version 3 store whose results hold copies of one check: one row each is kept', async () => {
+      const location = await backend.location();
+      // a version 3 store: the schema as migrations 1-3 left it
+      const v3 = await openStore(location);
+      await v3.db.run('DROP INDEX results_check');
+      await v3.db.run('CREATE INDEX results_monitor_at ON results (monitor, at)');
+      await v3.db.run('DELETE FROM schema_version WHERE version = 4');
+      const row = (monitor: string, at: number, worker: string | null, ok = 1, ms: number | null = 30, error: string | null = null) => [monitor, at, ok, ms, error, worker];
+      const rows = [
+        row('app', T0, 'w1'),
+        row('app', T0, 'w1'),
+        row('app', T0, 'w1'),
+        row('app', T0 + 100, 'w1', 0, null, 'timeout'),
+        row('app', T0 + 100, 'w1', 0, null, 'timeout'),
+        row('app', T0, 'w2', 1, 55),
+        row('api', T0, 'w1'),
+        // rows without a worker are not one worker's checks: left as they are
+        row('old', T0, null),
+        row('old', T0, null),
+      ];
+      for (const r of rows) await v3.db.run('INSERT INTO results (monitor, at, ok, response_ms, error, worker) VALUES (?, ?, ?, ?, ?, ?)', r as (string | number | null)[]);
+      await v3.close();
+      open.splice(open.indexOf(v3), 1);
+
+      const upgraded = await openStore(location);
+      assert.equal(upgraded.schemaVersion, 4);
+      const kept = await upgraded.db.all('SELECT monitor, at, worker, ok, response_ms, error FROM results ORDER BY monitor, at, worker');
+      assert.deepEqual(
+        kept.map((r) => [
+          String(r.monitor),
+          Number(r.at) - T0,
+          r.worker === null ? null : String(r.worker),
+          Number(r.ok),
+          r.response_ms === null ? null : Number(r.response_ms),
+          r.error,
+        ]),
+        [
+          ['api', 0, 'w1', 1, 30, null],
+          ['app', 0, 'w1', 1, 30, null],
+          ['app', 0, 'w2', 1, 55, null],
+          ['app', 100, 'w1', 0, null, 'timeout'],
+          ['old', 0, null, 1, 30, null],
+          ['old', 0, null, 1, 30, null],
+        ],
+      );
+      // the unique index is in place: writing the same check again adds nothing
+      await upgraded.recordResults([{ monitor: 'app', at: T0, ok: true, responseMs: 30, error: null, worker: 'w1' }]);
+      assert.equal((await upgraded.results('app', T0, T0 + 1)).length, 2);
     });
 
     describe('roll-ups and retention', () => {

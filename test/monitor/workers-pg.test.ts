@@ -137,9 +137,7 @@ describe('three monitor workers on one PostgreSQL', { timeout: 240_000 }, () => 
     }
   });
 
-  it('each monitor runs once per interval across workers, through a SIGKILL and a PostgreSQL restart', {
-    skip: 'KNOWN BUG (issue 13, open): after a lease moves, a second worker can open a second incident for the same monitor, leaving the first open',
-  }, async (t) => {
+  it('each monitor runs once per interval across workers, through a SIGKILL and a PostgreSQL restart', async (t) => {
     const port = (i: number) => (servers[i % servers.length]!.address() as AddressInfo).port;
     const config = {
       monitor: {
@@ -199,7 +197,8 @@ describe('three monitor workers on one PostgreSQL', { timeout: 240_000 }, () => 
     for (const w of survivors) assert.equal(w.child.exitCode, null, `${w.name} still running before SIGTERM: ${w.stderr.join('')}`);
     const exits = survivors.map((w) => new Promise<number | null>((r) => w.child.once('exit', (code) => r(code))));
     for (const w of survivors) w.child.kill('SIGTERM');
-    const codes = await Promise.race([Promise.all(exits), sleep(30_000).then(() => 'timeout' as const)]);
+    // an unref'd timer: a pending 30 s timer kept the test process alive for 30 s after the test had finished
+    const codes = await Promise.race([Promise.all(exits), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000).unref())]);
     assert.deepEqual(codes, [0, 0], `survivors exit 0 on SIGTERM: ${survivors.map((w) => w.stderr.join('')).join('\n')}`);
     const logs = survivors.map((w) => w.stderr.join('')).join('\n');
     assert.match(logs, /the store is unreachable/, 'the workers saw the restart');
@@ -257,7 +256,7 @@ describe('three monitor workers on one PostgreSQL', { timeout: 240_000 }, () => 
       }
       assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems, ${lost} results lost in all`);
 
-      const incidents = (await db.query('SELECT id, monitor, ended_at FROM incidents ORDER BY monitor')).rows;
+      const incidents = (await db.query('SELECT id, monitor, started_at, ended_at FROM incidents ORDER BY monitor')).rows;
       assert.deepEqual(
         incidents.map((r) => r.monitor),
         Array.from({ length: FAILING }, (_, i) => `m${String(i).padStart(3, '0')}`),
@@ -272,6 +271,18 @@ describe('three monitor workers on one PostgreSQL', { timeout: 240_000 }, () => 
         assert.deepEqual(mine.sort(), ['down', 'recovered'], `${incident.monitor}: ${JSON.stringify(mine)}`);
       }
       assert.equal(alerts.length, FAILING * 2, `alerts: ${JSON.stringify(alerts)}`);
+      // the leases moved mid-incident (issue 13): which workers checked each failing monitor while its incident was open
+      const moved: string[] = [];
+      for (const incident of incidents) {
+        const by = await db.query('SELECT DISTINCT worker FROM results WHERE monitor = $1 AND at >= $2 AND at <= $3 ORDER BY worker', [
+          incident.monitor,
+          incident.started_at,
+          incident.ended_at,
+        ]);
+        if (by.rows.length > 1) moved.push(`${incident.monitor} (${by.rows.map((r) => r.worker).join(', ')})`);
+      }
+      t.diagnostic(`incidents checked by more than one worker: ${moved.length} of ${incidents.length}: ${moved.join('; ')}`);
+      assert.ok(moved.length > 0, 'at least one incident moved between workers while open (else this run tested no takeover)');
     } finally {
       await db.end();
     }

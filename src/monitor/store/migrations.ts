@@ -95,6 +95,25 @@ const MIGRATIONS: Migration[] = [
       'CREATE TABLE heartbeats (monitor TEXT PRIMARY KEY, last_at BIGINT NOT NULL, received BIGINT NOT NULL)',
     ],
   },
+  {
+    version: 4,
+    description: 'results: one row per check (unique monitor, at, worker), so a batch written again after a lost commit confirmation adds nothing',
+    statements: [
+      // a worker that lost the confirmation of a committed batch (database restart) wrote it again: keep one copy of each
+      // check (the copies are identical; rows without a worker are not constrained by the index and stay as they are)
+      `CREATE TABLE results_duplicates AS
+        SELECT monitor, at, worker, MAX(ok) AS ok, MAX(response_ms) AS response_ms, MAX(error) AS error
+        FROM results WHERE worker IS NOT NULL GROUP BY monitor, at, worker HAVING COUNT(*) > 1`,
+      `DELETE FROM results WHERE worker IS NOT NULL
+        AND EXISTS (SELECT 1 FROM results_duplicates d WHERE d.monitor = results.monitor AND d.at = results.at AND d.worker = results.worker)`,
+      'INSERT INTO results (monitor, at, ok, response_ms, error, worker) SELECT monitor, at, ok, response_ms, error, worker FROM results_duplicates',
+      'DROP TABLE results_duplicates',
+      // one worker runs a monitor at most once at a time and at least one interval (>= 1 ms) apart, so (monitor, at in
+      // ms, worker) names one check; the index also serves every (monitor, at) lookup the old index did
+      'CREATE UNIQUE INDEX results_check ON results (monitor, at, worker)',
+      'DROP INDEX results_monitor_at',
+    ],
+  },
 ];
 
 /** Advisory lock key for migrations (PostgreSQL); any constant distinct from the roll-up key. */

@@ -156,7 +156,12 @@ export class MonitorStore {
     for (let i = 0; i < results.length; i += INSERT_BATCH) {
       const batch = results.slice(i, i + INSERT_BATCH);
       const params: SqlValue[] = batch.flatMap((r) => [r.monitor, r.at, r.ok ? 1 : 0, r.responseMs, r.error === null ? null : r.error.slice(0, 1000), r.worker ?? null]);
-      await this.db.run(`INSERT INTO results (monitor, at, ok, response_ms, error, worker) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, params);
+      // idempotent: a batch whose commit confirmation was lost (database restart) stays buffered and is written again
+      await this.db.run(
+        `INSERT INTO results (monitor, at, ok, response_ms, error, worker) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (monitor, at, worker) DO NOTHING`,
+        params,
+      );
     }
     await this.updateLatest(results);
   }
@@ -561,6 +566,29 @@ export class MonitorStore {
     return { incident: open, created };
   }
 
+  /**
+   * The open incident of each of `monitors` that has one, with the alerts already claimed for it: what a worker resumes
+   * when it takes monitors over (one query per batch, on the partial unique index of open incidents).
+   */
+  async openIncidentsOf(monitors: readonly string[]): Promise<Map<string, Incident & { alertsClaimed: { key: string; at: number }[] }>> {
+    const out = new Map<string, Incident & { alertsClaimed: { key: string; at: number }[] }>();
+    for (let i = 0; i < monitors.length; i += INSERT_BATCH) {
+      const batch = monitors.slice(i, i + INSERT_BATCH);
+      const rows = await this.db.all(
+        `SELECT i.id, i.monitor, i.started_at, i.ended_at, i.last_error, a.event, a.claimed_at
+         FROM incidents i LEFT JOIN alerts_sent a ON a.incident_id = i.id
+         WHERE i.ended_at IS NULL AND i.monitor IN (${batch.map(() => '?').join(', ')})`,
+        batch,
+      );
+      for (const r of rows) {
+        let open = out.get(String(r.monitor));
+        if (!open) out.set(String(r.monitor), (open = { ...rowToIncident(r), alertsClaimed: [] }));
+        if (r.event !== null && r.event !== undefined) open.alertsClaimed.push({ key: String(r.event), at: num(r.claimed_at) });
+      }
+    }
+    return out;
+  }
+
   async openIncidentOf(monitor: string): Promise<Incident | null> {
     const [row] = await this.db.all('SELECT * FROM incidents WHERE monitor = ? AND ended_at IS NULL', [monitor]);
     return row ? rowToIncident(row) : null;
@@ -610,11 +638,9 @@ export class MonitorStore {
 
   // ---- state machine snapshots, so another worker can take a monitor over
 
+  /** Save the snapshot of the check at `at`, unless the store holds a newer one (a slow check finishing after the next). */
   async saveState(monitor: string, state: unknown, at: number): Promise<void> {
-    await this.db.run(
-      'INSERT INTO monitor_state (monitor, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (monitor) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
-      [monitor, JSON.stringify(state), at],
-    );
+    await this.saveStates([{ monitor, state, at }]);
   }
 
   async loadState<T>(monitor: string): Promise<T | null> {
@@ -633,13 +659,14 @@ export class MonitorStore {
     return out;
   }
 
-  /** Save several snapshots in one statement per batch. */
+  /** Save several snapshots in one statement per batch; like saveState, an older one never replaces a newer one. */
   async saveStates(entries: readonly { monitor: string; state: unknown; at: number }[]): Promise<void> {
     for (let i = 0; i < entries.length; i += INSERT_BATCH) {
       const batch = entries.slice(i, i + INSERT_BATCH);
       await this.db.run(
         `INSERT INTO monitor_state (monitor, state, updated_at) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}
-         ON CONFLICT (monitor) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+         ON CONFLICT (monitor) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+         WHERE excluded.updated_at >= monitor_state.updated_at`,
         batch.flatMap((e) => [e.monitor, JSON.stringify(e.state), e.at]),
       );
     }

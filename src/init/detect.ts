@@ -57,16 +57,30 @@ function walk(root: string, visit: (path: string) => void): void {
   }
 }
 
+/**
+ * A proposed route kind from the whole words of the path's literal segments (parameters such as :id and [slug] are
+ * not words): `/api/websites/:id/sessions` lists sessions (a read), `/api/websites/:id/reset` resets a website, not a
+ * password, and only a POST to `/sessions` signs in.
+ */
 function routeKind(path: string, method: string): string {
-  const p = path.toLowerCase();
-  if (/health|healthz|status|ping|ready|live/.test(p)) return 'health';
-  if (/password|reset|forgot/.test(p)) return 'password-reset';
-  if (/login|signin|sign-in|session|auth\/token/.test(p)) return 'login';
-  if (/signup|sign-up|register/.test(p)) return 'signup';
-  if (/webhook|hook|callback/.test(p)) return 'webhook';
-  if (/report|export|analytics|stats/.test(p)) return 'report';
+  const segments = path
+    .toLowerCase()
+    .split('/')
+    .filter((s) => s !== '' && !s.startsWith(':') && !s.startsWith('['));
+  const words = new Set(segments.flatMap((s) => s.split(/[-_.]/)));
+  const joined = segments.map((s) => s.replace(/[-_.]/g, '')).join('/');
+  const has = (...w: string[]) => w.some((x) => words.has(x));
+  const last = segments.at(-1) ?? '';
+  if (['health', 'healthz', 'healthcheck', 'health-check', 'ping', 'ready', 'readyz', 'live', 'livez', 'livenessprobe', 'up', 'status'].includes(last)) return 'health';
+  if (has('password', 'forgot') || /(?:^|\/)(?:forgotpassword|resetpassword|passwordreset)(?:\/|$)/.test(joined)) return 'password-reset';
+  if (has('login', 'signin', 'logon') || /(?:^|\/)(?:signin|login)(?:\/|$)/.test(joined) || /(?:^|\/)(?:oauth|auth)\/token(?:\/|$)/.test(joined)) return 'login';
+  const nested = /\/(?::|\[)/.test(path); // under a parameter: a resource's sessions, not the sign-in endpoint
+  if (method === 'POST' && !nested && (last === 'session' || last === 'sessions')) return 'login';
+  if (has('signup', 'register', 'registration') || /(?:^|\/)signup(?:\/|$)/.test(joined)) return 'signup';
+  if (has('webhook', 'webhooks', 'hook', 'hooks', 'callback', 'callbacks')) return 'webhook';
+  if (has('report', 'reports', 'export', 'exports', 'analytics', 'stats')) return 'report';
   if (method !== 'GET') return 'public-api';
-  return p.startsWith('/api') ? 'read' : 'page';
+  return segments[0] === 'api' ? 'read' : 'page';
 }
 
 const FRAMEWORKS: [string, string][] = [

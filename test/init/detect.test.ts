@@ -95,3 +95,50 @@ describe('init: migration sets', () => {
     assert.doesNotMatch(text, /\u009b/);
   });
 });
+
+describe('init: route kinds from whole path words', () => {
+  it('reads kinds from segments, not substrings: a website’s sessions or reset are not sign-in or password reset', async () => {
+    const routes = [
+      "app.get('/api/websites/:id/sessions', h);",
+      "app.post('/api/websites/:id/sessions', h);",
+      "app.post('/api/websites/:id/reset', h);",
+      "app.get('/api/sessionstorage', h);",
+      "app.post('/api/auth/login', h);",
+      "app.post('/api/sessions', h);",
+      "app.post('/auth/forgot-password', h);",
+      "app.post('/api/password/reset', h);",
+      "app.post('/users/sign_in', h);",
+      "app.post('/api/sign-up', h);",
+      "app.post('/api/webhooks/stripe', h);",
+      "app.get('/api/websites/:id/stats', h);",
+      "app.get('/api/hooked-items', h);",
+      "app.get('/healthz', h);",
+      "app.get('/api/live-events', h);",
+      "app.get('/dashboard', h);",
+    ].join('\n');
+    const repo = await writeRepo({ 'package.json': JSON.stringify({ name: 'app', dependencies: { express: '4.0.0' } }), 'src/server.js': routes });
+    try {
+      const kinds = Object.fromEntries(detectRepo(repo.dir).routes.map((r) => [`${r.method} ${r.path}`, r.kind]));
+      assert.deepEqual(kinds, {
+        'GET /api/websites/:id/sessions': 'read',
+        'POST /api/websites/:id/sessions': 'public-api',
+        'POST /api/websites/:id/reset': 'public-api',
+        'GET /api/sessionstorage': 'read',
+        'POST /api/auth/login': 'login',
+        'POST /api/sessions': 'login',
+        'POST /auth/forgot-password': 'password-reset',
+        'POST /api/password/reset': 'password-reset',
+        'POST /users/sign_in': 'login',
+        'POST /api/sign-up': 'signup',
+        'POST /api/webhooks/stripe': 'webhook',
+        'GET /api/websites/:id/stats': 'report',
+        'GET /api/hooked-items': 'read',
+        'GET /healthz': 'health',
+        'GET /api/live-events': 'read',
+        'GET /dashboard': 'page',
+      });
+    } finally {
+      await repo.remove();
+    }
+  });
+});

@@ -24,6 +24,11 @@ export interface CollectRun {
   loadObservers?: readonly LoadWindowObserver[];
   /** The repository of plan.repo, walked once per run on first use and shared by every repo collector (the runner sets it; a collector called alone walks its own). */
   repoIndex?(): RepoIndex;
+  /**
+   * Says that the rest of this collector's work runs in another process (the migrations sandbox): collectors that
+   * list this source in `quietAfter` may start now. The runner sets it; calling it again, or not at all, is harmless.
+   */
+  inProcessWorkDone?(): void;
 }
 
 export interface Collector<K extends FactSource = FactSource> {
@@ -34,6 +39,11 @@ export interface Collector<K extends FactSource = FactSource> {
   stages: PipelineStage[];
   /** Sources that must be collected first; the runner waits for them and their facts are in run.facts. */
   after?: FactSource[];
+  /**
+   * Sources whose work in this process must be over before this one starts, though their facts are not needed: a
+   * load test waits for repository scans that would block the event loop, not for a sandbox running in a child.
+   */
+  quietAfter?: FactSource[];
   /** Reads plan.repo: a repository that is missing or refused by git makes it fail (could-not-run) instead of running. */
   readsRepo?: boolean;
   /** Why this collector cannot run with this plan (missing input), or null when it can. */

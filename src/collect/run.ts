@@ -78,22 +78,45 @@ export async function collectFacts(
     return repoIndex;
   };
   const done = new Map<FactSource, Promise<void>>();
+  // settled when a collector ends or hands the rest of its work to another process
+  const quiet = new Map<FactSource, { promise: Promise<void>; settle(): void }>();
   const runOne = async (c: Collector): Promise<void> => {
     await null; // let the loop below register every collector's promise before waiting on dependencies
     for (const dep of c.after ?? []) await done.get(dep);
+    for (const dep of c.quietAfter ?? []) await quiet.get(dep)?.promise;
     progress.start(c.source, c.title);
     const t0 = performance.now();
     let result: Facts['sources'][FactSource];
     try {
-      result = await c.collect({ plan, secrets, net, redactor, facts: facts.sources, progress: (note) => progress.note(c.source, note), loadObservers, repoIndex: openRepoIndex });
+      const inProcessWorkDone = () => quiet.get(c.source)?.settle();
+      result = await c.collect({
+        plan,
+        secrets,
+        net,
+        redactor,
+        facts: facts.sources,
+        progress: (note) => progress.note(c.source, note),
+        loadObservers,
+        repoIndex: openRepoIndex,
+        inProcessWorkDone,
+      });
     } catch (error) {
       result = failure(error, redactor);
+    } finally {
+      quiet.get(c.source)?.settle();
     }
     const ms = Math.round(performance.now() - t0);
     (facts.sources as Record<string, unknown>)[c.source] = result;
     facts.timings[c.source] = ms;
     progress.end(c.source, isCollectorFailure(result) ? 'error' : 'ok', ms);
   };
+  for (const c of toRun) {
+    let settle = () => {};
+    const promise = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    quiet.set(c.source, { promise, settle });
+  }
   for (const c of toRun) done.set(c.source, runOne(c));
   await Promise.all(done.values());
   facts.durationMs = Date.now() - started;

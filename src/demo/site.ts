@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 
 export const DEMO_ZONE = 'acme-demo.test';
+/** The RSA keys the stack needs: its CA's, its server's and its DKIM key. */
+export const DEMO_KEY_COUNT = 3;
 export const DEMO_HOSTS = {
   apex: DEMO_ZONE,
   www: `www.${DEMO_ZONE}`,

@@ -1,6 +1,6 @@
 // Starts the demo stack: a CA made at start, HTTPS + HTTP virtual hosts, a DNS responder and a repo on disk.
 
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LaunchreadyConfig } from '../config/types.js';
 import { createCertificateAuthority, issueCertificate } from '../pki/ca.js';
+import { generateRsaKeys } from '../pki/keys.js';
 import { type DemoRecord, startDemoDns } from './dns.js';
 import { writeDemoRepo } from './repo.js';
-import { DEMO_HOSTS, DEMO_ZONE, handleDemoRequest } from './site.js';
+import { DEMO_HOSTS, DEMO_KEY_COUNT, DEMO_ZONE, handleDemoRequest } from './site.js';
 import { startDemoSmtp } from './smtp.js';
 
 export interface DemoStack {
@@ -34,13 +35,12 @@ function listen(server: http.Server | https.Server, port = 0): Promise<number> {
   });
 }
 
-function dkimRecord(): string {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const der = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+function dkimRecord(privateKeyPem: string): string {
+  const der = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' }).toString('base64');
   return `v=DKIM1; k=rsa; p=${der}`;
 }
 
-function zoneRecords(): DemoRecord[] {
+function zoneRecords(dkimKeyPem: string): DemoRecord[] {
   const a = (name: string): DemoRecord => ({ name, type: 'A', data: LOOPBACK });
   const txt = (name: string, text: string): DemoRecord => ({ name, type: 'TXT', data: text.match(/.{1,255}/g) ?? [text] });
   return [
@@ -57,7 +57,7 @@ function zoneRecords(): DemoRecord[] {
     txt(DEMO_ZONE, `v=spf1 include:_spf.${DEMO_ZONE} ~all`),
     txt(`_spf.${DEMO_ZONE}`, 'v=spf1 ip4:127.0.0.1 -all'),
     txt(`_dmarc.${DEMO_ZONE}`, 'v=DMARC1; p=none'),
-    txt(`s1._domainkey.${DEMO_ZONE}`, dkimRecord()),
+    txt(`s1._domainkey.${DEMO_ZONE}`, dkimRecord(dkimKeyPem)),
   ];
 }
 
@@ -87,9 +87,14 @@ export interface DemoDatabaseRoutes {
   handle(path: string, query: URLSearchParams): Promise<[number, unknown]>;
 }
 
-export async function startDemoStack(options: { database?: DemoDatabaseRoutes } = {}): Promise<DemoStack> {
-  const ca = createCertificateAuthority('Acme Demo Local CA');
-  const leaf = issueCertificate(ca, { hosts: [DEMO_HOSTS.app, DEMO_HOSTS.apex, DEMO_HOSTS.www, DEMO_HOSTS.api, `mail.${DEMO_ZONE}`], notAfterDays: 90 });
+/**
+ * keys: DEMO_KEY_COUNT keys from generateRsaKeys, started by the caller before it loaded the audit's modules, so the
+ * thread pool makes them while the main thread loads code; made here when absent.
+ */
+export async function startDemoStack(options: { database?: DemoDatabaseRoutes; keys?: Promise<string[]> } = {}): Promise<DemoStack> {
+  const [caKey, leafKey, dkimKey] = await (options.keys ?? generateRsaKeys(DEMO_KEY_COUNT));
+  const ca = createCertificateAuthority('Acme Demo Local CA', 3650, 2048, caKey);
+  const leaf = issueCertificate(ca, { hosts: [DEMO_HOSTS.app, DEMO_HOSTS.apex, DEMO_HOSTS.www, DEMO_HOSTS.api, `mail.${DEMO_ZONE}`], notAfterDays: 90, keyPem: leafKey });
   const ports = { http: 0, https: 0 };
   const database = options.database;
   const secureServer = https.createServer({ key: leaf.keyPem, cert: `${leaf.certPem}`, minVersion: 'TLSv1.2' }, (req, res) => {
@@ -117,7 +122,7 @@ export async function startDemoStack(options: { database?: DemoDatabaseRoutes } 
   }
   ports.https = await listen(secureServer);
   ports.http = await listen(plainServer);
-  const dns = await startDemoDns(DEMO_ZONE, zoneRecords(), LOOPBACK);
+  const dns = await startDemoDns(DEMO_ZONE, zoneRecords(dkimKey ?? ''), LOOPBACK);
   const smtp = await startDemoSmtp(`mail.${DEMO_ZONE}`, leaf.keyPem, leaf.certPem, LOOPBACK);
   const repoDir = mkdtempSync(join(tmpdir(), 'launchready-demo-'));
   const stopRemovingOnExit = removeOnExit(repoDir);
@@ -145,7 +150,7 @@ export async function startDemoStack(options: { database?: DemoDatabaseRoutes } 
     // steps at 80 and 200 req/s (10x the peak), at most 200 requests per route.
     load: { expectedPeakRps: 20, duration: '200ms', warmup: '30ms', maxRequests: 200, ramp: { factor: 4, maxRps: 200 } },
     // the login route has no rate limit (a deliberate launch risk): a short burst shows it without slowing the demo
-    protection: { requests: 20, window: '1s' },
+    protection: { requests: 20, window: '500ms' },
     migrations: { dir: 'db/migrations' },
     owners: { domain: 'Dana', ssl: 'Dana', email: 'Dana', deployments: 'Bo', secrets: 'Bo', caching: 'Bo', monitoring: 'Sam', default: 'Sam' },
   };

@@ -54,6 +54,8 @@ export interface LoadBaseline extends LoadLatency {
   errorsPct: number;
   /** Service time from the socket write: what a closed-loop tool would report. */
   uncorrected: LoadLatency;
+  /** How late the load generator sent its most delayed request (open model; absent in facts saved by earlier versions). */
+  generatorLagMs?: number;
   distribution: { percentile: number; ms: number }[];
   errors: LoadErrorCounts;
   cancelled: number;
@@ -70,6 +72,8 @@ export interface LoadRampStep {
   p95Ms: number | null;
   p99Ms: number | null;
   errorsPct: number;
+  /** As in LoadBaseline. */
+  generatorLagMs?: number;
   stoppedBy: 'duration' | 'max-requests' | 'error-storm' | 'aborted';
   broken: 'p95-over-budget' | 'errors' | null;
 }

@@ -73,6 +73,13 @@ export interface LoadRunResult extends LatencySummary {
   errorsPct: number;
   /** Service time from the actual write to the socket: what a closed-loop tool would report. */
   uncorrected: LatencySummary;
+  /**
+   * Open model: how late this process sent its most delayed measured request, because its own event loop was busy
+   * (0 when it kept its timetable). Latency is measured from the later of the scheduled time and the time this process
+   * could send, so a pause of the load generator is not charged to the target; a target that holds connections busy
+   * still is, because the request then waits in the pool after that time.
+   */
+  generatorLagMs: number;
   distribution: { percentile: number; ms: number }[];
   errors: ErrorCounts;
   /** Requests cut off by an error-storm stop or abort, counted nowhere else. */
@@ -101,6 +108,8 @@ const STORM_BUCKET_MS = 100;
 const STORM_MIN_OUTCOMES = 5;
 const STORM_FAILURE_RATIO = 0.5;
 const DISTRIBUTION = [50, 75, 90, 95, 99, 99.9, 100];
+/** A timer may fire this much late on an idle event loop: below it, the scheduled time stands. */
+const TIMER_JITTER_MS = 5;
 
 export function defaultBudgetMs(kind: string | null | undefined): number {
   return kind === 'report' ? 800 : 300;
@@ -164,6 +173,8 @@ class Run {
   outcomes = 0;
   cancelled = 0;
   lastMeasuredDone = 0;
+  /** Largest lateness of the timetable over the measured sends (open model). */
+  generatorLagMs = 0;
   stoppedAt = 0;
   stoppedBy: StopReason | null = null;
   private expired = false;
@@ -316,9 +327,14 @@ function runOpen(run: Run, rps: number): void {
       // From the index, not by accumulation: the timetable never drifts however late a tick fires.
       const offset = index * interval;
       if (offset >= run.totalMs) return run.stop('duration');
-      if (run.start + offset > now) break;
+      const due = run.start + offset;
+      if (due > now) break;
       if (run.sent >= run.maxRequests) return run.stop('max-requests');
-      run.send(run.start + offset, 0);
+      // Late past timer jitter: this process's event loop was busy (a GC pause, other work in the same process), not
+      // the target. Measuring from `now` keeps that pause out of the target's latency; the lag is reported instead.
+      const lag = now - due;
+      if (lag > TIMER_JITTER_MS && offset >= run.warmupMs) run.generatorLagMs = Math.max(run.generatorLagMs, lag);
+      run.send(lag > TIMER_JITTER_MS ? now : due, 0);
       index++;
     }
     setTimeout(tick, Math.max(0, run.start + index * interval - performance.now()));
@@ -392,6 +408,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult | 
     errorsPct: run.outcomes > 0 ? round2((failures * 100) / run.outcomes) : 0,
     ...summarize(run.corrected),
     uncorrected: summarize(run.uncorrected),
+    generatorLagMs: Math.round(run.generatorLagMs),
     distribution: run.corrected.count > 0 ? DISTRIBUTION.map((p) => ({ percentile: p, ms: ms(run.corrected.percentileMicros(p)) as number })) : [],
     errors: run.errors,
     cancelled: run.cancelled,

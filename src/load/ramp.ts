@@ -26,6 +26,8 @@ export interface RampStep {
   p95Ms: number | null;
   p99Ms: number | null;
   errorsPct: number;
+  /** How late the load generator sent its most delayed request (see LoadRunResult). */
+  generatorLagMs: number;
   stoppedBy: StopReason;
   broken: 'p95-over-budget' | 'errors' | null;
 }
@@ -61,6 +63,7 @@ export function stepOf(run: LoadRunResult, budgetMs: number, errorLimitPct: numb
     p95Ms: run.p95Ms,
     p99Ms: run.p99Ms,
     errorsPct: run.errorsPct,
+    generatorLagMs: run.generatorLagMs,
     stoppedBy: run.stoppedBy,
     broken,
   };

@@ -23,16 +23,20 @@ export interface CertOptions {
   /** Validity end relative to now, in days. Default 90. */
   notAfterDays?: number;
   keyBits?: number;
+  /** A PKCS#1 PEM private key to certify instead of a new one of keyBits (see generateRsaKeys). */
+  keyPem?: string;
   /** Issue as an intermediate CA (can sign leaves). */
   isCa?: boolean;
 }
 
-function rsaKey(bits: number): { forgeKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: bits,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
+function rsaKey(bits: number, pem?: string): { forgeKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
+  const privateKey =
+    pem ??
+    generateKeyPairSync('rsa', {
+      modulusLength: bits,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    }).privateKey;
   const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
   return { forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem: privateKey };
 }
@@ -46,9 +50,9 @@ function serial(): string {
   return `01${randomBytes(15).toString('hex')}`;
 }
 
-/** A self-signed root CA valid for `days` (default 3650). */
-export function createCertificateAuthority(name = 'launchready test CA', days = 3650, keyBits = 2048): CertificateAuthority {
-  const key = rsaKey(keyBits);
+/** A self-signed root CA valid for `days` (default 3650), on a new key of keyBits or on keyPem. */
+export function createCertificateAuthority(name = 'launchready test CA', days = 3650, keyBits = 2048, keyPem?: string): CertificateAuthority {
+  const key = rsaKey(keyBits, keyPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = key.publicKey;
   cert.serialNumber = serial();
@@ -71,7 +75,7 @@ export function createCertificateAuthority(name = 'launchready test CA', days = 
 
 /** A certificate signed by `issuer` (a CA or an intermediate issued with isCa). */
 export function issueCertificate(issuer: CertificateAuthority, options: CertOptions): CertificateAuthority {
-  const key = rsaKey(options.keyBits ?? 2048);
+  const key = rsaKey(options.keyBits ?? 2048, options.keyPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = key.publicKey;
   cert.serialNumber = serial();

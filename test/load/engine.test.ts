@@ -43,6 +43,25 @@ describe('load engine', () => {
     assert.ok(r.uncorrected.maxMs !== null && r.uncorrected.maxMs >= 500);
   });
 
+  it("leaves a pause of its own process out of the target's latency, and reports it as generator lag", async () => {
+    // 300 ms of busy work in this process, 400 ms into a 1.2 s run: the target (a child process) answers /ok at once
+    const busy = setTimeout(() => {
+      const until = performance.now() + 300;
+      while (performance.now() < until) {}
+    }, 400);
+    const r = await load({ route: { url: server.url('/ok') }, model: { type: 'open', rps: 100 }, durationMs: 1000, warmupMs: 200 });
+    clearTimeout(busy);
+    assert.equal(r.errorsPct, 0);
+    assert.ok(r.generatorLagMs >= 250, `generator lag ${r.generatorLagMs} ms`);
+    // measured from the scheduled time, the ~30 requests due during the pause would show up to 300 ms
+    assert.ok(r.maxMs !== null && r.maxMs < 150, `corrected max ${r.maxMs} ms`);
+  });
+
+  it('reports no generator lag when its process keeps the timetable', async () => {
+    const r = await load({ route: { url: server.url('/ok') }, model: { type: 'open', rps: 100 }, durationMs: 500 });
+    assert.ok(r.generatorLagMs < 50, `generator lag ${r.generatorLagMs} ms`);
+  });
+
   it('counts timeouts, resets, refused connections, TLS failures and statuses by class', async () => {
     const quick = { model: { type: 'open', rps: 20 }, durationMs: 500, timeoutMs: 300 } as const;
     const hang = await load({ ...quick, route: { url: server.url('/hang') } });

@@ -1,9 +1,10 @@
 // `launchready demo`: start the bundled demo stack, audit it, write launchready-report.html, stop everything.
 import { resolve } from 'node:path';
 import { UsageError } from '../../config/load.js';
-import { DEMO_RISKS } from '../../demo/site.js';
+import { DEMO_KEY_COUNT, DEMO_RISKS } from '../../demo/site.js';
 import type { startDemoStack } from '../../demo/stack.js';
 import type { Redactor } from '../../mask.js';
+import { generateRsaKeys } from '../../pki/keys.js';
 import { buildPlan } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
 import { REPORTERS } from '../../report/formats/index.js';
@@ -31,9 +32,11 @@ export const demoSpec: CommandSpec = {
     { name: 'fail-on', type: 'string', value: 'LEVEL', description: 'exit 1 at or above LEVEL (default blocker; the demo has blockers on purpose)' },
   ],
   notes: [
-    'The demo serves "Acme Ops", a small internal-ops app, over HTTPS from a CA generated at start, with its own DNS',
-    'responder on loopback and a repository written to a temp dir. Its deliberate launch risks:',
-    DEMO_RISKS.map((r) => `  - ${r}`).join('\n'),
+    [
+      'The demo serves "Acme Ops", a small internal-ops app, over HTTPS from a CA generated at start, with its own DNS',
+      'responder on loopback and a repository written to a temp dir. Its deliberate launch risks:',
+      ...DEMO_RISKS.map((r) => `  - ${r}`),
+    ].join('\n'),
     'It needs no system packages and no network, and exits 1 because the demo has blockers.',
   ],
 };
@@ -53,13 +56,16 @@ export async function demoCommand(argv: string[], io: CliIo, redactor: Redactor)
   if (databaseUrl !== undefined) redactor.add(databaseUrl);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) throw new UsageError('--database-url: not a postgres:// URL', 'pass postgres://user@host:5432/db');
   if (databaseUrl !== undefined && io.stderr.isTTY) io.stderr.write('demo: creating a scratch database with 200,000 rows for the PostgreSQL routes\n');
+  // the stack's keys are made on the thread pool while the main thread loads the audit's modules
+  const keys = generateRsaKeys(DEMO_KEY_COUNT);
+  keys.catch(() => {}); // handled where startDemoStack awaits it
   // the stack, pg and the pipeline are imported only once the flags are valid, so --help and usage errors return fast
   const [{ startDemoStack }, { runPipeline }] = await Promise.all([import('../../demo/stack.js'), import('../../pipeline.js')]);
   // the scratch database is dropped in the finally below, on Ctrl-C, and when its setup fails
   const database = databaseUrl !== undefined ? await (await import('../../demo/pg-app.js')).startPgDemoApp(databaseUrl) : null;
   let stack: Awaited<ReturnType<typeof startDemoStack>> | null = null;
   try {
-    stack = await startDemoStack({ database: database ?? undefined });
+    stack = await startDemoStack({ database: database ?? undefined, keys });
     for (const s of stack.secrets) redactor.add(s);
     if (database) redactor.add(database.databaseUrl);
     const { plan, secrets } = buildPlan(

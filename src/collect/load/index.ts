@@ -190,9 +190,11 @@ export const loadCollector = defineCollector({
   source: 'load',
   title: 'Load and headroom',
   stages: ['perf'],
-  // Measured alone: repository scans and the migrations sandbox share this process's event loop and CPU, and a
-  // blocked loop would show up as the target's latency (or as timeouts).
-  after: ['secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'migrations'],
+  // Measured with nothing else running in this process: repository scans, SQL parsing and the other stages' probes
+  // share its event loop, and a busy loop shows up as the target's latency (connections that take long to set up) or as
+  // timeouts. The migrations sandbox goes on in its own process, at the lowest CPU priority: it does not hold the load
+  // test back. The rate-limit burst waits for the load test instead (see the protection collector).
+  quietAfter: ['secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'evidence', 'migrations', 'dns', 'tls', 'web', 'email'],
   missingInput(plan) {
     if (plan.routes.length === 0) return 'no routes configured (routes: in launchready.yml, or launchready load --url URL)';
     if (!plan.canonical) return 'no URL to load routes on (app.canonical or --url)';

@@ -250,6 +250,8 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
   let dynamic: MigrationsFacts['dynamic'] = null;
   // nothing left to judge (every file applied or released): replaying them in the sandbox would measure nothing
   if (options.measure && steps.some((step) => step.key >= 0)) {
+    // parsing is over: what is left runs in the sandbox's own process, so a load test may start alongside
+    run.inProcessWorkDone?.();
     const { run: sandbox, measured } = await measureInSandbox(steps, {
       seedRows: run.plan.seedRows,
       // read-only: the real tables' row counts, to seed in proportion

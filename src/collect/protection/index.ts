@@ -1,7 +1,7 @@
 // The protection collector: a bounded rate-limit burst at each configured login, password-reset, signup, webhook and
 // public-api route (through the NetContext: --resolve, --dns-server, --ca-file; non-loopback targets only with --yes),
 // and what tells whether an edge network fronts the canonical host: its DNS answers (from the dns stage's facts when
-// it ran) and its response headers (from the web stage's facts when it ran). Runs after dns and web.
+// it ran) and its response headers (from the web stage's facts when it ran). Runs after dns, web and the load test.
 import { isIP } from 'node:net';
 import type { FactTable } from '../../facts/evidence.js';
 import { isCollectorFailure } from '../../facts/index.js';
@@ -169,7 +169,8 @@ export const protectionCollector = defineCollector({
   source: 'protection',
   title: 'Protection',
   stages: ['protection'],
-  after: ['dns', 'web'],
+  // after the load test too: a burst that trips the target's rate limit would turn the load test's requests into 429s
+  after: ['dns', 'web', 'load'],
   missingInput: (plan: AuditPlan) =>
     plan.canonical === null && !plan.routes.some((r) => isProbeKind(r.kind))
       ? 'no canonical URL and no login, password-reset, signup, webhook or public-api route: give --url or app.canonical'

@@ -303,17 +303,20 @@ export async function collectWeb(plan: AuditPlan, secrets: AuditSecrets, net: Ne
   const pageJobs = canonicalOrigin ? plan.paths.slice(0, MAX_PAGES).map((p) => collectPage(net, canonicalOrigin, p)) : [];
   const getRoutes = plan.routes.filter((r) => r.method === 'GET' && ['read', 'report', 'public-api', 'page', 'health'].includes(r.kind)).slice(0, MAX_ROUTES);
   const apiRoutes = plan.routes.filter(isApiRoute).slice(0, MAX_ROUTES);
-  const [variants, pages, routes, cors, securityTxt, healthProbes] = await Promise.all([
+  // the pages' assets as soon as the pages are in, alongside the slower routes
+  const pagesAndAssets = Promise.all(pageJobs).then(async (pages) => {
+    progress('fetching static assets');
+    const assetUrls = [...new Set(pages.flatMap((p) => p.html?.assets ?? []))].slice(0, MAX_ASSETS);
+    return { pages, assets: await Promise.all(assetUrls.map((u) => collectAsset(net, u))) };
+  });
+  const [variants, { pages, assets }, routes, cors, securityTxt, healthProbes] = await Promise.all([
     Promise.all(variantJobs),
-    Promise.all(pageJobs),
+    pagesAndAssets,
     Promise.all(getRoutes.map((r) => collectRoute(net, plan, secrets, r))),
     Promise.all(apiRoutes.map((r) => collectCors(net, plan, secrets, r))),
     canonicalOrigin ? collectSecurityTxt(net, canonicalOrigin) : Promise.resolve(null),
     canonicalOrigin ? collectHealth(net, canonicalOrigin) : Promise.resolve([]),
   ]);
-  progress('fetching static assets');
-  const assetUrls = [...new Set(pages.flatMap((p) => p.html?.assets ?? []))].slice(0, MAX_ASSETS);
-  const assets = await Promise.all(assetUrls.map((u) => collectAsset(net, u)));
   return {
     probe: { ...WEB_PROBE_DEFAULTS },
     canonical: plan.canonical,

@@ -411,7 +411,7 @@ function performanceSection(report: Report): string {
   const curves = routes.slice(0, 24).map(curveChart).filter(Boolean).join('\n');
   const dists = routes.slice(0, 24).map(distributionChart).filter(Boolean).join('\n');
   return `<section id="performance"><h2>Performance baseline</h2>
-<p class="muted">Latency in ms, measured from each request's scheduled send time (corrected for coordinated omission). "Breaks at" is the request rate where p95 passed the budget or errors passed 1%.</p>
+<p class="muted">Latency in ms, measured from each request's scheduled send time (corrected for coordinated omission; a pause of launchready's own process is left out). "Breaks at" is the request rate where p95 passed the budget or errors passed 1%.</p>
 ${budgetChart(routes)}
 ${curves ? `<h3>Latency against request rate</h3><div class="curves">${curves}</div>` : ''}
 ${dists ? `<h3>Latency distribution</h3><div class="curves dists">${dists}</div>` : ''}

@@ -47,6 +47,7 @@ if (filter.length === 0) {
   step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 }
 step('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
+step('prebuilt PGlite data directory', process.execPath, ['scripts/prebuilt-pglite.mjs', '--if-missing']);
 try {
   const stillMissing = ensureSystemPackages();
   if (stillMissing.length > 0) console.error(`warning: tests that need ${stillMissing.map((p) => p.pkg).join(', ')} will fail`);

@@ -1,7 +1,7 @@
 // Dynamic lock analysis in the PGlite sandbox (no server needed). The PostgreSQL at 127.0.0.1:5432 (trust auth) is
 // only used to check that --database-url is read, never written: its row counts size the seeding.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -180,6 +180,24 @@ describe('migrations collector: PGlite sandbox', () => {
     assert.equal(measuredMode(addColumn, 't'), 'ACCESS EXCLUSIVE');
     assert.equal(addColumn.measured?.locks.find((l) => l.relation === 't')?.existing, false, 't was created by the same file');
     assert.equal(measuredMode(find(facts, /CREATE INDEX t_b/), 't'), 'SHARE', 'the replayed schema has the column the index needs');
+  });
+
+  it('starts from the data directory the build made, writes no user cache, and runs initdb only when told to use neither', T, async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'lr-pglite-cache-'));
+    try {
+      const step = { key: 0, kind: 'CreateStmt', text: 'CREATE TABLE t (id int)', nonTransactional: false, tables: [], seed: false, file: 'a.sql' };
+      const options = { seedRows: 10, databaseUrl: null, statementTimeoutMs: 30_000, budgetMs: 120_000, redactor: new Redactor() };
+      // npm ci (the build) and npm test (scripts/prebuilt-pglite.mjs --if-missing) make dist/pglite/
+      const built = await measureInSandbox([step], { ...options, cachePath: join(cacheDir, 'data.tar') });
+      assert.equal(built.run.dataDir, 'prebuilt');
+      assert.equal(built.measured.get(0)?.error, null);
+      assert.deepEqual(await readdir(cacheDir), [], 'nothing written to the user cache');
+      const fresh = await measureInSandbox([step], { ...options, cachePath: null });
+      assert.equal(fresh.run.dataDir, 'initdb');
+      assert.equal(fresh.measured.get(0)?.error, null);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('stops a statement that grows without bound (memory), reports it and measures the next one', T, async () => {

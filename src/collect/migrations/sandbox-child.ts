@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { lstat, readFile, rename, writeFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type LockMode, lockModeFromPgLocks, strongerLock } from '../../analyze/sql/types.js';
@@ -321,7 +322,26 @@ async function readCachedDataDir(path: string): Promise<Blob | null> {
   }
 }
 
-async function start(cachePath: string | null): Promise<{ db: PGlite; cache: 'loaded' | 'written' | 'none' }> {
+/** The build's gzipped data directory, bounded before and after decompression; null when absent or damaged. */
+async function readPrebuiltDataDir(path: string): Promise<Blob | null> {
+  try {
+    const info = await lstat(path);
+    if (!info.isFile() || info.size > MAX_DATA_DIR_BYTES / 4) return null;
+    return new Blob([gunzipSync(await readFile(path), { maxOutputLength: MAX_DATA_DIR_BYTES })]);
+  } catch {
+    return null;
+  }
+}
+
+async function start(prebuiltPath: string | null, cachePath: string | null): Promise<{ db: PGlite; cache: 'prebuilt' | 'loaded' | 'written' | 'none' }> {
+  const prebuilt = prebuiltPath ? await readPrebuiltDataDir(prebuiltPath) : null;
+  if (prebuilt) {
+    try {
+      return { db: await PGlite.create({ relaxedDurability: true, loadDataDir: prebuilt }), cache: 'prebuilt' };
+    } catch {
+      // damaged: the user's cache, or initdb, below
+    }
+  }
   const cached = cachePath ? await readCachedDataDir(cachePath) : null;
   if (cached) {
     try {
@@ -351,7 +371,7 @@ process.on('message', async (raw) => {
   try {
     if (request.op === 'start') {
       const t0 = performance.now();
-      const { db, cache } = await start(request.cachePath);
+      const { db, cache } = await start(request.prebuiltPath, request.cachePath);
       sandbox = new Sandbox(db);
       const version = String((await db.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v ?? 'PostgreSQL (PGlite)');
       await send({ op: 'ready', version, ms: Math.round(performance.now() - t0), cache });

@@ -20,12 +20,13 @@ export interface SeededTable {
 }
 
 export type SandboxRequest =
-  | { op: 'start'; cachePath: string | null }
+  /** prebuiltPath: the data directory the build made (gzipped tar), tried first; cachePath: the user's cache. */
+  | { op: 'start'; prebuiltPath: string | null; cachePath: string | null }
   /** targets: rows to seed per table (from the real database's row counts); fallbackRows for the others. */
   | { op: 'step'; step: SandboxStep; targets: Record<string, number>; fallbackRows: number };
 
 export type SandboxReply =
-  | { op: 'ready'; version: string; ms: number; cache: 'loaded' | 'written' | 'none' }
+  | { op: 'ready'; version: string; ms: number; cache: 'prebuilt' | 'loaded' | 'written' | 'none' }
   /** Sent before seeding and before the statement itself, so the parent times each phase on its own. */
   | { op: 'phase'; phase: 'seed' | 'statement' }
   | { op: 'result'; measured: MeasuredStatement; seeded: SeededTable[]; healthy: boolean }

@@ -30,7 +30,10 @@ export interface SandboxOptions {
   budgetMs: number;
   /** Resident memory of the sandbox process. */
   memoryLimitMb?: number;
-  /** Where the initialised data directory is cached; null: initdb every run. Default: the user's cache directory. */
+  /**
+   * Where the initialised data directory is cached when the build's prebuilt one (dist/pglite/) is missing or damaged.
+   * Default: the user's cache directory. null: neither, initdb every run.
+   */
   cachePath?: string | null;
   progress?(note: string): void;
   /** This run's: its secrets are masked in every error message the sandbox reports. */
@@ -59,6 +62,11 @@ function message(error: unknown, redactor: Redactor): string {
 /** "PostgreSQL 18.1 (PGlite 0.5.17)" from version(). */
 function engineName(version: string): string {
   return /^PostgreSQL [\d.]+(?: \([^)]*\))?/.exec(version)?.[0] ?? version.slice(0, 60);
+}
+
+/** The data directory made by the build (scripts/prebuilt-pglite.mjs), the same from src/ (tests) and from dist/. */
+function prebuiltPath(version: string): string {
+  return fileURLToPath(new URL(`../../../dist/pglite/pglite-${version.replace(/[^\w.-]/g, '_')}-data.tar.gz`, import.meta.url));
 }
 
 function defaultCachePath(version: string): string {
@@ -254,10 +262,15 @@ export async function measureInSandbox(steps: SandboxStepInput[], options: Sandb
   const launch = async (): Promise<SandboxProcess> => {
     const proc = new SandboxProcess(memoryLimitMb);
     try {
-      const ready = await proc.request({ op: 'start', cachePath }, START_TIMEOUT_MS, () => START_TIMEOUT_MS);
+      const ready = await proc.request(
+        { op: 'start', prebuiltPath: options.cachePath === null ? null : prebuiltPath(pglite), cachePath },
+        START_TIMEOUT_MS,
+        () => START_TIMEOUT_MS,
+      );
       if (ready.op !== 'ready') throw new Error(ready.op === 'failed' ? ready.message : 'the sandbox did not start');
       run.engine ??= engineName(ready.version);
       run.startMs ??= ready.ms;
+      run.dataDir ??= ready.cache === 'prebuilt' ? 'prebuilt' : ready.cache === 'loaded' ? 'cache' : 'initdb';
       if (completed.length > 0) options.progress?.(`restarting the sandbox: replaying ${completed.length} statements`);
       for (const step of completed) {
         if (Date.now() - started > options.budgetMs) throw new Error('time budget used up while replaying');

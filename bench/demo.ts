@@ -1,5 +1,6 @@
 // Bench: `launchready demo` as a user runs it, against its goal (under 10 s on a 2-core machine).
-//  - the first run on a machine (no PGlite data directory cached: the sandbox runs initdb), then warm runs;
+//  - the first run on a machine (an empty user cache: the sandbox starts from the data directory the build made in
+//    dist/pglite/, or runs initdb when that is missing), then the runs after it;
 //  - wall time, peak RSS of the largest process (the CLI or its sandbox child), and whether every run found the same
 //    findings (ids, severities and targets with the random ports taken out).
 // Run on an idle machine after `npm run build`: npx tsx bench/demo.ts [--runs 5]
@@ -15,7 +16,7 @@ const TIME = '/usr/bin/time';
 const BIN = new URL('../bin/launchready.js', import.meta.url).pathname;
 
 interface DemoRun {
-  cache: 'cold' | 'warm';
+  cache: 'empty' | 'warm';
   wallS: number;
   peakMb: number;
   findings: string;
@@ -41,11 +42,11 @@ function demo(cacheHome: string, cache: DemoRun['cache']): DemoRun {
 
 const cacheHome = mkdtempSync(join(tmpdir(), 'launchready-bench-demo-'));
 try {
-  const runs = [demo(cacheHome, 'cold')];
+  const runs = [demo(cacheHome, 'empty')];
   for (let n = 1; n < RUNS; n++) runs.push(demo(cacheHome, 'warm'));
   const reference = runs[0]?.findings;
   console.log(`launchready demo, ${RUNS} runs (goal: under ${GOAL_S} s)\n`);
-  console.log('| run | PGlite cache | wall | peak RSS | same findings as run 1 |');
+  console.log('| run | user cache | wall | peak RSS | same findings as run 1 |');
   console.log('|---|---|---|---|---|');
   runs.forEach((r, n) => console.log(`| ${n + 1} | ${r.cache} | ${r.wallS.toFixed(2)} s | ${r.peakMb} MB | ${r.findings === reference ? 'yes' : 'NO'} |`));
   const warm = runs.filter((r) => r.cache === 'warm').map((r) => r.wallS);

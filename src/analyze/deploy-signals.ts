@@ -143,7 +143,8 @@ const IMAGE_PUSH =
   /docker\/build-push-action|[\w-]+\/docker-build-push(?:-action)?@|redhat-actions\/push-to-registry|\b(?:docker|podman)\s+(?:image\s+)?push\s|\bdocker\s+(?:buildx\s+)?(?:build|bake)\b.*\s--push\b|\bdocker\s+compose\s+push\b|\b(?:crane|skopeo)\s+(?:push|copy)\s|\bko\s+(?:publish|build)\b|\bjib\b/;
 const EXPRESSION = /\$\{\{[^}\n]{1,120}\}\}|\$\{[A-Za-z_]\w{0,60}\}|\$[A-Za-z_]\w{0,60}/g;
 /** An image reference written in a pipeline: `ghcr.io/acme/app`, `${{ env.REGISTRY }}/${{ env.IMAGE_NAME }}`, `acme/app` after -t / tags: / image:. */
-const REF_PART = String.raw`(?:[a-z0-9][\w.-]*|\$\{\{[^}\n]{1,120}\}\}|\$\{[A-Za-z_]\w{0,60}\}|\$[A-Za-z_]\w{0,60})+`;
+// one alternative per first character ([\w.-] or $), so a long run of name characters cannot backtrack
+const REF_PART = String.raw`(?:[\w.-]|\$\{\{[^}\n]{1,120}\}\}|\$\{[A-Za-z_]\w{0,60}\}|\$)+`;
 const QUALIFIED_REF = new RegExp(String.raw`(?<![\w./-])((?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?|\$\{\{\s*[\w.]+\s*\}\}|\$\{?[A-Z_]\w*\}?)/${REF_PART}(?:/${REF_PART})*)`, 'g');
 const KEYED_REF = new RegExp(String.raw`(?:\b(?:image|images|tags|IMAGE\w*)\s*[:=]\s*["']?|(?:\s-t|--tag)[\s=]+["']?|\bpush\s+["']?)(${REF_PART}(?:/${REF_PART})+)`, 'g');
 
@@ -208,7 +209,10 @@ export function imageMatchesPublished(image: string, published: readonly string[
       .replace(/:[\w.${}-]*$/, ''),
   );
   if (!ref.includes('/') && !published.some((p) => normaliseImage(p) === ref)) return null;
+  if (ref.length > 300) return null;
   for (const p of published) {
+    // each expression becomes a wildcard: a few keep the match linear enough, more say nothing about the name
+    if ((p.match(EXPRESSION)?.length ?? 0) > 3) continue;
     const pattern = normaliseImage(p)
       .split(EXPRESSION)
       .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))

@@ -491,7 +491,7 @@ export function testHarnessFiles(configPath: string, text: string): string[] {
 }
 
 const RUN_SCRIPT = /(?:^|[\s;&|(])(?:npm|pnpm|yarn|bun)\s+(?:--[\w-]+\s+)*(?:run(?:-script)?\s+)?([\w:.-]+)/g;
-const RUN_ALL = /(?:npm-run-all|run-s|run-p)((?:\s+(?:-[-\w]+|[\w:.*-]+))+)/g;
+const RUN_ALL = /(?:npm-run-all|run-s|run-p)((?:\s+[\w:.*-]+)+)/g;
 const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node|bun|deno\s+run|sh|bash)\s+(?:-[-\w=/]+\s+)*["']?((?:\.\/)?[\w./-]+\.(?:[cm]?[jt]s|sh))\b/g;
 
 /** Script names a container or process start line runs: `CMD ["npm", "run", "start-docker"]`, `web: yarn start:prod`. */

@@ -195,11 +195,14 @@ function truncatePath(text: string, max: number): string {
  * end are left out (`; …`), then values are shortened further, so no name is cut in the middle.
  */
 export function evidenceSummary(evidence: Record<string, unknown>, max = 200): string {
-  const entries = Object.entries(evidence ?? {}).map(([key, v]) => {
-    // a name is one token (a rule id, a variable); a `line` holding source text is evidence like any other
-    const pinned = NAME_KEYS.has(key) && (typeof v === 'number' || (typeof v === 'string' && !/\s/.test(v)));
-    return { key: truncate(oneLine(key), MAX_NAME), text: truncate(oneLine(valueText(v)), pinned ? MAX_NAME : 120), pinned, path: PATH_KEYS.test(key), omitted: false };
-  });
+  // evidence objects are small; a bound keeps the fitting loop cheap on a hostile saved report
+  const entries = Object.entries(evidence ?? {})
+    .slice(0, 40)
+    .map(([key, v]) => {
+      // a name is one token (a rule id, a variable); a `line` holding source text is evidence like any other
+      const pinned = NAME_KEYS.has(key) && (typeof v === 'number' || (typeof v === 'string' && !/\s/.test(v)));
+      return { key: truncate(oneLine(key), MAX_NAME), text: truncate(oneLine(valueText(v)), pinned ? MAX_NAME : 120), pinned, path: PATH_KEYS.test(key), omitted: false };
+    });
   // an entry left out shows as `…` where it stood
   const render = () => {
     const parts: string[] = [];

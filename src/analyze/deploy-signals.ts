@@ -140,7 +140,7 @@ export const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|php|ex|exs|cs
 
 /** A CI step that pushes a container image to a registry: docker/build-push-action with push on, `docker push`, `buildx --push`. */
 const IMAGE_PUSH =
-  /docker\/build-push-action|[\w-]+\/docker-build-push(?:-action)?@|redhat-actions\/push-to-registry|\b(?:docker|podman)\s+(?:image\s+)?push\s|\bdocker\s+(?:buildx\s+)?(?:build|bake)\b.*\s--push\b|\bdocker\s+compose\s+push\b|\b(?:crane|skopeo)\s+(?:push|copy)\s|\bko\s+(?:publish|build)\b|\bjib\b/;
+  /(?:docker|depot)\/build-push-action|[\w-]+\/docker-build-push(?:-action)?@|redhat-actions\/push-to-registry|\b(?:docker|podman)\s+(?:image\s+)?push\s|\bdocker\s+(?:buildx\s+)?(?:build|bake)\b.*\s--push\b|\bdocker\s+compose\s+push\b|\b(?:crane|skopeo)\s+(?:push|copy)\s|\bko\s+(?:publish|build)\b|\bjib\b/;
 const EXPRESSION = /\$\{\{[^}\n]{1,120}\}\}|\$\{[A-Za-z_]\w{0,60}\}|\$[A-Za-z_]\w{0,60}/g;
 /** An image reference written in a pipeline: `ghcr.io/acme/app`, `${{ env.REGISTRY }}/${{ env.IMAGE_NAME }}`, `acme/app` after -t / tags: / image:. */
 // one alternative per first character ([\w.-] or $), so a long run of name characters cannot backtrack
@@ -161,8 +161,8 @@ export function imagePublishes(text: string): ImagePublish | null {
   const lines = text.split('\n');
   const at = lines.findIndex((l) => l.length < 2000 && !/^\s*#/.test(l) && IMAGE_PUSH.test(l));
   if (at < 0) return null;
-  const pushesByAction = lines.some((l) => /docker\/build-push-action/.test(l));
-  const otherPush = lines.some((l) => l.length < 2000 && !/^\s*#/.test(l) && IMAGE_PUSH.test(l) && !/docker\/build-push-action/.test(l));
+  const pushesByAction = lines.some((l) => /(?:docker|depot)\/build-push-action/.test(l));
+  const otherPush = lines.some((l) => l.length < 2000 && !/^\s*#/.test(l) && IMAGE_PUSH.test(l) && !/(?:docker|depot)\/build-push-action/.test(l));
   // build-push-action only pushes with `push: true` (or an expression that may be true); a PR build check never publishes
   if (pushesByAction && !otherPush && !lines.some((l) => /^\s*push\s*:\s*(?!false\b|["']false["'])\S/.test(l))) return null;
   // `NAME: value` pairs of env blocks, to resolve ${{ env.NAME }}
@@ -177,8 +177,10 @@ export function imagePublishes(text: string): ImagePublish | null {
     return out.replace(/[:@][^/]*$/, '').toLowerCase();
   };
   const images = new Set<string>();
-  for (const l of lines) {
-    if (l.length >= 2000 || images.size >= 20) continue;
+  for (const raw of lines) {
+    if (raw.length >= 2000 || images.size >= 20) continue;
+    // `echo "tags=a\nghcr.io/x"`: an escaped newline separates two references
+    const l = raw.replace(/\\[nrt]/g, ' ');
     for (const re of [QUALIFIED_REF, KEYED_REF]) {
       re.lastIndex = 0;
       for (let m = re.exec(l); m !== null && images.size < 20; m = re.exec(l)) {

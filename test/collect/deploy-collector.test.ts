@@ -169,6 +169,27 @@ describe('deploy collector', () => {
     }
   });
 
+  it('a composite action that pushes the image (depot/build-push-action) counts like a workflow step', T, async () => {
+    const repo = await writeRepo({
+      '.github/actions/build-and-push-docker/action.yml':
+        "name: build and push\nruns:\n  using: composite\n  steps:\n    - uses: depot/build-push-action@v1\n      with:\n        push: ${{ github.event_name != 'pull_request' }}\n        tags: ghcr.io/acme/app:${{ inputs.version }}\n",
+      'docker/docker-compose.yml': COMPOSE,
+    });
+    try {
+      const facts = await collectDeploy(repo.dir);
+      assert.deepEqual(
+        facts.publishedImages?.map((p) => [p.file, p.line, p.images]),
+        [['.github/actions/build-and-push-docker/action.yml', 5, ['ghcr.io/acme/app']]],
+      );
+      assert.deepEqual(
+        facts.deploys.map((d) => [d.file, d.line]),
+        [['docker/docker-compose.yml', 3]],
+      );
+    } finally {
+      await repo.remove();
+    }
+  });
+
   it('still no deploy: an image built but never pushed, a pushed image no compose file runs, a dev-only compose file', T, async () => {
     const prBuild = PUBLISH.replace('push: true', 'push: false');
     const cases: Record<string, string>[] = [

@@ -63,7 +63,14 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
   progress('reading CI pipelines');
   for (const file of listing.files) {
     const system = ciSystemOf(file);
-    if (!system) continue;
+    if (!system) {
+      // a composite action a workflow calls (formbricks: .github/actions/build-and-push-docker/action.yml) pushes too
+      if (!/^\.github\/actions\/(?:[^/]+\/)*action\.ya?ml$/.test(file)) continue;
+      const text = await readRepoFile(repo, file);
+      const publish = text === null ? null : imagePublishes(text);
+      if (publish && published.length < MAX_ITEMS) published.push({ file, line: publish.line, text: publish.text, images: publish.images });
+      continue;
+    }
     const text = await readRepoFile(repo, file);
     if (text === null) continue;
     const summary: PipelineSummary = system === 'jenkins' ? summariseScriptText(text) : summarisePipelineYaml(text);

@@ -169,6 +169,13 @@ describe('terminal reporter', () => {
     assert.ok([...short].length <= 100, short);
     assert.match(short, /; line: 18; /);
     assert.match(short, /passes: token$/, 'the last entry is whole, not "passe…"');
+    // documenso's logging finding: passes is a list of field names
+    const listed = evidenceSummary(
+      { file: 'packages/trpc/server/template-router/router.ts', line: 675, call: 'logger.info({ input: { directTemplateToken, }, })', passes: ['directTemplateToken'] },
+      100,
+    );
+    assert.ok([...listed].length <= 100, listed);
+    assert.match(listed, /passes: directTemplateToken$/);
     const tiny = evidenceSummary({ variable: 'STRIPE_SECRET_KEY', readAt: ['src/billing/a.ts:1', 'src/billing/b.ts:2', 'src/billing/c.ts:3'], reads: 3 }, 40);
     assert.ok([...tiny].length <= 40, tiny);
     assert.match(tiny, /^variable: STRIPE_SECRET_KEY; /);

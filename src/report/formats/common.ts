@@ -171,6 +171,8 @@ const NAME_KEYS = new Set([
 ]);
 /** Evidence keys holding a path: the file name at the end tells more than the folders. */
 const PATH_KEYS = /^(?:file|path|at|firstReadAt|location)$/;
+/** One token: a rule id, a variable, a line number (a logged field list is a few of them). */
+const isNameValue = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && !/\s/.test(v));
 /** Longest name kept whole (a hostile repository can make a variable name any length). */
 const MAX_NAME = 60;
 /** A value is first cut to this, then entries are left out, then values are cut to MIN_VALUE. */
@@ -200,7 +202,7 @@ export function evidenceSummary(evidence: Record<string, unknown>, max = 200): s
     .slice(0, 40)
     .map(([key, v]) => {
       // a name is one token (a rule id, a variable); a `line` holding source text is evidence like any other
-      const pinned = NAME_KEYS.has(key) && (typeof v === 'number' || (typeof v === 'string' && !/\s/.test(v)));
+      const pinned = NAME_KEYS.has(key) && (isNameValue(v) || (Array.isArray(v) && v.length > 0 && v.length <= 5 && v.every(isNameValue)));
       return { key: truncate(oneLine(key), MAX_NAME), text: truncate(oneLine(valueText(v)), pinned ? MAX_NAME : 120), pinned, path: PATH_KEYS.test(key), omitted: false };
     });
   // an entry left out shows as `…` where it stood

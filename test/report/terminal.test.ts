@@ -169,6 +169,20 @@ describe('terminal reporter', () => {
     assert.ok([...short].length <= 100, short);
     assert.match(short, /; line: 18; /);
     assert.match(short, /passes: token$/, 'the last entry is whole, not "passe…"');
+    // umami's history finding: the short commit id and no date leave room for the file and the masked value
+    const history = evidenceSummary(
+      {
+        commit: '6f4824582d87a732fed827f7ef7f076ded95276c',
+        authorDate: '2022-07-31T15:40:22-07:00',
+        file: 'process.env',
+        line: 1,
+        rule: 'database-url-with-password',
+        value: 'rain…(19 chars)',
+        context: 'live',
+      },
+      130,
+    );
+    assert.equal(history, 'commit: 6f4824582d; …; file: process.env; line: 1; rule: database-url-with-password; value: rain…(19 chars); context: live');
     // documenso's logging finding: passes is a list of field names
     const listed = evidenceSummary(
       { file: 'packages/trpc/server/template-router/router.ts', line: 675, call: 'logger.info({ input: { directTemplateToken, }, })', passes: ['directTemplateToken'] },

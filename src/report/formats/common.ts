@@ -173,6 +173,8 @@ const NAME_KEYS = new Set([
 const PATH_KEYS = /^(?:file|path|at|firstReadAt|location)$/;
 /** One token: a rule id, a variable, a line number (a logged field list is a few of them). */
 const isNameValue = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && !/\s/.test(v));
+/** Evidence keys that add context rather than identify: left out before the others. */
+const LOW_KEYS = /^(?:authorDate|date|author|email|snippet|excerpt|sample|hops|headers)$/;
 /** Longest name kept whole (a hostile repository can make a variable name any length). */
 const MAX_NAME = 60;
 /** A value is first cut to this, then entries are left out, then values are cut to MIN_VALUE. */
@@ -203,7 +205,9 @@ export function evidenceSummary(evidence: Record<string, unknown>, max = 200): s
     .map(([key, v]) => {
       // a name is one token (a rule id, a variable); a `line` holding source text is evidence like any other
       const pinned = NAME_KEYS.has(key) && (isNameValue(v) || (Array.isArray(v) && v.length > 0 && v.length <= 5 && v.every(isNameValue)));
-      return { key: truncate(oneLine(key), MAX_NAME), text: truncate(oneLine(valueText(v)), pinned ? MAX_NAME : 120), pinned, path: PATH_KEYS.test(key), omitted: false };
+      // a full commit id reads as well in git's short form
+      const text = typeof v === 'string' && /^[0-9a-f]{40}$/.test(v) ? v.slice(0, 10) : oneLine(valueText(v));
+      return { key: truncate(oneLine(key), MAX_NAME), text: truncate(text, pinned ? MAX_NAME : 120), pinned, path: PATH_KEYS.test(key), low: LOW_KEYS.test(key), omitted: false };
     });
   // an entry left out shows as `…` where it stood
   const render = () => {
@@ -225,7 +229,9 @@ export function evidenceSummary(evidence: Record<string, unknown>, max = 200): s
   };
   const leaveOut = (pinned: boolean) => {
     while (over() > 0) {
-      const at = entries.findLastIndex((e) => e.pinned === pinned && !e.omitted);
+      // context first (dates, authors, snippets), then from the end
+      const candidates = (low: boolean) => entries.findLastIndex((e) => e.pinned === pinned && !e.omitted && e.low === low);
+      const at = candidates(true) >= 0 ? candidates(true) : candidates(false);
       if (at < 0 || entries.filter((e) => !e.omitted).length <= 1) return;
       (entries[at] as (typeof entries)[number]).omitted = true;
     }

@@ -137,3 +137,100 @@ export function rollbackNotes(text: string): TextHit[] {
 }
 
 export const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|php|ex|exs|cs|rs)$/;
+
+/** A CI step that pushes a container image to a registry: docker/build-push-action with push on, `docker push`, `buildx --push`. */
+const IMAGE_PUSH =
+  /(?:docker|depot)\/build-push-action|[\w-]+\/docker-build-push(?:-action)?@|redhat-actions\/push-to-registry|\b(?:docker|podman)\s+(?:image\s+)?push\s|\bdocker\s+(?:buildx\s+)?(?:build|bake)\b.*\s--push\b|\bdocker\s+compose\s+push\b|\b(?:crane|skopeo)\s+(?:push|copy)\s|\bko\s+(?:publish|build)\b|\bjib\b/;
+const EXPRESSION = /\$\{\{[^}\n]{1,120}\}\}|\$\{[A-Za-z_]\w{0,60}\}|\$[A-Za-z_]\w{0,60}/g;
+/** An image reference written in a pipeline: `ghcr.io/acme/app`, `${{ env.REGISTRY }}/${{ env.IMAGE_NAME }}`, `acme/app` after -t / tags: / image:. */
+// one alternative per first character ([\w.-] or $), so a long run of name characters cannot backtrack
+const REF_PART = String.raw`(?:[\w.-]|\$\{\{[^}\n]{1,120}\}\}|\$\{[A-Za-z_]\w{0,60}\}|\$)+`;
+const QUALIFIED_REF = new RegExp(String.raw`(?<![\w./-])((?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?|\$\{\{\s*[\w.]+\s*\}\}|\$\{?[A-Z_]\w*\}?)/${REF_PART}(?:/${REF_PART})*)`, 'g');
+const KEYED_REF = new RegExp(String.raw`(?:\b(?:image|images|tags|IMAGE\w*)\s*[:=]\s*["']?|(?:\s-t|--tag)[\s=]+["']?|\bpush\s+["']?)(${REF_PART}(?:/${REF_PART})+)`, 'g');
+
+export interface ImagePublish {
+  /** 1-based line of the push step. */
+  line: number;
+  text: string;
+  /** Image repositories it pushes, expressions left in (`ghcr.io/${{ github.repository }}`). */
+  images: string[];
+}
+
+/** Does a workflow push a container image, and which repositories? Null when it never pushes (build-push-action defaults to push: false). */
+export function imagePublishes(text: string): ImagePublish | null {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.length < 2000 && !/^\s*#/.test(l) && IMAGE_PUSH.test(l));
+  if (at < 0) return null;
+  const pushesByAction = lines.some((l) => /(?:docker|depot)\/build-push-action/.test(l));
+  const otherPush = lines.some((l) => l.length < 2000 && !/^\s*#/.test(l) && IMAGE_PUSH.test(l) && !/(?:docker|depot)\/build-push-action/.test(l));
+  // build-push-action only pushes with `push: true` (or an expression that may be true); a PR build check never publishes
+  if (pushesByAction && !otherPush && !lines.some((l) => /^\s*push\s*:\s*(?!false\b|["']false["'])\S/.test(l))) return null;
+  // `NAME: value` pairs of env blocks, to resolve ${{ env.NAME }}
+  const env = new Map<string, string>();
+  for (const l of lines) {
+    const m = /^\s+([A-Z][A-Z0-9_]{0,60})\s*:\s*["']?(\$\{\{[^}\n]{1,120}\}\}|[^"'#\s]{1,200})["']?\s*$/.exec(l);
+    if (m && !env.has(m[1] as string)) env.set(m[1] as string, m[2] as string);
+  }
+  const resolve = (ref: string): string => {
+    let out = ref;
+    for (let round = 0; round < 3; round++) out = out.replace(/\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}|\$\{([A-Z_]\w*)\}|\$([A-Z_]\w*)/g, (m, a, b, c) => env.get(a ?? b ?? c) ?? m);
+    return out.replace(/[:@][^/]*$/, '').toLowerCase();
+  };
+  const images = new Set<string>();
+  for (const raw of lines) {
+    if (raw.length >= 2000 || images.size >= 20) continue;
+    // `echo "tags=a\nghcr.io/x"`: an escaped newline separates two references
+    const l = raw.replace(/\\[nrt]/g, ' ');
+    for (const re of [QUALIFIED_REF, KEYED_REF]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(l); m !== null && images.size < 20; m = re.exec(l)) {
+        const ref = resolve(m[1] as string);
+        // a path (./docker/Dockerfile), an action (docker/login-action@v3) or a bare expression names no image
+        if (/^\.|\.(?:ya?ml|json|sh|txt|md)$|^(?:actions|docker|github)\//.test(ref) || ref.replace(EXPRESSION, '') === ref.replace(/[^/]/g, '')) continue;
+        images.add(ref);
+      }
+    }
+  }
+  return { line: at + 1, text: (lines[at] ?? '').trim().slice(0, 200), images: [...images] };
+}
+
+/** Docker Hub spells one repository several ways: docker.io/library/postgres = postgres. */
+function normaliseImage(ref: string): string {
+  return ref
+    .toLowerCase()
+    .replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '')
+    .replace(/^library\//, '');
+}
+
+/** Does a compose `image:` value (tag and `${VAR:-default}` allowed) name one of the published repositories? */
+export function imageMatchesPublished(image: string, published: readonly string[]): string | null {
+  const ref = normaliseImage(
+    image
+      .replace(/\$\{[A-Za-z_]\w*:?-([^}]*)\}/g, '$1')
+      .replace(/@sha256:[0-9a-f]+$/, '')
+      .replace(/:[\w.${}-]*$/, ''),
+  );
+  if (!ref.includes('/') && !published.some((p) => normaliseImage(p) === ref)) return null;
+  if (ref.length > 300) return null;
+  for (const p of published) {
+    // each expression becomes a wildcard: a few keep the match linear enough, more say nothing about the name
+    if ((p.match(EXPRESSION)?.length ?? 0) > 3) continue;
+    const pattern = normaliseImage(p)
+      .split(EXPRESSION)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[\\w./-]+');
+    if (new RegExp(`^${pattern}$`).test(ref)) return p;
+  }
+  return null;
+}
+
+/** A compose file that runs the app in an environment (not a dev, test or CI stack). */
+export function isDeployComposeFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return /^(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml$/i.test(base) && !/(?:^|[./_-])(?:dev|development|test|tests|testing|ci|e2e|local|debug)(?:[./_-]|$)/i.test(path);
+}
+
+/** `image:` lines of a compose file, 1-based. */
+export function composeImages(text: string): TextHit[] {
+  return hits(text, /^\s*image\s*:\s*["']?[^\s"'#]+/, 50).map((h) => ({ line: h.line, text: h.text.replace(/^image\s*:\s*["']?/, '').replace(/["']?\s*(?:#.*)?$/, '') }));
+}

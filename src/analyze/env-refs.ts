@@ -248,6 +248,13 @@ function nextConfigEnvKeys(text: string, starts: number[], out: EnvMention[]): v
     if ((before.match(/\{/g)?.length ?? 0) !== (before.match(/\}/g)?.length ?? 0)) continue;
     out.push({ name: m[1] as string, line: lineAt(starts, begin + m.index), kind: 'next.config env' });
   }
+  // Shorthand properties (`env: { basePath, cloudMode }`, umami's next.config.ts) define the key as well.
+  const shorthandRe = /(?:^|[,{])\s*([A-Za-z_$][\w$]*)\s*(?=,|\}|$)/g;
+  for (let m = shorthandRe.exec(body); m !== null; m = shorthandRe.exec(body)) {
+    const before = body.slice(0, m.index);
+    if ((before.match(/\{/g)?.length ?? 0) !== (before.match(/\}/g)?.length ?? 0)) continue;
+    out.push({ name: m[1] as string, line: lineAt(starts, begin + m.index + m[0].indexOf(m[1] as string)), kind: 'next.config env' });
+  }
 }
 
 /** Variables a package.json script sets for the command it runs: `NODE_ENV=test vitest`, `cross-env PORT=3001 next dev`. */
@@ -457,4 +464,89 @@ export function isEntryPoint(path: string, declared: readonly string[]): boolean
     // dist/server.js is built from src/server.ts
     return ds === stem || ds.replace(/^(?:dist|build|lib|out)\//, 'src/') === stem || ds.replace(/^(?:dist|build|lib|out)\//, '') === stem;
   });
+}
+
+/** Is this a test runner's configuration file (where setup files are named)? */
+export function isTestRunnerConfig(path: string): boolean {
+  return /(?:^|\/)(?:vitest|vite|jest|playwright|cypress)(?:\.[\w-]+)*\.config\.[cm]?[jt]s$/.test(path);
+}
+
+/**
+ * Files a test runner config names as setup or teardown (`globalSetup: ['./integration/global-setup.ts']`,
+ * `setupFiles`, `setupFilesAfterEnv`, `globalTeardown`), repo-relative: test harness, not the app.
+ */
+export function testHarnessFiles(configPath: string, text: string): string[] {
+  const dir = configPath.includes('/') ? configPath.slice(0, configPath.lastIndexOf('/') + 1) : '';
+  const out = new Set<string>();
+  const keyRe =
+    /\b(?:globalSetup|globalTeardown|setupFiles|setupFilesAfterEnv|setupFilesAfterEach|setupNodeEvents|supportFile)\s*:\s*(\[[^\]]{0,2000}\]|["'`][^"'`\n]{1,300}["'`])/g;
+  for (let m = keyRe.exec(text); m !== null && out.size < 50; m = keyRe.exec(text)) {
+    for (const s of (m[1] as string).matchAll(/["'`]([^"'`\n]{1,300})["'`]/g)) {
+      const raw = (s[1] as string).replace(/^<rootDir>\//, '');
+      if (!/\.[cm]?[jt]sx?$/.test(raw) || raw.includes('..')) continue;
+      out.add(dir + raw.replace(/^\.\//, ''));
+    }
+  }
+  return [...out];
+}
+
+const RUN_SCRIPT = /(?:^|[\s;&|(])(?:npm|pnpm|yarn|bun)\s+(?:--[\w-]+\s+)*(?:run(?:-script)?\s+)?([\w:.-]+)/g;
+const RUN_ALL = /(?:npm-run-all|run-s|run-p)((?:\s+[\w:.*-]+)+)/g;
+const RUN_FILE = /(?:^|[\s;&|(])(?:node|tsx|ts-node|bun|deno\s+run|sh|bash)\s+(?:-[-\w=/]+\s+)*["']?((?:\.\/)?[\w./-]+\.(?:[cm]?[jt]s|sh))\b/g;
+
+/** Script names a container or process start line runs: `CMD ["npm", "run", "start-docker"]`, `web: yarn start:prod`. */
+export function startCommandScripts(text: string): string[] {
+  const names = new Set<string>();
+  for (const line of text.split('\n').slice(0, 2000)) {
+    if (!/^\s*(?:CMD|ENTRYPOINT)\b|^\s*[\w-]+\s*:\s*\S/.test(line)) continue;
+    const cmd = line.replace(/["',[\]]/g, ' ');
+    for (const m of cmd.matchAll(RUN_SCRIPT)) names.add(m[1] as string);
+  }
+  return [...names];
+}
+
+/**
+ * Files the app's start scripts run, following `npm run x` / `npm-run-all a b` chains from `start*` / `serve` and the
+ * given script names (from Dockerfile CMD, Procfile): `"start-docker": "npm-run-all check-db start-server"` with
+ * `"check-db": "node scripts/check-db.js"` makes scripts/check-db.js part of every start. Repo-relative to the package.
+ */
+export function startScriptFiles(packagePath: string, text: string, extraRoots: readonly string[] = []): string[] {
+  let pkg: { scripts?: Record<string, unknown> };
+  try {
+    pkg = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const scripts = pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
+  const dir = packagePath.includes('/') ? packagePath.slice(0, packagePath.lastIndexOf('/') + 1) : '';
+  const queue = Object.keys(scripts).filter((n) => /^(?:start|serve)(?:[:-][\w:-]*)?$/.test(n) || extraRoots.includes(n));
+  const seen = new Set<string>(queue);
+  const files = new Set<string>();
+  while (queue.length > 0 && seen.size < 200) {
+    const cmd = scripts[queue.shift() as string];
+    if (typeof cmd !== 'string') continue;
+    const body = cmd.slice(0, 2000);
+    const next = [
+      ...[...body.matchAll(RUN_SCRIPT)].map((m) => m[1] as string),
+      ...[...body.matchAll(RUN_ALL)].flatMap((m) =>
+        (m[1] as string)
+          .trim()
+          .split(/\s+/)
+          .filter((t) => !t.startsWith('-')),
+      ),
+    ];
+    for (const name of next) {
+      // npm-run-all globs: build:* runs every build: script
+      const matches = name.includes('*')
+        ? Object.keys(scripts).filter((k) => new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^:]*')}$`).test(k))
+        : [name];
+      for (const n of matches) {
+        if (!(n in scripts) || seen.has(n)) continue;
+        seen.add(n);
+        queue.push(n);
+      }
+    }
+    for (const m of body.matchAll(RUN_FILE)) files.add(dir + (m[1] as string).replace(/^\.\//, ''));
+  }
+  return [...files];
 }

@@ -117,3 +117,28 @@ export function classifyContent(pathClass: FileClass, head: string | Buffer): Fi
   if (pathClass === 'source' && GENERATED_HEADER.test(text.split('\n', 5).join('\n'))) return 'generated';
   return pathClass;
 }
+
+/**
+ * Developer tooling: test-runner, linter and storybook configuration and the test harness files they name by convention.
+ * Code there runs on a developer's machine or in CI, never in the deployed app (vitest/jest/playwright/cypress/karma/
+ * mocha/wdio configs, eslint/prettier/stylelint/commitlint/lint-staged configs, .storybook/, global-setup/setup-tests).
+ */
+const DEV_TOOLING = new RegExp(
+  [
+    String.raw`(?:^|/)(?:vitest|jest|playwright|cypress|karma|wdio|ava|mocha|eslint|prettier|stylelint|commitlint|lint-staged|storybook)(?:\.[\w-]+)*\.config\.[cm]?[jt]sx?$`,
+    String.raw`(?:^|/)vitest\.(?:workspace|setup)\.[cm]?[jt]sx?$|(?:^|/)jest\.(?:setup|teardown)(?:\.[\w-]+)?\.[cm]?[jt]sx?$`,
+    String.raw`(?:^|/)\.(?:eslintrc|prettierrc|stylelintrc|mocharc|lintstagedrc)(?:\.[cm]?[jt]s|\.json)?$`,
+    '(?:^|/)\\.storybook/',
+    String.raw`(?:^|/)(?:global[-_.]?(?:setup|teardown)|setup[-_.]?tests?|test[-_.]?setup|vitest[-_.]?setup|jest[-_.]?setup)\.[cm]?[jt]sx?$`,
+  ].join('|'),
+  'i',
+);
+
+export function isDevToolingPath(path: string): boolean {
+  return DEV_TOOLING.test(path);
+}
+
+/** Operator and build scripts (scripts/, Rails lib/tasks/*.rake): run by hand, in CI or at build time, unless a start command names them. */
+export function isScriptPath(path: string): boolean {
+  return /(?:^|\/)scripts?\/|(?:^|\/)lib\/tasks\/[^/]+\.rake$/.test(path);
+}

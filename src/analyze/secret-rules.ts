@@ -6,7 +6,7 @@ import { isLockfile, isTestOrFixturePath } from './file-class.js';
 import { findAssignments, findXmlElement } from './secret-assignment.js';
 import type { SecretContext } from './secret-context.js';
 import { hitContext, isJwt, isPublishedExample } from './secret-context.js';
-import { hasSequentialRun, isPlaceholder, isPlaceholderPassword } from './secret-shape.js';
+import { hasSequentialRun, isPasswordHash, isPlaceholder, isPlaceholderPassword } from './secret-shape.js';
 
 export type { SecretContext } from './secret-context.js';
 
@@ -932,6 +932,9 @@ export const SECRET_RULES: SecretRule[] = [
         'const jwtSecret = process.env.JWT_SECRET;',
         'JWT_SECRET=changeme-in-production',
         'ACCESS_TOKEN_URL="https://github.com/login/oauth/access_token"',
+        // password hashes (a seeded admin user): one-way, they sign nobody in
+        "password: '$2a$10$BXHPV7APlV1I6WrKJt1igeJAyVsvbhMTaTAi3nHkUJFGPsYmfZq3y',",
+        '"password": "pbkdf2_sha256$600000$yT6QwLm2kPz8aB3c$PIIf+lgeQfJoltbo8vAdkLv8gOdXlOrWPTC7Tad0fOs=",',
       ],
     },
   },
@@ -994,7 +997,7 @@ function lastGroup(m: RegExpExecArray): { value: string; index: number } | null 
 
 /** Format rules: the token's own shape is the evidence, so only placeholders and low entropy drop it. */
 function credibleFormatValue(rule: SecretRule, value: string, line: string): boolean {
-  if (isPlaceholder(value) || hasSequentialRun(value, 10)) return false;
+  if (isPlaceholder(value) || hasSequentialRun(value, 10) || isPasswordHash(value)) return false;
   if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return false;
   if (rule.humanChosen && isPlaceholderPassword(value)) return false;
   if (HEX_DIGEST.test(value) && INTEGRITY_LINE.test(line)) return false;

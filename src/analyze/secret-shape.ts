@@ -95,6 +95,33 @@ export function hasSequentialRun(value: string, run = 8): boolean {
   return false;
 }
 
+const B64 = '[A-Za-z0-9+/]';
+const CRYPT64 = '[./A-Za-z0-9]';
+/**
+ * Password hashes as libraries store them: one-way, so a hash grants no access (seed users, fixtures).
+ * bcrypt ($2a$/$2b$/$2y$, cost, 53 characters), argon2 PHC strings, passlib scrypt, crypt(3) MD5/SHA-256/SHA-512/yescrypt,
+ * Django (pbkdf2_sha256$…, argon2$…, bcrypt_sha256$…, scrypt$…) and Werkzeug (pbkdf2:sha256:…$salt$hex, scrypt:n:r:p$…).
+ */
+const PASSWORD_HASH = new RegExp(
+  [
+    `^\\$2[abxy]?\\$\\d{2}\\$${CRYPT64}{53}$`,
+    `^(?:argon2)?\\$argon2(?:id|i|d)\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$${B64}{8,}\\$${B64}{16,}$`,
+    `^\\$scrypt\\$ln=\\d+,r=\\d+,p=\\d+\\$${CRYPT64.replace(']', '+]')}{8,}\\$${CRYPT64.replace(']', '+]')}{16,}$`,
+    `^\\$1\\$${CRYPT64}{1,8}\\$${CRYPT64}{22}$`,
+    `^\\$[56]\\$(?:rounds=\\d+\\$)?${CRYPT64}{1,16}\\$${CRYPT64}{43}(?:${CRYPT64}{43})?$`,
+    `^\\$y\\$${CRYPT64}+\\$${CRYPT64}+\\$${CRYPT64}{43}$`,
+    `^pbkdf2_sha(?:1|256|512)\\$\\d+\\$[\\w./+-]{1,64}\\$${B64}{20,}={0,2}$`,
+    `^bcrypt(?:_sha256)?\\$\\$2[abxy]?\\$\\d{2}\\$${CRYPT64}{53}$`,
+    `^scrypt\\$${B64}{1,64}\\$\\d+\\$\\d+\\$\\d+\\$${B64}{20,}={0,2}$`,
+    `^(?:pbkdf2:sha(?:1|256|512)(?::\\d+)?|scrypt:\\d+:\\d+:\\d+)\\$[\\w./+-]{1,64}\\$[0-9a-f]{32,}$`,
+  ].join('|'),
+);
+
+/** A stored password hash (bcrypt, argon2, scrypt, crypt(3), Django, Werkzeug), not a credential. */
+export function isPasswordHash(value: string): boolean {
+  return value.length <= 250 && PASSWORD_HASH.test(value);
+}
+
 export interface ShapeOptions {
   /** A password-like name: people choose shorter values with symbols. */
   password: boolean;
@@ -114,6 +141,8 @@ export function isCredentialShaped(value: string, options: ShapeOptions): boolea
   // A UUID assigned to a credential name (not an *_id) is a key: Heroku, Snyk and Postmark tokens are UUIDs.
   if (UUID.test(value)) return !/^0{8}|^12345678/.test(value);
   if (FILE_PATH.test(value) || CODE_REFERENCE.test(value)) return false;
+  // A password hash in a seed or fixture is the output of a one-way function: it signs nobody in.
+  if (isPasswordHash(value)) return false;
   if (isPlaceholder(value) || hasSequentialRun(value)) return false;
   if (options.password && isPlaceholderPassword(value)) return false;
   if (!/[A-Za-z]/.test(value)) return false;

@@ -44,6 +44,15 @@ export interface HealthCheckDefinition {
   text: string;
 }
 
+/** A CI pipeline step that pushes a container image to a registry. */
+export interface PublishedImage {
+  file: string;
+  line: number;
+  text: string;
+  /** Repositories pushed, expressions left in (`ghcr.io/${{ github.repository }}`); empty when only expressions name them. */
+  images: string[];
+}
+
 export interface DeployFacts {
   repo: string;
   filesScanned: number;
@@ -52,6 +61,8 @@ export interface DeployFacts {
   ci: CiPipeline[];
   deploys: DeployMethod[];
   dockerfiles: string[];
+  /** Images CI publishes (absent in facts saved before this field existed). */
+  publishedImages?: PublishedImage[];
   rollback: RollbackPath[];
   healthChecks: HealthCheckDefinition[];
 }

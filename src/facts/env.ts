@@ -5,6 +5,11 @@ export interface EnvVarFacts {
   /** `file:line` where code (or a compose pass-through) reads it; test files excluded. */
   readAt: string[];
   reads: number;
+  /**
+   * `file:line` reads in developer tooling (test runner, linter, storybook configs, test harness files) and in operator
+   * scripts (scripts/, lib/tasks) that no start command runs: not counted in reads, never an undocumented runtime var.
+   */
+  toolingReadAt?: string[];
   /** `file:line (kind)` where it is documented or set: .env.example, schema, deploy manifest, Dockerfile, compose, CI, README. */
   documentedAt: string[];
   /** Set by the runtime or platform (NODE_ENV, PORT, GITHUB_*...): see WELL_KNOWN_ENV_VARS. */

@@ -30,7 +30,12 @@ export function envInventory(env: EnvFacts): InventoryTable {
   return {
     title: 'Environment variables',
     columns: ['Variable', 'Read at', 'Documented at'],
-    rows: env.vars.map((v) => [v.name, place(v.readAt), v.wellKnown && v.documentedAt.length === 0 ? 'set by the runtime' : place(v.documentedAt)]),
+    // a variable only dev tooling or an operator script reads says so, rather than looking unread
+    rows: env.vars.map((v) => [
+      v.name,
+      v.readAt.length > 0 || !v.toolingReadAt?.length ? place(v.readAt) : `${place(v.toolingReadAt)} (tooling or script only)`,
+      v.wellKnown && v.documentedAt.length === 0 ? 'set by the runtime' : place(v.documentedAt),
+    ]),
   };
 }
 

@@ -4,11 +4,11 @@ import { isCacheable, isSharedCacheable, maxAgeSeconds, parseCacheControl } from
 import { summarisePipelineYaml, summariseScriptText } from '../../src/analyze/ci-config.ts';
 import { cookieProblems, parseSetCookie } from '../../src/analyze/cookies.ts';
 import { cspDirectives, cspWeaknesses, hasFrameAncestors } from '../../src/analyze/csp.ts';
-import { healthChecksInConfig, manifestSignal, rollbackNotes } from '../../src/analyze/deploy-signals.ts';
+import { composeImages, healthChecksInConfig, imageMatchesPublished, imagePublishes, manifestSignal, rollbackNotes } from '../../src/analyze/deploy-signals.ts';
 import { looksLikeDkim, parseDkimKey } from '../../src/analyze/dkim.ts';
 import { effectivePolicy, parseDmarc } from '../../src/analyze/dmarc.ts';
 import { shannonEntropy } from '../../src/analyze/entropy.ts';
-import { analyzeEnvFile, packageEntryPoints, startScriptLoadsDotenv } from '../../src/analyze/env-refs.ts';
+import { analyzeEnvFile, packageEntryPoints, startCommandScripts, startScriptFiles, startScriptLoadsDotenv, testHarnessFiles } from '../../src/analyze/env-refs.ts';
 import { summariseHtml } from '../../src/analyze/html-resources.ts';
 import { parseLockfile } from '../../src/analyze/lockfiles.ts';
 import { findSensitiveLogCalls, maskSecretsInText, stripStringLiterals } from '../../src/analyze/log-patterns.ts';
@@ -143,6 +143,30 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     name: 'env-refs',
     seeds: ['DATABASE_URL=postgres://u:p@h/db\nexport SECRET="x y" # c\nEMPTY=\n', "const u = process.env.DATABASE_URL ?? process.env['API_KEY'];\nos.environ.get('X')\n"],
     run: (s) => [analyzeEnvFile('.env', s), analyzeEnvFile('src/app.ts', s), packageEntryPoints(s), startScriptLoadsDotenv(s)],
+  },
+  {
+    name: 'env start scripts and test harness',
+    seeds: [
+      '{"scripts":{"start-docker":"npm-run-all check-db start-server","check-db":"node scripts/check-db.js","start-server":"node server.js"}}',
+      'FROM node:20\nCMD ["pnpm", "start-docker"]\nweb: yarn start:prod\n',
+      "export default defineConfig({ test: { globalSetup: ['./integration/global-setup.ts'], setupFiles: './setup.ts' } });",
+    ],
+    run: (s) => [startScriptFiles('apps/web/package.json', s, ['start-docker']), startCommandScripts(s), testHarnessFiles('apps/web/vitest.config.ts', s)],
+  },
+  {
+    name: 'published images',
+    seeds: [
+      'env:\n  REGISTRY: ghcr.io\n  IMAGE_NAME: ${{ github.repository }}\nsteps:\n  - uses: docker/build-push-action@v6\n    with:\n      push: true\n      tags: ${{ env.REGISTRY }}/${{ env.IMAGE_NAME }}:latest\n',
+      'script:\n  - docker build -t acme/app:$TAG .\n  - docker push acme/app:$TAG\n',
+    ],
+    run: (s) => {
+      const published = imagePublishes(s);
+      return [
+        published,
+        composeImages(s).map((i) => imageMatchesPublished(i.text, published?.images ?? [s.slice(0, 200)])),
+        imageMatchesPublished(s.slice(0, 400), ['ghcr.io/${{ a }}/${{ b }}-${{ c }}']),
+      ];
+    },
   },
   {
     name: 'lockfiles',

@@ -129,4 +129,83 @@ describe('deploy collector', () => {
       await repo.remove();
     }
   });
+
+  // maybe-finance/maybe: publish.yml pushes ghcr.io/${{ github.repository }} with docker/build-push-action and
+  // compose.example.yml runs ghcr.io/maybe-finance/maybe:latest; self-hosters deploy with `docker compose up`.
+  const PUBLISH =
+    'name: Publish Docker image\non:\n  push:\n    tags: ["v*"]\nenv:\n  REGISTRY: ghcr.io\n  IMAGE_NAME: ${{ github.repository }}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/login-action@v3\n        with:\n          registry: ${{ env.REGISTRY }}\n      - uses: docker/metadata-action@v5\n        id: meta\n        with:\n          images: ${{ env.REGISTRY }}/${{ env.IMAGE_NAME }}\n      - name: Build and push\n        uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ${{ steps.meta.outputs.tags }}\n';
+  const COMPOSE = 'services:\n  web:\n    image: ghcr.io/acme/app:latest\n    ports: ["3000:3000"]\n  db:\n    image: postgres:16\n';
+
+  it('an image CI publishes plus a compose file that runs it is a scripted deploy, recorded with both places', T, async () => {
+    const repo = await writeRepo({ Dockerfile: 'FROM ruby:3.3\n', '.github/workflows/publish.yml': PUBLISH, 'compose.example.yml': COMPOSE });
+    try {
+      const facts = await collectDeploy(repo.dir);
+      assert.deepEqual(facts.publishedImages, [
+        { file: '.github/workflows/publish.yml', line: 21, text: 'uses: docker/build-push-action@v6', images: ['ghcr.io/${{ github.repository }}'] },
+      ]);
+      assert.deepEqual(
+        facts.deploys.map((d) => [d.kind, d.name, d.file, d.line, d.text]),
+        [['container', 'Docker Compose runs the image .github/workflows/publish.yml:21 publishes', 'compose.example.yml', 3, 'image: ghcr.io/acme/app:latest']],
+      );
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('Docker Hub pushes from a run step and `docker push`, with ${VAR:-default} in the compose image', T, async () => {
+    const repo = await writeRepo({
+      '.gitlab-ci.yml': 'release:\n  script:\n    - docker build -t acme/app:$CI_COMMIT_TAG .\n    - docker push acme/app:$CI_COMMIT_TAG\n',
+      'deploy/docker-compose.yml': 'services:\n  app:\n    image: ${APP_IMAGE:-docker.io/acme/app:1.2.3}\n',
+    });
+    try {
+      const facts = await collectDeploy(repo.dir);
+      assert.deepEqual(facts.publishedImages?.[0]?.images, ['acme/app']);
+      assert.deepEqual(
+        facts.deploys.map((d) => [d.kind, d.file, d.line]),
+        [['container', 'deploy/docker-compose.yml', 3]],
+      );
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('a composite action that pushes the image (depot/build-push-action) counts like a workflow step', T, async () => {
+    const repo = await writeRepo({
+      '.github/actions/build-and-push-docker/action.yml':
+        "name: build and push\nruns:\n  using: composite\n  steps:\n    - uses: depot/build-push-action@v1\n      with:\n        push: ${{ github.event_name != 'pull_request' }}\n        tags: ghcr.io/acme/app:${{ inputs.version }}\n",
+      'docker/docker-compose.yml': COMPOSE,
+    });
+    try {
+      const facts = await collectDeploy(repo.dir);
+      assert.deepEqual(
+        facts.publishedImages?.map((p) => [p.file, p.line, p.images]),
+        [['.github/actions/build-and-push-docker/action.yml', 5, ['ghcr.io/acme/app']]],
+      );
+      assert.deepEqual(
+        facts.deploys.map((d) => [d.file, d.line]),
+        [['docker/docker-compose.yml', 3]],
+      );
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('still no deploy: an image built but never pushed, a pushed image no compose file runs, a dev-only compose file', T, async () => {
+    const prBuild = PUBLISH.replace('push: true', 'push: false');
+    const cases: Record<string, string>[] = [
+      { Dockerfile: 'FROM node:20\n', '.github/workflows/publish.yml': prBuild, 'compose.yml': COMPOSE },
+      { Dockerfile: 'FROM node:20\n', '.github/workflows/publish.yml': PUBLISH, 'compose.yml': 'services:\n  db:\n    image: postgres:16\n  cache:\n    image: bitnami/redis:7\n' },
+      { Dockerfile: 'FROM node:20\n', '.github/workflows/publish.yml': PUBLISH, 'docker-compose.dev.yml': COMPOSE, 'test/compose.yml': COMPOSE },
+    ];
+    for (const files of cases) {
+      const repo = await writeRepo(files);
+      try {
+        const facts = await collectDeploy(repo.dir);
+        assert.deepEqual(facts.deploys, [], JSON.stringify(Object.keys(files)));
+        assert.deepEqual(facts.dockerfiles, ['Dockerfile']);
+      } finally {
+        await repo.remove();
+      }
+    }
+  });
 });

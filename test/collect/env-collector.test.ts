@@ -145,6 +145,64 @@ describe('env collector', { timeout: 60_000 }, () => {
     assert.ok(!env.vars.some((v) => v.name === 'OLD_FLAG' || v.name === 'ALSO_COMMENTED'), 'names in comments are not reads');
   });
 
+  // umami read BUILD_GEO / MAXMIND_LICENSE_KEY only in scripts/build-geo.js (run by `npm run build`), formbricks read
+  // TEST_DB_* only in the vitest integration harness (integration/global-setup.ts), maybe read COLD_ITERATIONS only in
+  // lib/tasks/benchmarking.rake: 21 findings that no production host needs. scripts/check-db.js runs at every container
+  // start (Dockerfile CMD -> start-docker -> check-db), so what it reads stays a runtime variable.
+  it('reads only in dev tooling, a test harness or an operator script are not undocumented runtime variables', async () => {
+    const env = await inventoryOf({
+      'package.json': JSON.stringify({
+        scripts: {
+          build: 'npm-run-all build-geo build-app',
+          'build-geo': 'node scripts/build-geo.js',
+          'start-docker': 'npm-run-all check-db start-server',
+          'check-db': 'node scripts/check-db.js',
+          'start-server': 'node server.js',
+        },
+      }),
+      Dockerfile: 'FROM node:20\nCMD ["pnpm", "start-docker"]\n',
+      'server.js': 'const key = process.env.STRIPE_SECRET_KEY;\n',
+      'scripts/build-geo.js': 'if (process.env.BUILD_GEO) download(process.env.MAXMIND_LICENSE_KEY);\n',
+      'scripts/check-db.js': 'if (!process.env.SKIP_DB_MIGRATION) migrate();\n',
+      'lib/tasks/benchmarking.rake': 'task :bench do\n  n = ENV["COLD_ITERATIONS"]\nend\n',
+      'playwright.config.ts': 'export default { use: { baseURL: process.env.E2E_BASE_URL } };\n',
+      'eslint.config.mjs': 'export default [{ rules: { strict: process.env.LINT_STRICT ? 2 : 0 } }];\n',
+      '.storybook/main.ts': 'export default { staticDirs: [process.env.STORYBOOK_ASSETS] };\n',
+      'apps/web/vitest.integration.config.mts':
+        "export default defineConfig({ test: { globalSetup: ['./integration/global-setup.ts'], setupFiles: ['./integration/setup.ts'] } });\n",
+      'apps/web/integration/global-setup.ts': 'const container = process.env.TEST_DB_CONTAINER;\n',
+      'apps/web/integration/setup.ts': 'const url = process.env.TEST_DATABASE_URL;\n',
+      'apps/web/integration/reset-db.ts': 'export const reset = process.env.INTEGRATION_RESET_URL;\n',
+    });
+    const undocumented = findingsOf(env)
+      .filter((f) => f.id === 'env.undocumented-var')
+      .map((f) => f.target)
+      .sort();
+    // reset-db.ts is named by no test config: an app file as far as anyone can tell from the paths
+    assert.deepEqual(undocumented, ['INTEGRATION_RESET_URL', 'SKIP_DB_MIGRATION', 'STRIPE_SECRET_KEY']);
+    const build = env.vars.find((v) => v.name === 'MAXMIND_LICENSE_KEY');
+    assert.deepEqual([build?.reads, build?.readAt, build?.toolingReadAt], [0, [], ['scripts/build-geo.js:1']]);
+    assert.deepEqual(env.vars.find((v) => v.name === 'TEST_DB_CONTAINER')?.toolingReadAt, ['apps/web/integration/global-setup.ts:1']);
+    const validation = findingsOf(env).find((f) => f.id === 'env.no-startup-validation');
+    assert.equal((validation?.evidence as { count?: number } | undefined)?.count, 3, 'tooling reads are not app reads to validate either');
+    const row = envInventory(env).rows.find((r) => r[0] === 'COLD_ITERATIONS');
+    assert.equal(row?.[1], 'lib/tasks/benchmarking.rake:2 (tooling or script only)');
+  });
+
+  it('next.config `env:` shorthand keys (env: { basePath, cloudMode }) define the names the client reads', async () => {
+    const env = await inventoryOf({
+      'next.config.ts':
+        "const basePath = process.env.BASE_PATH || '';\nconst cloudMode = process.env.CLOUD_MODE || '';\nexport default {\n  env: {\n    basePath,\n    cloudMode,\n    currentVersion: '1',\n  },\n  basePath,\n};\n",
+      'src/App.tsx': 'export const a = [process.env.basePath, process.env.cloudMode, process.env.currentVersion, process.env.selfTrack];\n',
+    });
+    const undocumented = findingsOf(env)
+      .filter((f) => f.id === 'env.undocumented-var')
+      .map((f) => f.target)
+      .sort();
+    assert.deepEqual(undocumented, ['BASE_PATH', 'CLOUD_MODE', 'selfTrack']);
+    assert.deepEqual(env.vars.find((v) => v.name === 'basePath')?.documentedAt, ['next.config.ts:5 (next.config env)']);
+  });
+
   it('needs a repository', async () => {
     assert.match(envCollector.missingInput(planFor({ repo: null })) ?? '', /no repository given/);
     assert.equal(envCollector.missingInput(planFor({ repo: '.' })), null);

@@ -1,6 +1,7 @@
 // Terminal report: REPORT.md's section order, the verdict wording, width limits, colour only when asked.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { evidenceSummary } from '../../src/report/formats/common.ts';
 import { renderTerminal } from '../../src/report/formats/terminal.ts';
 import { hugeReport, readyReport, sampleReport } from '../support/sample-report.ts';
 
@@ -115,5 +116,82 @@ describe('terminal reporter', () => {
     const text = renderTerminal(sampleReport(), plain);
     assert.doesNotMatch(text, /sk_live_51HxQe2/);
     assert.match(text, /sk_l…\(34 chars\)/);
+  });
+
+  // documenso: `saw: file: apps/docs/content/…/database.mdx; line: 59; rule: database-url-wi…` cut the rule name, and
+  // `passes: params` became `passe…`: the part that says what matched was the part lost.
+  it('saw: shortens evidence values, never the rule or check name, and stays within the width', () => {
+    const report = sampleReport();
+    const finding = report.findings.find((f) => f.id === 'secrets.in-history');
+    assert.ok(finding);
+    finding.evidence = {
+      file: 'apps/docs/content/docs/self-hosting/configuration/advanced/storage/providers/database-connection-strings.mdx',
+      line: 59,
+      rule: 'database-url-with-password',
+      value: 'p%40…(13 chars)',
+      context: 'documentation',
+      snippet: 'DATABASE_URL=postgres://documenso:p%40…(13 chars)@db.internal.example.com:5432/documenso?sslmode=require&connection_limit=10',
+    };
+    for (const width of [60, 80, 120]) {
+      const text = renderTerminal(report, { ...plain, width });
+      const all = lines(text);
+      const at = all.findIndex(
+        (l, i) =>
+          l.includes('saw:') &&
+          all
+            .slice(i, i + 3)
+            .join(' ')
+            .includes('database-url'),
+      );
+      assert.ok(at >= 0, text);
+      const saw = lines(text)
+        .slice(at, at + 6)
+        .join(' ')
+        .replace(/\s+/g, ' ');
+      assert.match(saw, /rule: database-url-with-password;/, `width ${width}: ${saw}`);
+      assert.match(saw, /context: documentation/, `width ${width}`);
+      if (width >= 80) assert.match(saw, /…\/database-connection-strings\.mdx/, 'a path keeps its file name');
+      for (const l of all.slice(
+        at,
+        all.findIndex((x, i) => i > at && x.includes('fix:')),
+      ))
+        assert.ok([...l].length <= width, `over ${width}: ${l}`);
+    }
+  });
+
+  it('evidence summary: names whole, values cut longest first, whole entries left out last', () => {
+    const evidence = { file: 'packages/trpc/server/envelope-router/signing-status-envelope.ts', line: 18, call: 'logger.info({ input: { token, }, })', passes: 'token' };
+    assert.equal(
+      evidenceSummary(evidence, 200),
+      'file: packages/trpc/server/envelope-router/signing-status-envelope.ts; line: 18; call: logger.info({ input: { token, }, }); passes: token',
+    );
+    const short = evidenceSummary(evidence, 100);
+    assert.ok([...short].length <= 100, short);
+    assert.match(short, /; line: 18; /);
+    assert.match(short, /passes: token$/, 'the last entry is whole, not "passe…"');
+    // umami's history finding: the short commit id and no date leave room for the file and the masked value
+    const history = evidenceSummary(
+      {
+        commit: '6f4824582d87a732fed827f7ef7f076ded95276c',
+        authorDate: '2022-07-31T15:40:22-07:00',
+        file: 'process.env',
+        line: 1,
+        rule: 'database-url-with-password',
+        value: 'rain…(19 chars)',
+        context: 'live',
+      },
+      130,
+    );
+    assert.equal(history, 'commit: 6f4824582d; …; file: process.env; line: 1; rule: database-url-with-password; value: rain…(19 chars); context: live');
+    // documenso's logging finding: passes is a list of field names
+    const listed = evidenceSummary(
+      { file: 'packages/trpc/server/template-router/router.ts', line: 675, call: 'logger.info({ input: { directTemplateToken, }, })', passes: ['directTemplateToken'] },
+      100,
+    );
+    assert.ok([...listed].length <= 100, listed);
+    assert.match(listed, /passes: directTemplateToken$/);
+    const tiny = evidenceSummary({ variable: 'STRIPE_SECRET_KEY', readAt: ['src/billing/a.ts:1', 'src/billing/b.ts:2', 'src/billing/c.ts:3'], reads: 3 }, 40);
+    assert.ok([...tiny].length <= 40, tiny);
+    assert.match(tiny, /^variable: STRIPE_SECRET_KEY; /);
   });
 });

@@ -13,7 +13,7 @@ export default defineCheck(
     fix: 'Rotate the credential at its provider, move it to the deploy platform’s secret store or an untracked .env, and read it from the environment.',
     docs: {
       why: 'Everyone who can read the repository (every laptop, CI runner, fork and backup) holds a working copy of a committed credential, and leaked keys are harvested from public and private repositories within minutes. Removing the line does not help: the value stays in history, so it must be rotated.',
-      fix: 'Revoke or rotate the credential at the provider first, then replace the literal with an environment variable (`process.env.STRIPE_SECRET_KEY`, `os.environ["STRIPE_SECRET_KEY"]`) set in the deploy platform’s secret store. A value that is deliberately public or fake can be silenced with a `launchready:ignore` comment on the line or the line above, or by adding the finding’s fingerprint to `.launchreadyignore`.',
+      fix: 'Revoke or rotate the credential at the provider first, then replace the literal with an environment variable (`process.env.STRIPE_SECRET_KEY`, `os.environ["STRIPE_SECRET_KEY"]`) set in the deploy platform’s secret store. A value that is deliberately public or fake can be silenced with a `launchready:ignore` comment on the line or the line above, or by adding the finding’s fingerprint to `.launchreadyignore`. Stored password hashes (bcrypt `$2b$…`, argon2 `$argon2id$…`, scrypt, crypt(3), Django `pbkdf2_sha256$…`, Werkzeug) in seeds and fixtures are not reported: a hash signs nobody in.',
       references: ['https://owasp.org/www-project-top-ten/2017/A3_2017-Sensitive_Data_Exposure', 'https://docs.github.com/en/code-security/secret-scanning/about-secret-scanning'],
     },
   },

@@ -10,9 +10,19 @@ import {
   summarisePipelineYaml,
   summariseScriptText,
 } from '../../analyze/ci-config.js';
-import { CODE_EXTENSIONS, healthChecksInConfig, healthRoutes, manifestSignal, rollbackNotes } from '../../analyze/deploy-signals.js';
+import {
+  CODE_EXTENSIONS,
+  composeImages,
+  healthChecksInConfig,
+  healthRoutes,
+  imageMatchesPublished,
+  imagePublishes,
+  isDeployComposeFile,
+  manifestSignal,
+  rollbackNotes,
+} from '../../analyze/deploy-signals.js';
 import { maskSecretsDeep } from '../../analyze/log-patterns.js';
-import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, RollbackPath } from '../../facts/deploy.js';
+import type { CiPipeline, DeployFacts, DeployMethod, HealthCheckDefinition, PublishedImage, RollbackPath } from '../../facts/deploy.js';
 import { defineCollector } from '../collector.js';
 import { indexFor, isTestClass, type RepoIndex } from '../repo-index.js';
 import { baseName, readRepoFile } from './repo-files.js';
@@ -47,10 +57,20 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
   const addRollback = (r: RollbackPath) => facts.rollback.length < MAX_ITEMS && !facts.rollback.some((x) => x.file === r.file && x.line === r.line) && facts.rollback.push(r);
   const addHealth = (h: HealthCheckDefinition) => facts.healthChecks.length < MAX_ITEMS && facts.healthChecks.push(h);
 
+  // Images CI pushes to a registry: with a compose file that runs one of them, the deploy is `docker compose pull && up`
+  const published: PublishedImage[] = [];
+
   progress('reading CI pipelines');
   for (const file of listing.files) {
     const system = ciSystemOf(file);
-    if (!system) continue;
+    if (!system) {
+      // a composite action a workflow calls (formbricks: .github/actions/build-and-push-docker/action.yml) pushes too
+      if (!/^\.github\/actions\/(?:[^/]+\/)*action\.ya?ml$/.test(file)) continue;
+      const text = await readRepoFile(repo, file);
+      const publish = text === null ? null : imagePublishes(text);
+      if (publish && published.length < MAX_ITEMS) published.push({ file, line: publish.line, text: publish.text, images: publish.images });
+      continue;
+    }
     const text = await readRepoFile(repo, file);
     if (text === null) continue;
     const summary: PipelineSummary = system === 'jenkins' ? summariseScriptText(text) : summarisePipelineYaml(text);
@@ -78,7 +98,10 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
       addRollback({ kind: 'workflow-input', detail: `workflow_dispatch input ${versionInputs.join(', ')} picks the version to deploy`, file, line });
     }
     facts.ci.push(pipeline);
+    const publish = system === 'jenkins' ? null : imagePublishes(text);
+    if (publish && published.length < MAX_ITEMS) published.push({ file, line: publish.line, text: publish.text, images: publish.images });
   }
+  if (published.length > 0) facts.publishedImages = published;
 
   progress('looking for deploy manifests, health checks and runbooks');
   let codeFiles = 0;
@@ -100,6 +123,20 @@ export async function collectDeploy(repo: string, progress: (note: string) => vo
     if (signal) {
       addDeploy({ kind: signal.kind, name: signal.name, file, line: 1, text: text.split('\n')[0]?.trim().slice(0, 200) ?? '' });
       if (signal.releaseHistory) addRollback({ kind: 'release-history', detail: `${signal.name} keeps previous releases to roll back to`, file, line: 1 });
+    }
+    if (published.length > 0 && isDeployComposeFile(file) && !isTestClass(listing.classOf(file))) {
+      for (const image of composeImages(text)) {
+        const source = published.find((p) => imageMatchesPublished(image.text, p.images) !== null);
+        if (!source) continue;
+        addDeploy({
+          kind: 'container',
+          name: `Docker Compose runs the image ${source.file}:${source.line} publishes`,
+          file,
+          line: image.line,
+          text: `image: ${image.text}`.slice(0, 200),
+        });
+        break;
+      }
     }
     if (base === 'package.json') {
       const line = text.split('\n').findIndex((l) => /^\s*"deploy[\w:-]*"\s*:/.test(l));

@@ -2,8 +2,20 @@
 // boot-time validation and .env loading at entry points. Reads files only; values are never kept.
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeEnvFile, envFileRole, isEntryPoint, isWellKnownEnvVar, packageEntryPoints, packageScriptVariables, startScriptLoadsDotenv } from '../../analyze/env-refs.js';
-import type { FileClass } from '../../analyze/file-class.js';
+import {
+  analyzeEnvFile,
+  envFileRole,
+  isEntryPoint,
+  isTestRunnerConfig,
+  isWellKnownEnvVar,
+  packageEntryPoints,
+  packageScriptVariables,
+  startCommandScripts,
+  startScriptFiles,
+  startScriptLoadsDotenv,
+  testHarnessFiles,
+} from '../../analyze/env-refs.js';
+import { type FileClass, isDevToolingPath, isScriptPath } from '../../analyze/file-class.js';
 import type { DotenvLoadFacts, EnvFacts, EnvVarFacts } from '../../facts/env.js';
 import type { CollectorFailure } from '../../facts/index.js';
 import { defineCollector } from '../collector.js';
@@ -20,6 +32,7 @@ const NOT_THE_APPS = new Set<FileClass>(['test', 'fixture', 'vendored', 'generat
 interface Accumulator {
   readAt: string[];
   reads: number;
+  toolingReadAt: string[];
   documentedAt: string[];
   declared: boolean;
 }
@@ -37,7 +50,7 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
   const names = new Map<string, Accumulator>();
   const entry = (name: string): Accumulator | undefined => {
     let acc = names.get(name);
-    if (!acc && names.size < MAX_NAMES) names.set(name, (acc = { readAt: [], reads: 0, documentedAt: [], declared: false }));
+    if (!acc && names.size < MAX_NAMES) names.set(name, (acc = { readAt: [], reads: 0, toolingReadAt: [], documentedAt: [], declared: false }));
     return acc;
   };
   const validation: EnvFacts['validation'] = [];
@@ -48,14 +61,39 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
   // Test files and fixtures neither read production configuration nor document it; third-party code and build output
   // are not the app's own reads.
   const analysed = relevant.filter((e) => !NOT_THE_APPS.has(e.class)).slice(0, MAX_ANALYSED);
+  // First the files that say how the app starts and how its tests run: package.json scripts, Dockerfile CMD, Procfile,
+  // test runner configs. A read in dev tooling, a test harness or an operator script is not a read of the running app.
+  const startNames = new Set<string>();
+  const harness = new Set<string>();
+  const packages: { path: string; text: string }[] = [];
+  const isProcfile = (path: string) => /(?:^|\/)Procfile$/.test(path);
+  const starters = analysed.filter((e) => {
+    const role = envFileRole(e.path);
+    return role === 'package-json' || role === 'dockerfile' || isProcfile(e.path) || isTestRunnerConfig(e.path);
+  });
+  await forEachLimited(starters, 16, async (file) => {
+    const read = await readRepoFile(file, limits.maxFileBytes);
+    if ('skip' in read) return;
+    const role = envFileRole(file.path);
+    if (role === 'package-json') packages.push({ path: file.path, text: read.text });
+    else if (role === 'dockerfile' || isProcfile(file.path)) for (const n of startCommandScripts(read.text)) startNames.add(n);
+    else for (const h of testHarnessFiles(file.path, read.text)) harness.add(h);
+  });
+  packages.sort((a, b) => a.path.localeCompare(b.path));
+  for (const pkg of packages) {
+    const base = pkg.path.includes('/') ? pkg.path.slice(0, pkg.path.lastIndexOf('/') + 1) : '';
+    declaredEntries.push(...packageEntryPoints(pkg.text).map((p) => base + p));
+  }
+  // scripts a start command runs (Dockerfile CMD -> start-docker -> check-db -> scripts/check-db.js) are the app at run time
+  const runtimeScripts = new Set(packages.flatMap((p) => startScriptFiles(p.path, p.text, [...startNames])));
+  const isTooling = (path: string): boolean =>
+    isDevToolingPath(path) || harness.has(path) || (isScriptPath(path) && !runtimeScripts.has(path) && !isEntryPoint(path, declaredEntries));
   await forEachLimited(analysed, 16, async (file) => {
     const read = await readRepoFile(file, limits.maxFileBytes);
     if ('skip' in read) return;
     filesScanned++;
     const role = envFileRole(file.path);
     if (role === 'package-json') {
-      const base = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
-      declaredEntries.push(...packageEntryPoints(read.text).map((p) => base + p));
       const script = startScriptLoadsDotenv(read.text);
       if (script) scriptLoads.push({ at: `${file.path} scripts.start`, form: script, guarded: false, entryPoint: true });
       // A variable a script sets is provided by the tooling, not by the deploy.
@@ -66,9 +104,14 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
       return;
     }
     const analysis = analyzeEnvFile(file.path, read.text, role);
+    const tooling = isTooling(file.path);
     for (const r of analysis.reads) {
       const acc = entry(r.name);
       if (!acc) continue;
+      if (tooling) {
+        if (acc.toolingReadAt.length < MAX_PLACES) acc.toolingReadAt.push(`${file.path}:${r.line}`);
+        continue;
+      }
       acc.reads++;
       if (acc.readAt.length < MAX_PLACES) acc.readAt.push(`${file.path}:${r.line}`);
     }
@@ -87,8 +130,15 @@ export async function collectEnvInventory(dir: string, limits: RepoLimits = DEFA
     ...loads.map((l) => ({ at: `${l.file}:${l.line}`, form: l.form, guarded: l.guarded, entryPoint: isEntryPoint(l.file, declaredEntries) })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const vars: EnvVarFacts[] = [...names.entries()]
-    .filter(([, acc]) => acc.reads > 0 || acc.declared)
-    .map(([name, acc]) => ({ name, readAt: acc.readAt.sort(), reads: acc.reads, documentedAt: acc.documentedAt.sort(), wellKnown: isWellKnownEnvVar(name) }))
+    .filter(([, acc]) => acc.reads > 0 || acc.declared || acc.toolingReadAt.length > 0)
+    .map(([name, acc]) => ({
+      name,
+      readAt: acc.readAt.sort(),
+      reads: acc.reads,
+      ...(acc.toolingReadAt.length > 0 ? { toolingReadAt: acc.toolingReadAt.sort() } : {}),
+      documentedAt: acc.documentedAt.sort(),
+      wellKnown: isWellKnownEnvVar(name),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return {
     filesScanned,

@@ -146,10 +146,102 @@ function valueText(value: unknown, depth = 0): string {
   return String(value);
 }
 
-/** Evidence as `key: value; key: value`, one line, bounded. */
+/** Evidence keys whose value names what was matched (a rule, a check, a variable, a logged field): cut, they say nothing. */
+const NAME_KEYS = new Set([
+  'rule',
+  'ruleId',
+  'check',
+  'checkId',
+  'id',
+  'variable',
+  'name',
+  'library',
+  'context',
+  'kind',
+  'line',
+  'column',
+  'commit',
+  'status',
+  'mode',
+  'lockMode',
+  'table',
+  'lock',
+  'passes',
+  'field',
+]);
+/** Evidence keys holding a path: the file name at the end tells more than the folders. */
+const PATH_KEYS = /^(?:file|path|at|firstReadAt|location)$/;
+/** One token: a rule id, a variable, a line number (a logged field list is a few of them). */
+const isNameValue = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && !/\s/.test(v));
+/** Evidence keys that add context rather than identify: left out before the others. */
+const LOW_KEYS = /^(?:authorDate|date|author|email|snippet|excerpt|sample|hops|headers)$/;
+/** Longest name kept whole (a hostile repository can make a variable name any length). */
+const MAX_NAME = 60;
+/** A value is first cut to this, then entries are left out, then values are cut to MIN_VALUE. */
+const SOFT_VALUE = 40;
+const MIN_VALUE = 12;
+
+/** `packages/trpc/…/signing-status.ts`: keeps the file name whole when it fits, else the start and the end. */
+function truncatePath(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const slash = text.lastIndexOf('/');
+  const base = [...text.slice(slash + 1)];
+  if (slash >= 0 && base.length + 2 <= max) return `${chars.slice(0, max - base.length - 2).join('')}…/${base.join('')}`;
+  if (max <= 2) return chars.slice(0, max).join('');
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${chars.slice(0, max - 1 - tail).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+/**
+ * Evidence as `key: value; key: value`, one line, at most max characters. Keys and the values that name what was matched
+ * (rule, check, variable, logged field) are never cut: other values are shortened longest first, then entries at the
+ * end are left out (`; …`), then values are shortened further, so no name is cut in the middle.
+ */
 export function evidenceSummary(evidence: Record<string, unknown>, max = 200): string {
-  const parts = Object.entries(evidence ?? {}).map(([k, v]) => `${k}: ${truncate(oneLine(valueText(v)), 120)}`);
-  return truncate(oneLine(parts.join('; ')), max);
+  // evidence objects are small; a bound keeps the fitting loop cheap on a hostile saved report
+  const entries = Object.entries(evidence ?? {})
+    .slice(0, 40)
+    .map(([key, v]) => {
+      // a name is one token (a rule id, a variable); a `line` holding source text is evidence like any other
+      const pinned = NAME_KEYS.has(key) && (isNameValue(v) || (Array.isArray(v) && v.length > 0 && v.length <= 5 && v.every(isNameValue)));
+      // a full commit id reads as well in git's short form
+      const text = typeof v === 'string' && /^[0-9a-f]{40}$/.test(v) ? v.slice(0, 10) : oneLine(valueText(v));
+      return { key: truncate(oneLine(key), MAX_NAME), text: truncate(text, pinned ? MAX_NAME : 120), pinned, path: PATH_KEYS.test(key), low: LOW_KEYS.test(key), omitted: false };
+    });
+  // an entry left out shows as `…` where it stood
+  const render = () => {
+    const parts: string[] = [];
+    for (const e of entries) {
+      const part = e.omitted ? '…' : `${e.key}: ${e.text}`;
+      if (!(part === '…' && parts.at(-1) === '…')) parts.push(part);
+    }
+    return parts.join('; ');
+  };
+  const over = () => [...render()].length - max;
+  const shorten = (floor: number) => {
+    for (let excess = over(); excess > 0; excess = over()) {
+      const longest = entries.filter((e) => !e.pinned && !e.omitted && [...e.text].length > floor).sort((a, b) => [...b.text].length - [...a.text].length)[0];
+      if (!longest) return;
+      const to = Math.max(floor, [...longest.text].length - excess);
+      longest.text = longest.path ? truncatePath(longest.text, to) : truncate(longest.text, to);
+    }
+  };
+  const leaveOut = (pinned: boolean) => {
+    while (over() > 0) {
+      // context first (dates, authors, snippets), then from the end
+      const candidates = (low: boolean) => entries.findLastIndex((e) => e.pinned === pinned && !e.omitted && e.low === low);
+      const at = candidates(true) >= 0 ? candidates(true) : candidates(false);
+      if (at < 0 || entries.filter((e) => !e.omitted).length <= 1) return;
+      (entries[at] as (typeof entries)[number]).omitted = true;
+    }
+  };
+  shorten(SOFT_VALUE);
+  leaveOut(false);
+  shorten(MIN_VALUE);
+  leaveOut(true);
+  const text = render();
+  return truncate(oneLine(text), max);
 }
 
 export interface NotRunGroup {

@@ -48,7 +48,7 @@ try {
   console.log(`launchready demo, ${RUNS} runs (goal: under ${GOAL_S} s)\n`);
   console.log('| run | user cache | wall | peak RSS | same findings as run 1 |');
   console.log('|---|---|---|---|---|');
-  runs.forEach((r, n) => console.log(`| ${n + 1} | ${r.cache} | ${r.wallS.toFixed(2)} s | ${r.peakMb} MB | ${r.findings === reference ? 'yes' : 'NO'} |`));
+  for (const [n, r] of runs.entries()) console.log(`| ${n + 1} | ${r.cache} | ${r.wallS.toFixed(2)} s | ${r.peakMb} MB | ${r.findings === reference ? 'yes' : 'NO'} |`);
   const warm = runs.filter((r) => r.cache === 'warm').map((r) => r.wallS);
   if (warm.length > 0) console.log(`\nwarm: min ${Math.min(...warm).toFixed(2)} s, max ${Math.max(...warm).toFixed(2)} s`);
   const over = runs.filter((r) => r.wallS >= GOAL_S).length;

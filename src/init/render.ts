@@ -13,7 +13,8 @@ export function renderInitConfig(d: RepoDetection, schemaRef: string): string {
   // the code names on the project's domains and package.json homepage are often the vendor's cloud or marketing
   // site (api.umami.is, umami.is): a commented-out hint, probed only once the user uncomments it.
   const proposed = d.canonical;
-  const hintedFromCode = proposed ? null : (d.urls[0] ?? null);
+  // an api. host is never the canonical (umami's code names api.umami.is for its update check)
+  const hintedFromCode = proposed ? null : (d.urls.find((u) => !/^https:\/\/api\./.test(u)) ?? (d.homepage ? null : (d.urls[0] ?? null)));
   const hinted = proposed ? null : (hintedFromCode ?? d.homepage);
   const canonical = proposed ?? hinted;
   const host = canonical ? new URL(canonical).hostname : null;

@@ -100,7 +100,8 @@ describe('init: a pnpm monorepo with a Next.js App Router app in apps/web', () =
   });
 
   it('offers package.json homepage only as a commented-out hint: nothing is probed until the user uncomments it', async () => {
-    const { text, config } = await render(files);
+    // the code calls the vendor's API on the homepage's domain: not a canonical either
+    const { text, config } = await render({ ...files, 'apps/web/lib/updates.ts': "const UPDATES = 'https://api.acme.example.com/v1/updates';\n" });
     assert.equal(config.app?.canonical, undefined);
     assert.equal(config.app?.hosts, undefined);
     assert.equal(config.email, undefined);

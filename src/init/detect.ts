@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { getDomain } from 'tldts';
 import { findMigrationSets } from '../collect/migrations/layout.js';
 import { readRegularFileSync } from '../safe-file.js';
-import { type FoundRoute, nextRoutes } from './next-routes.js';
+import { type FoundRoute, nextRoutes, routeBudget } from './next-routes.js';
 import { railsRoutes } from './rails-routes.js';
 import { remixRoutes } from './remix-routes.js';
 import { workspaceDirs } from './workspaces.js';
@@ -197,17 +197,18 @@ export function detectRepo(root: string): RepoDetection {
   const appDirs = ['', ...workspaceDirs(root)];
   const byApp = new Map<string, FoundRoute[]>();
   const frameworks = new Map<string, string>();
+  const budget = routeBudget();
   for (const dir of appDirs) {
     const framework = dir === '' ? rootFramework : frameworkOf(join(root, dir));
     if (!framework) continue;
     frameworks.set(dir, framework);
     const found =
       framework === 'Next.js'
-        ? nextRoutes(root, dir)
+        ? nextRoutes(root, dir, budget)
         : framework === 'Rails'
           ? railsRoutes(root, dir)
           : framework === 'React Router' || framework === 'Remix'
-            ? remixRoutes(root, dir)
+            ? remixRoutes(root, dir, budget)
             : [];
     byApp.set(dir, found);
   }
@@ -236,15 +237,16 @@ export function detectRepo(root: string): RepoDetection {
   });
   result.envFiles.sort();
 
-  // One app's routes go into the config (paths are that app's, on the canonical host): the root's when it has any,
-  // otherwise the product app with the most (a docs site or storybook only when there is nothing else).
+  // One app's routes go into the config (paths are that app's, on the canonical host): the root's when it is an app
+  // with routes, otherwise the product app with the most (a docs site or storybook only when there is nothing else).
   const unique = new Map<string, DetectedRoute[]>();
   for (const [dir, found] of byApp) {
     const seen = new Set<string>();
     const list: DetectedRoute[] = [];
     for (const r of found) {
       const key = `${r.method} ${r.path}`;
-      if (seen.has(key) || !r.path.startsWith('/') || r.path.includes('*')) continue;
+      // the config schema's methods only (a Rails `match via: [:link]` would make the generated file invalid)
+      if (seen.has(key) || !r.path.startsWith('/') || r.path.includes('*') || !CONFIG_METHODS.has(r.method)) continue;
       seen.add(key);
       const kind = r.kind ?? routeKind(r.path, r.method);
       // a route handler answers with data, not a page, whatever its path
@@ -253,10 +255,10 @@ export function detectRepo(root: string): RepoDetection {
     unique.set(dir, list);
   }
   const candidates = [...unique.entries()].filter(([, list]) => list.length > 0);
+  // the root is the app when it has a framework; a monorepo root's script with one express route is not
+  const mostRoutes = (list: typeof candidates) => [...list].sort((a, b) => b[1].length - a[1].length)[0];
   const main =
-    candidates.find(([dir]) => dir === '') ??
-    candidates.filter(([dir]) => !SIDE_APP.test(dir.toLowerCase())).sort((a, b) => b[1].length - a[1].length)[0] ??
-    candidates.sort((a, b) => b[1].length - a[1].length)[0];
+    (rootFramework ? candidates.find(([dir]) => dir === '') : undefined) ?? mostRoutes(candidates.filter(([dir]) => !SIDE_APP.test(dir.toLowerCase()))) ?? mostRoutes(candidates);
   result.mainApp = main ? main[0] || '.' : null;
   result.apps = [...frameworks.entries()].map(([dir, framework]) => ({ dir: dir || '.', framework, routes: unique.get(dir)?.length ?? 0 }));
   result.framework = (main ? frameworks.get(main[0]) : undefined) ?? rootFramework ?? result.apps[0]?.framework ?? null;
@@ -286,6 +288,7 @@ const PER_NEEDED_KIND = 6;
 
 const dynamicSegments = (path: string) => path.split('/').filter((s) => s.startsWith(':')).length;
 const depth = (path: string) => path.split('/').filter(Boolean).length;
+const CONFIG_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /**

@@ -18,15 +18,30 @@ export interface FoundRoute {
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const METHOD_SET = new Set<string>(METHODS);
-const MAX_FILES = 4000;
 const MAX_DEPTH = 14;
+/** Route files are read up to this many bytes: the exports of a handler file are near its top or bottom, rarely past 64 KiB. */
+const MAX_READ_BYTES = 64 * 1024;
+
+/**
+ * What one `init` may spend on route files over every app of the repository (64 workspace packages, each with
+ * app/, src/app/, pages/ and src/pages/): directory entries visited and route files read.
+ */
+export interface RouteBudget {
+  files: number;
+  reads: number;
+}
+
+export const routeBudget = (): RouteBudget => ({ files: 20_000, reads: 3_000 });
 const SKIP_DIRS = new Set(['node_modules', '.git', '.next', 'dist', 'build', 'coverage', '__tests__', '__mocks__']);
 
-export function readText(path: string): string | null {
+/** A route file's first MAX_READ_BYTES, or '' once the budget's reads are spent or the file is unreadable. */
+export function readRouteFile(path: string, budget: RouteBudget): string {
+  if (budget.reads <= 0) return '';
+  budget.reads--;
   try {
-    return readRegularFileSync(path, { maxBytes: 256 * 1024, follow: false }).toString('utf8');
+    return readRegularFileSync(path, { maxBytes: MAX_READ_BYTES, follow: false, truncate: true }).toString('utf8');
   } catch {
-    return null;
+    return '';
   }
 }
 
@@ -105,10 +120,9 @@ function authLibraryRoutes(text: string, base: string, source: string): FoundRou
   return [];
 }
 
-export function walkFiles(root: string, visit: (folders: string[], name: string, full: string) => void): void {
+export function walkFiles(root: string, budget: RouteBudget, visit: (folders: string[], name: string, full: string) => void): void {
   const stack: [string, string[]][] = [[root, []]];
-  let seen = 0;
-  while (stack.length > 0 && seen < MAX_FILES) {
+  while (stack.length > 0 && budget.files > 0) {
     const [dir, folders] = stack.pop() as [string, string[]];
     let entries: import('node:fs').Dirent[];
     try {
@@ -122,17 +136,17 @@ export function walkFiles(root: string, visit: (folders: string[], name: string,
       if (e.isDirectory()) {
         // `.well-known` is a real URL folder; other dot folders are tooling
         if (!SKIP_DIRS.has(e.name) && (!e.name.startsWith('.') || e.name === '.well-known') && folders.length < MAX_DEPTH) stack.push([join(dir, e.name), [...folders, e.name]]);
-      } else if (e.isFile() && ++seen <= MAX_FILES) visit(folders, e.name, join(dir, e.name));
+      } else if (e.isFile() && budget.files-- > 0) visit(folders, e.name, join(dir, e.name));
     }
   }
 }
 
 /** The Next.js routes of the app at `appDir` (repository-relative, '' for the root). */
-export function nextRoutes(repoRoot: string, appDir: string): FoundRoute[] {
+export function nextRoutes(repoRoot: string, appDir: string, budget: RouteBudget): FoundRoute[] {
   const routes: FoundRoute[] = [];
   const rel = (...parts: string[]) => [appDir, ...parts].filter((p) => p !== '').join('/');
   for (const base of ['app', 'src/app']) {
-    walkFiles(join(repoRoot, rel(base)), (folders, name, full) => {
+    walkFiles(join(repoRoot, rel(base)), budget, (folders, name, full) => {
       const page = /^page\.(?:[jt]sx?|mdx?)$/.test(name);
       const handler = /^route\.[jt]sx?$/.test(name);
       if (!page && !handler) return;
@@ -143,7 +157,7 @@ export function nextRoutes(repoRoot: string, appDir: string): FoundRoute[] {
         routes.push({ method: 'GET', path, source });
         return;
       }
-      const text = readText(full) ?? '';
+      const text = readRouteFile(full, budget);
       const last = folders.at(-1) ?? '';
       const auth = /^\[\.\.\.[^\]]+\]$/.test(last) ? authLibraryRoutes(text, appPath(folders.slice(0, -1)) ?? '', source) : [];
       if (auth.length > 0) routes.push(...auth);
@@ -151,7 +165,7 @@ export function nextRoutes(repoRoot: string, appDir: string): FoundRoute[] {
     });
   }
   for (const base of ['pages', 'src/pages']) {
-    walkFiles(join(repoRoot, rel(base)), (folders, name, full) => {
+    walkFiles(join(repoRoot, rel(base)), budget, (folders, name, full) => {
       const m = /^(.+)\.(?:[jt]sx?|mdx?)$/.exec(name);
       if (!m || /\.(?:test|spec|d)$/.test(m[1] as string) || folders.some((f) => f.startsWith('_'))) return;
       const stem = m[1] as string;
@@ -163,7 +177,7 @@ export function nextRoutes(repoRoot: string, appDir: string): FoundRoute[] {
         routes.push({ method: 'GET', path, source });
         return;
       }
-      const text = readText(full) ?? '';
+      const text = readRouteFile(full, budget);
       const auth = /^\[\.\.\.[^\]]+\]$/.test(stem) ? authLibraryRoutes(text, appPath(folders) ?? '', source) : [];
       if (auth.length > 0) routes.push(...auth);
       else for (const method of pagesApiMethods(text)) routes.push({ method, path, source, data: true });

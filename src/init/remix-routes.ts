@@ -3,7 +3,7 @@
 // remix-flat-routes' `+` folders (`_authenticated+/dashboard.tsx`). A module with a default export is a page (GET);
 // `loader` answers GET and `action` the writes. Bounded walk; nothing is run.
 import { join } from 'node:path';
-import { type FoundRoute, pagesApiMethods, readText, stripComments, walkFiles } from './next-routes.js';
+import { type FoundRoute, pagesApiMethods, type RouteBudget, readRouteFile, stripComments, walkFiles } from './next-routes.js';
 
 /** Route id segments → URL path; null for files that are not routes (layouts, colocated modules). */
 function flatPath(id: string): string | null {
@@ -23,10 +23,10 @@ function flatPath(id: string): string | null {
   return `/${out.join('/')}`;
 }
 
-export function remixRoutes(repoRoot: string, appDir: string): FoundRoute[] {
+export function remixRoutes(repoRoot: string, appDir: string, budget: RouteBudget): FoundRoute[] {
   const routes: FoundRoute[] = [];
   const rel = (...parts: string[]) => [appDir, ...parts].filter((p) => p !== '').join('/');
-  walkFiles(join(repoRoot, rel('app/routes')), (folders, name, full) => {
+  walkFiles(join(repoRoot, rel('app/routes')), budget, (folders, name, full) => {
     const m = /^(.+)\.(?:[jt]sx?|mdx?)$/.exec(name);
     if (!m || /\.(?:test|spec|d|server|client)$/.test(m[1] as string)) return;
     const stem = m[1] as string;
@@ -36,7 +36,7 @@ export function remixRoutes(repoRoot: string, appDir: string): FoundRoute[] {
     const id = [...folders.map((f) => f.replace(/\+$/, '')), stem].join('.');
     const path = flatPath(id);
     if (path === null) return;
-    const text = stripComments(readText(full) ?? '');
+    const text = stripComments(readRouteFile(full, budget));
     const source = rel('app/routes', ...folders, name);
     const page = /\bexport\s+default\b/.test(text);
     const loader = /\bexport\s+(?:async\s+)?(?:function\s+loader\b|(?:const|let)\s+loader\b)|\bexport\s*\{[^}]*\bloader\b/.test(text);

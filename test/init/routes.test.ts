@@ -66,6 +66,8 @@ describe('init: a pnpm monorepo with a Next.js App Router app in apps/web', () =
     'apps/docs/package.json': JSON.stringify({ name: '@acme/docs', dependencies: { next: '15.0.0' } }),
     'apps/docs/app/page.tsx': 'export default function Docs() {}\n',
     'packages/ui/package.json': JSON.stringify({ name: '@acme/ui', dependencies: { react: '19.0.0' } }),
+    // a dev script at the monorepo root is not the app: its one route must not replace apps/web's
+    'scripts/mock-server.js': "app.get('/__mock', handler);\n",
   };
 
   it('finds the app in the workspace, one route per exported method, paths relative to the app', async () => {
@@ -210,6 +212,7 @@ describe('init: Rails routes.rb', () => {
 
   draw :admin
 
+  match "legacy", to: "pages#legacy", via: [:get, :link]
   get "up" => "rails/health#show", as: :rails_health_check
   root "pages#dashboard"
 end
@@ -228,6 +231,7 @@ end
       'GET /admin/users page',
       'GET /api/v1/items read',
       'GET /api/v1/items/:id read',
+      'GET /legacy page',
       'GET /oauth/authorize page',
       'GET /password_reset/new password-reset',
       'GET /pricing page',

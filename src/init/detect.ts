@@ -107,6 +107,10 @@ function routeKind(path: string, requestMethod: string): string {
   const last = segments.at(-1) ?? '';
   if (['health', 'healthz', 'healthcheck', 'health-check', 'ping', 'ready', 'readyz', 'live', 'livez', 'livenessprobe', 'up', 'status', 'heartbeat'].includes(last))
     return 'health';
+  // sign-in, password reset and sign-up are the writes the protection stage bursts (a blocker when not rate
+  // limited); a GET of /login is the form's page, which nobody rate-limits
+  const page = segments[0] === 'api' ? 'read' : 'page';
+  if (method === 'GET' && authWords(path)) return page;
   if (has('password', 'forgot') || /(?:^|\/)(?:forgotpassword|resetpassword|passwordreset)(?:\/|$)/.test(joined)) return 'password-reset';
   if (has('login', 'signin', 'logon') || /(?:^|\/)(?:signin|login)(?:\/|$)/.test(joined) || /(?:^|\/)(?:oauth|auth)\/token(?:\/|$)/.test(joined)) return 'login';
   const nested = /\/(?::|\[)/.test(path); // under a parameter: a resource's sessions, not the sign-in endpoint
@@ -116,7 +120,12 @@ function routeKind(path: string, requestMethod: string): string {
   if (method !== 'GET' && has('webhook', 'webhooks', 'hook', 'hooks', 'callback', 'callbacks')) return 'webhook';
   if (has('report', 'reports', 'export', 'exports', 'analytics', 'stats')) return 'report';
   if (method !== 'GET') return 'public-api';
-  return segments[0] === 'api' ? 'read' : 'page';
+  return page;
+}
+
+/** Does the path name sign-in, password reset or sign-up (whole words), whatever the method? */
+function authWords(path: string): boolean {
+  return ['login', 'password-reset', 'signup'].includes(routeKind(path, 'PUT'));
 }
 
 const FRAMEWORKS: [string, string][] = [
@@ -248,7 +257,8 @@ export function detectRepo(root: string): RepoDetection {
       // the config schema's methods only (a Rails `match via: [:link]` would make the generated file invalid)
       if (seen.has(key) || !r.path.startsWith('/') || r.path.includes('*') || !CONFIG_METHODS.has(r.method)) continue;
       seen.add(key);
-      const kind = r.kind ?? routeKind(r.path, r.method);
+      // an explicit kind is for the write it names; a GET keeps the kind its path gives (a page, a read)
+      const kind = r.kind && r.method !== 'GET' ? r.kind : routeKind(r.path, r.method);
       // a route handler answers with data, not a page, whatever its path
       list.push({ method: r.method, path: r.path, kind: r.data && kind === 'page' ? 'read' : kind, source: r.source });
     }
@@ -286,6 +296,8 @@ export function detectRepo(root: string): RepoDetection {
 const NEEDED_KINDS = ['login', 'password-reset', 'signup', 'health', 'webhook', 'public-api'];
 const PER_NEEDED_KIND = 6;
 
+/** The sign-in form's path: /login, /auth/signin, /users/sign_in, Rails' /sessions/new (not /settings/security/sessions). */
+const signInPath = (path: string) => routeKind(path, 'PUT') === 'login' || /^(?:\/api)?(?:\/v\d+)?(?:\/users?)?\/sessions?(?:\/new)?$/.test(path);
 const dynamicSegments = (path: string) => path.split('/').filter((s) => s.startsWith(':')).length;
 const depth = (path: string) => path.split('/').filter(Boolean).length;
 const CONFIG_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -319,6 +331,12 @@ function chooseRoutes(all: DetectedRoute[], max: number): DetectedRoute[] {
       taken.add(r);
     }
   }
+  // the sign-in page: a monitor can watch it (critical below), and it tells the user where the form posts
+  for (const r of sorted.filter((x) => x.method === 'GET' && dynamicSegments(x.path) === 0 && signInPath(x.path) && !taken.has(x)).slice(0, 2)) {
+    if (chosen.length >= max) break;
+    chosen.push(r);
+    taken.add(r);
+  }
   // pages and reads before the remaining writes: a write with :params cannot be load-tested as written
   // HEAD and OPTIONS last: they repeat a GET or answer a preflight
   const late = (r: DetectedRoute) => (r.method === 'HEAD' || r.method === 'OPTIONS' ? 2 : r.kind === 'public-api' ? 1 : 0);
@@ -344,7 +362,7 @@ function markCritical(routes: DetectedRoute[]): DetectedRoute[] {
   const pages = plain.filter((r) => r.kind === 'page').sort(shallowFirst);
   const home = plain.find((r) => r.path === '/') ?? pages[0] ?? plain.filter((r) => r.kind === 'read').sort(shallowFirst)[0];
   if (home) pick.add(home);
-  const login = plain.filter((r) => r.kind === 'login').sort(shallowFirst)[0];
+  const login = plain.filter((r) => signInPath(r.path)).sort(shallowFirst)[0];
   if (login) pick.add(login);
   const critical = new Set([...pick].slice(0, MAX_CRITICAL));
   return routes.map((r) => (critical.has(r) ? { ...r, critical: true } : r));

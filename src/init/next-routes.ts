@@ -116,7 +116,7 @@ function authLibraryRoutes(text: string, base: string, source: string): FoundRou
   const r = (method: string, path: string, kind?: string): FoundRoute => ({ method, path: `${prefix}${path}`, source, ...(kind ? { kind } : {}) });
   if (/\bbetter-auth\b|toNextJsHandler|betterAuth\b/.test(text) || /\bauth\.handler\b/.test(text))
     return [r('POST', '/sign-in/email', 'login'), r('POST', '/sign-up/email', 'signup'), r('POST', '/request-password-reset', 'password-reset'), r('GET', '/get-session')];
-  if (/next-auth|NextAuth|\bhandlers\b/.test(text)) return [r('GET', '/signin', 'login'), r('POST', '/callback/credentials', 'login'), r('GET', '/session'), r('GET', '/csrf')];
+  if (/next-auth|NextAuth|\bhandlers\b/.test(text)) return [r('GET', '/signin'), r('POST', '/callback/credentials', 'login'), r('GET', '/session'), r('GET', '/csrf')];
   return [];
 }
 

@@ -150,12 +150,10 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
         for (const name of names) {
           const base = join2(frame.prefix, stringOption(rest, 'path') ?? name);
           const member = plural ? `${base}/:${param}` : base;
-          // the `new` page of a session resource is the sign-in form
-          const newKind = /^sessions?$/.test(name) ? 'login' : undefined;
           for (const a of actions) {
             if (a === 'index') add('GET', base, source);
             if (a === 'create') add('POST', base, source);
-            if (a === 'new') add('GET', `${base}/new`, source, newKind);
+            if (a === 'new') add('GET', `${base}/new`, source);
             if (a === 'edit') add('GET', `${member}/edit`, source);
             if (a === 'show') add('GET', member, source);
             if (a === 'update') add('PATCH', member, source);
@@ -224,20 +222,20 @@ function devise(stmt: string, name: string, prefix: string, source: string, add:
   const names = /\bpath_names:\s*\{([^}]*)\}/.exec(stmt)?.[1] ?? '';
   const pathName = (key: string, fallback: string) => stringOption(names, key) ?? fallback;
   if (on('sessions')) {
-    add('GET', join2(base, pathName('sign_in', 'sign_in')), source, 'login');
+    add('GET', join2(base, pathName('sign_in', 'sign_in')), source);
     add('POST', join2(base, pathName('sign_in', 'sign_in')), source, 'login');
     add('DELETE', join2(base, pathName('sign_out', 'sign_out')), source);
   }
   if (on('passwords')) {
     const p = join2(base, pathName('password', 'password'));
-    add('GET', `${p}/new`, source, 'password-reset');
+    add('GET', `${p}/new`, source);
     add('POST', p, source, 'password-reset');
-    add('GET', `${p}/edit`, source, 'password-reset');
+    add('GET', `${p}/edit`, source);
     add('PATCH', p, source, 'password-reset');
   }
   if (on('registrations')) {
     const r = join2(base, pathName('registration', ''));
-    add('GET', join2(r, pathName('sign_up', 'sign_up')), source, 'signup');
+    add('GET', join2(r, pathName('sign_up', 'sign_up')), source);
     add('POST', r, source, 'signup');
   }
 }

@@ -77,14 +77,14 @@ describe('init: a pnpm monorepo with a Next.js App Router app in apps/web', () =
       'GET / page critical',
       'GET /api/auth/csrf read',
       'GET /api/auth/session read',
-      'GET /api/auth/signin login',
+      'GET /api/auth/signin read',
       'GET /api/items read',
       'GET /api/items/:id read',
       'GET /docs page',
       'GET /files/:path page',
-      'GET /forgot-password password-reset',
+      'GET /forgot-password page',
       'GET /health health critical',
-      'GET /login login critical',
+      'GET /login page critical',
       'GET /settings page',
       'GET /surveys/:surveyId/edit page',
       'OPTIONS /api/v1/ingest read',
@@ -154,6 +154,7 @@ describe('init: Remix / React Router flat routes', () => {
       'apps/remix/app/routes/_unauthenticated+/signin.tsx': 'export async function loader() {}\nexport default function SignIn() {}\n',
       'apps/remix/app/routes/_unauthenticated+/reset-password.$token.tsx': 'export default function R() {}\n',
       'apps/remix/app/routes/_authenticated+/o.$orgUrl.settings._index.tsx': 'export default function S() {}\n',
+      'apps/remix/app/routes/_authenticated+/settings+/security.sessions.tsx': 'export default function ActiveSessions() {}\n',
       'apps/remix/app/routes/api+/health.ts': 'export const loader = async () => Response.json({ ok: true });\n',
       'apps/remix/app/routes/api+/stripe.webhook.ts': 'export async function action({ request }) {}\n',
       'apps/remix/app/routes/files/route.tsx': 'export default function Files() {}\n',
@@ -164,8 +165,9 @@ describe('init: Remix / React Router flat routes', () => {
       'GET /api/health health critical',
       'GET /files page',
       'GET /o/:orgUrl/settings page',
-      'GET /reset-password/:token password-reset',
-      'GET /signin login critical',
+      'GET /reset-password/:token page',
+      'GET /settings/security/sessions page',
+      'GET /signin page critical',
       'POST /api/stripe/webhook webhook',
     ]);
   });
@@ -233,18 +235,18 @@ end
       'GET /api/v1/items/:id read',
       'GET /legacy page',
       'GET /oauth/authorize page',
-      'GET /password_reset/new password-reset',
+      'GET /password_reset/new page',
       'GET /pricing page',
       'GET /projects page',
       'GET /projects/:id page',
       'GET /projects/:project_id/tasks page',
       'GET /projects/new page',
       'GET /projects/search page',
-      'GET /sessions/new login critical',
+      'GET /sessions/new page critical',
       'GET /up health critical',
-      'GET /users/password/edit password-reset',
-      'GET /users/password/new password-reset',
-      'GET /users/sign_in login',
+      'GET /users/password/edit page',
+      'GET /users/password/new page',
+      'GET /users/sign_in page',
       'PATCH /projects/:id public-api',
       'PATCH /users/password password-reset',
       'POST /api/v1/auth/login login',
@@ -258,6 +260,18 @@ end
       'POST /users/sign_in login',
       'POST /webhooks/stripe webhook',
     ]);
+  });
+});
+
+describe('init: the sign-in page', () => {
+  it('is a page (the protection stage bursts only writes), and a settings page listing sessions is not it', async () => {
+    const { config } = await render({
+      'package.json': JSON.stringify({ name: 'app', dependencies: { next: '15.0.0' } }),
+      'app/page.tsx': 'export default function Home() {}\n',
+      'app/settings/security/sessions/page.tsx': 'export default function ActiveSessions() {}\n',
+      'app/api/sessions/route.ts': 'export async function POST() {}\n',
+    });
+    assert.deepEqual(rows(config), ['GET / page critical', 'GET /settings/security/sessions page', 'POST /api/sessions login']);
   });
 });
 

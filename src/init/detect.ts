@@ -192,7 +192,7 @@ export function detectRepo(root: string): RepoDetection {
   const pkg = readPackage(root);
   if (pkg) {
     result.appName = typeof pkg.name === 'string' ? pkg.name : null;
-    if (typeof pkg.homepage === 'string' && /^https?:\/\//.test(pkg.homepage)) result.homepage = pkg.homepage;
+    if (typeof pkg.homepage === 'string' && /^https?:\/\//.test(pkg.homepage) && URL.canParse(pkg.homepage)) result.homepage = pkg.homepage;
   }
   let rootFramework = frameworkOf(root);
   const requirements = readSmall(join(root, 'requirements.txt')) ?? readSmall(join(root, 'pyproject.toml')) ?? '';

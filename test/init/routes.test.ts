@@ -110,6 +110,11 @@ describe('init: a pnpm monorepo with a Next.js App Router app in apps/web', () =
     assert.match(text, /^ {2}# canonical: "https:\/\/acme\.example\.com" {3}# package\.json homepage/m);
   });
 
+  it('ignores a homepage that is not a URL instead of failing', async () => {
+    const { text } = await render({ 'package.json': JSON.stringify({ name: 'x', homepage: 'https://' }) });
+    assert.match(text, /# canonical: https:\/\/app\.example\.com/);
+  });
+
   it('proposes the canonical an env template names for the deployment', async () => {
     const { config } = await render({ ...files, '.env.example': 'NEXT_PUBLIC_APP_URL=https://app.acme-cloud.example\n' });
     assert.equal(config.app?.canonical, 'https://app.acme-cloud.example');

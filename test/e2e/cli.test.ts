@@ -134,14 +134,16 @@ describe('launchready CLI', { timeout: 300_000 }, () => {
     const text = readFileSync(join(dir, 'launchready.yml'), 'utf8');
     assert.match(text, /\$schema=/);
     assert.match(text, /^#/m);
-    const config = parse(text) as { app: { canonical: string }; routes: { path: string; kind: string }[] };
-    assert.equal(config.app.canonical, 'https://app.ops-tool.example');
+    const config = parse(text) as { app: { canonical?: string }; routes: { path: string; kind: string; critical?: boolean }[] };
+    // package.json homepage is often the marketing site: a commented-out hint, so audit probes nothing unasked
+    assert.equal(config.app.canonical, undefined);
+    assert.match(text, /# canonical: "https:\/\/app\.ops-tool\.example"/);
     assert.deepEqual(
-      config.routes.map((r) => [r.path, r.kind]),
+      config.routes.map((r) => [r.path, r.kind, r.critical ?? false]),
       [
-        ['/api/orders', 'read'],
-        ['/api/login', 'login'],
-        ['/healthz', 'health'],
+        ['/api/login', 'login', false],
+        ['/healthz', 'health', true],
+        ['/api/orders', 'read', true],
       ],
     );
     const again = await runCli(['init'], { cwd: dir });

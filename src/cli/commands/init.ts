@@ -44,7 +44,7 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   if (existsSync(target) && values.force !== true) throw new UsageError(`${target} already exists`, 'pass --force to overwrite it, or --stdout to print the new one');
   writeOutputFile(target, 'config file', text);
   io.stdout.write(
-    `wrote ${cleanLine(target)}: framework ${detection.framework ?? 'unknown'}, ${detection.routes.length} route(s), migrations ${detection.migrationSets.length === 0 ? 'none found' : cleanLine(detection.migrationSets.map((m) => m.dir).join(', '))}\n`,
+    `wrote ${cleanLine(target)}: framework ${detection.framework ?? 'unknown'}, ${detection.routes.length} route(s)${detection.routesFound > detection.routes.length ? ` of ${detection.routesFound} found` : ''}, migrations ${detection.migrationSets.length === 0 ? 'none found' : cleanLine(detection.migrationSets.map((m) => m.dir).join(', '))}\n`,
   );
   return 0;
 }

@@ -7,6 +7,12 @@ import { hugeReport, readyReport, sampleReport } from '../support/sample-report.
 const opts = { color: false, width: 80, htmlPath: 'launchready-report.html' };
 
 describe('markdown reporter', () => {
+  it('explains the gaps in the blockers\' fix order numbers and marks the highs that fill them', () => {
+    const md = renderMarkdown(sampleReport(), opts);
+    assert.match(md, /#4, #5, #6 are high findings, marked "fix #" in the risks below/);
+    assert.match(md, /\(`tls\.cert-expiring`, owner [^,)]+, fix #4\)/);
+  });
+
   it('has the sections in REPORT.md order', () => {
     const md = renderMarkdown(sampleReport(), opts);
     const order = [

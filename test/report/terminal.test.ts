@@ -8,6 +8,14 @@ const plain = { color: false, width: 80, htmlPath: 'launchready-report.html' };
 const lines = (text: string) => text.replace(/\n$/, '').split('\n');
 
 describe('terminal reporter', () => {
+  it('explains the gaps in the blockers\' fix order numbers and marks the highs that fill them', () => {
+    // the sample's blockers are fix #1, #2, #3 and #7: #4-#6 are high findings a reader would otherwise never find
+    const text = renderTerminal(sampleReport(), { ...plain, width: 200 });
+    assert.match(text, /#4, #5, #6 are high findings, marked "fix #" in the risks below/);
+    assert.match(text, /where: .* · tls\.cert-expiring · owner: [^·]+ · fix #4\n/);
+    assert.doesNotMatch(renderTerminal(readyReport(), plain), /fix #|places in one fix order/);
+  });
+
   it('prints the sections in REPORT.md order', () => {
     const text = renderTerminal(sampleReport(), plain);
     const order = [

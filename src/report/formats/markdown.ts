@@ -8,6 +8,7 @@ import {
   checkCounts,
   clean,
   evidenceSummary,
+  fixOrderGapNote,
   hasRouteChanges,
   inventoryTables,
   notRunGroups,
@@ -104,7 +105,14 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
 
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
   if (report.blockers.length > 0) {
-    out.push(`### Blockers, in fix order (${report.blockers.length})`, '', '| # | what | where | owner | fix | after |', '|---:|---|---|---|---|---|');
+    const gapNote = fixOrderGapNote(report);
+    out.push(
+      `### Blockers, in fix order (${report.blockers.length})`,
+      '',
+      ...(gapNote ? [mdText(gapNote), ''] : []),
+      '| # | what | where | owner | fix | after |',
+      '|---:|---|---|---|---|---|',
+    );
     const blockers = [...report.blockers].sort((a, b) => a.fixOrder - b.fixOrder);
     for (const b of blockers.slice(0, limits.findings)) {
       const f = byFingerprint.get(b.fingerprint);
@@ -198,7 +206,7 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
 function findingItem(f: Finding, limits: Limits): string[] {
   const fresh = f.baseline === 'new' ? ' 🆕' : '';
   const lines = [
-    `- ${SEVERITY_ICON[f.severity] ?? ''} **${f.severity}** ${mdText(f.title, 200)}${fresh} — ${mdCode(f.target, 160)} (${mdCode(f.id)}${f.owner ? `, owner ${mdText(f.owner, 60)}` : ''})`,
+    `- ${SEVERITY_ICON[f.severity] ?? ''} **${f.severity}** ${mdText(f.title, 200)}${fresh} — ${mdCode(f.target, 160)} (${mdCode(f.id)}${f.owner ? `, owner ${mdText(f.owner, 60)}` : ''}${f.fixOrder > 0 ? `, fix #${f.fixOrder}` : ''})`,
   ];
   const seen = evidenceSummary(f.evidence, limits.evidence);
   if (seen) lines.push(`  - saw: ${mdCode(seen, limits.evidence)}`);

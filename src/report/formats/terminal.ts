@@ -6,6 +6,7 @@ import {
   changeText,
   checkCounts,
   evidenceSummary,
+  fixOrderGapNote,
   hasRouteChanges,
   inventoryTables,
   notRunGroups,
@@ -67,6 +68,8 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
   if (report.blockers.length > 0) {
     heading(`Blockers, in fix order (${report.blockers.length})`);
+    const gapNote = fixOrderGapNote(report);
+    if (gapNote) para(gapNote, '  ');
     for (const b of [...report.blockers].sort((a, z) => a.fixOrder - z.fixOrder)) {
       const f = byFingerprint.get(b.fingerprint);
       const num = `${b.fixOrder}. `.padStart(5);
@@ -109,7 +112,7 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
     const first = lines[0] ?? '';
     out.push(`  ${paint(SEVERITY_COLOUR[f.severity], tag.trimEnd())}${first.slice(2 + tag.trimEnd().length)}`, ...lines.slice(1));
     const pad = ' '.repeat(10);
-    para(`where: ${f.target} · ${f.id}${f.owner ? ` · owner: ${f.owner}` : ''}`, pad, `${pad}  `);
+    para(`where: ${f.target} · ${f.id}${f.owner ? ` · owner: ${f.owner}` : ''}${f.fixOrder > 0 ? ` · fix #${f.fixOrder}` : ''}`, pad, `${pad}  `);
     const seen = evidenceSummary(f.evidence, Math.max(60, (width - 15) * 2));
     if (seen) para(`saw: ${seen}`, pad, `${pad}     `);
     para(`fix: ${f.fix}`, pad, `${pad}     `);

@@ -91,9 +91,16 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
   out.push(mdText(verdict.detail), '');
   const cc = checkCounts(report.checks);
   out.push(`${cc.passed} checks passed · ${cc.failed} failed · ${cc['not-applicable']} not applicable · ${cc.skipped} skipped · ${cc.error} could not run`, '');
-  if (report.fixed && report.fixed.length > 0) {
+  // `fixed` is present whenever --baseline was applied: "0 new" is the answer a CI re-run is looking for
+  if (report.fixed) {
     const fresh = report.findings.filter((f) => f.baseline === 'new').length;
     out.push(`Against the baseline: **${fresh} new**, ${report.findings.length - fresh} known, ${report.fixed.length} fixed.`, '');
+    if (report.fixed.length > 0) {
+      out.push(`<details><summary>Fixed since the baseline (${report.fixed.length})</summary>`, '');
+      for (const f of report.fixed.slice(0, limits.rows)) out.push(`- ${mdCode(f.id)} at ${mdCode(f.target, 160)}`);
+      if (report.fixed.length > limits.rows) out.push(`- …and ${report.fixed.length - limits.rows} more.`);
+      out.push('', '</details>', '');
+    }
   }
 
   out.push('### Minimum bar', '', '| row | status | why |', '|---|---|---|');

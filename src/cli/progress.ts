@@ -69,7 +69,9 @@ export class StageProgress implements ProgressSink {
     const lines = [...this.rows.values()].map((r) => {
       const icon = r.state === 'running' ? paint(36, FRAMES[this.frame] ?? '-') : r.state === 'ok' ? paint(32, '✔') : paint(31, '✖');
       const ms = r.state === 'running' ? Date.now() - r.started : r.ms;
-      return `${icon} ${r.title.padEnd(22)} ${(ms / 1000).toFixed(1).padStart(5)}s ${r.note}`.slice(0, (this.stream.columns ?? 80) - 1);
+      // cut the visible text, not the colour codes; a pty with no size (script, some CI runners) reports 0 columns
+      const width = this.stream.columns || 80;
+      return `${icon} ${`${r.title.padEnd(22)} ${(ms / 1000).toFixed(1).padStart(5)}s ${r.note}`.slice(0, Math.max(0, width - 3))}`;
     });
     let out = this.drawn > 0 ? `\x1b[${this.drawn}F` : '';
     out += lines.map((l) => `${l}\x1b[K`).join('\n');

@@ -224,7 +224,8 @@ function certificatesSection(report: Report, monitor: MonitorSettings | null): H
   const tlsFindings = findingsWith(report, 'tls.');
   const renewCheck = check(report, 'tls.no-auto-renew-signal');
   const rows = [...byHost.entries()].map(([host, c]) => {
-    const mine = tlsFindings.filter((f) => f.target.toLowerCase().includes(host));
+    // the finding's own host, not a substring: 'app.example.com:443' contains 'example.com', the apex's name
+    const mine = tlsFindings.filter((f) => hostOf(/^[a-z][a-z0-9+.-]*:\/\//i.test(f.target) ? f.target : `https://${f.target}`) === host);
     const signals: string[] = [];
     const expiry = mine.find((f) => f.id === 'tls.cert-expired' || f.id === 'tls.cert-expiring');
     if (expiry) signals.push(`${expiry.id}: ${expiry.title}`);

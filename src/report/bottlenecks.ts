@@ -12,7 +12,13 @@ const CAUSES: { id: string; cause: (f: Finding, r: RouteMetrics) => string }[] =
   { id: 'db.missing-fk-index', cause: () => 'unindexed foreign key' },
   { id: 'perf.queries-per-request', cause: (_f, r) => `${r.queriesPerRequest ?? 'many'} queries per request` },
   { id: 'perf.inline-long-work', cause: () => 'slow work done inline' },
-  { id: 'perf.errors-under-load', cause: (f) => `errors under load (${f.evidence.failedPct ?? '?'}% failed)` },
+  {
+    id: 'perf.errors-under-load',
+    cause: (f) =>
+      f.evidence.failed === 0 && f.evidence.stoppedBy === 'error-storm'
+        ? 'every request refused with 4xx: not measured'
+        : `errors under load (${f.evidence.failedPct ?? '?'}% failed)`,
+  },
   { id: 'perf.p95-over-budget', cause: (_f, r) => `over budget (p95 ${Math.round(r.p95Ms)} ms, budget ${r.budgetMs} ms)` },
   { id: 'perf.low-headroom', cause: (f, r) => `saturation at ${f.evidence.breakingRps ?? r.breakingRps} req/s` },
 ];

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { StageProgress } from '../../src/cli/progress.ts';
 import { maskSecret, Redactor } from '../../src/mask.ts';
 
-function sink(isTTY: boolean) {
+function sink(isTTY: boolean, columns = 80) {
   let text = '';
   const stream = Object.assign(
     new Writable({
@@ -14,12 +14,29 @@ function sink(isTTY: boolean) {
         cb();
       },
     }),
-    { isTTY, columns: 80 },
+    { isTTY, columns },
   );
   return { stream, text: () => text };
 }
 
 describe('stage progress', () => {
+  it('keeps the whole note on a pty that reports 0 columns, and counts only visible characters against the width', () => {
+    const note = 'GET /api/reports/monthly: baseline';
+    for (const [columns, color] of [
+      [0, false],
+      [80, true],
+    ] as const) {
+      const s = sink(true, columns);
+      const p = new StageProgress(s.stream, color, new Redactor());
+      p.start('load', 'Load and headroom');
+      p.note('load', note);
+      p.stop();
+      const visible = s.text().replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+      assert.ok(visible.includes(note), `columns ${columns}, colour ${color}: ${JSON.stringify(visible)}`);
+      for (const line of visible.split('\n')) assert.ok(line.length <= 79);
+    }
+  });
+
   it('is silent when stderr is not a TTY', () => {
     const s = sink(false);
     assert.equal(StageProgress.forIo({ stdout: s.stream, stderr: s.stream, env: {}, cwd: '/' }, new Redactor()), null);

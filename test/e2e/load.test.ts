@@ -139,4 +139,16 @@ describe('launchready load', { timeout: 180_000 }, () => {
     assert.match(script, /__ENV\.LR_LOAD_TOKEN/);
     assert.match(script, new RegExp(`http://127\\.0\\.0\\.1:${port}/fast`));
   });
+
+  it('--export-k6 carries --resolve as k6 hosts and says how to trust --ca-file, so k6 hits the same target', async () => {
+    writeFileSync(join(dir, 'private-ca.pem'), '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+    const r = await runCli(['load', '--export-k6', 'pinned.k6.js', '--resolve', 'app.example.test:*:127.0.0.1', '--ca-file', 'private-ca.pem'], {
+      cwd: dir,
+      env: { LR_LOAD_TOKEN: TOKEN },
+      timeoutMs: 30_000,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(readFileSync(join(dir, 'pinned.k6.js'), 'utf8'), /hosts: \{\n\s+"app\.example\.test": "127\.0\.0\.1",/);
+    assert.match(r.stdout, /run it with SSL_CERT_FILE=private-ca\.pem k6 run pinned\.k6\.js/);
+  });
 });

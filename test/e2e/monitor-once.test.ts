@@ -62,6 +62,31 @@ describe('launchready monitor --once (built CLI)', { timeout: 180_000 }, () => {
     state.healthy = true;
   });
 
+  it('--once waits for an alert being retried and still prints the table and exits 1 (not 13)', async () => {
+    // the webhook refuses connections, so the first delivery fails and the dispatcher sleeps before retrying
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    writeFileSync(
+      join(dir, 'alerting.yml'),
+      [
+        'monitor:',
+        '  failAfter: 1',
+        '  monitors:',
+        `    - { name: gone, type: http, url: "http://127.0.0.1:${deadPort}/", conditions: ["status == 200"] }`,
+        '  alerts:',
+        `    - { type: webhook, url: "http://127.0.0.1:${deadPort}/hook" }`,
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['monitor', '--once', '--config', 'alerting.yml', '--store', join(dir, 'alerting.db')], { cwd: dir, timeoutMs: 90_000 });
+    assert.match(r.stderr, /retrying in/);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^gone\s+down\s+http/m);
+    assert.match(r.stderr, /NOT delivered/);
+  });
+
   it('bad usage exits 2 with one line', async () => {
     const bad = await runCli(['monitor', '--once', '--listen', 'nowhere'], { cwd: dir, timeoutMs: 60_000 });
     assert.equal(bad.code, 2);

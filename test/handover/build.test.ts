@@ -59,6 +59,21 @@ function sectionText(doc: ReturnType<typeof buildHandover>, id: string): string 
 }
 
 describe('handover document', () => {
+  it("names a host's own certificate findings only, not those of a subdomain that contains its name", () => {
+    // the apex serves its own https (no redirect); only app.acme.test's (expiring) and api.acme.test's (expired) have findings
+    const report = sampleReport();
+    const apex = report.domainMap.find((e) => e.host === 'acme.test');
+    const https = apex?.variants.find((v) => v.url === 'https://acme.test/');
+    assert.ok(https);
+    https.hops = [{ url: 'https://acme.test/', status: 200 }];
+    https.final = 'https://acme.test/';
+    const rows = sectionText(buildHandover(input(report)), 'certificates').split('\n');
+    const apexRow = rows.find((r) => r.startsWith('acme.test |'));
+    assert.ok(apexRow, rows.join('\n'));
+    assert.doesNotMatch(apexRow, /tls\.cert-expir|app\.acme\.test|api\.acme\.test/);
+    assert.match(rows.find((r) => r.startsWith('app.acme.test |')) ?? '', /tls\.cert-expiring/);
+  });
+
   it('fills every section from a full report, marks production rows and names the renewal signal', () => {
     const report = sampleReport();
     const routes = report.metrics.routes as (Report['metrics']['routes'][number] & { source?: string })[];

@@ -116,3 +116,29 @@ describe('k6 export', () => {
     assert.equal(envExpression('a ${not-a-name} b'), '"a ${not-a-name} b"');
   });
 });
+
+describe('k6 export with --resolve pins', () => {
+  it('writes them as k6 hosts so the script connects where launchready did, not through public DNS', () => {
+    const script = k6Script({
+      routes: [{ url: 'https://app.example.test:8443/x', budgetMs: 300, rps: 5 }],
+      durationMs: 5_000,
+      resolve: [
+        { host: 'App.Example.test', port: '*', address: '127.0.0.1' },
+        { host: 'api.example.test', port: '8443', address: '::1' },
+      ],
+    });
+    const hosts = property(optionsObject(parse(script)), 'hosts');
+    assert.ok(ts.isObjectLiteralExpression(hosts));
+    const map = Object.fromEntries(
+      hosts.properties.map((p) =>
+        ts.isPropertyAssignment(p) && ts.isStringLiteral(p.name) && ts.isStringLiteral(p.initializer) ? [p.name.text, p.initializer.text] : assert.fail('not a string pair'),
+      ),
+    );
+    assert.deepEqual(map, { 'app.example.test': '127.0.0.1', 'api.example.test:8443': '[::1]:8443' });
+  });
+
+  it('writes no hosts option without pins', () => {
+    const script = k6Script({ routes: [{ url: 'https://app.example.test/x', budgetMs: 300, rps: 5 }], durationMs: 5_000 });
+    assert.ok(!/\bhosts:/.test(script));
+  });
+});

@@ -17,6 +17,14 @@ function parse(html: string) {
 }
 
 describe('html reporter', () => {
+  it('says a --baseline was applied even when nothing was fixed', () => {
+    const none = sampleReport({ baseline: true });
+    none.fixed = [];
+    const html = renderHtml(none, opts);
+    assert.match(html, /Against the baseline: <b>\d+ new<\/b>, \d+ known, 0 fixed\./);
+    assert.doesNotMatch(html, /Fixed since the baseline/);
+  });
+
   it('renders hostile evidence inert: `</script><img src=x onerror=alert(1)>` is text, not markup', () => {
     const html = renderHtml(sampleReport(), opts);
     assert.ok(!html.includes(HOSTILE), 'the raw string is in the page');

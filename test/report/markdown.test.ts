@@ -7,6 +7,19 @@ import { hugeReport, readyReport, sampleReport } from '../support/sample-report.
 const opts = { color: false, width: 80, htmlPath: 'launchready-report.html' };
 
 describe('markdown reporter', () => {
+  it('says a --baseline was applied even when nothing was fixed, and lists what was fixed', () => {
+    const none = sampleReport({ baseline: true });
+    none.fixed = [];
+    assert.match(renderMarkdown(none, opts), /Against the baseline: \*\*\d+ new\*\*, \d+ known, 0 fixed\./);
+    assert.match(renderMarkdown(sampleReport({ baseline: true }), opts), /Fixed since the baseline \(1\)<\/summary>\n\n- `http\.hsts-weak` at `https:\/\/www\.acme\.test\/`/);
+  });
+
+  it("explains the gaps in the blockers' fix order numbers and marks the highs that fill them", () => {
+    const md = renderMarkdown(sampleReport(), opts);
+    assert.match(md, /#4, #5, #6 are high findings, marked "fix #" in the risks below/);
+    assert.match(md, /\(`tls\.cert-expiring`, owner [^,)]+, fix #4\)/);
+  });
+
   it('has the sections in REPORT.md order', () => {
     const md = renderMarkdown(sampleReport(), opts);
     const order = [

@@ -6,6 +6,7 @@ import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { runChecks } from '../../src/checks/run.ts';
 import { Redactor } from '../../src/mask.ts';
 import { defaultPolicy } from '../../src/policy.ts';
+import { topBottlenecks } from '../../src/report/bottlenecks.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { REPORTERS } from '../../src/report/formats/index.ts';
 import type { Report } from '../../src/types.ts';
@@ -102,4 +103,35 @@ describe('performance section', () => {
       }
     });
   }
+});
+
+describe('bottleneck of a route whose load was refused with 4xx', () => {
+  it('says the route refused the probe instead of "errors under load (0% failed)"', () => {
+    const route = {
+      method: 'GET',
+      path: '/api/orders',
+      kind: 'read',
+      budgetMs: 300,
+      requests: 6,
+      rps: 5,
+      errorsPct: 100,
+      p50Ms: 2,
+      p95Ms: 4,
+      p99Ms: 4,
+      maxMs: 4,
+      breakingRps: 5,
+      queriesPerRequest: null,
+    };
+    const finding = {
+      id: 'perf.errors-under-load',
+      stage: 4,
+      severity: 'high',
+      target: 'GET /api/orders',
+      title: 'GET /api/orders: the load stopped at 5 req/s because the route answered 4xx to 6 of 6 requests',
+      fix: 'check the token',
+      evidence: { route: 'GET /api/orders', failedPct: 0, failed: 0, errorsByClass: { status4xx: 6 }, stoppedBy: 'error-storm' },
+    };
+    const [b] = topBottlenecks([route] as never, [finding] as never, 5);
+    assert.equal(b?.cause, 'every request refused with 4xx: not measured');
+  });
 });

@@ -9,6 +9,23 @@ const plain = { color: false, width: 80, htmlPath: 'launchready-report.html' };
 const lines = (text: string) => text.replace(/\n$/, '').split('\n');
 
 describe('terminal reporter', () => {
+  it('says a --baseline was applied even when nothing was fixed, and names what was fixed', () => {
+    const none = sampleReport({ baseline: true });
+    none.fixed = [];
+    assert.match(renderTerminal(none, plain), /Against the baseline: \d+ new, \d+ known, 0 fixed/);
+    const text = renderTerminal(sampleReport({ baseline: true }), plain);
+    assert.match(text, /Against the baseline: \d+ new, \d+ known, 1 fixed\n {2}fixed: http\.hsts-weak at https:\/\/www\.acme\.test\//);
+    assert.doesNotMatch(renderTerminal(sampleReport(), plain), /Against the baseline/);
+  });
+
+  it("explains the gaps in the blockers' fix order numbers and marks the highs that fill them", () => {
+    // the sample's blockers are fix #1, #2, #3 and #7: #4-#6 are high findings a reader would otherwise never find
+    const text = renderTerminal(sampleReport(), { ...plain, width: 200 });
+    assert.match(text, /#4, #5, #6 are high findings, marked "fix #" in the risks below/);
+    assert.match(text, /where: .* · tls\.cert-expiring · owner: [^·]+ · fix #4\n/);
+    assert.doesNotMatch(renderTerminal(readyReport(), plain), /fix #|places in one fix order/);
+  });
+
   it('prints the sections in REPORT.md order', () => {
     const text = renderTerminal(sampleReport(), plain);
     const order = [

@@ -29,9 +29,20 @@ export default defineCheck(
       if (pct <= LIMIT_PCT && b.stoppedBy !== 'error-storm') continue;
       const key = loadRouteKey(r);
       const classes = Object.fromEntries(Object.entries(b.errors).filter(([, n]) => n > 0));
+      const rate = b.offeredRps !== null ? `${b.offeredRps} req/s` : `${b.users} users`;
+      // A storm of 4xx alone (a wrong token, path or method) stops the load before anything is measured: saying
+      // "0% of requests failed" and pointing at pools hides that the probe itself is refused.
+      const refusedProbe = failed === 0 && b.errors.status4xx > 0;
       drafts.push({
         target: key,
-        title: `${key}: ${round1(pct)}% of requests failed at ${b.offeredRps !== null ? `${b.offeredRps} req/s` : `${b.users} users`}`,
+        title: refusedProbe
+          ? `${key}: the load stopped at ${rate} because the route answered 4xx to ${b.errors.status4xx} of ${outcomes} requests`
+          : `${key}: ${round1(pct)}% of requests failed at ${rate}`,
+        ...(refusedProbe
+          ? {
+              fix: `The route refuses launchready's requests, so its speed under load was not measured: check its path and method and that its headers in launchready.yml (token, cookie) are current, e.g. with curl against ${key.split(' ')[1] ?? key}; then run \`launchready load\` again.`,
+            }
+          : {}),
         evidence: {
           route: key,
           failedPct: round1(pct),

@@ -7,6 +7,7 @@ import type { LaunchreadyConfig } from '../../config/types.js';
 import { isCollectorFailure } from '../../facts/index.js';
 import { type K6Route, k6Script } from '../../load/k6.js';
 import type { Redactor } from '../../mask.js';
+import { parseResolveEntry } from '../../net/context.js';
 import { type AuditPlan, type AuditSecrets, buildPlan, type PlanFlags, type PlannedRoute, routeKey } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
@@ -140,8 +141,12 @@ function exportK6(values: Record<string, unknown>, file: string, io: CliIo): num
       rps: settings.baselineRps ?? settings.expectedPeakRps,
     };
   });
-  writeOutputFile(resolve(io.cwd, file), '--export-k6', k6Script({ routes, durationMs: settings.durationMs, maxErrorRate: settings.errorLimitPct / 100 }));
-  io.stdout.write(`wrote ${file}: ${routes.length} route${routes.length === 1 ? '' : 's'} as k6 constant-arrival-rate scenarios with p95 thresholds; run it with k6 run ${file}\n`);
+  const resolveEntries = stringList(values.resolve as string[] | undefined).map(parseResolveEntry);
+  writeOutputFile(resolve(io.cwd, file), '--export-k6', k6Script({ routes, durationMs: settings.durationMs, maxErrorRate: settings.errorLimitPct / 100, resolve: resolveEntries }));
+  // k6 (Go) trusts the system roots only; SSL_CERT_FILE replaces them with the private CA the audit was given.
+  const caFiles = stringList(values['ca-file'] as string[] | undefined);
+  const run = caFiles.length > 0 ? `SSL_CERT_FILE=${caFiles[0]} k6 run ${file}` : `k6 run ${file}`;
+  io.stdout.write(`wrote ${file}: ${routes.length} route${routes.length === 1 ? '' : 's'} as k6 constant-arrival-rate scenarios with p95 thresholds; run it with ${run}\n`);
   return 0;
 }
 

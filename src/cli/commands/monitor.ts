@@ -164,7 +164,7 @@ export async function monitorCommand(argv: string[], io: CliIo, redactor: Redact
     });
     if (once) {
       const rows = await worker.runOnce();
-      await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, 35_000).unref())]);
+      await drainAlerts(dispatcher, 35_000);
       io.stdout.write(redactor.redact(formatStatus(rows)));
       return rows.some((r) => r.status === 'down') ? 1 : 0;
     }
@@ -186,11 +186,24 @@ export async function monitorCommand(argv: string[], io: CliIo, redactor: Redact
     log('monitor: stopping: finishing the checks in flight');
     const flushed = await worker.stop();
     if (!flushed) log(`monitor: ${worker.buffered} buffered writes could not reach the store before exit`);
-    await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    await drainAlerts(dispatcher, 10_000);
     log('monitor: stopped');
     return 0;
   } finally {
     await server?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Wait for queued alerts, at most boundMs. The bound's timer keeps the event loop alive: the dispatcher's retry sleeps
+ * are unref'd, so with only those pending Node would exit with code 13 (unsettled top-level await) and print nothing.
+ */
+async function drainAlerts(dispatcher: AlertDispatcher, boundMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([dispatcher.drain(), new Promise((r) => (timer = setTimeout(r, boundMs)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }

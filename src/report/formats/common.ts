@@ -303,6 +303,26 @@ export function routeVerdict(r: { p95Ms: number; budgetMs: number; errorsPct: nu
   return r.p95Ms <= r.budgetMs ? 'ok' : 'over budget';
 }
 
+/**
+ * The fix order numbers blockers and high findings together, so the blocker list alone can start at 2 or skip
+ * numbers; say where the missing places are instead of leaving "2. 3." unexplained.
+ */
+export function fixOrderGapNote(report: Report): string | null {
+  const shown = new Set(report.blockers.map((b) => b.fixOrder));
+  const last = Math.max(0, ...shown);
+  const missing: number[] = [];
+  for (let n = 1; n < last; n++) if (!shown.has(n)) missing.push(n);
+  if (missing.length === 0) return null;
+  const list =
+    missing.length > 5
+      ? `${missing
+          .slice(0, 5)
+          .map((n) => `#${n}`)
+          .join(', ')}…`
+      : missing.map((n) => `#${n}`).join(', ');
+  return `Numbers are places in one fix order of blockers and high findings: ${list} ${missing.length === 1 ? 'is a high finding' : 'are high findings'}, marked "fix #" in the risks below.`;
+}
+
 export function blockerAfterText(after: number[]): string {
   return after.length > 0 ? `after ${after.join(', ')}` : '';
 }

@@ -102,12 +102,17 @@ ${body}
     const chips = SEVERITIES.map((s) => `<span class="chip sev-${s}"><b>${counts[s]}</b> ${s}</span>`).join('');
     const cc = checkCounts(report.checks);
     const baseline =
-      report.fixed && report.fixed.length > 0
-        ? `<p class="muted">Against the baseline: <b>${report.findings.filter((f) => f.baseline === 'new').length} new</b>, ${report.findings.filter((f) => f.baseline === 'known').length} known, ${report.fixed.length} fixed.</p>
+      // `fixed` is present whenever --baseline was applied, also when nothing was fixed
+      report.fixed
+        ? `<p class="muted">Against the baseline: <b>${report.findings.filter((f) => f.baseline === 'new').length} new</b>, ${report.findings.filter((f) => f.baseline === 'known').length} known, ${report.fixed.length} fixed.</p>${
+            report.fixed.length > 0
+              ? `
 <details class="fixed"><summary>Fixed since the baseline (${report.fixed.length})</summary><ul>${report.fixed
-            .slice(0, MAX_ROWS)
-            .map((f) => `<li><code>${esc(f.id)}</code> at <code>${esc(f.target)}</code></li>`)
-            .join('')}</ul></details>`
+                  .slice(0, MAX_ROWS)
+                  .map((f) => `<li><code>${esc(f.id)}</code> at <code>${esc(f.target)}</code></li>`)
+                  .join('')}</ul></details>`
+              : ''
+          }`
         : '';
     return `<section id="verdict" class="verdict v-${verdict.kind}" aria-label="Verdict">
 <div class="grade" title="grade"><span>${esc(report.grade)}</span><small>${esc(report.score)}/100</small></div>

@@ -8,6 +8,7 @@ import {
   checkCounts,
   clean,
   evidenceSummary,
+  fixOrderGapNote,
   hasRouteChanges,
   inventoryTables,
   notRunGroups,
@@ -90,9 +91,16 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
   out.push(mdText(verdict.detail), '');
   const cc = checkCounts(report.checks);
   out.push(`${cc.passed} checks passed · ${cc.failed} failed · ${cc['not-applicable']} not applicable · ${cc.skipped} skipped · ${cc.error} could not run`, '');
-  if (report.fixed && report.fixed.length > 0) {
+  // `fixed` is present whenever --baseline was applied: "0 new" is the answer a CI re-run is looking for
+  if (report.fixed) {
     const fresh = report.findings.filter((f) => f.baseline === 'new').length;
     out.push(`Against the baseline: **${fresh} new**, ${report.findings.length - fresh} known, ${report.fixed.length} fixed.`, '');
+    if (report.fixed.length > 0) {
+      out.push(`<details><summary>Fixed since the baseline (${report.fixed.length})</summary>`, '');
+      for (const f of report.fixed.slice(0, limits.rows)) out.push(`- ${mdCode(f.id)} at ${mdCode(f.target, 160)}`);
+      if (report.fixed.length > limits.rows) out.push(`- …and ${report.fixed.length - limits.rows} more.`);
+      out.push('', '</details>', '');
+    }
   }
 
   out.push('### Minimum bar', '', '| row | status | why |', '|---|---|---|');
@@ -104,7 +112,14 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
 
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
   if (report.blockers.length > 0) {
-    out.push(`### Blockers, in fix order (${report.blockers.length})`, '', '| # | what | where | owner | fix | after |', '|---:|---|---|---|---|---|');
+    const gapNote = fixOrderGapNote(report);
+    out.push(
+      `### Blockers, in fix order (${report.blockers.length})`,
+      '',
+      ...(gapNote ? [mdText(gapNote), ''] : []),
+      '| # | what | where | owner | fix | after |',
+      '|---:|---|---|---|---|---|',
+    );
     const blockers = [...report.blockers].sort((a, b) => a.fixOrder - b.fixOrder);
     for (const b of blockers.slice(0, limits.findings)) {
       const f = byFingerprint.get(b.fingerprint);
@@ -198,7 +213,7 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
 function findingItem(f: Finding, limits: Limits): string[] {
   const fresh = f.baseline === 'new' ? ' 🆕' : '';
   const lines = [
-    `- ${SEVERITY_ICON[f.severity] ?? ''} **${f.severity}** ${mdText(f.title, 200)}${fresh} — ${mdCode(f.target, 160)} (${mdCode(f.id)}${f.owner ? `, owner ${mdText(f.owner, 60)}` : ''})`,
+    `- ${SEVERITY_ICON[f.severity] ?? ''} **${f.severity}** ${mdText(f.title, 200)}${fresh} — ${mdCode(f.target, 160)} (${mdCode(f.id)}${f.owner ? `, owner ${mdText(f.owner, 60)}` : ''}${f.fixOrder > 0 ? `, fix #${f.fixOrder}` : ''})`,
   ];
   const seen = evidenceSummary(f.evidence, limits.evidence);
   if (seen) lines.push(`  - saw: ${mdCode(seen, limits.evidence)}`);

@@ -6,6 +6,7 @@ import {
   changeText,
   checkCounts,
   evidenceSummary,
+  fixOrderGapNote,
   hasRouteChanges,
   inventoryTables,
   notRunGroups,
@@ -21,6 +22,8 @@ import {
 import type { RenderOptions } from './index.js';
 import { table, textWidth, wrap } from './text-layout.js';
 
+/** Fixed findings named under the baseline line; the html and json reports list them all. */
+const MAX_FIXED_LISTED = 10;
 const SEVERITY_COLOUR: Record<Severity, string> = { blocker: '1;31', high: '31', medium: '33', low: '36', info: '2' };
 const BAR_MARK: Record<string, string> = { pass: '✓', fail: '✗', unknown: '?' };
 const BAR_COLOUR: Record<string, string> = { pass: '32', fail: '31', unknown: '33' };
@@ -46,9 +49,13 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   para(verdict.detail);
   const cc = checkCounts(report.checks);
   para(`${cc.passed} checks passed, ${cc.failed} failed, ${cc['not-applicable']} not applicable, ${cc.skipped} skipped, ${cc.error} could not run`);
-  if (report.fixed && report.fixed.length > 0) {
+  // `fixed` is present whenever --baseline was applied: "0 new" is the answer a CI re-run is looking for
+  if (report.fixed) {
     const fresh = report.findings.filter((f) => f.baseline === 'new').length;
     para(`Against the baseline: ${fresh} new, ${report.findings.length - fresh} known, ${report.fixed.length} fixed`);
+    const shown = report.fixed.slice(0, MAX_FIXED_LISTED).map((f) => `${f.id} at ${f.target}`);
+    const more = report.fixed.length > shown.length ? `; … and ${report.fixed.length - shown.length} more (see the html or json report)` : '';
+    if (shown.length > 0) para(`fixed: ${shown.join('; ')}${more}`, '  ', '         ');
   }
 
   // 2. Minimum bar
@@ -67,6 +74,8 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
   if (report.blockers.length > 0) {
     heading(`Blockers, in fix order (${report.blockers.length})`);
+    const gapNote = fixOrderGapNote(report);
+    if (gapNote) para(gapNote, '  ');
     for (const b of [...report.blockers].sort((a, z) => a.fixOrder - z.fixOrder)) {
       const f = byFingerprint.get(b.fingerprint);
       const num = `${b.fixOrder}. `.padStart(5);
@@ -109,7 +118,7 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
     const first = lines[0] ?? '';
     out.push(`  ${paint(SEVERITY_COLOUR[f.severity], tag.trimEnd())}${first.slice(2 + tag.trimEnd().length)}`, ...lines.slice(1));
     const pad = ' '.repeat(10);
-    para(`where: ${f.target} · ${f.id}${f.owner ? ` · owner: ${f.owner}` : ''}`, pad, `${pad}  `);
+    para(`where: ${f.target} · ${f.id}${f.owner ? ` · owner: ${f.owner}` : ''}${f.fixOrder > 0 ? ` · fix #${f.fixOrder}` : ''}`, pad, `${pad}  `);
     const seen = evidenceSummary(f.evidence, Math.max(60, (width - 15) * 2));
     if (seen) para(`saw: ${seen}`, pad, `${pad}     `);
     para(`fix: ${f.fix}`, pad, `${pad}     `);

@@ -25,6 +25,13 @@ checkTester(check, {
       facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/orders', errors: { refused: 1 }, stoppedBy: 'error-storm' })]) }),
       findings: [{ evidence: { stoppedBy: 'error-storm' } }],
     },
+    {
+      name: 'a storm of 4xx (a wrong token) stopped the baseline: says the probe was refused, not "0% failed"',
+      facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/orders', errors: { status4xx: 6 }, errorsPct: 100, stoppedBy: 'error-storm' })]) }),
+      findings: [
+        { evidence: { failed: 0, stoppedBy: 'error-storm' }, title: /^GET \/api\/orders: the load stopped at 20 req\/s because the route answered 4xx to 6 of \d+ requests$/ },
+      ],
+    },
   ],
   notRun: [{ name: 'loopback gate', facts: factsWith({ load: loadFacts([refusedRoute('/a'), refusedRoute('/b')]) }), status: 'skipped' }],
 });

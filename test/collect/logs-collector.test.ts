@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { collectLogs, expandGlob, logsCollector, scanLogFile } from '../../src/collect/logs/index.ts';
 import { planFor } from '../support/facts.ts';
+import { measureRssGrowth } from '../support/memory.ts';
 import { writeRepo } from '../support/repo-fixture.ts';
 
 describe('logs collector', () => {
@@ -92,24 +93,14 @@ describe('logs collector', () => {
       for (let i = 0; i < blocks; i++) if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
       await new Promise<void>((r) => out.end(() => r()));
 
-      global.gc?.();
-      const before = process.memoryUsage().rss;
-      let peak = before;
-      const sampler = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage().rss);
-      }, 50);
-      const t0 = Date.now();
-      const scan = await scanLogFile(path, 'big.log');
-      clearInterval(sampler);
-      peak = Math.max(peak, process.memoryUsage().rss);
-      const ms = Date.now() - t0;
-      console.log(`# scanned ${(scan.bytes / 1024 / 1024).toFixed(0)} MB, ${scan.lines} lines in ${ms} ms; RSS growth ${((peak - before) / 1024 / 1024).toFixed(1)} MB`);
+      const { result: scan, growthMb, seconds } = await measureRssGrowth(() => scanLogFile(path, 'big.log'));
+      console.log(`# scanned ${(scan.bytes / 1024 / 1024).toFixed(0)} MB, ${scan.lines} lines in ${Math.round(seconds * 1000)} ms; RSS growth ${growthMb.toFixed(1)} MB`);
       assert.equal(scan.bytes, block.length * blocks);
       assert.equal(scan.lines, 9000 * blocks);
       assert.equal(scan.counts['bearer-token'], blocks);
       assert.equal(scan.counts['card-number'], blocks);
       assert.equal(scan.distinctEmails, 1);
-      assert.ok(peak - before < 100 * 1024 * 1024, `RSS grew by ${peak - before} bytes`);
+      assert.ok(growthMb < 100, `RSS grew by ${growthMb.toFixed(1)} MB`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

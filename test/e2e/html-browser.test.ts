@@ -1,18 +1,18 @@
 // The html report in a real browser: headless Chromium (Debian) via playwright-core, opened from file:// with every
 // network request blocked, at desktop and phone widths. Saves test-artifacts/report.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { findingAnchor, renderHtml } from '../../src/report/formats/html.ts';
+import { chromiumMissing, launchChromium } from '../support/chromium.ts';
 import { readyReport, sampleReport } from '../support/sample-report.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = new URL('../../test-artifacts/', import.meta.url).pathname;
-const skip = !existsSync(CHROMIUM) && 'chromium is not installed (scripts/system-packages.mjs installs it)';
+const skip = chromiumMissing;
 
 interface Loaded {
   page: Page;
@@ -31,11 +31,7 @@ describe('html report in headless Chromium', { skip, timeout: 120_000 }, () => {
     file = join(dir, 'launchready-report.html');
     writeFileSync(file, renderHtml(sampleReport({ baseline: true }), { color: false, width: 100, htmlPath: 'launchready-report.html' }));
     fileUrl = pathToFileURL(file).href;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      timeout: 30_000,
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -4,20 +4,20 @@
 // monitors, the API answers 401 without the token. Every request off the server's origin is blocked and recorded;
 // console errors (CSP violations among them) fail the test. Saves test-artifacts/monitor-*.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MINUTE_MS, MonitorStore, type StoredResult } from '../../src/monitor/store/store.ts';
 import type { WebMonitor } from '../../src/monitor/web/data.ts';
 import { type MonitorServer, startMonitorServer } from '../../src/monitor/web/server.ts';
+import { chromiumMissing, launchChromium } from '../support/chromium.ts';
 import { makeTempDir, removeTempDirs } from '../support/temp-dir.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = new URL('../../test-artifacts/', import.meta.url).pathname;
-const skip = !existsSync(CHROMIUM) && 'chromium is not installed (scripts/system-packages.mjs installs it)';
+const skip = chromiumMissing;
 const TOKEN = 'browser-test-token-7f3a9c1e';
 
 const MONITORS: WebMonitor[] = [
@@ -54,11 +54,7 @@ describe('monitor dashboard in headless Chromium', { skip, timeout: 120_000 }, (
       refreshSeconds: 1,
     });
     base = server.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      timeout: 30_000,
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

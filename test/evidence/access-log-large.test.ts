@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readAccessLogs } from '../../src/evidence/access-log.ts';
+import { measureRssGrowth } from '../support/memory.ts';
 import { nginxBlock, writeRepeated } from './generate.ts';
 
 const SIZE = 1_000_000_000;
@@ -18,23 +19,8 @@ describe('access logs at scale', () => {
     const written = await writeRepeated(path, block, SIZE);
     const copies = written / block.length;
     const blockLines = block.toString('latin1').split('\n').length - 1;
-    global.gc?.();
-    const baseline = process.memoryUsage().rss;
-    let peak = baseline;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 50);
-    const t0 = performance.now();
-    let summary: Awaited<ReturnType<typeof readAccessLogs>>;
-    try {
-      summary = await readAccessLogs([path]);
-    } finally {
-      clearInterval(sampler);
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const { result: summary, growthMb, seconds } = await measureRssGrowth(() => readAccessLogs([path]));
     rmSync(path, { force: true });
-    const growthMb = (peak - baseline) / 1024 ** 2;
     t.diagnostic(
       `${(written / 1e9).toFixed(2)} GB, ${summary.lines} lines in ${seconds.toFixed(1)} s (${(written / 1024 ** 2 / seconds).toFixed(0)} MiB/s), RSS growth ${growthMb.toFixed(0)} MB`,
     );

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readTraces } from '../../src/evidence/traces.ts';
+import { measureRssGrowth } from '../support/memory.ts';
 import { otlpLine, requestSpans } from './generate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lr-evidence-traces-large-'));
@@ -32,23 +33,9 @@ describe('OTLP traces at scale', () => {
     }
     out.end();
     await once(out, 'finish');
-    global.gc?.();
-    const baseline = process.memoryUsage().rss;
-    let peak = baseline;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 50);
-    const start = performance.now();
-    let s: Awaited<ReturnType<typeof readTraces>>;
-    try {
-      s = await readTraces([path]);
-    } finally {
-      clearInterval(sampler);
-    }
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const growthMb = (peak - baseline) / 1024 ** 2;
+    const { result: s, growthMb, seconds } = await measureRssGrowth(() => readTraces([path]));
     t.diagnostic(
-      `${(bytes / 1e6).toFixed(0)} MB, ${s.totals.spans} spans in ${((performance.now() - start) / 1000).toFixed(1)} s, peak open traces ${s.totals.peakOpenTraces}, RSS growth ${growthMb.toFixed(0)} MB`,
+      `${(bytes / 1e6).toFixed(0)} MB, ${s.totals.spans} spans in ${seconds.toFixed(1)} s, peak open traces ${s.totals.peakOpenTraces}, RSS growth ${growthMb.toFixed(0)} MB`,
     );
     assert.equal(s.totals.requests, traceNo - 1);
     assert.equal(s.totals.evictedTraces, 0);

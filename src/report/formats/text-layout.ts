@@ -1,5 +1,5 @@
 // Plain-text layout for fixed-width output: word wrap and tables that never exceed the given width.
-import { clean, oneLine, truncate } from './common.js';
+import { clean, oneLine, shortenColumn, truncate } from './common.js';
 
 export function textWidth(text: string): number {
   return [...text].length;
@@ -113,6 +113,14 @@ export function table(columns: string[], rows: string[][], width: number, option
     if (!cut) break;
   }
   const right = new Set(options.right ?? []);
+  // cells fitted a column at a time: a path column is cut so its rows stay tell-apart (see shortenColumn)
+  const columnsShown = columns.map((_, i) =>
+    shortenColumn(
+      cells.map((r) => r[i] ?? ''),
+      widths[i] ?? 0,
+    ),
+  );
+  const shown = cells.map((_, r) => columns.map((_, i) => columnsShown[i]?.[r] ?? ''));
   const fmt = (row: string[]) =>
     (
       indent +
@@ -125,5 +133,5 @@ export function table(columns: string[], rows: string[][], width: number, option
         })
         .join(' '.repeat(gap))
     ).trimEnd();
-  return [fmt(head), indent + widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)), ...cells.map(fmt)];
+  return [fmt(head), indent + widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)), ...shown.map(fmt)];
 }

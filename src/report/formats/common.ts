@@ -184,6 +184,8 @@ const MIN_VALUE = 12;
 const URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i;
 /** At most this many path segments are looked at (a hostile path can have thousands). */
 const MAX_SEGMENTS = 64;
+/** Longest path shortened segment by segment (real ones are under 300 characters). */
+const MAX_PATH = 2048;
 
 /** `scheme://host` or the first directory, then the other segments; the last one is the file name. */
 function pathParts(text: string): { head: string; rest: string[] } {
@@ -191,6 +193,11 @@ function pathParts(text: string): { head: string; rest: string[] } {
   const head = url ?? text.slice(0, Math.max(0, text.indexOf('/')));
   const rest = text.slice(head.length + 1).split('/');
   return { head, rest: rest.length > MAX_SEGMENTS ? [rest[0] ?? '', ...rest.slice(-MAX_SEGMENTS + 1)] : rest };
+}
+
+/** A hostile 100 KB cell cut to its start and end first, so every step after it is bounded (a shown cell is < 400). */
+function bounded(text: string): string {
+  return text.length > MAX_PATH ? `${text.slice(0, MAX_PATH / 2)}…${text.slice(-MAX_PATH / 2)}` : text;
 }
 
 /** A path (or URL) cell: one token with a slash, which shortenCell cuts in the middle rather than at the end. */
@@ -204,7 +211,8 @@ function isPathLike(text: string): boolean {
  * file name whole with the start of the path; else the start and the end. Cutting at the end instead gave every
  * migration of a folder the same `prisma/migratio…`.
  */
-export function shortenPath(text: string, max: number): string {
+export function shortenPath(whole: string, max: number): string {
+  const text = bounded(whole);
   const chars = [...text];
   if (chars.length <= max) return text;
   const len = (s: string) => [...s].length;
@@ -235,7 +243,8 @@ function shortenCell(text: string, max: number): string {
  * shortened forms collide (every Prisma migration is `…/migration.sql`) drops the directories all its paths share and a
  * file name they all share, keeping the part that differs (`…/20240101_add_index/…`).
  */
-export function shortenColumn(cells: string[], max: number): string[] {
+export function shortenColumn(column: string[], max: number): string[] {
+  const cells = column.map(bounded);
   const out = cells.map((c) => shortenCell(c, max));
   const paths = cells.filter(isPathLike);
   if (paths.length < 2) return out;

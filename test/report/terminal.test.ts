@@ -129,6 +129,18 @@ describe('terminal reporter', () => {
     assert.match(text, /… and \d+ more findings: see the html or json report\./);
   });
 
+  it('the header never splits the run time: "ran in 1 min" / "59 s" read as two values', () => {
+    const report = sampleReport();
+    report.durationMs = 119_000;
+    for (let width = 40; width <= 90; width++) {
+      const head = renderTerminal(report, { ...plain, width })
+        .split('\n')
+        .slice(0, 4)
+        .join('\n');
+      assert.match(head, /1 min 59 s/, `width ${width}:\n${head}`);
+    }
+  });
+
   it('masked secrets stay masked', () => {
     const text = renderTerminal(sampleReport(), plain);
     assert.doesNotMatch(text, /sk_live_51HxQe2/);

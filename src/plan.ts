@@ -321,7 +321,8 @@ function monitorPlan(config: LaunchreadyConfig, canonicalHost: string | null): A
   try {
     resolved = resolveMonitors(config);
   } catch (error) {
-    if (error instanceof MonitorConfigError) throw new UsageError(`invalid config: ${error.problems.join('; ')}`, 'fix the monitor keys named above (docs/monitor.md)');
+    if (error instanceof MonitorConfigError)
+      throw new UsageError(`invalid config: ${error.problems.join('; ')}`, `fix ${error.problems.length === 1 ? 'that monitor key' : 'those monitor keys'} (docs/monitor.md)`);
     throw error;
   }
   const routes = new Set<string>();

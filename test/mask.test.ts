@@ -19,6 +19,12 @@ describe('redactor', () => {
     assert.equal(r.redact('{"password":"formbricks"}'), `{"password":"${maskSecret('formbricks')}"}`);
   });
 
+  it('shows the first 4 characters only of a value of 8 or more: a short one would be given away', () => {
+    assert.equal(maskSecret('Zq8mK2vL9pR4wX7c'), 'Zq8m…(16 chars)');
+    assert.equal(maskSecret('hook'), '…(4 chars)');
+    assert.equal(maskSecret('hunter2'), '…(7 chars)');
+  });
+
   it('ignores values too short to be secrets', () => {
     const r = new Redactor();
     r.add('ab');

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../config/load.js';
 import { parseResolveEntry } from '../net/context.js';
 import { parseDnsServer } from '../net/wire-dns.js';
+import { closestName } from '../suggest.js';
 import { cleanLine } from '../terminal-text.js';
 import { checkOutputPath } from './files.js';
 
@@ -42,8 +43,16 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: P
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const message = (error as Error).message.split('\n')[0] ?? 'bad arguments';
-    throw new UsageError(`launchready ${spec.name}: ${message.replace(/\. To specify.*$/, '')}`, `run \`launchready ${spec.name} --help\``);
+    throw new UsageError(`launchready ${spec.name}: ${message.replace(/\. To specify.*$/, '')}`, unknownFlagHint(spec, error) ?? `run \`launchready ${spec.name} --help\``);
   }
+}
+
+/** "did you mean --baseline?" for an unknown long flag close to one of the command's own (`--baselin`). */
+function unknownFlagHint(spec: CommandSpec, error: unknown): string | null {
+  if ((error as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return null;
+  const typed = /'--([^'=]+)/.exec((error as Error).message)?.[1];
+  const near = typed ? closestName(typed, ['help', ...spec.options.map((o) => o.name)]) : null;
+  return near ? `did you mean --${near}? (\`launchready ${spec.name} --help\` lists the flags)` : null;
 }
 
 /** `--config=` or `--only ""` is a mistake (an unset shell variable), not "use the default": name the flag. */

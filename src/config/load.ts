@@ -5,6 +5,7 @@ import type { Ajv, ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { Redactor } from '../mask.js';
 import { readRegularFileSync, SafeFileError } from '../safe-file.js';
+import { closestName } from '../suggest.js';
 import { CONFIG_SCHEMA_PATH, loadJsonSchema } from './schema.js';
 import type { LaunchreadyConfig } from './types.js';
 
@@ -24,7 +25,7 @@ function getValidator() {
   if (!validator) {
     // ajv is required on first validation, not at import: every command imports this module for UsageError
     const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-    const ajv = new AjvClass({ allErrors: true, strict: false });
+    const ajv = new AjvClass({ allErrors: true, strict: false, verbose: true });
     validator = ajv.compile(loadJsonSchema(CONFIG_SCHEMA_PATH));
   }
   return validator;
@@ -47,13 +48,25 @@ function keyPath(error: ErrorObject): string {
   return path || '(root)';
 }
 
+/** ", did you mean load.expectedPeakRps?" when the unknown key is a typo of a key the schema allows at that place. */
+function nearKey(error: ErrorObject, path: string): string {
+  // verbose: the schema object that holds the keyword, with the keys allowed beside the unknown one
+  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (!properties || typeof properties !== 'object') return '';
+  const typed =
+    error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty : (error.params as { propertyName: string }).propertyName;
+  const near = closestName(typed, Object.keys(properties));
+  if (!near) return '';
+  const parent = path.slice(0, Math.max(0, path.length - typed.length - 1));
+  return `, did you mean ${parent ? `${parent}.` : ''}${near}?`;
+}
+
 function describe(error: ErrorObject): string {
   const path = keyPath(error);
   switch (error.keyword) {
     case 'additionalProperties':
-      return `${path}: unknown key`;
     case 'propertyNames':
-      return `${path}: unknown key`;
+      return `${path}: unknown key${nearKey(error, path)}`;
     case 'type':
       return `${path}: expected ${(error.params as { type: string }).type}`;
     case 'enum':
@@ -75,7 +88,8 @@ export function validateConfig(raw: unknown, source: string): LaunchreadyConfig 
     const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
     // propertyNames also emits a duplicate generic error; keep one line per path
     const lines = [...new Set(errors.map(describe))];
-    throw new UsageError(`invalid config ${source}: ${lines.join('; ')}`, 'fix the keys named above (schema: schema/launchready.schema.json)');
+    // the one stderr line names the keys before this hint: "above" sent users looking at earlier output
+    throw new UsageError(`invalid config ${source}: ${lines.join('; ')}`, `fix ${lines.length === 1 ? 'that key' : 'those keys'} (schema: schema/launchready.schema.json)`);
   }
   return data as LaunchreadyConfig;
 }

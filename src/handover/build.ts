@@ -5,6 +5,7 @@ import type { LaunchreadyConfig } from '../config/types.js';
 import { maskSecret } from '../mask.js';
 import { maskUrl } from '../monitor/alerts/mask-url.js';
 import type { MonitorAlertConfig, MonitorDefinition, MonitorSettings } from '../monitor/config.js';
+import { monitorsToRun } from '../monitor/monitors.js';
 import type { InventoryTable } from '../report/inventory.js';
 import { ownerFor } from '../report/rank.js';
 import type { CheckResult, DomainMapEntry, Finding, Report, RouteMetrics } from '../types.js';
@@ -561,24 +562,16 @@ function monitorsSection(input: HandoverInput): HandoverSection {
       findingItems.length > 0 ? [para(t`Monitoring findings in the report:`), { kind: 'list', items: findingItems }] : [],
     );
   }
-  const auto: string[][] = [];
-  const canonical = config.app?.canonical ?? report.target.canonical;
-  if (canonical) auto.push(['canonical URL (made by launchready monitor)', 'http', canonical, duration(monitor.intervalMs), 'its default conditions', 'no']);
-  for (const r of config.routes ?? []) {
-    if (!r.critical) continue;
-    auto.push([`${r.method ?? 'GET'} ${r.path} (critical route, made by launchready monitor)`, 'http', r.path, duration(monitor.intervalMs), 'its default conditions', 'no']);
-  }
-  const rows = [
-    ...monitor.monitors.map((m) => [
-      m.name,
-      m.type,
-      monitorTarget(m),
-      m.type === 'heartbeat' ? '–' : duration(m.intervalMs),
-      m.conditions.map((c) => c.source).join('; ') || (m.type === 'heartbeat' ? 'heartbeat arrives in time' : 'reachable'),
-      m.public ? 'yes' : 'no',
-    ]),
-    ...auto,
-  ];
+  // the list `launchready monitor` builds and runs: automatic monitors merged the way it merges them
+  const made: Record<string, string> = { canonical: 'canonical URL, made by launchready monitor', route: 'critical route, made by launchready monitor' };
+  const rows = monitorsToRun(monitor, config).map((m) => [
+    m.origin && made[m.origin] ? `${m.name} (${made[m.origin]})` : m.name,
+    m.type,
+    m.origin === 'route' ? `${m.method ?? 'GET'} ${monitorTarget(m)}` : monitorTarget(m),
+    m.type === 'heartbeat' ? '–' : duration(m.intervalMs),
+    m.conditions.map((c) => c.source).join('; ') || (m.type === 'heartbeat' ? 'heartbeat arrives in time' : 'reachable'),
+    m.public ? 'yes' : 'no',
+  ]);
   const alerts = monitor.alerts.map((a) => [a.type, alertDestination(a)]);
   const blocks: Block[] = [
     rows.length > 0
@@ -706,7 +699,7 @@ function checklistSection(input: HandoverInput, sections: HandoverSection[]): Ha
   else add('deployments', t`deploy: no scripted deploy step found; write down the exact commands`);
   if (deploy && health[0]) add('deployments', t`check the health check answers after the deploy (${cell(deploy, health[0], 'file')}:${cell(deploy, health[0], 'line')})`);
   if (monitor) {
-    const names = monitor.monitors.map((m) => m.name);
+    const names = monitorsToRun(monitor, config).map((m) => m.name);
     add(
       'monitoring',
       t`start ${code('launchready monitor')} and watch ${names.length > 0 ? names.join(', ') : 'the automatic monitors'}; alerts go to ${monitor.alerts.length > 0 ? monitor.alerts.map((a) => a.type).join(', ') : 'NOBODY (no alert channel)'}`,

@@ -48,6 +48,15 @@ export interface ResolvedMonitors {
 /** Parse `monitor:` (throws MonitorConfigError) and add the automatic monitors. */
 export function resolveMonitors(config: LaunchreadyConfig): ResolvedMonitors {
   const settings = parseMonitorSection(config.monitor);
+  return { settings, monitors: monitorsToRun(settings, config) };
+}
+
+/**
+ * The declared monitors plus the automatic ones, merged as `launchready monitor` runs them (a critical `GET /` is the
+ * canonical monitor, not a second one). The handover document lists this same list, so it never names a monitor that
+ * does not run.
+ */
+export function monitorsToRun(settings: MonitorSettings, config: LaunchreadyConfig): MonitorDefinition[] {
   const monitors: MonitorDefinition[] = settings.monitors.map((m) => ({ ...m, origin: 'config' as const }));
   const names = new Set(monitors.map((m) => m.name));
   const declaredUrls = monitors.filter((m) => m.type === 'http' && m.url).map((m) => ({ url: m.url!, method: (m.method ?? 'GET').toUpperCase() }));
@@ -91,5 +100,5 @@ export function resolveMonitors(config: LaunchreadyConfig): ResolvedMonitors {
     }
   }
   for (const m of monitors) if (m.conditions.length === 0) m.conditions = defaultConditions(m);
-  return { settings, monitors };
+  return monitors;
 }

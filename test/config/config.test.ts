@@ -68,6 +68,36 @@ describe('config', () => {
     );
   });
 
+  it('suggests the known key a typo is close to, at the same place, and only a known one', () => {
+    const load = errorOf(() => validateConfig({ load: { expectedPeak: 20 } }, 't'));
+    assert.match(load, /load\.expectedPeak: unknown key, did you mean load\.expectedPeakRps\?/);
+    assert.match(
+      errorOf(() => validateConfig({ routes: [{ path: '/a', budgetM: 300 }] }, 't')),
+      /routes\[0\]\.budgetM: unknown key, did you mean routes\[0\]\.budgetMs\?/,
+    );
+    assert.match(
+      errorOf(() => validateConfig({ rotes: [] }, 't')),
+      /rotes: unknown key, did you mean routes\?/,
+    );
+    assert.doesNotMatch(
+      errorOf(() => validateConfig({ owners: { sales: 'y' } }, 't')),
+      /did you mean/,
+    );
+  });
+
+  it('says where the bad keys are: in the same message, not "above"', () => {
+    const one = (() => {
+      try {
+        validateConfig({ load: { expectedPeak: 20 } }, 't');
+      } catch (e) {
+        return e as UsageError;
+      }
+      assert.fail('expected a UsageError');
+    })();
+    assert.doesNotMatch(one.hint, /above/);
+    assert.match(one.hint, /^fix that key/);
+  });
+
   it("interpolates ${VAR} from the environment and registers the value with the run's redactor only", () => {
     const redactor = new Redactor();
     const other = new Redactor();

@@ -197,3 +197,24 @@ describe('bad flag values: exit 2, one stderr line naming the flag', { concurren
     });
   }
 });
+
+// A typo of a known flag or config key names the one it is close to; a far one gets the usual --help hint.
+describe('typos: did you mean', { concurrency: 3 }, () => {
+  const typoConfig = join(dir, 'typo.yml');
+  writeFileSync(typoConfig, 'load:\n  expectedPeak: 20\n');
+  const cases: [argv: string[], expected: RegExp][] = [
+    [['audit', '--no-repo', '--baselin', 'old.json'], /Unknown option '--baselin'; did you mean --baseline\?/],
+    [['load', '--rat', '5'], /did you mean --rate\?/],
+    [['audit', '--no-repo', '--config', typoConfig], /load\.expectedPeak: unknown key, did you mean load\.expectedPeakRps\?; fix that key/],
+    [['audit', '--no-repo', '--banana'], /Unknown option '--banana'; run `launchready audit --help`/],
+  ];
+  for (const [argv, expected] of cases) {
+    it(argv.join(' '), async () => {
+      const r = await runCli(argv, { cwd: dir, timeoutMs: 60_000 });
+      const lines = r.stderr.split('\n').filter((l) => l !== '');
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0] ?? '', expected);
+    });
+  }
+});

@@ -122,7 +122,12 @@ describe('launchready CLI', { timeout: 300_000 }, () => {
       CATALOG.map((e) => e.id),
     );
     const text = await runCli(['checks']);
-    assert.equal(text.stdout.trim().split('\n').length, CATALOG.length);
+    const lines = text.stdout.trim().split('\n');
+    // a header row names the columns (the stage column is a bare number), then one line per check
+    assert.match(lines[0] ?? '', /^id\s+severity\s+stage\s+bar\s+title$/);
+    assert.equal(lines.length, CATALOG.length + 1);
+    const row = lines.find((l) => l.startsWith('dns.no-caa ')) ?? '';
+    assert.equal(row.indexOf(' 2 '), (lines[0] ?? '').indexOf(' stage '), 'the stage number sits under its header');
   });
 
   it('init writes a valid commented config once, and overwrites only with --force', async () => {

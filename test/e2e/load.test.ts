@@ -90,7 +90,8 @@ describe('launchready load', { timeout: 180_000 }, () => {
 
   it('prints the route table and the summary line, and --route picks one route', async () => {
     hits.clear();
-    const r = await runCli(['load', '--route', 'GET /fast', '--no-ramp', '--rate', '20'], { cwd: dir, env: { LR_LOAD_TOKEN: TOKEN }, timeoutMs: 60_000 });
+    // 100 columns: one table row per route (below that each route takes two lines)
+    const r = await runCli(['load', '--route', 'GET /fast', '--no-ramp', '--rate', '20'], { cwd: dir, env: { LR_LOAD_TOKEN: TOKEN, COLUMNS: '100' }, timeoutMs: 60_000 });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /PERFORMANCE BASELINE/);
     assert.match(r.stdout, /route\s+kind\s+budget\s+p50\s+p95\s+p99\s+errors\s+breaks at\s+q\/req\s+verdict/);
@@ -98,6 +99,16 @@ describe('launchready load', { timeout: 180_000 }, () => {
     assert.doesNotMatch(r.stdout, /GET \/slow/);
     assert.match(r.stdout.trim().split('\n').pop() ?? '', /^launchready: 0 blockers/);
     assert.equal(hits.get('/slow'), undefined, 'the other route got no traffic');
+  });
+
+  it('renders at 80 columns without a terminal, like audit (it once used 100)', async () => {
+    const r = await runCli(['load', '--route', 'GET /fast', '--no-ramp', '--rate', '20'], { cwd: dir, env: { LR_LOAD_TOKEN: TOKEN }, timeoutMs: 60_000 });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    // the CI summary line is kept whole on purpose
+    const wide = lines.slice(0, -1).filter((l) => [...l].length > 80);
+    assert.deepEqual(wide, [], 'no line past 80 columns');
+    assert.match(r.stdout, /GET \/fast/);
   });
 
   it('refuses a non-loopback target without --yes before any connection, and says so', async () => {

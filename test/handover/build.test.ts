@@ -9,6 +9,7 @@ import { alertDestination, buildHandover, type HandoverInput } from '../../src/h
 import { plainText } from '../../src/handover/model.ts';
 import { renderHandoverHtml, renderHandoverMarkdown } from '../../src/handover/render.ts';
 import { parseMonitorSection } from '../../src/monitor/config.ts';
+import { resolveMonitors } from '../../src/monitor/monitors.ts';
 import type { Report } from '../../src/types.ts';
 import { HOSTILE, readyReport, sampleReport } from '../support/sample-report.ts';
 
@@ -197,6 +198,28 @@ describe('handover inputs', () => {
     assert.equal(parsed.findings.length, 1);
     const doc = buildHandover(input(parsed));
     assert.equal(doc.sections.length, SECTION_IDS.length);
+  });
+
+  it('lists the monitors launchready monitor runs: a critical GET / is the canonical monitor, not a fourth row', () => {
+    const config: LaunchreadyConfig = {
+      app: { canonical: 'https://app.acme.test/' },
+      routes: [
+        { path: '/', method: 'GET', critical: true },
+        { path: '/api/orders', method: 'GET', critical: true },
+      ],
+      monitor: { monitors: [{ name: 'db', type: 'tcp', host: 'db.acme.test', port: 5432 }] },
+    };
+    const monitor = parseMonitorSection(config.monitor);
+    const text = sectionText(buildHandover(input(readyReport(), { config, monitor })), 'monitors');
+    const rows = text.split('\n').filter((l) => / \| (?:http|tcp) \| /.test(l));
+    const run = resolveMonitors(config).monitors.map((m) => m.name);
+    assert.deepEqual(run, ['db', 'canonical', 'route-get-api-orders']);
+    assert.deepEqual(
+      rows.map((r) => r.split(' ')[0]),
+      run,
+    );
+    assert.doesNotMatch(text, /GET \/ \(critical route/);
+    assert.match(text, /route-get-api-orders \(critical route, made by launchready monitor\) \| http \| GET https:\/\/app\.acme\.test\/api\/orders \| 30s \| status < 400/);
   });
 
   it('validates the monitor block like launchready monitor', () => {

@@ -7,6 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Redactor } from '../../src/mask.ts';
 import { AlertDispatcher, type DeliveryOutcome, type DispatcherOptions } from '../../src/monitor/alerts/dispatcher.ts';
 import { maskUrl } from '../../src/monitor/alerts/mask-url.ts';
 import { type AlertMessage, createSender, signBody } from '../../src/monitor/alerts/senders.ts';
@@ -215,6 +216,17 @@ describe('alert senders', { timeout: 60_000 }, () => {
     assert.equal(down!.headers.authorization, `Basic ${Buffer.from('bot:pa55word').toString('base64')}`);
     assert.match(down!.body, /^status == 200: got 503\nstarted 2026-12-01T10:00:00.000Z\nhttp:/);
     assert.deepEqual(log, []);
+  });
+
+  it('a short webhook path is hidden, and masked once even when the run also knows the whole URL', () => {
+    const url = 'http://127.0.0.1:18080/hook';
+    const label = createSender({ type: 'webhook', url }).label;
+    assert.equal(label, 'webhook http://127.0.0.1:18080/…(4 chars)');
+    // ${ALERT_WEBHOOK} puts the whole URL in the run's redactor: the label must not contain it to be masked again
+    const run = new Redactor();
+    run.add(url);
+    assert.equal(run.redact(label), label);
+    assert.equal(maskUrl('https://h.example/ab?t=1'), 'https://h.example/…(6 chars)');
   });
 
   it('maskUrl keeps the host and hides passwords, paths and query tokens', () => {

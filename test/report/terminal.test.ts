@@ -129,6 +129,18 @@ describe('terminal reporter', () => {
     assert.match(text, /… and \d+ more findings: see the html or json report\./);
   });
 
+  it('the header never splits the run time: "ran in 1 min" / "59 s" read as two values', () => {
+    const report = sampleReport();
+    report.durationMs = 119_000;
+    for (let width = 40; width <= 90; width++) {
+      const head = renderTerminal(report, { ...plain, width })
+        .split('\n')
+        .slice(0, 4)
+        .join('\n');
+      assert.match(head, /1 min 59 s/, `width ${width}:\n${head}`);
+    }
+  });
+
   it('masked secrets stay masked', () => {
     const text = renderTerminal(sampleReport(), plain);
     assert.doesNotMatch(text, /sk_live_51HxQe2/);
@@ -167,7 +179,9 @@ describe('terminal reporter', () => {
         .replace(/\s+/g, ' ');
       assert.match(saw, /rule: database-url-with-password;/, `width ${width}: ${saw}`);
       assert.match(saw, /context: documentation/, `width ${width}`);
-      if (width >= 80) assert.match(saw, /…\/database-connection-strings\.mdx/, 'a path keeps its file name');
+      // the file name whole, and the last directories when they fit (the middle is elided)
+      if (width >= 80)
+        assert.match(saw, /file: apps\/…\/(?:[^ ;…]+\/)*database-connection-strings\.mdx;|file: …\/(?:[^ ;…]+\/)+database-connection-strings\.mdx;/, 'a path keeps its file name');
       for (const l of all.slice(
         at,
         all.findIndex((x, i) => i > at && x.includes('fix:')),

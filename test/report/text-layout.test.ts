@@ -4,6 +4,20 @@ import { describe, it } from 'node:test';
 import { table, textWidth, wrap } from '../../src/report/formats/text-layout.ts';
 
 describe('text layout', () => {
+  it('never breaks inside a number and its unit, nor inside "1 min 59 s"', () => {
+    const text = 'grade D (score 58/100) · target https://app.example · ran in 1 min 59 s, 12 KiB read at 5 req/s';
+    for (let width = 14; width <= 90; width++) {
+      const lines = wrap(text, width, '  ');
+      const joined = lines.join('\n');
+      assert.doesNotMatch(joined, /\d\n|\n\s*(?:min|s|KiB|req\/s)\b|min\n\s*\d/, `width ${width}:\n${joined}`);
+      assert.ok(
+        lines.every((l) => textWidth(l) <= width),
+        `width ${width}`,
+      );
+      assert.equal(joined.replace(/\s+/g, ''), text.replace(/\s+/g, ''), 'nothing lost');
+    }
+  });
+
   it('wraps words with first-line and continuation prefixes', () => {
     assert.deepEqual(wrap('the quick brown fox jumps over the lazy dog', 16, '- ', '  '), ['- the quick', '  brown fox', '  jumps over the', '  lazy dog']);
     assert.deepEqual(wrap('', 10, '> '), ['> ']);

@@ -11,7 +11,7 @@ import type { PipelineStage, Report } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
 import { checkEvidenceInputs, EVIDENCE_OPTIONS, evidenceFlagsFrom } from '../evidence-options.js';
 import { MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
-import { type CliIo, colorEnabled } from '../io.js';
+import { type CliIo, colorEnabled, outputWidth } from '../io.js';
 import { StageProgress } from '../progress.js';
 
 export const NETWORK_OPTIONS: CommandSpec['options'] = [
@@ -113,7 +113,7 @@ export function emitReport(report: Report, output: AuditOutputOptions, io: CliIo
   }
   const text = reporter(output.format)(finalReport, {
     color: output.format === 'terminal' && colorEnabled(io.stdout, io.env),
-    width: Math.max(60, Math.min(io.stdout.columns ?? 80, 120)),
+    width: outputWidth(io.stdout, io.env),
     htmlPath: finalReport.reportFile,
   });
   io.stdout.write(redactor.redact(text));

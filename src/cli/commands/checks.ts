@@ -48,9 +48,11 @@ export async function checksCommand(argv: string[], io: CliIo): Promise<number> 
     io.stdout.write(`${lines.join('\n')}\n`);
   } else {
     const width = Math.max(...rows.map((r) => r.id.length));
+    // a header names the bare stage number; rows stay one check per line, so `grep dns.` still finds them
+    io.stdout.write(`${'id'.padEnd(width)}  ${'severity'.padEnd(8)}  stage  ${'bar'.padEnd(11)}  title\n`);
     for (const r of rows) {
       io.stdout.write(
-        `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${String(r.stage)}  ${(r.bar ?? '-').padEnd(11)}  ${r.implemented ? '' : '(not implemented yet) '}${r.title}\n`.replace(
+        `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${String(r.stage).padEnd(5)}  ${(r.bar ?? '-').padEnd(11)}  ${r.implemented ? '' : '(not implemented yet) '}${r.title}\n`.replace(
           /^(.{0,200}).*$/gm,
           '$1',
         ),

@@ -111,7 +111,10 @@ export function monitorSettingsOf(config: LaunchreadyConfig, configPath: string 
     return parseMonitorSection(config.monitor);
   } catch (error) {
     if (!(error instanceof MonitorConfigError)) throw error;
-    throw new UsageError(`invalid config ${configPath ?? ''}: ${error.problems.join('; ')}`, 'fix the monitor keys named above (see docs/monitor.md)');
+    throw new UsageError(
+      `invalid config ${configPath ?? ''}: ${error.problems.join('; ')}`,
+      `fix ${error.problems.length === 1 ? 'that monitor key' : 'those monitor keys'} (see docs/monitor.md)`,
+    );
   }
 }
 

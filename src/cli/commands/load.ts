@@ -16,7 +16,7 @@ import { failsGate } from '../../report/rank.js';
 import { PIPELINE_STAGES } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
 import { checkOutputPath, MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
-import { type CliIo, colorEnabled } from '../io.js';
+import { type CliIo, colorEnabled, outputWidth } from '../io.js';
 import { StageProgress } from '../progress.js';
 import { NETWORK_OPTIONS, netOptionsFrom, parseOutputOptions } from './audit.js';
 
@@ -197,7 +197,7 @@ export async function loadCommand(argv: string[], io: CliIo, redactor: Redactor)
     const render = REPORTERS[fmt];
     if (render) writeOutputFile(resolve(io.cwd, out), '--out', redactor.redact(render(finalReport, { color: false, width: 100, htmlPath: htmlOut })));
   }
-  const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
+  const width = outputWidth(io.stdout, io.env);
   if (output.format === 'terminal') {
     const s = load && !isCollectorFailure(load) ? load.settings : null;
     const header = [

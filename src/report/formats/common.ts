@@ -181,16 +181,95 @@ const MAX_NAME = 60;
 const SOFT_VALUE = 40;
 const MIN_VALUE = 12;
 
-/** `packages/trpc/…/signing-status.ts`: keeps the file name whole when it fits, else the start and the end. */
-function truncatePath(text: string, max: number): string {
+const URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i;
+/** At most this many path segments are looked at (a hostile path can have thousands). */
+const MAX_SEGMENTS = 64;
+/** Longest path shortened segment by segment (real ones are under 300 characters). */
+const MAX_PATH = 2048;
+
+/** `scheme://host` or the first directory, then the other segments; the last one is the file name. */
+function pathParts(text: string): { head: string; rest: string[] } {
+  const url = URL_HEAD.exec(text)?.[0];
+  const head = url ?? text.slice(0, Math.max(0, text.indexOf('/')));
+  const rest = text.slice(head.length + 1).split('/');
+  return { head, rest: rest.length > MAX_SEGMENTS ? [rest[0] ?? '', ...rest.slice(-MAX_SEGMENTS + 1)] : rest };
+}
+
+/** A hostile 100 KB cell cut to its start and end first, so every step after it is bounded (a shown cell is < 400). */
+function bounded(text: string): string {
+  return text.length > MAX_PATH ? `${text.slice(0, MAX_PATH / 2)}…${text.slice(-MAX_PATH / 2)}` : text;
+}
+
+/** A path (or URL) cell: one token with a slash, which shortenCell cuts in the middle rather than at the end. */
+function isPathLike(text: string): boolean {
+  return text.includes('/') && !/\s/.test(text);
+}
+
+/**
+ * `prisma/…/20240101_add_index/migration.sql`: the first directory (or scheme and host) and as many of the last
+ * segments as fit, the middle elided; then the last segments alone (`…/20240101_add_index/migration.sql`); then the
+ * file name whole with the start of the path; else the start and the end. Cutting at the end instead gave every
+ * migration of a folder the same `prisma/migratio…`.
+ */
+export function shortenPath(whole: string, max: number): string {
+  const text = bounded(whole);
   const chars = [...text];
   if (chars.length <= max) return text;
+  const len = (s: string) => [...s].length;
+  const { head, rest } = pathParts(text);
+  if (head && rest.length >= 2) {
+    for (let keep = rest.length - 1; keep >= 1; keep--) {
+      const tail = rest.slice(rest.length - keep).join('/');
+      if (len(`${head}/…/${tail}`) <= max) return `${head}/…/${tail}`;
+      // a directory above the file tells rows apart better than the first one (prisma/…/migration.sql for all)
+      if (keep >= 2 && len(`…/${tail}`) <= max) return `…/${tail}`;
+    }
+  }
   const slash = text.lastIndexOf('/');
   const base = [...text.slice(slash + 1)];
   if (slash >= 0 && base.length + 2 <= max) return `${chars.slice(0, max - base.length - 2).join('')}…/${base.join('')}`;
   if (max <= 2) return chars.slice(0, max).join('');
   const tail = Math.ceil((max - 1) * 0.6);
   return `${chars.slice(0, max - 1 - tail).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+/** A table cell at most max characters: paths by shortenPath, other text cut at the end. */
+function shortenCell(text: string, max: number): string {
+  return isPathLike(text) ? shortenPath(text, max) : truncate(text, max);
+}
+
+/**
+ * One column of cells at most max characters each, so that different cells stay different: a path column whose
+ * shortened forms collide (every Prisma migration is `…/migration.sql`) drops the directories all its paths share and a
+ * file name they all share, keeping the part that differs (`…/20240101_add_index/…`).
+ */
+export function shortenColumn(column: string[], max: number): string[] {
+  const cells = column.map(bounded);
+  const out = cells.map((c) => shortenCell(c, max));
+  const paths = cells.filter(isPathLike);
+  if (paths.length < 2) return out;
+  const originalOf = new Map<string, string>();
+  let collides = false;
+  for (const [i, shown] of out.entries()) {
+    const was = originalOf.get(shown);
+    if (was !== undefined && was !== cells[i]) collides = true;
+    originalOf.set(shown, cells[i] ?? '');
+  }
+  if (!collides) return out;
+  const split = paths.map((p) => p.split('/').slice(-MAX_SEGMENTS));
+  const first = split[0] ?? [];
+  let common = 0;
+  while (common < first.length - 1 && split.every((p) => p.length - 1 > common && p[common] === first[common])) common += 1;
+  const lead = common > 0 ? '…/' : '';
+  const rests = split.map((p) => p.slice(common));
+  // one form for the whole column, so rows read alike: the differing part with the shared file name, else without it
+  const withBase = rests.every((r) => [...`${lead}${r.join('/')}`].length <= max);
+  const dropBase = !withBase && split.every((p) => p.at(-1) === first.at(-1)) && rests.every((r) => r.length > 1);
+  return cells.map((c, i) => {
+    if (!isPathLike(c) || [...c].length <= max) return out[i] ?? c;
+    const parts = c.split('/').slice(-MAX_SEGMENTS).slice(common);
+    return truncate(dropBase ? `${lead}${parts.slice(0, -1).join('/')}/…` : `${lead}${parts.join('/')}`, max);
+  });
 }
 
 /**
@@ -224,7 +303,7 @@ export function evidenceSummary(evidence: Record<string, unknown>, max = 200): s
       const longest = entries.filter((e) => !e.pinned && !e.omitted && [...e.text].length > floor).sort((a, b) => [...b.text].length - [...a.text].length)[0];
       if (!longest) return;
       const to = Math.max(floor, [...longest.text].length - excess);
-      longest.text = longest.path ? truncatePath(longest.text, to) : truncate(longest.text, to);
+      longest.text = longest.path ? shortenPath(longest.text, to) : truncate(longest.text, to);
     }
   };
   const leaveOut = (pinned: boolean) => {
@@ -295,6 +374,25 @@ export function inventoryTables(report: Report): { key: string; table: Inventory
     });
   }
   return out;
+}
+
+/**
+ * Why an inventory table has no rows, said the same way by every format (a bare header row read as a rendering bug):
+ * for dependencies the lockfile check tells whether there was nothing to lock or no lockfile to read.
+ */
+export function emptyInventoryNote(report: Report, key: string): string {
+  const base = key.replace(/-\d+$/, '');
+  if (base === 'dependencies') {
+    const noLock = report.findings.filter((f) => f.id === 'deps.no-lockfile').map((f) => f.target);
+    if (noLock.length > 0)
+      return `No locked packages to list: ${noLock.slice(0, 3).join(', ')}${noLock.length > 3 ? ` (+${noLock.length - 3})` : ''} ${noLock.length === 1 ? 'has' : 'have'} no lockfile (deps.no-lockfile).`;
+    const check = report.checks.find((c) => c.id === 'deps.no-lockfile');
+    if (check?.status === 'not-applicable' && check.reason) return `No locked packages to list: ${oneLine(check.reason)}.`;
+    return 'No locked packages found in the lockfiles.';
+  }
+  if (base === 'migrations') return 'No migration statements found.';
+  if (base === 'envVars') return 'No environment variable is read or documented in the repository.';
+  return 'Nothing found.';
 }
 
 /** p95 against the route's budget. */

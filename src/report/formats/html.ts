@@ -9,6 +9,7 @@ import {
   changeText,
   checkCounts,
   clean,
+  emptyInventoryNote,
   formatDuration,
   hasRouteChanges,
   inventoryTables,
@@ -431,7 +432,9 @@ function inventorySection(report: Report): string {
     .map(({ key, table }) => {
       const rows = table.rows.slice(0, MAX_ROWS);
       const more = table.rows.length - rows.length + (table.omitted ?? 0);
-      return `<h3 id="inventory-${esc(key.replace(/[^A-Za-z0-9_-]/g, '_'))}">${esc(table.title)} <span class="count">${table.rows.length + (table.omitted ?? 0)}</span></h3>
+      const head = `<h3 id="inventory-${esc(key.replace(/[^A-Za-z0-9_-]/g, '_'))}">${esc(table.title)} <span class="count">${table.rows.length + (table.omitted ?? 0)}</span></h3>`;
+      if (table.rows.length === 0 && !table.omitted) return `${head}\n<p class="muted">${esc(emptyInventoryNote(report, key))}</p>`;
+      return `${head}
 <div class="table-wrap"><table><thead><tr>${table.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows
         .map((r) => `<tr>${table.columns.map((_, i) => `<td>${esc(r[i] ?? '')}</td>`).join('')}</tr>`)
         .join('')}</tbody></table></div>${more > 0 ? `<p class="muted">…and ${more} more rows in the json report.</p>` : ''}`;

@@ -7,15 +7,18 @@ import {
   changeText,
   checkCounts,
   clean,
+  emptyInventoryNote,
   evidenceSummary,
   fixOrderGapNote,
   hasRouteChanges,
   inventoryTables,
   notRunGroups,
+  oneLine,
   PERF_COLUMNS,
   perfCells,
   plural,
   riskGroups,
+  shortenColumn,
   summaryLine,
   truncate,
   verdictOf,
@@ -184,11 +187,22 @@ function render(report: Report, options: RenderOptions, limits: Limits): string 
     out.push('');
   }
 
-  for (const { table } of inventoryTables(report)) {
+  for (const { key, table } of inventoryTables(report)) {
     const rows = table.rows.slice(0, limits.rows);
     out.push(`<details><summary><b>${mdText(table.title, 100)}</b> (${table.rows.length + (table.omitted ?? 0)})</summary>`, '');
+    if (table.rows.length === 0 && !table.omitted) {
+      out.push(mdText(emptyInventoryNote(report, key), 400), '', '</details>', '');
+      continue;
+    }
     out.push(`| ${table.columns.map((c) => mdText(c, 60)).join(' | ')} |`, `|${table.columns.map(() => '---').join('|')}|`);
-    for (const row of rows) out.push(`| ${table.columns.map((_, i) => mdText(row[i] ?? '', 120)).join(' | ')} |`);
+    // cut a column at a time, so long paths keep the part that tells rows apart (not one shared `prisma/migratio…`)
+    const shown = table.columns.map((_, i) =>
+      shortenColumn(
+        rows.map((r) => oneLine(r[i] ?? '')),
+        120,
+      ),
+    );
+    for (const [r] of rows.entries()) out.push(`| ${table.columns.map((_, i) => mdText(shown[i]?.[r] ?? '', 120)).join(' | ')} |`);
     const more = table.rows.length - rows.length + (table.omitted ?? 0);
     if (more > 0) out.push('', `…and ${more} more rows.`);
     out.push('', '</details>', '');

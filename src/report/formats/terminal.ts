@@ -5,6 +5,7 @@ import {
   bottlenecksOf,
   changeText,
   checkCounts,
+  emptyInventoryNote,
   evidenceSummary,
   fixOrderGapNote,
   hasRouteChanges,
@@ -159,9 +160,13 @@ export function renderTerminal(report: Report, options: RenderOptions): string {
   }
 
   // 7. Inventory tables
-  for (const { table: t } of inventoryTables(report)) {
+  for (const { key, table: t } of inventoryTables(report)) {
     heading(t.title);
     const rows = t.rows.slice(0, MAX_TERMINAL_ROWS);
+    if (t.rows.length === 0 && !t.omitted) {
+      para(emptyInventoryNote(report, key), '  ');
+      continue;
+    }
     out.push(...table(t.columns, rows, width, { indent: '  ' }));
     const more = t.rows.length - rows.length + (t.omitted ?? 0);
     if (more > 0) para(`… and ${more} more rows (see the json report)`, '  ');

@@ -1,13 +1,40 @@
 // Plain-text layout for fixed-width output: word wrap and tables that never exceed the given width.
-import { clean, oneLine, truncate } from './common.js';
+import { clean, oneLine, shortenColumn, truncate } from './common.js';
 
 export function textWidth(text: string): number {
   return [...text].length;
 }
 
-/** Wrap text to width; the first line starts with `first`, the rest with `rest` (both counted in the width). */
+const NUMBER = /^[(~≈<>+-]*\d[\d.,]*$/;
+const UNIT = /^(?:ms|s|min|h|days?|[KMG]i?B|bytes|req\/s|rps)[,.;:)]*$/;
+/** The larger parts of a duration that another number and unit may follow ("1 min 59 s"). */
+const LEADING_PART = /\d (?:min|h|days?)$/;
+
+/**
+ * Words to wrap, with a number and its unit kept as one ("59 s", "12 KiB") and a duration's parts kept together
+ * ("1 min 59 s"): a line break inside "ran in 1 min / 59 s" read as two values.
+ */
+function wrapWords(text: string): string[] {
+  const raw = oneLine(text).split(' ').filter(Boolean);
+  const words: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const word = raw[i] as string;
+    const prev = words.at(-1);
+    if (prev !== undefined && UNIT.test(word) && NUMBER.test(prev.split(' ').at(-1) ?? '')) words[words.length - 1] = `${prev} ${word}`;
+    else if (prev !== undefined && LEADING_PART.test(prev) && NUMBER.test(word) && UNIT.test(raw[i + 1] ?? '')) {
+      words[words.length - 1] = `${prev} ${word} ${raw[i + 1]}`;
+      i += 1;
+    } else words.push(word);
+  }
+  return words;
+}
+
+/**
+ * Wrap text to width; the first line starts with `first`, the rest with `rest` (both counted in the width). A number
+ * and its unit never part (see wrapWords) unless together they are wider than the line.
+ */
 export function wrap(text: string, width: number, first = '', rest = first): string[] {
-  const words = oneLine(text).split(' ').filter(Boolean);
+  const words = wrapWords(text);
   const lines: string[] = [];
   let line = first;
   let prefix = first;
@@ -86,6 +113,14 @@ export function table(columns: string[], rows: string[][], width: number, option
     if (!cut) break;
   }
   const right = new Set(options.right ?? []);
+  // cells fitted a column at a time: a path column is cut so its rows stay tell-apart (see shortenColumn)
+  const columnsShown = columns.map((_, i) =>
+    shortenColumn(
+      cells.map((r) => r[i] ?? ''),
+      widths[i] ?? 0,
+    ),
+  );
+  const shown = cells.map((_, r) => columns.map((_, i) => columnsShown[i]?.[r] ?? ''));
   const fmt = (row: string[]) =>
     (
       indent +
@@ -98,5 +133,5 @@ export function table(columns: string[], rows: string[][], width: number, option
         })
         .join(' '.repeat(gap))
     ).trimEnd();
-  return [fmt(head), indent + widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)), ...cells.map(fmt)];
+  return [fmt(head), indent + widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)), ...shown.map(fmt)];
 }

@@ -58,11 +58,13 @@ export function refusalOf(run: { refusals?: { outcomes: number; statuses: Record
     let refused = 0;
     let status: number | null = null;
     let most = 0;
-    for (const [code, n] of Object.entries(statuses)) {
+    // facts read back with --from-facts may hold anything: count only 4xx codes with finite counts, at most 100
+    for (const [code, n] of Object.entries(statuses ?? {}).slice(0, 100)) {
+      if (!/^4\d\d$/.test(code) || typeof n !== 'number' || !Number.isFinite(n) || n <= 0) continue;
       refused += n;
       if (n > most) [most, status] = [n, Number(code)];
     }
-    return outcomes > 0 && refused > 0 && refused >= REFUSED_SHARE * outcomes ? { status, refused, outcomes } : null;
+    return typeof outcomes === 'number' && outcomes > 0 && refused > 0 && refused >= REFUSED_SHARE * outcomes ? { status, refused, outcomes } : null;
   }
   // Facts saved before per-status counts: the measured 4xx class (429 cannot be told apart there).
   const refused = run.errors?.status4xx ?? 0;

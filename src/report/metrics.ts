@@ -27,7 +27,7 @@ function loadRouteMetrics(facts: Facts): RouteMetrics[] {
       budgetMs: r.budgetMs,
       requests: b.requests,
       rps: num(b.rps),
-      errorsPct: refusal ? round((refusal.refused * 100) / refusal.outcomes, 1) : Math.min(100, num(b.errorsPct)),
+      errorsPct: Math.min(100, refusal ? round((refusal.refused * 100) / refusal.outcomes, 1) : num(b.errorsPct)),
       p50Ms: num(b.p50Ms),
       p95Ms: num(b.p95Ms),
       p99Ms: num(b.p99Ms),

@@ -174,3 +174,15 @@ describe('server errors and rate limits stay judged as before', () => {
     assert.equal(report.metrics.routes[0]?.breakingRps, 40);
   });
 });
+
+describe('refusal counts read back from a hostile facts file', () => {
+  it('ignores codes that are not 4xx and counts that are not finite numbers', () => {
+    const route = measuredRoute({ path: '/x', refusals: { outcomes: 10, statuses: { 200: 10, abc: 10, 404: 'x', 403: Number.POSITIVE_INFINITY } as never } });
+    const report = reportOf([route]);
+    assert.equal(
+      report.findings.some((f) => /refused/.test(f.title)),
+      false,
+    );
+    assert.equal(report.metrics.routes[0]?.breakingRps, null);
+  });
+});

@@ -43,6 +43,8 @@ export interface LoadErrorCounts {
 
 export interface LoadClientRefusals {
   outcomes: number;
+  /** Failed outcomes of any class, warm-up included (absent in facts of the first version with refusals). */
+  failed?: number;
   /** status code -> count */
   statuses: Record<string, number>;
 }

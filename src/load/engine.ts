@@ -98,6 +98,8 @@ export interface LoadRunResult extends LatencySummary {
 
 export interface ClientRefusals {
   outcomes: number;
+  /** Failed outcomes of any class among them (an error storm inside the warm-up leaves the measured counts empty). */
+  failed: number;
   /** status code -> count; at most 100 keys (400-499). */
   statuses: Record<string, number>;
 }
@@ -174,7 +176,7 @@ class Run {
   readonly corrected = new LatencyHistogram();
   readonly uncorrected = new LatencyHistogram();
   readonly errors = emptyErrorCounts();
-  readonly refusals: ClientRefusals = { outcomes: 0, statuses: {} };
+  readonly refusals: ClientRefusals = { outcomes: 0, failed: 0, statuses: {} };
   readonly accept: Set<number>;
   readonly pool: Pool;
   /** Closed model: one connection per user, so a user's next request never searches the pool for a free one. */
@@ -264,6 +266,7 @@ class Run {
     if (error) failure = this.expired ? 'timeout' : transportClass(error);
     else if (e.status >= 400 && !this.accept.has(e.status)) failure = statusClass(e.status);
     this.refusals.outcomes++;
+    if (failure) this.refusals.failed++;
     if (failure === 'status4xx' && !LOAD_ANSWERS_4XX.has(e.status)) this.refusals.statuses[e.status] = (this.refusals.statuses[e.status] ?? 0) + 1;
     if (e.measured) {
       this.outcomes++;

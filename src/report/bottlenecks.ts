@@ -15,7 +15,7 @@ const CAUSES: { id: string; cause: (f: Finding, r: RouteMetrics) => string }[] =
   {
     id: 'perf.errors-under-load',
     cause: (f) =>
-      f.evidence.failed === 0 && f.evidence.stoppedBy === 'error-storm'
+      f.evidence.failed === 0 && f.evidence.stoppedBy === 'error-storm' && Number((f.evidence.errorsByClass as Record<string, unknown> | undefined)?.status4xx) > 0
         ? 'every request refused with 4xx: not measured'
         : `errors under load (${f.evidence.failedPct ?? '?'}% failed)`,
   },

@@ -111,12 +111,12 @@ describe('load engine', () => {
     const run = { model: { type: 'open', rps: 20 }, durationMs: 500, warmupMs: 1000 } as const;
     const notFound = await load({ ...run, route: { url: server.url('/status/404') } });
     assert.equal(notFound.requests, 10);
-    assert.deepEqual(notFound.refusals, { outcomes: 30, statuses: { 404: 30 } });
+    assert.deepEqual(notFound.refusals, { outcomes: 30, failed: 30, statuses: { 404: 30 } });
     const limited = await load({ ...run, route: { url: server.url('/status/429') } });
-    assert.deepEqual(limited.refusals, { outcomes: 30, statuses: {} });
+    assert.deepEqual(limited.refusals, { outcomes: 30, failed: 30, statuses: {} });
     assert.equal(limited.errors.status4xx, 10);
     const accepted = await load({ ...run, route: { url: server.url('/status/401'), acceptStatus: [401] } });
-    assert.deepEqual(accepted.refusals, { outcomes: 30, statuses: {} });
+    assert.deepEqual(accepted.refusals, { outcomes: 30, failed: 0, statuses: {} });
   });
 
   it('stops early on an error storm (more than half failing over 2 s)', async () => {

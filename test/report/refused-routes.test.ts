@@ -153,6 +153,27 @@ describe('server errors and rate limits stay judged as before', () => {
     assert.match(report.metrics.bottlenecks?.[0]?.cause ?? '', /errors under load \(100% failed\)/);
   });
 
+  it('5xx to every request with the error-storm stop inside the warm-up (nothing measured): 100% failed, not refused', () => {
+    const report = reportOf([
+      measuredRoute({
+        path: '/boom',
+        requests: 0,
+        p95Ms: null,
+        errors: {},
+        stoppedBy: 'error-storm',
+        breakingRps: 5,
+        breakingCause: 'errors',
+        rampEndedBy: null,
+        steps: [],
+        refusals: { outcomes: 21, failed: 21, statuses: {} },
+      }),
+    ]);
+    const errors = report.findings.find((f) => f.id === 'perf.errors-under-load');
+    assert.equal(errors?.title, 'GET /boom: 100% of requests failed at 20 req/s');
+    assert.ok(report.findings.some((f) => f.id === 'perf.low-headroom'));
+    assert.equal(report.metrics.bottlenecks?.[0]?.cause, 'errors under load (100% failed)');
+  });
+
   it('2xx with 429 (a rate limit under load): a breaking rate from errors, no refusal', () => {
     const limited = { ...step(40, 20, 30, 'errors'), refusals: { outcomes: 200, statuses: {} } };
     const report = reportOf([

@@ -20,7 +20,7 @@ export interface RouteNumbers {
   steps?: LoadRampStep[];
   queriesPerRequest?: number | null;
   /** Every outcome, warm-up included, and the unaccepted 4xx (not 408/429) among them by status. */
-  refusals?: { outcomes: number; statuses: Record<string, number> };
+  refusals?: { outcomes: number; failed?: number; statuses: Record<string, number> };
 }
 
 export function step(offeredRps: number, p95Ms: number, errorsPct = 0, broken: LoadRampStep['broken'] = null): LoadRampStep {

@@ -23,8 +23,12 @@ export default defineCheck(
     const drafts: FindingDraft[] = [];
     for (const r of measuredRoutes(load)) {
       const b = r.baseline;
-      const failed = serverFailures(b.errors);
-      const outcomes = b.requests + b.cancelled;
+      // An error storm inside the warm-up measured nothing: the whole run's outcomes are all there is (4xx left out as below).
+      const wholeRun = b.requests === 0 && typeof b.refusals?.failed === 'number' && b.refusals.outcomes > 0;
+      const failed = wholeRun
+        ? Math.max(0, (b.refusals?.failed ?? 0) - Object.values(b.refusals?.statuses ?? {}).reduce((a, n) => a + (Number(n) || 0), 0))
+        : serverFailures(b.errors);
+      const outcomes = wholeRun ? (b.refusals?.outcomes ?? 0) + b.cancelled : b.requests + b.cancelled;
       const pct = outcomes > 0 ? (failed * 100) / outcomes : 0;
       const key = loadRouteKey(r);
       const classes = Object.fromEntries(Object.entries(b.errors).filter(([, n]) => n > 0));

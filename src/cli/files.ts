@@ -18,10 +18,14 @@ export function readInputFile(path: string, what: string, maxBytes: number, hint
   }
 }
 
+/** Files this process has written in full, in order: an interrupted run says which (see interrupt.ts). */
+export const writtenOutputs: string[] = [];
+
 /** Writes a file named by `what` (e.g. "--out"): temp file + rename, never through a symlink. */
 export function writeOutputFile(path: string, what: string, data: string): void {
   try {
     writeFileAtomicSync(path, data);
+    if (writtenOutputs.length < 100) writtenOutputs.push(path);
   } catch (error) {
     if (!(error instanceof SafeFileError)) throw error;
     throw new UsageError(`${what} ${error.message}`, error.problem === 'symlink' ? 'remove the link or choose another path' : 'choose a writable path');

@@ -71,6 +71,8 @@ export function outputError(error: unknown): string | null {
  * One invocation. Its redactor is created here (a caller may pass one to inspect it afterwards) and handed to the
  * command: secrets of one run are never known to, or masked by, another run in the same process.
  */
+export { handleInterrupts } from './interrupt.js';
+
 export async function run(argv: string[], io: CliIo, redactor: Redactor = new Redactor()): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v' || first === 'version') {

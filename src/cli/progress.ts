@@ -11,6 +11,8 @@ interface Row {
   title: string;
   state: 'running' | 'ok' | 'error' | 'skipped';
   note: string;
+  /** How long the stage will take ("5 routes, up to 2 min"), shown while it runs. */
+  planned: string;
   started: number;
   ms: number;
 }
@@ -32,8 +34,15 @@ export class StageProgress implements ProgressSink {
     return io.stderr.isTTY ? new StageProgress(io.stderr, io.env.NO_COLOR === undefined, redactor) : null;
   }
 
-  start(source: FactSource, title: string): void {
-    this.rows.set(source, { title: cleanLine(this.redactor.redact(title)), state: 'running', note: '', started: Date.now(), ms: 0 });
+  start(source: FactSource, title: string, planned?: string | null): void {
+    this.rows.set(source, {
+      title: cleanLine(this.redactor.redact(title)),
+      state: 'running',
+      note: '',
+      planned: planned ? cleanLine(this.redactor.redact(planned)).slice(0, 40) : '',
+      started: Date.now(),
+      ms: 0,
+    });
     if (!this.timer) {
       this.timer = setInterval(() => this.draw(), 100);
       this.timer.unref();
@@ -69,9 +78,10 @@ export class StageProgress implements ProgressSink {
     const lines = [...this.rows.values()].map((r) => {
       const icon = r.state === 'running' ? paint(36, FRAMES[this.frame] ?? '-') : r.state === 'ok' ? paint(32, '✔') : paint(31, '✖');
       const ms = r.state === 'running' ? Date.now() - r.started : r.ms;
+      const note = r.state === 'running' && r.planned ? (r.note ? `${r.planned} · ${r.note}` : r.planned) : r.note;
       // cut the visible text, not the colour codes; a pty with no size (script, some CI runners) reports 0 columns
       const width = this.stream.columns || 80;
-      return `${icon} ${`${r.title.padEnd(22)} ${(ms / 1000).toFixed(1).padStart(5)}s ${r.note}`.slice(0, Math.max(0, width - 3))}`;
+      return `${icon} ${`${r.title.padEnd(22)} ${(ms / 1000).toFixed(1).padStart(5)}s ${note}`.slice(0, Math.max(0, width - 3))}`;
     });
     let out = this.drawn > 0 ? `\x1b[${this.drawn}F` : '';
     out += lines.map((l) => `${l}\x1b[K`).join('\n');

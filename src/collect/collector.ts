@@ -46,6 +46,11 @@ export interface Collector<K extends FactSource = FactSource> {
   quietAfter?: FactSource[];
   /** Reads plan.repo: a repository that is missing or refused by git makes it fail (could-not-run) instead of running. */
   readsRepo?: boolean;
+  /**
+   * How long this stage will take with this plan, for the progress list when it starts ("5 routes, up to 2 min"): the
+   * load test and the rate-limit bursts take minutes by design, and a user not told so takes a quiet terminal for a hang.
+   */
+  planned?(plan: AuditPlan): string | null;
   /** Why this collector cannot run with this plan (missing input), or null when it can. */
   missingInput(plan: AuditPlan): string | null;
   /** Collect facts. Throwing is allowed but discouraged: the runner turns it into a CollectorFailure. */
@@ -54,4 +59,10 @@ export interface Collector<K extends FactSource = FactSource> {
 
 export function defineCollector<K extends FactSource>(collector: Collector<K>): Collector<K> {
   return collector;
+}
+
+/** A planned stage time as people say it: "up to 40 s", "up to 5 min" (an upper bound: a ramp or a burst may end early). */
+export function upToTime(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  return s < 90 ? `up to ${s} s` : `up to ${Math.round(s / 60)} min`;
 }

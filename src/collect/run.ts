@@ -13,7 +13,8 @@ import { COLLECTORS } from './registry.js';
 import { RepoIndex } from './repo-index.js';
 
 export interface ProgressSink {
-  start(source: FactSource, title: string): void;
+  /** `planned`: how long the stage will take, when it knows (the load test, the rate-limit bursts). */
+  start(source: FactSource, title: string, planned?: string | null): void;
   note(source: FactSource, note: string): void;
   end(source: FactSource, outcome: 'ok' | 'error' | 'skipped', ms: number): void;
 }
@@ -84,7 +85,7 @@ export async function collectFacts(
     await null; // let the loop below register every collector's promise before waiting on dependencies
     for (const dep of c.after ?? []) await done.get(dep);
     for (const dep of c.quietAfter ?? []) await quiet.get(dep)?.promise;
-    progress.start(c.source, c.title);
+    progress.start(c.source, c.title, c.planned?.(plan) ?? null);
     const t0 = performance.now();
     let result: Facts['sources'][FactSource];
     try {

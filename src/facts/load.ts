@@ -41,6 +41,14 @@ export interface LoadErrorCounts {
   other: number;
 }
 
+export interface LoadClientRefusals {
+  outcomes: number;
+  /** Failed outcomes of any class, warm-up included (absent in facts of the first version with refusals). */
+  failed?: number;
+  /** status code -> count */
+  statuses: Record<string, number>;
+}
+
 export interface LoadBaseline extends LoadLatency {
   model: 'open' | 'closed';
   offeredRps: number | null;
@@ -59,6 +67,8 @@ export interface LoadBaseline extends LoadLatency {
   distribution: { percentile: number; ms: number }[];
   errors: LoadErrorCounts;
   cancelled: number;
+  /** Every outcome, warm-up included, and the unaccepted 4xx among them by status (408 and 429 left out); absent in facts saved by earlier versions. */
+  refusals?: LoadClientRefusals;
   stoppedBy: 'duration' | 'max-requests' | 'error-storm' | 'aborted';
   windowMs: number;
 }
@@ -74,6 +84,8 @@ export interface LoadRampStep {
   errorsPct: number;
   /** As in LoadBaseline. */
   generatorLagMs?: number;
+  /** As in LoadBaseline. */
+  refusals?: LoadClientRefusals;
   stoppedBy: 'duration' | 'max-requests' | 'error-storm' | 'aborted';
   broken: 'p95-over-budget' | 'errors' | null;
 }

@@ -84,10 +84,28 @@ export interface LoadRunResult extends LatencySummary {
   errors: ErrorCounts;
   /** Requests cut off by an error-storm stop or abort, counted nowhere else. */
   cancelled: number;
+  /**
+   * Every outcome of the run, warm-up included, and the unaccepted 4xx among them by status: a route that answers 404
+   * or 401 to (nearly) everything refuses the probe (wrong path, method or token), whenever the run stopped, even when
+   * the error-storm stop fired inside the warm-up and nothing was measured. 408 and 429 are left out: a request
+   * timeout and a rate limit are answers to the load, not to the request.
+   */
+  refusals: ClientRefusals;
   stoppedBy: StopReason;
   warmupMs: number;
   windowMs: number;
 }
+
+export interface ClientRefusals {
+  outcomes: number;
+  /** Failed outcomes of any class among them (an error storm inside the warm-up leaves the measured counts empty). */
+  failed: number;
+  /** status code -> count; at most 100 keys (400-499). */
+  statuses: Record<string, number>;
+}
+
+/** 4xx statuses that answer the load rather than refuse the request. */
+const LOAD_ANSWERS_4XX = new Set([408, 429]);
 
 export interface LoadRunFailure {
   method: string;
@@ -158,6 +176,7 @@ class Run {
   readonly corrected = new LatencyHistogram();
   readonly uncorrected = new LatencyHistogram();
   readonly errors = emptyErrorCounts();
+  readonly refusals: ClientRefusals = { outcomes: 0, failed: 0, statuses: {} };
   readonly accept: Set<number>;
   readonly pool: Pool;
   /** Closed model: one connection per user, so a user's next request never searches the pool for a free one. */
@@ -246,6 +265,9 @@ class Run {
     let failure: ErrorClass | null = null;
     if (error) failure = this.expired ? 'timeout' : transportClass(error);
     else if (e.status >= 400 && !this.accept.has(e.status)) failure = statusClass(e.status);
+    this.refusals.outcomes++;
+    if (failure) this.refusals.failed++;
+    if (failure === 'status4xx' && !LOAD_ANSWERS_4XX.has(e.status)) this.refusals.statuses[e.status] = (this.refusals.statuses[e.status] ?? 0) + 1;
     if (e.measured) {
       this.outcomes++;
       this.lastMeasuredDone = now;
@@ -412,6 +434,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult | 
     distribution: run.corrected.count > 0 ? DISTRIBUTION.map((p) => ({ percentile: p, ms: ms(run.corrected.percentileMicros(p)) as number })) : [],
     errors: run.errors,
     cancelled: run.cancelled,
+    refusals: run.refusals,
     stoppedBy: run.stoppedBy ?? 'duration',
     warmupMs: run.warmupMs,
     windowMs: Math.round(windowMs),

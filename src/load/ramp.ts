@@ -1,6 +1,16 @@
 // Headroom: a stepped open-model ramp from the expected peak, x factor per step up to maxRps, stopping at the first
 // step whose p95 passes the budget or whose errors pass 1%; that step's offered rate is the breaking rate.
-import { DEFAULT_MAX_REQUESTS, defaultBudgetMs, isLoadRunFailure, type LoadRunFailure, type LoadRunOptions, type LoadRunResult, runLoad, type StopReason } from './engine.js';
+import {
+  type ClientRefusals,
+  DEFAULT_MAX_REQUESTS,
+  defaultBudgetMs,
+  isLoadRunFailure,
+  type LoadRunFailure,
+  type LoadRunOptions,
+  type LoadRunResult,
+  runLoad,
+  type StopReason,
+} from './engine.js';
 
 export interface RampOptions extends Omit<LoadRunOptions, 'model' | 'durationMs' | 'maxRequests'> {
   startRps: number;
@@ -28,6 +38,8 @@ export interface RampStep {
   errorsPct: number;
   /** How late the load generator sent its most delayed request (see LoadRunResult). */
   generatorLagMs: number;
+  /** As in LoadRunResult: whether the step's failures were refusals (4xx) rather than the load. */
+  refusals: ClientRefusals;
   stoppedBy: StopReason;
   broken: 'p95-over-budget' | 'errors' | null;
 }
@@ -64,6 +76,7 @@ export function stepOf(run: LoadRunResult, budgetMs: number, errorLimitPct: numb
     p99Ms: run.p99Ms,
     errorsPct: run.errorsPct,
     generatorLagMs: run.generatorLagMs,
+    refusals: run.refusals,
     stoppedBy: run.stoppedBy,
     broken,
   };

@@ -15,7 +15,7 @@ const CAUSES: { id: string; cause: (f: Finding, r: RouteMetrics) => string }[] =
   {
     id: 'perf.errors-under-load',
     cause: (f) =>
-      f.evidence.failed === 0 && f.evidence.stoppedBy === 'error-storm'
+      f.evidence.failed === 0 && f.evidence.stoppedBy === 'error-storm' && Number((f.evidence.errorsByClass as Record<string, unknown> | undefined)?.status4xx) > 0
         ? 'every request refused with 4xx: not measured'
         : `errors under load (${f.evidence.failedPct ?? '?'}% failed)`,
   },
@@ -52,8 +52,20 @@ export function topBottlenecks(routes: RouteMetrics[], findings: Finding[], expe
   for (const r of routes) {
     const related = findingsFor(r, findings);
     const primary = CAUSES.map((c) => ({ c, f: related.find((f) => f.id === c.id) })).find((x) => x.f);
+    // A refused route (404, 401 to every request) explains everything else seen on it: nothing was measured.
+    const refused = related.find((f) => f.id === 'perf.errors-under-load' && typeof f.evidence?.verdict === 'string');
     let b: Bottleneck | null = null;
-    if (primary?.f) {
+    if (refused) {
+      b = {
+        route: routeKey(r),
+        source: r.source ?? 'load',
+        cause: String(refused.evidence.verdict),
+        detail: `${refused.evidence.rate ?? 'the baseline'}: speed and headroom not measured`,
+        fix: refused.fix,
+        severity: refused.severity,
+        findings: [...new Set(related.map((f) => f.id))],
+      };
+    } else if (primary?.f) {
       b = {
         route: routeKey(r),
         source: r.source ?? 'load',

@@ -1,7 +1,7 @@
 // Per-route performance metrics for the report: rows from the load facts (source 'load'), then production rows from
 // access logs (source 'production'). --baseline adds each route's change.
 import { productionRouteMetrics } from '../analyze/evidence-findings.js';
-import { loadRouteKey, measuredRoutes } from '../analyze/load-verdicts.js';
+import { loadRouteKey, measuredRoutes, routeRefusal } from '../analyze/load-verdicts.js';
 import type { Facts } from '../facts/index.js';
 import { isCollectorFailure } from '../facts/index.js';
 import type { RouteChange, RouteMetrics } from '../types.js';
@@ -14,6 +14,9 @@ function loadRouteMetrics(facts: Facts): RouteMetrics[] {
   if (!load || isCollectorFailure(load)) return [];
   return measuredRoutes(load).map((r) => {
     const b = r.baseline;
+    // A refused route (404 or 401 to nearly every request) has no breaking rate, and its error share is the refusals',
+    // warm-up included: an error-storm stop inside the warm-up otherwise leaves "0% errors" in the table.
+    const refusal = routeRefusal(r);
     const curve: NonNullable<RouteMetrics['curve']> = [];
     if (b.p95Ms !== null) curve.push({ rps: b.offeredRps ?? b.rps, p95Ms: b.p95Ms, errorsPct: b.errorsPct });
     for (const s of r.steps) if (s.p95Ms !== null) curve.push({ rps: s.offeredRps, p95Ms: s.p95Ms, errorsPct: s.errorsPct });
@@ -24,12 +27,12 @@ function loadRouteMetrics(facts: Facts): RouteMetrics[] {
       budgetMs: r.budgetMs,
       requests: b.requests,
       rps: num(b.rps),
-      errorsPct: Math.min(100, num(b.errorsPct)),
+      errorsPct: Math.min(100, refusal ? round((refusal.refused * 100) / refusal.outcomes, 1) : num(b.errorsPct)),
       p50Ms: num(b.p50Ms),
       p95Ms: num(b.p95Ms),
       p99Ms: num(b.p99Ms),
       maxMs: num(b.maxMs),
-      breakingRps: r.breakingRps,
+      breakingRps: refusal ? null : r.breakingRps,
       queriesPerRequest: r.queriesPerRequest === null ? null : round(r.queriesPerRequest),
       curve,
       source: 'load' as const,

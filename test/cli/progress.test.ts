@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { StageProgress } from '../../src/cli/progress.ts';
+import { loadCollector, plannedLoad } from '../../src/collect/load/index.ts';
+import { plannedBursts } from '../../src/collect/protection/index.ts';
+import { collectFacts, type ProgressSink } from '../../src/collect/run.ts';
 import { maskSecret, Redactor } from '../../src/mask.ts';
+import { NetContext } from '../../src/net/context.ts';
+import { buildPlan } from '../../src/plan.ts';
+import { closedPort } from '../support/load-server.ts';
 
 function sink(isTTY: boolean, columns = 80) {
   let text = '';
@@ -80,5 +86,62 @@ describe('stage progress', () => {
     p.end('web', 'ok', 10);
     assert.ok(!s.text().includes(secret), 'the secret is never drawn in full');
     assert.ok(s.text().includes(maskSecret(secret)));
+  });
+
+  it('shows the planned time of the load stage and the bursts on one line while they run', () => {
+    const s = sink(true);
+    const p = new StageProgress(s.stream, false, new Redactor());
+    p.start('load', 'Load and headroom', '5 routes, up to 5 min');
+    p.note('load', 'GET /api/orders: ramp');
+    p.stop();
+    const lines = s
+      .text()
+      .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+      .split('\n')
+      .filter(Boolean);
+    assert.match(lines.at(-1) ?? '', /^\S Load and headroom\s+\d+\.\ds 5 routes, up to 5 min · GET \/api\/orders: ramp$/);
+    for (const line of lines) assert.ok(line.length <= 79);
+    p.end('load', 'ok', 118_000);
+    assert.match(s.text().split('\n').at(-2) ?? '', /✔ Load and headroom\s+118\.0s\s*\x1b\[K$/, 'the plan is gone once the stage ended');
+  });
+});
+
+describe('planned stage times', () => {
+  const routes = ['/api/orders', '/api/customers', '/api/reports', '/api/search', '/health'].map((path) => ({ path, method: 'GET' }));
+  const plan = (config: Record<string, unknown>, load?: Record<string, unknown>) =>
+    buildPlan({ app: { canonical: 'http://127.0.0.1:8080/' }, ...config } as never, { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, ...(load ? { load } : {}) }, {}).plan;
+
+  it("init's defaults: 5 routes x (3 s warm-up + 20 s + 6 ramp steps of 6.25 s)", () => {
+    // 60.5 s a route at most: the user of the trial waited 118 s without being told
+    assert.equal(plannedLoad(plan({ routes, load: { expectedPeakRps: 10, duration: '20s' } })), '5 routes, up to 5 min');
+  });
+
+  it('--no-ramp --duration 1s, and the request cap bounding a long run', () => {
+    assert.equal(plannedLoad(plan({ routes: routes.slice(0, 1) }, { noRamp: true, durationMs: 1000 })), '1 route, up to 4 s');
+    // 100 requests at 10 req/s: 10 s whatever the duration and the ramp
+    assert.equal(plannedLoad(plan({ routes: routes.slice(0, 2), load: { expectedPeakRps: 10, duration: '60s', maxRequests: 100 } })), '2 routes, up to 20 s');
+  });
+
+  it('the rate-limit bursts: count x window', () => {
+    const probe = [
+      { path: '/api/login', method: 'POST', kind: 'login' },
+      { path: '/api/reset', method: 'POST', kind: 'password-reset' },
+    ];
+    assert.equal(plannedBursts(plan({ routes: [...routes, ...probe] })), '2 bursts × 10 s, up to 20 s');
+    assert.equal(plannedBursts(plan({ routes })), null);
+  });
+
+  it('the runner hands the plan to the progress sink when the stage starts', async () => {
+    const started: [string, string, string | null | undefined][] = [];
+    const sinkOf: ProgressSink = { start: (source, title, planned) => void started.push([source, title, planned]), note() {}, end() {} };
+    // a closed port: the baseline ends within its 0.1 s (refused connections); the plan is what matters here
+    const p = buildPlan(
+      { app: { canonical: `http://127.0.0.1:${await closedPort()}/` }, routes: routes.slice(0, 1), load: { warmup: '0s' } } as never,
+      { urls: [], cwd: '/nonexistent', cwdIsGitRepo: false, load: { noRamp: true, durationMs: 100 } },
+      {},
+    ).plan;
+    const net = new NetContext({ timeoutMs: 1000, concurrency: 1, resolve: [], dnsServers: [], extraCaPem: [], allowNonLoopbackTraffic: false });
+    await collectFacts(p, { routeHeaders: {}, routeBodies: {}, databaseUrl: null }, net, new Redactor(), sinkOf, [loadCollector]);
+    assert.deepEqual(started, [['load', 'Load and headroom', '1 route, up to 1 s']]);
   });
 });

@@ -105,6 +105,20 @@ describe('load engine', () => {
     assert.ok(closedReceived <= 300, `server received ${closedReceived}`);
   });
 
+  it('counts 4xx refusals by status over every outcome, warm-up included, leaving 408 and 429 out', async () => {
+    // A 1 s warm-up then 0.5 s measured: the refusal count must not depend on where the warm-up ended (an error-storm
+    // stop inside the warm-up measures nothing, and the route was still refused).
+    const run = { model: { type: 'open', rps: 20 }, durationMs: 500, warmupMs: 1000 } as const;
+    const notFound = await load({ ...run, route: { url: server.url('/status/404') } });
+    assert.equal(notFound.requests, 10);
+    assert.deepEqual(notFound.refusals, { outcomes: 30, failed: 30, statuses: { 404: 30 } });
+    const limited = await load({ ...run, route: { url: server.url('/status/429') } });
+    assert.deepEqual(limited.refusals, { outcomes: 30, failed: 30, statuses: {} });
+    assert.equal(limited.errors.status4xx, 10);
+    const accepted = await load({ ...run, route: { url: server.url('/status/401'), acceptStatus: [401] } });
+    assert.deepEqual(accepted.refusals, { outcomes: 30, failed: 0, statuses: {} });
+  });
+
   it('stops early on an error storm (more than half failing over 2 s)', async () => {
     const started = performance.now();
     const r = await load({ route: { url: `http://127.0.0.1:${await closedPort()}/` }, model: { type: 'open', rps: 100 }, durationMs: 10_000 });

@@ -19,6 +19,8 @@ export interface RouteNumbers {
   rampEndedBy?: LoadRouteFacts['rampEndedBy'];
   steps?: LoadRampStep[];
   queriesPerRequest?: number | null;
+  /** Every outcome, warm-up included, and the unaccepted 4xx (not 408/429) among them by status. */
+  refusals?: { outcomes: number; failed?: number; statuses: Record<string, number> };
 }
 
 export function step(offeredRps: number, p95Ms: number, errorsPct = 0, broken: LoadRampStep['broken'] = null): LoadRampStep {
@@ -53,6 +55,7 @@ export function measuredRoute(n: RouteNumbers): LoadRouteFacts {
       distribution: p95 === null ? [] : [50, 75, 90, 95, 99, 99.9, 100].map((p) => ({ percentile: p, ms: (p95 * p) / 95 })),
       errors,
       cancelled: 0,
+      ...(n.refusals ? { refusals: n.refusals } : {}),
       stoppedBy: n.stoppedBy ?? 'duration',
       windowMs: 10_000,
     },

@@ -1,4 +1,4 @@
-import { loadRouteKey, measuredRoutes, refusedNote, round1, serverFailures, unmeasuredReason } from '../../analyze/load-verdicts.js';
+import { loadRouteKey, measuredRoutes, refusalVerdict, refusedNote, round1, routeRefusal, serverFailures, unmeasuredReason } from '../../analyze/load-verdicts.js';
 import type { FindingDraft } from '../../types.js';
 import { cannotRun, defineCheck, inputMissing, partialFindings } from '../define.js';
 
@@ -23,13 +23,41 @@ export default defineCheck(
     const drafts: FindingDraft[] = [];
     for (const r of measuredRoutes(load)) {
       const b = r.baseline;
-      const failed = serverFailures(b.errors);
-      const outcomes = b.requests + b.cancelled;
+      // An error storm inside the warm-up measured nothing: the whole run's outcomes are all there is (4xx left out as below).
+      const wholeRun = b.requests === 0 && typeof b.refusals?.failed === 'number' && b.refusals.outcomes > 0;
+      const failed = wholeRun
+        ? Math.max(0, (b.refusals?.failed ?? 0) - Object.values(b.refusals?.statuses ?? {}).reduce((a, n) => a + (Number(n) || 0), 0))
+        : serverFailures(b.errors);
+      const outcomes = wholeRun ? (b.refusals?.outcomes ?? 0) + b.cancelled : b.requests + b.cancelled;
       const pct = outcomes > 0 ? (failed * 100) / outcomes : 0;
-      if (pct <= LIMIT_PCT && b.stoppedBy !== 'error-storm') continue;
       const key = loadRouteKey(r);
       const classes = Object.fromEntries(Object.entries(b.errors).filter(([, n]) => n > 0));
       const rate = b.offeredRps !== null ? `${b.offeredRps} req/s` : `${b.users} users`;
+      // A route that answers 404 (or 401, 403) to (nearly) every request refuses the probe, whatever stopped the run:
+      // the error-storm stop, the end of a short run, the request cap. Saying "100% failed" and pointing at pools and
+      // workers sends the user after a saturation that was never measured.
+      const refusal = routeRefusal(r);
+      if (refusal) {
+        drafts.push({
+          target: key,
+          title: `${key}: ${refusalVerdict(refusal)}`,
+          fix: `The route refuses launchready's requests, so its speed under load was not measured: check its path and method and that its headers in launchready.yml (token, cookie) are current, e.g. with curl against ${r.path}; then run \`launchready load\` again.`,
+          evidence: {
+            route: key,
+            verdict: refusalVerdict(refusal),
+            refusedStatus: refusal.status,
+            refused: refusal.refused,
+            outcomes: refusal.outcomes,
+            failed,
+            requests: b.requests,
+            errorsByClass: classes,
+            stoppedBy: b.stoppedBy,
+            rate: b.offeredRps !== null ? `${b.offeredRps} req/s offered` : `${b.users} users`,
+          },
+        });
+        continue;
+      }
+      if (pct <= LIMIT_PCT && b.stoppedBy !== 'error-storm') continue;
       // A storm of 4xx alone (a wrong token, path or method) stops the load before anything is measured: saying
       // "0% of requests failed" and pointing at pools hides that the probe itself is refused.
       const refusedProbe = failed === 0 && b.errors.status4xx > 0;

@@ -1,4 +1,4 @@
-import { loadRouteKey, measuredRoutes, refusedNote, unmeasuredReason } from '../../analyze/load-verdicts.js';
+import { loadRouteKey, measuredRoutes, refusalOf, refusedNote, refusedRoutesNote, routeRefusal, unmeasuredReason } from '../../analyze/load-verdicts.js';
 import type { FindingDraft } from '../../types.js';
 import { cannotRun, defineCheck, inputMissing, partialFindings } from '../define.js';
 
@@ -20,15 +20,31 @@ export default defineCheck(
   ({ load }) => {
     const unmeasured = unmeasuredReason(load);
     if (unmeasured) return unmeasured.needsYes ? inputMissing(unmeasured.reason) : cannotRun(unmeasured.reason);
-    const routes = measuredRoutes(load);
+    // A route that answered 404 or 401 to (nearly) every request "broke" at the first rate tried only because the
+    // probe was refused: that is no breaking rate, and saturation advice (indexes, workers) would be wrong.
+    const all = measuredRoutes(load);
+    const refusedNow = refusedRoutesNote(all);
+    const routes = all.filter((r) => !routeRefusal(r));
     const judged = routes.filter((r) => r.breakingRps !== null || r.rampEndedBy !== null);
-    if (judged.length === 0) return inputMissing('headroom not measured (--no-ramp, or no ramp step could run)');
+    if (judged.length === 0) {
+      if (refusedNow) return cannotRun(`headroom ${refusedNow}`);
+      return inputMissing('headroom not measured (--no-ramp, or no ramp step could run)');
+    }
     const peak = load.settings.expectedPeakRps;
     const drafts: FindingDraft[] = [];
+    const notes: string[] = [];
     for (const r of routes) {
       if (r.breakingRps === null || r.breakingRps >= HEADROOM * peak) continue;
       const key = loadRouteKey(r);
       const broke = r.steps.find((s) => s.broken) ?? null;
+      // A ramp step refused with 4xx (a firewall or token check in front of the route) is not a saturation either.
+      const refusedStep = broke ? refusalOf(broke) : null;
+      if (broke && refusedStep) {
+        notes.push(
+          `${key} at ${broke.offeredRps} req/s answered ${refusedStep.status ?? '4xx'} to ${refusedStep.refused} of ${refusedStep.outcomes} requests: headroom not measured beyond ${r.steps.filter((s) => !s.broken).at(-1)?.offeredRps ?? r.baseline.offeredRps ?? 'the baseline'} req/s`,
+        );
+        continue;
+      }
       drafts.push({
         target: key,
         title: `${key} breaks at ${r.breakingRps} req/s, below 10x the expected peak (${HEADROOM * peak} req/s)`,
@@ -44,7 +60,7 @@ export default defineCheck(
         },
       });
     }
-    const partial = refusedNote(load);
+    const partial = [refusedNote(load), refusedNow ? `headroom ${refusedNow}` : null, ...notes].filter((n): n is string => n !== null).join('; ');
     return partial ? partialFindings(drafts, partial) : drafts;
   },
 );

@@ -1,5 +1,5 @@
 import { accessLogBudgetFindings } from '../../analyze/evidence-findings.js';
-import { loadRouteKey, measuredRoutes, refusedNote, unmeasuredReason } from '../../analyze/load-verdicts.js';
+import { loadRouteKey, measuredRoutes, refusedNote, refusedRoutesNote, routeRefusal, unmeasuredReason } from '../../analyze/load-verdicts.js';
 import type { FindingDraft } from '../../types.js';
 import { cannotRun, defineCheck, inputMissing, partialFindings } from '../define.js';
 
@@ -26,7 +26,12 @@ export default defineCheck(
       return unmeasured.needsYes || !load ? inputMissing(unmeasured.reason) : cannotRun(unmeasured.reason);
     }
     const drafts: FindingDraft[] = [...(production ?? [])];
-    for (const r of measuredRoutes(load as NonNullable<typeof load>)) {
+    const measured = measuredRoutes(load as NonNullable<typeof load>);
+    // The latency of a 404 or 401 is not the route's latency: a refused route is left unjudged, not passed.
+    const refusedNow = refusedRoutesNote(measured);
+    const timed = measured.filter((r) => !routeRefusal(r));
+    if (timed.length === 0 && refusedNow && !production) return cannotRun(`p95 ${refusedNow}`);
+    for (const r of timed) {
       const p95 = r.baseline.p95Ms;
       if (p95 === null || p95 <= r.budgetMs) continue;
       const key = loadRouteKey(r);
@@ -50,7 +55,7 @@ export default defineCheck(
         },
       });
     }
-    const partial = refusedNote(load as NonNullable<typeof load>);
+    const partial = [refusedNote(load as NonNullable<typeof load>), refusedNow ? `p95 ${refusedNow}` : null].filter((n): n is string => n !== null).join('; ');
     return partial ? partialFindings(drafts, partial) : drafts;
   },
 );

@@ -63,7 +63,7 @@ export const auditSpec: CommandSpec = {
     { name: 'yes', type: 'boolean', description: 'allow traffic-generating stages (load, rate-limit probes) against non-loopback hosts' },
   ],
   notes: [
-    'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage, bad config or an internal error.',
+    'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage, bad config or an internal error; 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: one line on stderr says what was written, and no partial report file is left.',
     'Examples:\n  launchready audit --url https://app.example.com\n  launchready audit --format json --out report.html > report.json\n  launchready audit --baseline last.json --fail-on high',
   ],
 };

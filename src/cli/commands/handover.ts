@@ -36,7 +36,7 @@ export const handoverSpec: CommandSpec = {
   ],
   notes: [
     'Every section is always present; one without data says it was not measured and what to run. Alert destinations and other secrets appear only masked.',
-    'Exit codes: 0 written; 2 bad usage, bad config, a --report that is not a launchready JSON report, or an internal error.',
+    'Exit codes: 0 written; 2 bad usage, bad config, a --report that is not a launchready JSON report, or an internal error; 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: one line on stderr says what was written, and no partial report file is left.',
     'Examples:\n  launchready audit --format json > report.json && launchready handover --report report.json\n  launchready handover --repo . --no-repo --format html --out HANDOVER.html',
   ],
 };

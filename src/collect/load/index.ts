@@ -6,7 +6,7 @@ import type { LoadFacts, LoadProbeSettings, LoadRampStep, LoadRouteFacts } from 
 import { isLoadRunFailure, type LoadRoute, type LoadRunOptions, runLoad } from '../../load/engine.js';
 import { runRamp, stepOf } from '../../load/ramp.js';
 import { type AuditPlan, type AuditSecrets, DEFAULT_EXPECTED_PEAK_RPS, type PlannedRoute, routeKey } from '../../plan.js';
-import { type CollectRun, defineCollector } from '../collector.js';
+import { type CollectRun, defineCollector, upToTime } from '../collector.js';
 import type { LoadWindowObserver } from './window.js';
 
 export type { LoadWindowObserver } from './window.js';
@@ -42,6 +42,37 @@ export function loadSettings(plan: AuditPlan, timeoutMs: number): LoadProbeSetti
     errorLimitPct: ERROR_LIMIT_PCT,
     allowNonLoopback: plan.yes,
   };
+}
+
+/**
+ * How long one route's window takes at most: warm-up and baseline, then every ramp step with its own warm-up, cut short
+ * where the route's request cap (load.maxRequests, warm-up and ramp included) runs out. The ramp usually stops earlier,
+ * at the breaking rate: this is the bound the user waits for at worst.
+ */
+function plannedRouteMs(settings: LoadProbeSettings): number {
+  const phases: { rps: number | null; ms: number }[] = [{ rps: settings.baselineRps, ms: settings.warmupMs + settings.durationMs }];
+  const ramp = settings.ramp;
+  if (ramp) for (const rps of ramp.rates) phases.push({ rps, ms: ramp.stepDurationMs + Math.min(settings.warmupMs, Math.round(ramp.stepDurationMs / 4)) });
+  let remaining = settings.maxRequests;
+  let total = 0;
+  for (const { rps, ms } of phases) {
+    if (rps === null) {
+      total += ms; // closed model: the rate is the users', unknown in advance
+      continue;
+    }
+    const requests = (rps * ms) / 1000;
+    if (requests >= remaining) return total + (remaining * 1000) / rps;
+    remaining -= requests;
+    total += ms;
+  }
+  return total;
+}
+
+/** The progress list's line for the load stage: "5 routes, up to 5 min". */
+export function plannedLoad(plan: AuditPlan): string | null {
+  const routes = plan.routes.length;
+  if (routes === 0) return null;
+  return `${routes} route${routes === 1 ? '' : 's'}, ${upToTime(routes * plannedRouteMs(loadSettings(plan, 0)))}`;
 }
 
 /** Ramp steps above the baseline: start x factor, x factor ... up to the ceiling, with exactly 10x the peak included. */
@@ -194,6 +225,7 @@ export const loadCollector = defineCollector({
   // share its event loop, and a busy loop shows up as the target's latency (connections that take long to set up) or as
   // timeouts. The migrations sandbox goes on in its own process, at the lowest CPU priority: it does not hold the load
   // test back. The rate-limit burst waits for the load test instead (see the protection collector).
+  planned: plannedLoad,
   quietAfter: ['secrets', 'env', 'deploy', 'deps', 'logs', 'monitoring', 'evidence', 'migrations', 'dns', 'tls', 'web', 'email'],
   missingInput(plan) {
     if (plan.routes.length === 0) return 'no routes configured (routes: in launchready.yml, or launchready load --url URL)';

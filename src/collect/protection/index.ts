@@ -11,7 +11,7 @@ import { type AuditPlan, type PlannedRoute, routeKey } from '../../plan.js';
 import { classifyEdge } from '../../protection/edge.js';
 import { PROBE_HARD_CAP, PROBE_ROUTE_KINDS, probeRateLimit } from '../../protection/ratelimit-probe.js';
 import { probeSummary } from '../../protection/ratelimit-verdict.js';
-import { type CollectRun, defineCollector } from '../collector.js';
+import { type CollectRun, defineCollector, upToTime } from '../collector.js';
 
 /** Routes probed at most per run (each burst takes the window, 10 s by default, one after the other). */
 const MAX_PROBED_ROUTES = 20;
@@ -165,12 +165,21 @@ async function collectProtection(run: CollectRun): Promise<ProtectionFacts> {
   };
 }
 
+/** The progress list's line for the bursts: "2 bursts × 10 s, up to 20 s" (each stops at the first 429). */
+export function plannedBursts(plan: AuditPlan): string | null {
+  const bursts = Math.min(MAX_PROBED_ROUTES, plan.routes.filter((r) => isProbeKind(r.kind)).length);
+  if (bursts === 0 || plan.canonical === null) return null;
+  const windowMs = plan.protection?.windowMs ?? 10_000;
+  return `${bursts} burst${bursts === 1 ? '' : 's'} × ${Math.round(windowMs / 100) / 10} s, ${upToTime(bursts * windowMs)}`;
+}
+
 export const protectionCollector = defineCollector({
   source: 'protection',
   title: 'Protection',
   stages: ['protection'],
   // after the load test too: a burst that trips the target's rate limit would turn the load test's requests into 429s
   after: ['dns', 'web', 'load'],
+  planned: plannedBursts,
   missingInput: (plan: AuditPlan) =>
     plan.canonical === null && !plan.routes.some((r) => isProbeKind(r.kind))
       ? 'no canonical URL and no login, password-reset, signup, webhook or public-api route: give --url or app.canonical'

@@ -8,8 +8,8 @@ checkTester(check, {
     { name: 'no errors', facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/orders' })]) }) },
     { name: 'exactly 1% (2 of 200) is not more than 1%', facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/orders', errors: { status5xx: 2 } })]) }) },
     {
-      name: '4xx statuses are the request’s fault, not load',
-      facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/me', errors: { status4xx: 200 }, errorsPct: 100 })]) }),
+      name: 'some 4xx (a rate limit answering 429 to 30 of 200) are not server failures',
+      facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/me', errors: { status4xx: 30 }, errorsPct: 15, refusals: { outcomes: 260, statuses: {} } })]) }),
     },
   ],
   fail: [
@@ -31,6 +31,23 @@ checkTester(check, {
       findings: [
         { evidence: { failed: 0, stoppedBy: 'error-storm' }, title: /^GET \/api\/orders: the load stopped at 20 req\/s because the route answered 4xx to 6 of \d+ requests$/ },
       ],
+    },
+    {
+      name: 'every request answered 404, the run ended by its duration (no storm stop): refused, not passed',
+      facts: factsWith({
+        load: loadFacts([measuredRoute({ path: '/nope', requests: 5, errors: { status4xx: 5 }, errorsPct: 100, refusals: { outcomes: 5, statuses: { 404: 5 } } })]),
+      }),
+      findings: [
+        {
+          evidence: { refusedStatus: 404, refused: 5, outcomes: 5, stoppedBy: 'duration' },
+          title: /^GET \/nope: refused: answered 404 to 5 of 5 requests — check the path, method and headers$/,
+        },
+      ],
+    },
+    {
+      name: 'facts saved before per-status counts: all measured requests 4xx is refused too',
+      facts: factsWith({ load: loadFacts([measuredRoute({ path: '/api/me', errors: { status4xx: 200 }, errorsPct: 100 })]) }),
+      findings: [{ title: /^GET \/api\/me: refused: answered 4xx to 200 of 200 requests/ }],
     },
   ],
   notRun: [{ name: 'loopback gate', facts: factsWith({ load: loadFacts([refusedRoute('/a'), refusedRoute('/b')]) }), status: 'skipped' }],

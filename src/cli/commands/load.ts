@@ -43,9 +43,11 @@ export const loadSpec: CommandSpec = {
     { name: 'yes', type: 'boolean', description: 'allow load traffic to hosts that are not loopback' },
   ],
   notes: [
-    'Each route is loaded alone: a warm-up (excluded), the baseline at the expected peak for the duration, then a ramp',
-    '(x load.ramp.factor per step, 10x the peak included) until p95 passes the budget or errors pass 1%. Every route is',
-    'bounded by load.maxRequests (default 20000), the duration and an error-storm stop. Non-loopback targets need --yes.',
+    [
+      'Each route is loaded alone: a warm-up (excluded), the baseline at the expected peak for the duration, then a ramp',
+      '(x load.ramp.factor per step, 10x the peak included) until p95 passes the budget or errors pass 1%. Every route is',
+      'bounded by load.maxRequests (default 20000), the duration and an error-storm stop. Non-loopback targets need --yes.',
+    ].join('\n'),
     'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage, bad config or an internal error; 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: one line on stderr says what was written, and no partial report file is left.',
     'Examples:\n  launchready load --url http://127.0.0.1:3000/api/orders --rate 50 --duration 10s\n  launchready load --export-k6 load.js && k6 run load.js',
   ],

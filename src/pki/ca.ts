@@ -2,6 +2,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
+import { rsaPemOptions } from './keys.js';
 
 export interface IssuedCertificate {
   certPem: string;
@@ -30,13 +31,7 @@ export interface CertOptions {
 }
 
 function rsaKey(bits: number, pem?: string): { forgeKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
-  const privateKey =
-    pem ??
-    generateKeyPairSync('rsa', {
-      modulusLength: bits,
-      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    }).privateKey;
+  const privateKey = pem ?? generateKeyPairSync('rsa', rsaPemOptions(bits)).privateKey;
   const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
   return { forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem: privateKey };
 }

@@ -247,10 +247,14 @@ class Run {
     });
   }
 
-  send(scheduled: number, user: number): void {
+  /**
+   * `measured` comes from the timetable, not from `scheduled`: a warm-up request sent late is still warm-up, and
+   * `(start + 1000) - start` is not always 1000 in floating point.
+   */
+  send(scheduled: number, user: number, measured = scheduled - this.start >= this.warmupMs): void {
     this.sent++;
     this.inFlight++;
-    const exchange = new Exchange(this, scheduled, scheduled - this.start >= this.warmupMs, user);
+    const exchange = new Exchange(this, scheduled, measured, user);
     (this.userClients[user] ?? this.pool).dispatch(this.dispatchOptions, exchange as never);
   }
 
@@ -355,8 +359,9 @@ function runOpen(run: Run, rps: number): void {
       // Late past timer jitter: this process's event loop was busy (a GC pause, other work in the same process), not
       // the target. Measuring from `now` keeps that pause out of the target's latency; the lag is reported instead.
       const lag = now - due;
-      if (lag > TIMER_JITTER_MS && offset >= run.warmupMs) run.generatorLagMs = Math.max(run.generatorLagMs, lag);
-      run.send(lag > TIMER_JITTER_MS ? now : due, 0);
+      const measured = offset >= run.warmupMs;
+      if (lag > TIMER_JITTER_MS && measured) run.generatorLagMs = Math.max(run.generatorLagMs, lag);
+      run.send(lag > TIMER_JITTER_MS ? now : due, 0, measured);
       index++;
     }
     setTimeout(tick, Math.max(0, run.start + index * interval - performance.now()));

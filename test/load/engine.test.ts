@@ -57,6 +57,19 @@ describe('load engine', () => {
     assert.ok(r.maxMs !== null && r.maxMs < 150, `corrected max ${r.maxMs} ms`);
   });
 
+  it('counts a warm-up request sent late as warm-up, so the measured count is exactly rate x duration', async () => {
+    // 120 ms of busy work from 140 ms, across the end of a 200 ms warm-up: requests due at 140-190 ms go out late,
+    // measured from when they left, and must still be left out of the measured window
+    const busy = setTimeout(() => {
+      const until = performance.now() + 120;
+      while (performance.now() < until) {}
+    }, 140);
+    const r = await load({ route: { url: server.url('/ok') }, model: { type: 'open', rps: 100 }, durationMs: 500, warmupMs: 200 });
+    clearTimeout(busy);
+    assert.equal(r.sent, 70);
+    assert.equal(r.requests, 50);
+  });
+
   it('reports no generator lag when its process keeps the timetable', async () => {
     const r = await load({ route: { url: server.url('/ok') }, model: { type: 'open', rps: 100 }, durationMs: 500 });
     assert.ok(r.generatorLagMs < 50, `generator lag ${r.generatorLagMs} ms`);

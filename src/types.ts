@@ -140,6 +140,15 @@ export interface RouteMetrics {
   distribution?: { percentile: number; ms: number }[];
   /** Against the same route in the --baseline report. */
   change?: RouteChange;
+  /** Set when (nearly) every answer was a 4xx refusal (wrong path, method or credentials): the numbers are the refusal's, not the route's. */
+  refusal?: RouteRefusalMetrics;
+}
+
+/** How a route refused the load probe: the status it answered most (null when only the class is known), refused of outcomes. */
+export interface RouteRefusalMetrics {
+  status: number | null;
+  refused: number;
+  outcomes: number;
 }
 
 export type RouteSource = 'load' | 'production';

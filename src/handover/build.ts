@@ -6,6 +6,7 @@ import { maskSecret } from '../mask.js';
 import { maskUrl } from '../monitor/alerts/mask-url.js';
 import type { MonitorAlertConfig, MonitorDefinition, MonitorSettings } from '../monitor/config.js';
 import { monitorsToRun } from '../monitor/monitors.js';
+import { isRefused } from '../report/formats/common.js';
 import type { InventoryTable } from '../report/inventory.js';
 import { ownerFor } from '../report/rank.js';
 import type { CheckResult, DomainMapEntry, Finding, Report, RouteMetrics } from '../types.js';
@@ -439,7 +440,9 @@ function performanceSection(report: Report): HandoverSection {
     );
   }
   const rows = routes.map((r) => {
-    const verdict = r.errorsPct >= 1 ? 'errors' : r.p95Ms <= r.budgetMs ? 'within budget' : 'OVER BUDGET';
+    // refused (401, 404 to nearly every request): the target turned the probe away, its speed was not measured
+    const refused = isRefused(r);
+    const verdict = refused ? 'refused' : r.errorsPct >= 1 ? 'errors' : r.p95Ms <= r.budgetMs ? 'within budget' : 'OVER BUDGET';
     return [
       `${r.method} ${r.path}`,
       r.kind,
@@ -448,7 +451,7 @@ function performanceSection(report: Report): HandoverSection {
       msText(r.p50Ms),
       msText(r.p95Ms),
       verdict,
-      r.breakingRps === null || r.breakingRps === undefined ? (r.source === 'production' ? 'n/a (production)' : 'not reached') : `${r.breakingRps} rps`,
+      refused ? 'not measured' : r.breakingRps === null || r.breakingRps === undefined ? (r.source === 'production' ? 'n/a (production)' : 'not reached') : `${r.breakingRps} rps`,
       `${r.errorsPct}%`,
     ];
   });
@@ -706,7 +709,7 @@ function checklistSection(input: HandoverInput, sections: HandoverSection[]): Ha
     );
   } else add('monitoring', t`set up monitoring before launch: no ${code('monitor:')} block in the config`);
   const routes = (report.metrics?.routes ?? []) as RouteRow[];
-  const over = routes.filter((r) => r.p95Ms > r.budgetMs);
+  const over = routes.filter((r) => r.p95Ms > r.budgetMs && !isRefused(r));
   if (routes.length > 0)
     add('performance', t`compare live p95 with the baseline${over.length > 0 ? `; already over budget: ${over.map((r) => `${r.method} ${r.path}`).join(', ')}` : ''}`);
   if (deploy && rollbacks[0])

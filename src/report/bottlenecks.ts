@@ -1,5 +1,6 @@
 // The top 3 bottlenecks: the three worst routes, each with the cause found (N+1, slow query, unindexed filter,
 // errors, saturation at N req/s, over budget) and the fix, from the route rows and the performance findings.
+import { refusalVerdict } from '../analyze/load-verdicts.js';
 import type { Bottleneck, Finding, RouteMetrics } from '../types.js';
 import { SEVERITIES } from '../types.js';
 
@@ -26,6 +27,8 @@ const CAUSES: { id: string; cause: (f: Finding, r: RouteMetrics) => string }[] =
 const FALLBACK_FIX = {
   errors: 'Read the server logs for the failing requests at that rate: pool exhaustion (database connections, workers) or a crash under concurrency.',
   saturation: 'Find what saturates first at that rate (database, a lock, too few workers), add the index or cache, or raise the pool and scale out.',
+  refused:
+    "The route refuses launchready's requests: check its path and method and that its headers in launchready.yml (token, cookie) are current, then run `launchready load` again.",
   budget: 'Profile the route: queries per request, slow queries and outbound calls; cache, index or move the slow part to a background job.',
 };
 
@@ -63,6 +66,17 @@ export function topBottlenecks(routes: RouteMetrics[], findings: Finding[], expe
         detail: `${refused.evidence.rate ?? 'the baseline'}: speed and headroom not measured`,
         fix: refused.fix,
         severity: refused.severity,
+        findings: [...new Set(related.map((f) => f.id))],
+      };
+    } else if (r.refusal) {
+      // the refusal finding ignored or turned off: still a refusal, not "errors (100%)"
+      b = {
+        route: routeKey(r),
+        source: r.source ?? 'load',
+        cause: refusalVerdict(r.refusal),
+        detail: 'speed and headroom not measured',
+        fix: FALLBACK_FIX.refused,
+        severity: null,
         findings: [...new Set(related.map((f) => f.id))],
       };
     } else if (primary?.f) {

@@ -37,6 +37,7 @@ function loadRouteMetrics(facts: Facts): RouteMetrics[] {
       curve,
       source: 'load' as const,
       distribution: b.distribution.map((d) => ({ percentile: d.percentile, ms: num(d.ms) })),
+      ...(refusal ? { refusal: { status: refusal.status, refused: refusal.refused, outcomes: refusal.outcomes } } : {}),
     };
   });
 }
@@ -56,9 +57,13 @@ export function withBaselineChange(routes: RouteMetrics[], previous: unknown): R
   for (const p of prevRoutes.slice(0, 10_000)) {
     const row = p as Partial<RouteMetrics>;
     if (typeof row?.method !== 'string' || typeof row.path !== 'string' || typeof row.p95Ms !== 'number') continue;
+    // a route refused last time measured no p95 to compare against
+    if (row.refusal) continue;
     byKey.set(`${row.source ?? 'load'}\0${loadRouteKey(row as RouteMetrics)}`, { p95Ms: row.p95Ms, breakingRps: typeof row.breakingRps === 'number' ? row.breakingRps : null });
   }
   return routes.map((r) => {
+    // a refused route's p95 is its refusal's: against a measured p95 it would read as a regression or a gain
+    if (r.refusal) return r;
     const prev = byKey.get(`${r.source ?? 'load'}\0${loadRouteKey(r)}`);
     if (!prev) return r;
     const change: RouteChange = {

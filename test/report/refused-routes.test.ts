@@ -5,8 +5,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CHECKS_BY_ID } from '../../src/checks/registry.ts';
 import { runChecks } from '../../src/checks/run.ts';
+import { buildHandover } from '../../src/handover/build.ts';
+import { plainText } from '../../src/handover/model.ts';
 import { Redactor } from '../../src/mask.ts';
 import { defaultPolicy } from '../../src/policy.ts';
+import { topBottlenecks } from '../../src/report/bottlenecks.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { REPORTERS } from '../../src/report/formats/index.ts';
 import type { Report } from '../../src/types.ts';
@@ -14,9 +17,9 @@ import { factsWith } from '../support/facts.ts';
 import { loadFacts, measuredRoute, step } from '../support/load-facts.ts';
 import { reportValidator } from '../support/schemas.ts';
 
-function reportOf(routes: Parameters<typeof loadFacts>[0]): Report {
+function reportOf(routes: Parameters<typeof loadFacts>[0], baseline: Report | null = null): Report {
   const facts = factsWith({ load: loadFacts(routes, { expectedPeakRps: 5, baselineRps: 5 }) });
-  return buildReport(facts, runChecks(facts, CHECKS_BY_ID), { startedAt: new Date(), policy: defaultPolicy(facts.plan), redactor: new Redactor() });
+  return buildReport(facts, runChecks(facts, CHECKS_BY_ID), { startedAt: new Date(), policy: { ...defaultPolicy(facts.plan), baseline }, redactor: new Redactor() });
 }
 
 // `launchready load --route "GET /nope" --no-ramp --duration 1s` with no warm-up: 5 requests, all 404, the run ends by
@@ -205,5 +208,105 @@ describe('refusal counts read back from a hostile facts file', () => {
       false,
     );
     assert.equal(report.metrics.routes[0]?.breakingRps, null);
+  });
+});
+
+// The route table's verdict column: the target turned the requests away (auth, method, missing route), which is no
+// overload; `errors` there read as one, next to a `refused` finding.
+describe('the route table says refused, not errors', () => {
+  const overBudget = () => measuredRoute({ path: '/api/slow', p95Ms: 500, breakingRps: 5, breakingCause: 'p95-over-budget', rampEndedBy: null, steps: [] });
+  const failing = () => measuredRoute({ path: '/api/flaky', p95Ms: 30, errors: { status5xx: 20 }, errorsPct: 10 });
+  const render = (report: Report, format: string, width = 120) => REPORTERS[format]!(report, { color: false, width });
+  const row = (text: string, path: string) => text.split('\n').find((l) => new RegExp(`GET ${path}[\` ]`).test(l) && /\bread\b/.test(l)) ?? '';
+
+  for (const [name, route, status, n] of [
+    ['404 to a short run', shortRun, 404, 5],
+    ['401 with the storm stop inside the warm-up', stormInWarmup, 401, 21],
+  ] as const) {
+    it(`${name}: refused in the terminal (wide and narrow), markdown, html and the notes of machine formats`, () => {
+      const report = reportOf([route(), overBudget(), failing()]);
+      const path = route().path;
+      assert.match(row(render(report, 'terminal'), path), /\brefused$/);
+      assert.match(row(render(report, 'terminal', 80), path), /· refused$/);
+      assert.match(row(render(report, 'markdown'), path), /\| refused \|$/);
+      assert.match(render(report, 'html'), new RegExp(`<code>GET ${path}</code></td>(?:<td[^>]*>[^<]*</td>){8}<td><span class="pill pill-unknown">refused</span>`));
+      // the measured routes keep their verdicts
+      assert.match(row(render(report, 'terminal'), '/api/slow'), /over budget$/);
+      assert.match(row(render(report, 'terminal'), '/api/flaky'), /errors$/);
+      for (const format of ['terminal', 'markdown', 'html', 'junit', 'sarif']) {
+        const text = render(report, format);
+        assert.doesNotMatch(text, new RegExp(`GET ${path}[^\\n]*\\|\\s*errors\\b`), format);
+      }
+      // JSON: the refusal travels with the row, so a saved report read back (handover, --baseline) knows it too
+      const json = JSON.parse(render(report, 'json'));
+      assert.deepEqual(json.metrics.routes[0].refusal, { status, refused: n, outcomes: n });
+      assert.equal(json.metrics.routes[1].refusal, undefined);
+      const validate = reportValidator();
+      assert.ok(validate(json), JSON.stringify(validate.errors?.slice(0, 3)));
+    });
+  }
+
+  it('html draws no red bar, curve or percentiles against the budget for a refusal slower than the budget', () => {
+    // a 401 that takes 900 ms (a slow auth proxy) is still the proxy's answer, not the route's latency
+    const slowRefusal = measuredRoute({
+      path: '/api/admin',
+      requests: 20,
+      p95Ms: 900,
+      errors: { status4xx: 20 },
+      errorsPct: 100,
+      breakingRps: 5,
+      breakingCause: 'errors',
+      rampEndedBy: 'broken',
+      steps: [step(10, 900, 100, 'errors'), step(20, 950, 100, 'errors')],
+      refusals: { outcomes: 20, statuses: { 401: 20 } },
+    });
+    const html = render(reportOf([slowRefusal]), 'html');
+    const bar = html.match(/<g><title>GET \/api\/admin[\s\S]*?<\/g>/)?.[0] ?? '';
+    assert.match(bar, /refused: not measured/);
+    assert.doesNotMatch(bar, /bar-over|bar-ok/);
+    assert.doesNotMatch(html, /against request rate for GET \/api\/admin|latency percentiles for GET \/api\/admin/);
+    assert.doesNotMatch(html, /class="pill pill-fail">(?:errors|over budget)</);
+  });
+
+  it('no p95 change against a --baseline report, in either direction', () => {
+    const measured = reportOf([measuredRoute({ path: '/nope', p95Ms: 1 }), overBudget()]);
+    const refusedNow = reportOf([shortRun(), overBudget()], JSON.parse(render(measured, 'json')));
+    assert.equal(refusedNow.metrics.routes[0]?.change, undefined);
+    // the change column is there (the other route has one); the refused route's cell is empty, not "+2 ms (+200%)"
+    assert.match(row(render(refusedNow, 'terminal'), '/api/slow'), /over budget\s+0 ms \(0%\)$/);
+    assert.match(row(render(refusedNow, 'terminal'), '/nope'), /refused\s+–$/);
+    // refused last time: its p95 of 3 ms was the 404's, no baseline for a measured 400 ms now
+    const measuredNow = reportOf([measuredRoute({ path: '/nope', p95Ms: 400 })], JSON.parse(render(reportOf([shortRun()]), 'json')));
+    assert.equal(measuredNow.metrics.routes[0]?.change, undefined);
+  });
+
+  it('the top 3 says refused even when the refusal finding was turned off', () => {
+    const report = reportOf([shortRun()]);
+    const [b] = topBottlenecks(report.metrics.routes, [], 5);
+    assert.equal(b?.cause, 'refused: answered 404 to 5 of 5 requests — check the path, method and headers');
+    assert.doesNotMatch(b?.fix ?? '', /pool|workers/);
+  });
+
+  it('the handover from the saved JSON report says refused, breaking rate not measured, and lists it nowhere as over budget', () => {
+    const slowRefusal = measuredRoute({
+      path: '/api/admin',
+      p95Ms: 900,
+      errors: { status4xx: 200 },
+      errorsPct: 100,
+      steps: [],
+      refusals: { outcomes: 260, statuses: { 401: 260 } },
+    });
+    const saved = JSON.parse(render(reportOf([slowRefusal, overBudget()]), 'json')) as Report;
+    const doc = buildHandover({ report: saved, reportSource: { kind: 'file', path: 'report.json' }, config: {}, configPath: null, monitor: null, now: new Date() });
+    const perf = doc.sections.find((s) => s.id === 'performance')?.blocks[0];
+    assert.ok(perf?.kind === 'table');
+    const admin = perf.rows.find((r) => r[0] === 'GET /api/admin');
+    assert.deepEqual([admin?.[6], admin?.[7]], ['refused', 'not measured']);
+    assert.equal(perf.rows.find((r) => r[0] === 'GET /api/slow')?.[6], 'OVER BUDGET');
+    const checklist = doc.sections.find((s) => s.id === 'checklist');
+    const items = (checklist?.blocks ?? []).flatMap((b) => (b.kind === 'list' ? b.items.map(plainText) : b.kind === 'p' ? [plainText(b.text)] : []));
+    const line = items.find((i) => /already over budget/.test(i)) ?? '';
+    assert.match(line, /GET \/api\/slow/);
+    assert.doesNotMatch(line, /GET \/api\/admin/);
   });
 });

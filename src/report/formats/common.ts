@@ -395,10 +395,21 @@ export function emptyInventoryNote(report: Report, key: string): string {
   return 'Nothing found.';
 }
 
-/** p95 against the route's budget. */
-export function routeVerdict(r: { p95Ms: number; budgetMs: number; errorsPct: number }): 'ok' | 'over budget' | 'errors' {
+export type RouteVerdict = 'ok' | 'over budget' | 'errors' | 'refused';
+
+/**
+ * p95 against the route's budget. A route that refused the probe (404, 401 to nearly every request) is `refused`, not
+ * `errors`: the target turned the requests away (path, method, credentials), nothing about its capacity was measured.
+ */
+export function routeVerdict(r: { p95Ms: number; budgetMs: number; errorsPct: number; refusal?: unknown }): RouteVerdict {
+  if (isRefused(r)) return 'refused';
   if (r.errorsPct >= 1) return 'errors';
   return r.p95Ms <= r.budgetMs ? 'ok' : 'over budget';
+}
+
+/** Whether the route refused the load probe (a saved report read back may hold anything there). */
+export function isRefused(r: { refusal?: unknown }): boolean {
+  return typeof r.refusal === 'object' && r.refusal !== null;
 }
 
 /**
@@ -455,6 +466,7 @@ export function perfCells(r: RouteMetrics): string[] {
 
 /** p95 change against the baseline report: "+12 ms (+8%)", "-3 ms", or "new" when the route was not there. */
 export function changeText(r: RouteMetrics, baselineLoaded: boolean): string {
+  if (isRefused(r)) return '–';
   if (!r.change) return baselineLoaded ? 'new' : '–';
   const sign = r.change.p95DeltaMs > 0 ? '+' : '';
   const pct = r.change.p95DeltaPct === null ? '' : ` (${r.change.p95DeltaPct > 0 ? '+' : ''}${r.change.p95DeltaPct}%)`;

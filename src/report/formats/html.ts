@@ -13,6 +13,7 @@ import {
   formatDuration,
   hasRouteChanges,
   inventoryTables,
+  isRefused,
   notRunGroups,
   perfCells,
   plural,
@@ -302,7 +303,7 @@ function budgetChart(routes: RouteMetrics[]): string {
   const rowH = 30;
   const top = 28;
   const plotW = chartW - labelW - 60;
-  const max = niceMax(Math.max(...rows.map((r) => Math.max(r.p95Ms, r.budgetMs))) * 1.05);
+  const max = niceMax(Math.max(...rows.map((r) => (isRefused(r) ? r.budgetMs : Math.max(r.p95Ms, r.budgetMs)))) * 1.05);
   const x = (v: number) => labelW + (Math.max(0, v) / max) * plotW;
   const height = top + rows.length * rowH + 26;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * max);
@@ -317,6 +318,12 @@ function budgetChart(routes: RouteMetrics[]): string {
       const y = top + i * rowH;
       const over = r.p95Ms > r.budgetMs;
       const label = truncate(`${r.method} ${r.path}`, 24);
+      // a refusal's latency is not the route's: no bar against the budget, red or green
+      if (isRefused(r))
+        return `<g><title>${esc(`${r.method} ${r.path}: refused, latency not measured`)}</title>
+<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" class="label">${esc(label)}</text>
+<line x1="${x(r.budgetMs).toFixed(1)}" y1="${y}" x2="${x(r.budgetMs).toFixed(1)}" y2="${y + 24}" class="budget"/>
+<text x="${labelW + 6}" y="${y + 16}" class="value">refused: not measured</text></g>`;
       return `<g><title>${esc(`${r.method} ${r.path}: p95 ${num(r.p95Ms)} ms, budget ${num(r.budgetMs)} ms`)}</title>
 <text x="${labelW - 8}" y="${y + 15}" text-anchor="end" class="label">${esc(label)}</text>
 <rect x="${labelW}" y="${y + 4}" width="${Math.max(1, x(r.p95Ms) - labelW).toFixed(1)}" height="16" rx="3" class="${over ? 'bar-over' : 'bar-ok'}"/>
@@ -411,11 +418,14 @@ function performanceSection(report: Report): string {
     .map((r) => {
       const v = routeVerdict(r);
       const [, kind, budget, p50, p95, p99, errors, breaks, qpr] = perfCells(r).map(esc);
-      return `<tr data-source="${esc(r.source ?? 'load')}"><td><code>${esc(routeLabel(r))}</code></td><td>${kind}</td><td class="n">${budget}</td><td class="n">${p50}</td><td class="n">${p95}</td><td class="n">${p99}</td><td class="n">${errors}</td><td class="n">${breaks}</td><td class="n">${qpr}</td><td><span class="pill ${v === 'ok' ? 'pill-pass' : 'pill-fail'}">${esc(v)}</span></td>${changes ? `<td class="n">${esc(changeText(r, true))}</td>` : ''}<td class="n">${esc(r.rps)}</td></tr>`;
+      const pill = v === 'ok' ? 'pill-pass' : v === 'refused' ? 'pill-unknown' : 'pill-fail';
+      return `<tr data-source="${esc(r.source ?? 'load')}"><td><code>${esc(routeLabel(r))}</code></td><td>${kind}</td><td class="n">${budget}</td><td class="n">${p50}</td><td class="n">${p95}</td><td class="n">${p99}</td><td class="n">${errors}</td><td class="n">${breaks}</td><td class="n">${qpr}</td><td><span class="pill ${pill}">${esc(v)}</span></td>${changes ? `<td class="n">${esc(changeText(r, true))}</td>` : ''}<td class="n">${esc(r.rps)}</td></tr>`;
     })
     .join('\n');
-  const curves = routes.slice(0, 24).map(curveChart).filter(Boolean).join('\n');
-  const dists = routes.slice(0, 24).map(distributionChart).filter(Boolean).join('\n');
+  // a refused route's curve and percentiles are the refusal's, drawn against the budget they would read as a verdict
+  const charted = routes.filter((r) => !isRefused(r)).slice(0, 24);
+  const curves = charted.map(curveChart).filter(Boolean).join('\n');
+  const dists = charted.map(distributionChart).filter(Boolean).join('\n');
   return `<section id="performance"><h2>Performance baseline</h2>
 <p class="muted">Latency in ms, measured from each request's scheduled send time (corrected for coordinated omission; a pause of launchready's own process is left out). "Breaks at" is the request rate where p95 passed the budget or errors passed 1%.</p>
 ${budgetChart(routes)}

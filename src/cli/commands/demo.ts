@@ -12,7 +12,8 @@ import { type CommandSpec, optionalString, parseCommandArgs, renderHelp, stringL
 import { checkOutputPath } from '../files.js';
 import type { CliIo } from '../io.js';
 import { StageProgress } from '../progress.js';
-import { emitReport, parseOutputOptions } from './audit.js';
+import { parseOutputOptions } from '../shared-options.js';
+import { emitReport } from './audit.js';
 
 export const demoSpec: CommandSpec = {
   name: 'demo',

@@ -10,27 +10,38 @@ import { buildPlan } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
 import { cleanLine } from '../../terminal-text.js';
 import type { Report } from '../../types.js';
-import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, renderHelp } from '../args.js';
 import { checkOutputPath, MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
 import type { CliIo } from '../io.js';
 import { StageProgress } from '../progress.js';
-import { isGitWorkTree, NETWORK_OPTIONS, netOptionsFrom } from './audit.js';
+import {
+  auditTargetFlags,
+  CONFIG_OPTION,
+  DOMAIN_OPTION,
+  forFreshAudit,
+  NETWORK_OPTIONS,
+  NO_REPO_OPTION,
+  netOptionsFrom,
+  ONLY_OPTION,
+  REPO_OPTION,
+  SKIP_OPTION,
+} from '../shared-options.js';
 
 export const handoverSpec: CommandSpec = {
   name: 'handover',
   summary: 'write the handover document (domain map, deploy and rollback steps, env vars, owners, alert routes, open blockers)',
   usage: 'launchready handover [--config FILE] [--report FILE.json] [--out FILE] [--format markdown|html]',
   options: [
-    { name: 'config', type: 'string', value: 'FILE', description: 'config file (default ./launchready.yml when present): owners, monitors and alerts' },
+    { ...CONFIG_OPTION, description: `${CONFIG_OPTION.description}: owners, monitors and alerts` },
     { name: 'report', type: 'string', value: 'FILE.json', description: 'a saved JSON audit report (default: run the audit now)' },
     { name: 'out', type: 'string', value: 'FILE', description: 'where to write the document (default HANDOVER.md, or HANDOVER.html with --format html); - for stdout' },
     { name: 'format', type: 'string', value: 'NAME', description: 'markdown (default) or html; by default taken from the --out extension' },
     { name: 'url', type: 'string', multiple: true, value: 'URL', description: 'fresh audit only: the canonical URL; overrides the config' },
-    { name: 'domain', type: 'string', value: 'NAME', description: 'fresh audit only: apex / sending domain' },
-    { name: 'repo', type: 'string', value: 'DIR', description: 'fresh audit only: repository to audit (default: the current directory when it is a git work tree)' },
-    { name: 'no-repo', type: 'boolean', description: 'fresh audit only: skip the repository stages' },
-    { name: 'only', type: 'string', multiple: true, value: 'LIST', description: 'fresh audit only: run only these stages' },
-    { name: 'skip', type: 'string', multiple: true, value: 'LIST', description: 'fresh audit only: leave these stages out' },
+    forFreshAudit(DOMAIN_OPTION, 'apex / sending domain'),
+    forFreshAudit(REPO_OPTION),
+    forFreshAudit(NO_REPO_OPTION),
+    forFreshAudit(ONLY_OPTION, 'run only these stages'),
+    forFreshAudit(SKIP_OPTION, 'leave these stages out'),
     ...NETWORK_OPTIONS,
     { name: 'yes', type: 'boolean', description: 'fresh audit only: allow traffic-generating stages against non-loopback hosts' },
   ],
@@ -128,25 +139,7 @@ function formatOf(values: Record<string, unknown>, out: string | undefined): 'ma
 }
 
 async function freshReport(values: Record<string, unknown>, config: LaunchreadyConfig, io: CliIo, redactor: Redactor): Promise<Report> {
-  const repoFlag = optionalString(values.repo as string | undefined);
-  const { plan, secrets } = buildPlan(
-    config,
-    {
-      urls: stringList(values.url as string[] | undefined),
-      domain: optionalString(values.domain as string | undefined),
-      repo: repoFlag ? resolve(io.cwd, repoFlag) : config.repo ? resolve(io.cwd, config.repo) : undefined,
-      noRepo: values['no-repo'] === true,
-      only: values.only === undefined ? undefined : stringList(values.only as string[]),
-      skip: stringList(values.skip as string[] | undefined),
-      databaseUrl: undefined,
-      advisories: undefined,
-      seedRows: positiveInt(undefined, '--seed-rows'),
-      yes: values.yes === true,
-      cwd: io.cwd,
-      cwdIsGitRepo: isGitWorkTree(io.cwd),
-    },
-    io.env,
-  );
+  const { plan, secrets } = buildPlan(config, { ...auditTargetFlags(values, config, io.cwd), databaseUrl: undefined, advisories: undefined, seedRows: undefined }, io.env);
   redactor.add(secrets.databaseUrl);
   // the collectors registry and the pipeline are imported once the flags are valid, so usage errors return fast
   const { nothingToAudit } = await import('../../collect/inputs.js');

@@ -15,17 +15,26 @@ import { renderLoadTerminal } from '../../report/formats/terminal.js';
 import { failsGate } from '../../report/rank.js';
 import { PIPELINE_STAGES } from '../../types.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
-import { checkOutputPath, MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
+import { checkOutputPath, writeOutputFile } from '../files.js';
 import { type CliIo, colorEnabled, outputWidth } from '../io.js';
 import { StageProgress } from '../progress.js';
-import { NETWORK_OPTIONS, netOptionsFrom, parseOutputOptions } from './audit.js';
+import {
+  baselineOption,
+  CONFIG_OPTION,
+  NETWORK_OPTIONS,
+  netOptionsFrom,
+  parseOutputOptions,
+  REPORT_OUTPUT_OPTIONS,
+  readBaselineReport,
+  saveFactsOption,
+} from '../shared-options.js';
 
 export const loadSpec: CommandSpec = {
   name: 'load',
   summary: 'the performance stage alone: baseline latency per route and the 10x headroom ramp',
   usage: 'launchready load [--config FILE] [--url URL] [--route "GET /api/orders"]... [--rate RPS] [--users N] [--duration 20s] [--no-ramp] [--export-k6 FILE] [options]',
   options: [
-    { name: 'config', type: 'string', value: 'FILE', description: 'config file (default ./launchready.yml when present)' },
+    CONFIG_OPTION,
     { name: 'url', type: 'string', multiple: true, value: 'URL', description: 'the app’s URL; with no routes configured, this URL is the one route loaded' },
     { name: 'route', type: 'string', multiple: true, value: '"METHOD /path"', description: 'load only these routes (a route not in the config is added as a read)' },
     { name: 'rate', type: 'string', value: 'RPS', description: 'baseline arrival rate in requests per second (default load.expectedPeakRps, else 10)' },
@@ -35,11 +44,9 @@ export const loadSpec: CommandSpec = {
     { name: 'database-url', type: 'string', value: 'URL', description: 'PostgreSQL to read statistics from during each route’s window (queries per request)' },
     { name: 'export-k6', type: 'string', value: 'FILE', description: 'write a k6 script with the same routes, rates, headers and p95 thresholds; sends no traffic' },
     ...NETWORK_OPTIONS,
-    { name: 'format', type: 'string', value: 'NAME', description: 'stdout format: terminal, json, markdown, sarif, junit, html (default terminal)' },
-    { name: 'out', type: 'string', multiple: true, value: 'PATH', description: 'also write a report file; format from the extension (.json .md .html .sarif .xml)' },
-    { name: 'fail-on', type: 'string', value: 'LEVEL', description: 'exit 1 when a finding at or above LEVEL exists: blocker (default), high, medium, low, none' },
-    { name: 'baseline', type: 'string', value: 'FILE', description: 'previous JSON report: known findings are marked, each route shows its p95 change' },
-    { name: 'save-facts', type: 'string', value: 'FILE', description: 'write everything measured (secrets masked)' },
+    ...REPORT_OUTPUT_OPTIONS,
+    baselineOption('each route shows its p95 change'),
+    saveFactsOption('measured'),
     { name: 'yes', type: 'boolean', description: 'allow load traffic to hosts that are not loopback' },
   ],
   notes: [
@@ -152,17 +159,6 @@ function exportK6(values: Record<string, unknown>, file: string, io: CliIo): num
   return 0;
 }
 
-function parseBaselineFile(path: string) {
-  const text = readInputFile(path, '--baseline file', MAX_JSON_INPUT_BYTES);
-  try {
-    const data = JSON.parse(text) as { schemaVersion?: number; findings?: unknown };
-    if (data.schemaVersion !== 1 || !Array.isArray(data.findings)) throw new Error('shape');
-    return data as { findings: { id: string; fingerprint: string; target: string }[]; metrics?: unknown };
-  } catch {
-    throw new UsageError(`--baseline ${path} is not a launchready JSON report`, 'pass a file written by --format json or --out report.json');
-  }
-}
-
 export async function loadCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
   const { values } = parseCommandArgs(loadSpec, argv);
   if (values.help) {
@@ -179,7 +175,7 @@ export async function loadCommand(argv: string[], io: CliIo, redactor: Redactor)
   const { config } = loadConfig(optionalString(values.config), io.cwd, io.env, redactor);
   // flag values first: a bad --baseline is named even when there is nothing to load
   const baselinePath = optionalString(values.baseline);
-  const baseline = baselinePath ? parseBaselineFile(resolve(io.cwd, baselinePath)) : null;
+  const baseline = baselinePath ? readBaselineReport(resolve(io.cwd, baselinePath)) : null;
   const { plan, secrets } = planFor(config, values, io);
   redactor.add(secrets.databaseUrl);
   const net = netOptionsFrom(values, io);

@@ -14,7 +14,7 @@ import { type MonitorStatus, MonitorWorker } from '../../monitor/worker.js';
 import { cleanLine } from '../../terminal-text.js';
 import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp } from '../args.js';
 import type { CliIo } from '../io.js';
-import { NETWORK_OPTIONS, netOptionsFrom } from './audit.js';
+import { CONFIG_OPTION, NETWORK_OPTIONS, netOptionsFrom } from '../shared-options.js';
 
 export const DEFAULT_STORE = '.launchready/monitor.db';
 
@@ -23,7 +23,7 @@ export const monitorSpec: CommandSpec = {
   summary: 'watch routes, certificates, DNS and heartbeats with alerts, history and a dashboard',
   usage: 'launchready monitor [--config FILE] [--once] [--store PATH|postgres://URL] [--listen HOST:PORT] [--worker NAME]',
   options: [
-    { name: 'config', type: 'string', value: 'FILE', description: 'config file (default ./launchready.yml when present)' },
+    CONFIG_OPTION,
     { name: 'once', type: 'boolean', description: "one round: check every monitor, print each one's state, exit 1 when any is down" },
     {
       name: 'store',

@@ -31,7 +31,7 @@ export interface CommandSpec {
 
 export type ParsedOptions = Record<string, string | boolean | string[] | undefined>;
 
-export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: ParsedOptions; positionals: string[] } {
+function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: ParsedOptions; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const o of spec.options) options[o.name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
   try {
@@ -45,6 +45,14 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: P
     const message = (error as Error).message.split('\n')[0] ?? 'bad arguments';
     throw new UsageError(`launchready ${spec.name}: ${message.replace(/\. To specify.*$/, '')}`, unknownFlagHint(spec, error) ?? `run \`launchready ${spec.name} --help\``);
   }
+}
+
+/** The command's flags; null once its --help is printed (the command then exits 0 without doing anything else). */
+export function flagsOrHelp(spec: CommandSpec, argv: string[], stdout: { write(text: string): unknown }): ParsedOptions | null {
+  const { values } = parseCommandArgs(spec, argv);
+  if (!values.help) return values;
+  stdout.write(renderHelp(spec));
+  return null;
 }
 
 /** "did you mean --baseline?" for an unknown long flag close to one of the command's own (`--baselin`). */

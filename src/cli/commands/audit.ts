@@ -7,7 +7,7 @@ import { buildPolicy } from '../../policy.js';
 import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
 import { failsGate } from '../../report/rank.js';
 import type { PipelineStage, Report } from '../../types.js';
-import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { type CommandSpec, checkFlagValues, flagsOrHelp, optionalString, positiveInt, stringList } from '../args.js';
 import { checkEvidenceInputs, EVIDENCE_OPTIONS, evidenceFlagsFrom } from '../evidence-options.js';
 import { MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
 import { type CliIo, colorEnabled, outputWidth } from '../io.js';
@@ -99,11 +99,8 @@ export function emitReport(report: Report, output: AuditOutputOptions, io: CliIo
 }
 
 export async function auditCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
-  const { values } = parseCommandArgs(auditSpec, argv);
-  if (values.help) {
-    io.stdout.write(renderHelp(auditSpec));
-    return 0;
-  }
+  const values = flagsOrHelp(auditSpec, argv, io.stdout);
+  if (!values) return 0;
   checkFlagValues(values, io.cwd);
   const output = parseOutputOptions(values);
   const { config } = loadConfig(optionalString(values.config), io.cwd, io.env, redactor);

@@ -3,7 +3,7 @@ import { CATALOG } from '../../catalog.js';
 import type { AnyCheck } from '../../checks/define.js';
 import { UsageError } from '../../config/load.js';
 import { ROADMAP_STAGE_NAMES } from '../../types.js';
-import { type CommandSpec, optionalString, parseCommandArgs, renderHelp } from '../args.js';
+import { type CommandSpec, flagsOrHelp, optionalString } from '../args.js';
 import type { CliIo } from '../io.js';
 
 export const checksSpec: CommandSpec = {
@@ -31,11 +31,8 @@ function checkListing(checksById: ReadonlyMap<string, AnyCheck>) {
 }
 
 export async function checksCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(checksSpec, argv);
-  if (values.help) {
-    io.stdout.write(renderHelp(checksSpec));
-    return 0;
-  }
+  const values = flagsOrHelp(checksSpec, argv, io.stdout);
+  if (!values) return 0;
   const format = optionalString(values.format) ?? 'terminal';
   if (!['terminal', 'json', 'markdown'].includes(format)) throw new UsageError(`--format: unknown format "${format}"`, 'use terminal, json or markdown');
   // the checks registry costs ~0.3 s to import: loaded only after the flags are valid

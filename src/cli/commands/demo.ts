@@ -8,7 +8,7 @@ import { generateRsaKeys } from '../../pki/keys.js';
 import { buildPlan } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
 import { REPORTERS } from '../../report/formats/index.js';
-import { type CommandSpec, optionalString, parseCommandArgs, renderHelp, stringList } from '../args.js';
+import { type CommandSpec, flagsOrHelp, optionalString, stringList } from '../args.js';
 import { checkOutputPath } from '../files.js';
 import type { CliIo } from '../io.js';
 import { StageProgress } from '../progress.js';
@@ -43,11 +43,8 @@ export const demoSpec: CommandSpec = {
 };
 
 export async function demoCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
-  const { values } = parseCommandArgs(demoSpec, argv);
-  if (values.help) {
-    io.stdout.write(renderHelp(demoSpec));
-    return 0;
-  }
+  const values = flagsOrHelp(demoSpec, argv, io.stdout);
+  if (!values) return 0;
   const output = parseOutputOptions(values);
   // before the stack starts: a bad --out is a usage error now, not after a minute of auditing
   for (const out of output.outs) checkOutputPath(resolve(io.cwd, out), '--out');

@@ -10,7 +10,7 @@ import { buildPlan } from '../../plan.js';
 import { buildPolicy } from '../../policy.js';
 import { cleanLine } from '../../terminal-text.js';
 import type { Report } from '../../types.js';
-import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, renderHelp } from '../args.js';
+import { type CommandSpec, checkFlagValues, flagsOrHelp, optionalString } from '../args.js';
 import { checkOutputPath, MAX_JSON_INPUT_BYTES, readInputFile, writeOutputFile } from '../files.js';
 import type { CliIo } from '../io.js';
 import { StageProgress } from '../progress.js';
@@ -152,11 +152,8 @@ async function freshReport(values: Record<string, unknown>, config: LaunchreadyC
 }
 
 export async function handoverCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
-  const { values } = parseCommandArgs(handoverSpec, argv);
-  if (values.help) {
-    io.stdout.write(renderHelp(handoverSpec));
-    return 0;
-  }
+  const values = flagsOrHelp(handoverSpec, argv, io.stdout);
+  if (!values) return 0;
   checkFlagValues({ ...values, out: undefined }, io.cwd);
   const outFlag = optionalString(values.out);
   const format = formatOf(values, outFlag);

@@ -8,7 +8,7 @@ import { detectMigrationSets, detectRepo } from '../../init/detect.js';
 import { renderInitConfig } from '../../init/render.js';
 import { schemaRefFor } from '../../init/schema-ref.js';
 import { cleanLine } from '../../terminal-text.js';
-import { type CommandSpec, optionalString, parseCommandArgs, renderHelp } from '../args.js';
+import { type CommandSpec, flagsOrHelp, optionalString } from '../args.js';
 import { writeOutputFile } from '../files.js';
 import type { CliIo } from '../io.js';
 
@@ -25,11 +25,8 @@ export const initSpec: CommandSpec = {
 };
 
 export async function initCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(initSpec, argv);
-  if (values.help) {
-    io.stdout.write(renderHelp(initSpec));
-    return 0;
-  }
+  const values = flagsOrHelp(initSpec, argv, io.stdout);
+  if (!values) return 0;
   const root = resolve(io.cwd, optionalString(values.repo) ?? '.');
   if (!existsSync(root)) throw new UsageError(`--repo ${root} does not exist`, 'pass an existing directory');
   if (!statSync(root).isDirectory()) throw new UsageError(`--repo ${root} is not a directory`, 'pass an existing directory');

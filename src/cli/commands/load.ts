@@ -14,7 +14,7 @@ import { FORMAT_BY_EXTENSION, REPORTERS } from '../../report/formats/index.js';
 import { renderLoadTerminal } from '../../report/formats/terminal.js';
 import { failsGate } from '../../report/rank.js';
 import { PIPELINE_STAGES } from '../../types.js';
-import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp, stringList } from '../args.js';
+import { type CommandSpec, checkFlagValues, flagsOrHelp, optionalString, positiveInt, stringList } from '../args.js';
 import { checkOutputPath, writeOutputFile } from '../files.js';
 import { type CliIo, colorEnabled, outputWidth } from '../io.js';
 import { StageProgress } from '../progress.js';
@@ -160,11 +160,8 @@ function exportK6(values: Record<string, unknown>, file: string, io: CliIo): num
 }
 
 export async function loadCommand(argv: string[], io: CliIo, redactor: Redactor): Promise<number> {
-  const { values } = parseCommandArgs(loadSpec, argv);
-  if (values.help) {
-    io.stdout.write(renderHelp(loadSpec));
-    return 0;
-  }
+  const values = flagsOrHelp(loadSpec, argv, io.stdout);
+  if (!values) return 0;
   checkFlagValues(values, io.cwd);
   const k6File = optionalString(values['export-k6']);
   if (k6File !== undefined) {

@@ -12,7 +12,7 @@ import { isPostgresLocation } from '../../monitor/store/sql.js';
 import { MonitorStore } from '../../monitor/store/store.js';
 import { type MonitorStatus, MonitorWorker } from '../../monitor/worker.js';
 import { cleanLine } from '../../terminal-text.js';
-import { type CommandSpec, checkFlagValues, optionalString, parseCommandArgs, positiveInt, renderHelp } from '../args.js';
+import { type CommandSpec, checkFlagValues, flagsOrHelp, optionalString, positiveInt } from '../args.js';
 import type { CliIo } from '../io.js';
 import { CONFIG_OPTION, NETWORK_OPTIONS, netOptionsFrom } from '../shared-options.js';
 
@@ -89,11 +89,8 @@ function formatStatus(rows: MonitorStatus[]): string {
 }
 
 export async function monitorCommand(argv: string[], io: CliIo, redactor: Redactor, options: { signal?: AbortSignal } = {}): Promise<number> {
-  const { values } = parseCommandArgs(monitorSpec, argv);
-  if (values.help) {
-    io.stdout.write(renderHelp(monitorSpec));
-    return 0;
-  }
+  const values = flagsOrHelp(monitorSpec, argv, io.stdout);
+  if (!values) return 0;
   checkFlagValues(values, io.cwd);
   const once = values.once === true;
   const listenText = optionalString(values.listen);

@@ -47,4 +47,32 @@ describe('launchready audit --access-log (built CLI)', () => {
     assert.match(markdown, /Production evidence read/);
     assert.match(markdown, /POST \/api\/exports/);
   });
+
+  it('load takes the same evidence flags: evidence alone judges production and loads nothing', async () => {
+    const dir = makeTempDir('evidence-e2e-load');
+    const t0 = Date.UTC(2026, 10, 1, 10);
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i++) lines.push(nginxLine(t0 + i * 10_000, 'POST', '/api/exports', 200, 2.4 + (i % 3) * 0.3));
+    writeFileSync(join(dir, 'access.log'), `${lines.join('\n')}\n`);
+    const json = await runCli(['load', '--access-log', 'access.log', '--format', 'json'], { cwd: dir });
+    assert.equal(json.code, 1, json.stderr);
+    const report = JSON.parse(json.stdout) as { findings: { id: string; target: string }[]; metrics: { routes: { path: string; source?: string }[] } };
+    assert.deepEqual(
+      report.findings.filter((f) => f.id === 'perf.inline-long-work').map((f) => f.target),
+      ['POST /api/exports'],
+    );
+    // the route table holds the route the log saw, from production: nothing was loaded
+    assert.deepEqual(
+      report.metrics.routes.map((r) => [r.path, r.source]),
+      [['/api/exports', 'production']],
+    );
+    const terminal = await runCli(['load', '--access-log', 'access.log'], { cwd: dir });
+    assert.equal(terminal.code, 1, terminal.stderr);
+    assert.match(terminal.stdout, /production evidence only: no route loaded/);
+    assert.match(terminal.stdout, /access\.log +nginx +40/);
+    assert.match(terminal.stdout, /POST \/api\/exports/);
+    const missing = await runCli(['load', '--access-log', 'nope.log'], { cwd: dir });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\.log/);
+  });
 });

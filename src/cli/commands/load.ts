@@ -15,6 +15,7 @@ import { renderLoadTerminal } from '../../report/formats/terminal.js';
 import { failsGate } from '../../report/rank.js';
 import { PIPELINE_STAGES } from '../../types.js';
 import { type CommandSpec, checkFlagValues, flagsOrHelp, optionalString, positiveInt, stringList } from '../args.js';
+import { checkEvidenceInputs, EVIDENCE_OPTIONS, type EvidenceFlags, evidenceFlagsFrom } from '../evidence-options.js';
 import { checkOutputPath, writeOutputFile } from '../files.js';
 import { type CliIo, colorEnabled, outputWidth } from '../io.js';
 import { StageProgress } from '../progress.js';
@@ -43,6 +44,7 @@ export const loadSpec: CommandSpec = {
     { name: 'no-ramp', type: 'boolean', description: 'measure the baseline only, without the headroom ramp' },
     { name: 'database-url', type: 'string', value: 'URL', description: 'PostgreSQL to read statistics from during each route’s window (queries per request)' },
     { name: 'export-k6', type: 'string', value: 'FILE', description: 'write a k6 script with the same routes, rates, headers and p95 thresholds; sends no traffic' },
+    ...EVIDENCE_OPTIONS,
     ...NETWORK_OPTIONS,
     ...REPORT_OUTPUT_OPTIONS,
     baselineOption('each route shows its p95 change'),
@@ -54,6 +56,8 @@ export const loadSpec: CommandSpec = {
       'Each route is loaded alone: a warm-up (excluded), the baseline at the expected peak for the duration, then a ramp',
       '(x load.ramp.factor per step, 10x the peak included) until p95 passes the budget or errors pass 1%. Every route is',
       'bounded by load.maxRequests (default 20000), the duration and an error-storm stop. Non-loopback targets need --yes.',
+      'With --access-log, --traces or --har (or evidence: in launchready.yml) the same stage also judges production: p95',
+      'per route from the logs, slow work and repeated calls; given evidence alone, nothing is loaded and no URL is needed.',
     ].join('\n'),
     'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage, bad config or an internal error; 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: one line on stderr says what was written, and no partial report file is left.',
     'Examples:\n  launchready load --url http://127.0.0.1:3000/api/orders --rate 50 --duration 10s\n  launchready load --export-k6 load.js && k6 run load.js',
@@ -106,7 +110,7 @@ function selectRoutes(plan: AuditPlan, routeFlags: string[], urlGiven: boolean):
   return [];
 }
 
-function planFor(config: LaunchreadyConfig, values: Record<string, unknown>, io: CliIo): { plan: AuditPlan; secrets: AuditSecrets } {
+function planFor(config: LaunchreadyConfig, values: Record<string, unknown>, io: CliIo, evidence?: EvidenceFlags): { plan: AuditPlan; secrets: AuditSecrets } {
   const databaseUrl = optionalString(values['database-url'] as string | undefined);
   const flags: PlanFlags = {
     urls: stringList(values.url as string[] | undefined),
@@ -122,15 +126,21 @@ function planFor(config: LaunchreadyConfig, values: Record<string, unknown>, io:
     },
     cwd: io.cwd,
     cwdIsGitRepo: false,
+    ...evidence,
   };
   const built = buildPlan(config, flags, io.env);
   const urlGiven = flags.urls.length > 0;
-  const routes = selectRoutes(built.plan, stringList(values.route as string[] | undefined), urlGiven);
+  const routeFlags = stringList(values.route as string[] | undefined);
+  const stageReasons = { ...built.plan.stageReasons };
+  for (const s of PIPELINE_STAGES) if (!built.plan.stages.includes(s)) stageReasons[s] = 'not part of launchready load (run launchready audit)';
+  // production evidence alone is enough: its checks judge the routes the logs saw, and nothing is loaded
+  const { accessLogs, traces, har } = built.plan.evidence;
+  if (!built.plan.canonical && !urlGiven && routeFlags.length === 0 && accessLogs.length + traces.length + har.length > 0)
+    return { plan: { ...built.plan, routes: [], stageReasons }, secrets: built.secrets };
+  const routes = selectRoutes(built.plan, routeFlags, urlGiven);
   if (!built.plan.canonical) throw new UsageError('nothing to load: no URL', 'pass --url URL or set app.canonical in launchready.yml');
   if (routes.length === 0)
     throw new UsageError('nothing to load: no routes configured', 'add routes: to launchready.yml, or pass --route "GET /path" or a --url with the path to load');
-  const stageReasons = { ...built.plan.stageReasons };
-  for (const s of PIPELINE_STAGES) if (!built.plan.stages.includes(s)) stageReasons[s] = 'not part of launchready load (run launchready audit)';
   return { plan: { ...built.plan, routes, stageReasons }, secrets: built.secrets };
 }
 
@@ -173,8 +183,10 @@ export async function loadCommand(argv: string[], io: CliIo, redactor: Redactor)
   // flag values first: a bad --baseline is named even when there is nothing to load
   const baselinePath = optionalString(values.baseline);
   const baseline = baselinePath ? readBaselineReport(resolve(io.cwd, baselinePath)) : null;
-  const { plan, secrets } = planFor(config, values, io);
+  const evidenceFlags = evidenceFlagsFrom(values);
+  const { plan, secrets } = planFor(config, values, io, evidenceFlags);
   redactor.add(secrets.databaseUrl);
+  await checkEvidenceInputs(plan.evidence, evidenceFlags, io.cwd);
   const net = netOptionsFrom(values, io);
   const progress = output.format === 'terminal' || io.stderr.isTTY ? (StageProgress.forIo(io, redactor) ?? undefined) : undefined;
   const policy = buildPolicy(config, { stages: plan.stages, stageReasons: plan.stageReasons, failOn: output.failOn, baseline });
@@ -196,7 +208,9 @@ export async function loadCommand(argv: string[], io: CliIo, redactor: Redactor)
   if (output.format === 'terminal') {
     const s = load && !isCollectorFailure(load) ? load.settings : null;
     const header = [
-      `launchready load · ${plan.canonical} · ${plan.routes.length} route${plan.routes.length === 1 ? '' : 's'}, one at a time`,
+      plan.routes.length > 0
+        ? `launchready load · ${plan.canonical} · ${plan.routes.length} route${plan.routes.length === 1 ? '' : 's'}, one at a time`
+        : 'launchready load · production evidence only: no route loaded',
       ...(s
         ? [
             `${s.model === 'open' ? `${s.baselineRps} req/s (open model)` : `${s.users} users (closed model)`} for ${s.durationMs / 1000} s after a ${s.warmupMs / 1000} s warm-up; expected peak ${s.expectedPeakRps} req/s${s.ramp ? `; ramp to ${s.ramp.maxRps} req/s (${s.ramp.rates.join(', ')})` : '; no ramp'}; at most ${s.maxRequests} requests per route`,

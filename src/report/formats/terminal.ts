@@ -258,6 +258,12 @@ export function renderLoadTerminal(report: Report, options: RenderOptions, heade
   } else {
     para('No route was measured.', '  ');
   }
+  // what production evidence was read (load --access-log/--traces/--har), as in the audit report
+  const evidence = inventoryTables(report).find((t) => t.key === 'evidence' && t.table.rows.length > 0);
+  if (evidence) {
+    heading(evidence.table.title);
+    out.push(...table(evidence.table.columns, evidence.table.rows.slice(0, MAX_TERMINAL_ROWS), width, { indent: '  ' }));
+  }
   renderBottlenecks(report, out, width, heading, para, paint);
   const perf = report.findings.filter((f) => f.stage === 4);
   if (perf.length > 0) {

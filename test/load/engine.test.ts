@@ -7,6 +7,29 @@ import { isLoadRunFailure, type LoadRunFailure, type LoadRunOptions, type LoadRu
 import { createTestPki } from '../support/certs.ts';
 import { closedPort, type LoadTestServer, startLoadServer } from '../support/load-server.ts';
 
+/**
+ * How late this process's own timers ran, measured the way the engine measures its timetable (a timer for an absolute
+ * due time, here every 1 ms). On a loaded machine the OS can hold the whole process back for tens of ms: that lateness
+ * is real, and the engine is right to report it. Returns a function that stops watching and gives the worst, in ms.
+ */
+function watchTimerLateness(): () => number {
+  const start = performance.now();
+  let worst = 0;
+  let due = start;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    const now = performance.now();
+    worst = Math.max(worst, now - due);
+    due = start + Math.floor(now - start) + 1;
+    timer = setTimeout(tick, due - now);
+  };
+  tick();
+  return () => {
+    clearTimeout(timer);
+    return worst;
+  };
+}
+
 async function load(options: LoadRunOptions): Promise<LoadRunResult> {
   const result = await runLoad(options);
   if (isLoadRunFailure(result)) assert.fail(`refused: ${result.error.message}`);
@@ -71,8 +94,12 @@ describe('load engine', () => {
   });
 
   it('reports no generator lag when its process keeps the timetable', async () => {
+    const lateness = watchTimerLateness();
     const r = await load({ route: { url: server.url('/ok') }, model: { type: 'open', rps: 100 }, durationMs: 500 });
-    assert.ok(r.generatorLagMs < 50, `generator lag ${r.generatorLagMs} ms`);
+    const ownLateMs = lateness();
+    // No lag beyond what this process's own timers showed. A fixed bound (< 50 ms) failed on a loaded 2-core machine:
+    // the OS held the whole process back 79 ms, and this 1 ms timer saw 84 ms of it.
+    assert.ok(r.generatorLagMs <= Math.max(ownLateMs, 5) + 10, `generator lag ${r.generatorLagMs} ms; this process's own timers ran at most ${Math.round(ownLateMs)} ms late`);
   });
 
   it('counts timeouts, resets, refused connections, TLS failures and statuses by class', async () => {
@@ -145,8 +172,10 @@ describe('load engine', () => {
     const r = await load({ route: { url: server.url('/ok') }, model: { type: 'closed', users: 4, thinkTimeMs: 50 }, durationMs: 1500 });
     assert.equal(r.model, 'closed');
     assert.equal(r.connections, 4);
-    // each user: one answer (~1 ms) then 50 ms of thought, so at most 4 x 20 req/s
-    assert.ok(r.rps > 30 && r.rps <= 80, `closed model ${r.rps} req/s`);
+    // each user: one answer (~1 ms) then 50 ms of thought, so about 4 x 20 req/s. libuv counts whole milliseconds, so
+    // a 50 ms timer may fire after 49.x ms (80 req/s exactly was seen, the old bound): at most ceil(1500 / 49) = 31 a user
+    assert.ok(r.sent <= 4 * 31, `closed model sent ${r.sent} requests in 1.5 s`);
+    assert.ok(r.rps > 30 && r.rps <= (4 * 31) / 1.5, `closed model ${r.rps} req/s`);
     assert.equal(r.errorsPct, 0);
   });
 

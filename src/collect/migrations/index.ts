@@ -14,6 +14,7 @@ import type { Redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { readRegularFile } from '../../safe-file.js';
 import { type CollectRun, defineCollector } from '../collector.js';
+import { nonPostgresEngine } from './engine.js';
 import { isApplied, readAppliedMigrations, readBlob, releasedMigrations } from './history.js';
 import { alembicRevision, dbmateUpSection, findMigrationSets, flywayScriptTransaction, type MigrationLayout } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
@@ -199,6 +200,19 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
     const set = newMigrationSetState({ pgVersion, tool: layout.tool });
     const firstStatement = statements.length;
     const firstFile = files.length;
+    const other = await nonPostgresEngine(layout, root);
+    if (other && other.engine !== 'postgresql') {
+      // PostgreSQL's lock modes say nothing about MySQL or SQLite DDL: list the set, judge none of it
+      sets.push({
+        tool: layout.tool,
+        dir: displayPath(root, layout.dir) || '.',
+        foundBy: layout.foundBy ?? 'migrations.dir',
+        files: layout.files.length,
+        statements: 0,
+        otherDatabase: { engine: other.engine, evidence: other.evidence },
+      });
+      continue;
+    }
     const applied = !history ? null : fromDatabase ? await appliedIn(layout, root, run, history) : await releasedIn(layout, root, run, history);
     for (const found of layout.files.slice(0, Math.max(0, MAX_FILES - firstFile))) {
       const path = displayPath(root, found.path);

@@ -273,9 +273,12 @@ export function packageScriptVariables(text: string): string[] {
   return [...names];
 }
 
-/** `const { A, B: b, C = 'x' } = process.env` */
+/**
+ * `const { A, B: b, C = 'x' } = process.env`, not `const { region } = process.env.VERCEL === "1" ? {...} : {...}`
+ * (process.env is then the start of an expression whose value is destructured).
+ */
 function destructuredReads(text: string, starts: number[], out: EnvMention[]): void {
-  const re = /(?:const|let|var)\s*\{([^{}]{1,2000})\}\s*=\s*(?:process\.env|import\.meta\.env)\b/g;
+  const re = /(?:const|let|var)\s*\{([^{}]{1,2000})\}\s*=\s*(?:process\.env|import\.meta\.env)\b(?!\s*(?:\??\.|\[|[=!]==?))/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const body = m[1] as string;
     const bodyStart = m.index + m[0].indexOf('{') + 1;

@@ -229,6 +229,50 @@ function scan(text: string, starts: number[], patterns: Pattern[], out: EnvMenti
   }
 }
 
+/** A JS function's body from just after its parameter list: the braced block (matched), or an arrow's expression line. */
+function jsBody(rest: string): string {
+  const open = /^[^{;\n]*?(=>\s*)?\{/.exec(rest);
+  if (!open) return rest.slice(0, rest.search(/[;\n]|$/));
+  let depth = 0;
+  for (let i = open[0].length - 1; i < rest.length; i++) {
+    if (rest[i] === '{') depth++;
+    else if (rest[i] === '}' && --depth === 0) return rest.slice(0, i + 1);
+  }
+  return rest;
+}
+
+/**
+ * Reads through a helper the same file defines around the environment lookup: Python `def envbool(s, default): return
+ * os.getenv(s, default) == "True"`, JS `function env(name) { return process.env[name] }` or `const env = (name) =>
+ * process.env[name]`. Each call with a literal name (`envbool("DEBUG", "False")`) reads that variable.
+ */
+function helperReads(text: string, starts: number[], python: boolean, out: EnvMention[]): void {
+  const helpers = new Set<string>();
+  const header = python
+    ? /^def\s+([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)/gm
+    : /(?:\bfunction\s+([A-Za-z_$][\w$]*)\s*\(\s*([A-Za-z_$][\w$]*)|\b(?:const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*\(\s*([A-Za-z_$][\w$]*)[^)]*\)\s*(?::[^=]{1,60})?=>)/g;
+  for (let m = header.exec(text); m !== null; m = header.exec(text)) {
+    const name = (m[1] ?? m[3]) as string;
+    const param = (m[2] ?? m[4]) as string;
+    // the body: up to the next top-level line (Python) or a bounded stretch (JS), enough for a one-screen helper
+    let body = text.slice(m.index + m[0].length, m.index + m[0].length + 1500);
+    if (python) {
+      const end = /\n(?=\S)/.exec(body);
+      if (end) body = body.slice(0, end.index);
+    } else body = jsBody(body);
+    const p = param.replace(/\$/g, '\\$');
+    const lookup = python ? new RegExp(`os\\.(?:getenv|environ\\.get)\\(\\s*${p}\\b|os\\.environ\\s*\\[\\s*${p}\\s*\\]`) : new RegExp(`process\\.env\\s*\\[\\s*${p}\\s*\\]`);
+    if (lookup.test(body)) helpers.add(name);
+  }
+  for (const helper of [...helpers].slice(0, 20)) {
+    const call = new RegExp(`(?<![\\w$.])${helper.replace(/\$/g, '\\$')}\\(\\s*['"\`](${NAME})['"\`]`, 'g');
+    for (let m = call.exec(text); m !== null; m = call.exec(text)) {
+      const line = lineAt(starts, m.index);
+      if (!inComment(text, starts, m.index, line)) out.push({ name: m[1] as string, line, kind: `${helper}()` });
+    }
+  }
+}
+
 /** Keys of next.config's `env: { KEY: … }` block: Next.js inlines them at build time, so they are defined there. */
 function nextConfigEnvKeys(text: string, starts: number[], out: EnvMention[]): void {
   const block = /\benv\s*:\s*\{/.exec(text);
@@ -273,9 +317,12 @@ export function packageScriptVariables(text: string): string[] {
   return [...names];
 }
 
-/** `const { A, B: b, C = 'x' } = process.env` */
+/**
+ * `const { A, B: b, C = 'x' } = process.env`, not `const { region } = process.env.VERCEL === "1" ? {...} : {...}`
+ * (process.env is then the start of an expression whose value is destructured).
+ */
 function destructuredReads(text: string, starts: number[], out: EnvMention[]): void {
-  const re = /(?:const|let|var)\s*\{([^{}]{1,2000})\}\s*=\s*(?:process\.env|import\.meta\.env)\b/g;
+  const re = /(?:const|let|var)\s*\{([^{}]{1,2000})\}\s*=\s*(?:process\.env|import\.meta\.env)\b(?!\s*(?:\??\.|\[|[=!]==?))/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const body = m[1] as string;
     const bodyStart = m.index + m[0].indexOf('{') + 1;
@@ -358,8 +405,11 @@ export function analyzeEnvFile(path: string, text: string, role: EnvFileRole = e
     if (/\.[cm]?[jt]sx?$|\.(?:vue|svelte|astro)$/.test(base)) {
       scan(text, starts, JS_READS, result.reads);
       destructuredReads(text, starts, result.reads);
-    } else if (base.endsWith('.py')) scan(text, starts, PY_READS, result.reads);
-    else if (/\.(?:rb|erb|rake)$/.test(base)) scan(text, starts, RB_READS, result.reads);
+      helperReads(text, starts, false, result.reads);
+    } else if (base.endsWith('.py')) {
+      scan(text, starts, PY_READS, result.reads);
+      helperReads(text, starts, true, result.reads);
+    } else if (/\.(?:rb|erb|rake)$/.test(base)) scan(text, starts, RB_READS, result.reads);
     else if (base.endsWith('.go')) scan(text, starts, GO_READS, result.reads);
     const lang: Language = /\.py$/.test(base) ? 'py' : /\.(?:rb|erb|rake)$/.test(base) ? 'rb' : base.endsWith('.go') ? 'go' : 'js';
     for (const v of VALIDATORS) {

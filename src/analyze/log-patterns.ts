@@ -72,6 +72,8 @@ const NOT_SECRET_LAST_WORD = new Set([
   'exists',
   'enabled',
 ]);
+/** Words that make a token a position in a result list: nextPageToken, pageToken, NextToken, continuationToken, cursor. */
+const PAGINATION_WORD = new Set(['page', 'next', 'continuation', 'cursor', 'pagination', 'sync']);
 const BOOLEAN_PREFIX = new Set(['has', 'is', 'should', 'can', 'needs', 'show', 'validate', 'check', 'require', 'requires', 'with', 'no', 'missing', 'invalid', 'max', 'min']);
 /** Redaction helpers: the call already hides the value. */
 const REDACTED = /mask|redact|sanitiz|censor|obfuscat|scrub|\*{3}|filtered/i;
@@ -90,7 +92,11 @@ const WHOLE_REQUEST: { pattern: RegExp; label: (m: RegExpExecArray) => string }[
   { pattern: /\bparams(?:\.(?:inspect|to_unsafe_h|to_h|permit!))?(?![\w[.(]|\s*\[)/, label: () => 'params' },
   // Go net/http: r.Header, r.Body, r.Form as a whole
   { pattern: /\b(r|req)\.(Header|Body|Form|PostForm)\b(?!\s*(?:\.|\[))/, label: (m) => `${m[1]}.${m[2]}` },
-  { pattern: /(?:^|[,({]\s*)(req|request)\s*(?=[,)}]|$)/, label: (m) => `the whole ${m[1]} object` },
+  // the object itself, or through a serialiser; an argument of any other call is that call's result (a picked field set)
+  {
+    pattern: /(?:^|[,{]\s*|(?<![\w$.])\(\s*|\b(?:JSON\.stringify|inspect|String|str|repr|vars|dumps?|pformat|format|to_json)\(\s*)(req|request)\s*(?=[,)}]|$)/,
+    label: (m) => `the whole ${m[1]} object`,
+  },
 ];
 
 /** Replace string literals by a placeholder, keeping what they interpolate (${x}, #{x}, f"{x}"). */
@@ -153,6 +159,7 @@ export function sensitiveIdentifiers(args: string): string[] {
     const last = w.at(-1) ?? '';
     if (NOT_SECRET_LAST_WORD.has(last)) continue;
     if (w.length > 1 && BOOLEAN_PREFIX.has(w[0] ?? '')) continue;
+    if (last === 'token' && w.some((x) => PAGINATION_WORD.has(x))) continue;
     if (SENSITIVE_LAST_WORD.has(last) || SENSITIVE_PAIRS.some(([a, b]) => w.includes(a) && w.includes(b))) found.add(id);
   }
   return [...found];
@@ -195,6 +202,50 @@ function maskLiterals(text: string): string {
   return text.replace(/(['"`])([^'"`\s]{12,})\1/g, (m, q: string, v: string) => (/\d/.test(v) && /[a-z]/i.test(v) ? `${q}${maskSecret(v)}${q}` : m));
 }
 
+/**
+ * A condition that holds only outside production: NODE_ENV is development or test (or not production), a dev flag,
+ * Rails.env.development?, Django's DEBUG.
+ */
+const DEV_CONDITION =
+  /NODE_ENV\s*(?:===?|==)\s*['"](?:development|dev|test|local)['"]|['"](?:development|dev|test|local)['"]\s*===?\s*(?:process\.env\.)?NODE_ENV|NODE_ENV\s*!==?\s*['"]production['"]|(?<![!\w.])(?:isDev|isDevelopment|IS_DEV|__DEV__|import\.meta\.env\.DEV)\b|Rails\.env\.(?:development|test|local)\?|(?<!not\s)\bsettings\.DEBUG\b/;
+
+/**
+ * The call runs only in development: inside an `if` whose condition is a DEV_CONDITION, as the statement on the same
+ * line, as the innermost open brace block (JS, TS, Go, Ruby blocks), or as the innermost less-indented `if` (Python).
+ */
+function developmentOnly(text: string, lineStart: number, prefix: string): boolean {
+  if (/\bif\b/.test(prefix) && DEV_CONDITION.test(prefix)) return true;
+  const before = text.slice(Math.max(0, lineStart - 2000), lineStart);
+  let depth = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const c = before[i];
+    if (c === '}') depth++;
+    else if (c === '{' && depth-- === 0) {
+      // the innermost open block: judge the line that opens it (with the line above when the condition was split)
+      const lineOpen = before.lastIndexOf('\n', i - 1) + 1;
+      let opener = before.slice(lineOpen, i);
+      if (/\belse\b/.test(opener)) return false;
+      // a condition split over lines: walk up (at most 3 lines) to the line that starts the statement
+      for (let up = 0, from = lineOpen; up < 3 && !/\bif\b|\bfunction\b|=>|\bdo\b|;/.test(opener) && from > 0; up++) {
+        from = before.lastIndexOf('\n', from - 2) + 1;
+        opener = before.slice(from, i);
+      }
+      return /\bif\b/.test(opener) && DEV_CONDITION.test(opener);
+    }
+  }
+  // Python: the nearest less-indented line above is the block's header
+  const indent = /^[ \t]*/.exec(prefix)?.[0].length ?? 0;
+  if (indent === 0) return false;
+  const lines = before.split('\n');
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const line = lines[k] as string;
+    if (line.trim() === '') continue;
+    const own = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    if (own < indent) return /^\s*(?:el)?if\b.*:\s*(?:#.*)?$/.test(line) && DEV_CONDITION.test(line);
+  }
+  return false;
+}
+
 export function findSensitiveLogCalls(text: string, maxResults = 50): SensitiveLogCall[] {
   const out: SensitiveLogCall[] = [];
   LOGGER_CALL.lastIndex = 0;
@@ -211,6 +262,7 @@ export function findSensitiveLogCalls(text: string, maxResults = 50): SensitiveL
     const paren = m[1] === '(';
     const args = callArguments(text, start + m[0].length, paren);
     if (REDACTED.test(args)) continue;
+    if (developmentOnly(text, lineStart, prefix)) continue;
     const passes = sensitiveIdentifiers(args);
     const code = stripStringLiterals(args);
     for (const w of WHOLE_REQUEST) {

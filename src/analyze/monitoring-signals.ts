@@ -78,6 +78,8 @@ const ERROR_TRACKING: ProviderRule[] = [
     go: /^github\.com\/highlight\/highlight\/sdk\/highlight-go$/,
     init: /\bH\.init\s*\(|\bhighlight\.(?:init|Start)\s*\(|\bhighlight_io\.H\s*\(/,
   },
+  // Axiom's Next.js integration reports every server error through Next.js's onRequestError hook
+  { provider: 'Axiom', npm: /^(?:@axiomhq\/nextjs|next-axiom)$/, pypi: NEVER, gem: NEVER, go: NEVER, init: /\bcreateOnRequestError\s*\(|\bwithAxiom\s*\(/ },
   { provider: 'LogRocket', npm: /^logrocket$/, pypi: NEVER, gem: NEVER, go: NEVER, init: /\bLogRocket\.init\s*\(/ },
   {
     provider: 'AppSignal',

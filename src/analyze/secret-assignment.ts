@@ -23,7 +23,10 @@ const NOT_A_CREDENTIAL_NAME: ReadonlySet<string> = new Set(
   ),
 );
 /** Words anywhere in the name that mark a value as public or not a credential (public_key, anon_key, csrf_token). */
-const NOT_SECRET_ANYWHERE: ReadonlySet<string> = new Set('public publishable anon search csrf xsrf authenticity placeholder hint'.split(' '));
+const NOT_SECRET_ANYWHERE: ReadonlySet<string> = new Set(
+  // partial / masked / truncated: the few characters a UI shows of a key (partialClientSecret: "app_secret_423e…")
+  'public publishable anon search csrf xsrf authenticity placeholder hint partial masked truncated'.split(' '),
+);
 const CREDENTIAL_NAME_WORD = /^(?:token|secret|passw(?:or)?d|pwd|passphrase|apikey|credentials?|key)$/;
 
 /** Operator after the name (optionally the closing quote of a quoted name and a Go `string` type). */

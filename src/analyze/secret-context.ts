@@ -22,8 +22,19 @@ export const CONTEXT_LABEL: Record<SecretContext, string> = {
 
 const digest = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 24);
 
-/** SHA-256 prefixes of keys every emulator ships with (Azurite / Azure Storage emulator, Cosmos DB emulator). */
-const EMULATOR_KEYS = new Set(['0011cc25eb4320717494d270', 'aa6547439583c3a275d4542a']);
+/**
+ * SHA-256 prefixes of keys every emulator ships with: Azurite / Azure Storage emulator, Cosmos DB emulator, and the
+ * QStash CLI dev server (`npx @upstash/qstash-cli dev` prints the same default-user token and signing keys everywhere).
+ */
+const EMULATOR_KEYS = new Set([
+  '0011cc25eb4320717494d270',
+  'aa6547439583c3a275d4542a',
+  '86021db6fc0f81d1926d95c9',
+  'b5f1743a394ce39b42493de7',
+  '54c3b917bfd471e12e071353',
+  'e0c74a99dae086939cf599a9',
+  'f5f0ff3f6ee0f124c1086901',
+]);
 
 /**
  * SHA-256 prefixes of Google / Firebase API keys published in Google's own samples and documentation (gitleaks

@@ -931,6 +931,9 @@ export const SECRET_RULES: SecretRule[] = [
         'token_type: "refresh_token_rotation"',
         'const jwtSecret = process.env.JWT_SECRET;',
         'JWT_SECRET=changeme-in-production',
+        // a sentence describing the value, and the few characters a UI shows of a secret
+        'NEXTAUTH_SECRET: "e2e-test-secret-at-least-32-chars-long"',
+        'partialClientSecret: "dub_app_secret_423e4c7eef",',
         'ACCESS_TOKEN_URL="https://github.com/login/oauth/access_token"',
         // password hashes (a seeded admin user): one-way, they sign nobody in
         "password: '$2a$10$BXHPV7APlV1I6WrKJt1igeJAyVsvbhMTaTAi3nHkUJFGPsYmfZq3y',",
@@ -970,7 +973,8 @@ export function pathTraits(path: string): PathTraits {
     minified: /\.min\.(?:js|css|mjs)$|\.(?:map|bundle\.js)$|(?:^|\/)(?:dist|build|vendor)\//.test(path),
     exampleEnv: isExampleEnvName(base),
     testPath: isTestOrFixturePath(path),
-    docs: /\.(?:md|mdx|markdown|rst|txt|adoc)$/i.test(path),
+    // prose, and the example and sample folders (an SDK's example page, a sample app): values there show the shape
+    docs: /\.(?:md|mdx|markdown|rst|txt|adoc)$|(?:^|\/)(?:examples?|samples?)\//i.test(path),
     configFile:
       /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.(?:env|ya?ml|toml|ini|cfg|conf|properties|tfvars|npmrc|pypirc|netrc)$|(?:^|\/)(?:\.npmrc|\.pypirc|\.netrc|\.yarnrc|credentials)$/i.test(path),
   };
@@ -1004,7 +1008,8 @@ function credibleFormatValue(rule: SecretRule, value: string, line: string): boo
   return true;
 }
 
-const SUPPRESS = /launchready[:-]ignore/;
+/** An ignore comment, or a comment in which the author says the value is not a secret ("not actually a secret key"). */
+const SUPPRESS = /launchready[:-]ignore|(?:\/\/|#|\/\*|<!--|--)[^"'`]{0,80}\b(?:is\s+)?not\s+(?:actually\s+|really\s+)?(?:a\s+)?secret\b/i;
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

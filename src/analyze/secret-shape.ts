@@ -129,6 +129,16 @@ export interface ShapeOptions {
   quoted: boolean;
 }
 
+/** A word of a phrase: one case (or Capitalised) with a vowel (test, Chars, LONG), a short number, or an abbreviation like e2e, k8s. */
+const PHRASE_WORD = /^(?:[a-z]*[aeiouy][a-z]*|[A-Z][a-z]*[aeiouy][a-z]*|[A-Z]*[AEIOUY][A-Z]*|\d{1,4}|[a-z]\d{1,2}[a-z])$/;
+
+/** Four or more words joined by -, _ or . (at least three of them real words of three letters or more). */
+function isPhrase(value: string): boolean {
+  const words = value.split(/[-_.]/);
+  if (words.length < 4 || !words.every((w) => PHRASE_WORD.test(w))) return false;
+  return words.filter((w) => /^[A-Za-z]{3,}$/.test(w)).length >= 3;
+}
+
 /**
  * Does a value assigned to a credential-sounding name look like a credential? Rejects words, identifiers, enum values,
  * i18n strings, URLs, paths, UUIDs, versions, code references and placeholders.
@@ -145,6 +155,9 @@ export function isCredentialShaped(value: string, options: ShapeOptions): boolea
   if (isPasswordHash(value)) return false;
   if (isPlaceholder(value) || hasSequentialRun(value)) return false;
   if (options.password && isPlaceholderPassword(value)) return false;
+  // a sentence in kebab or snake case (e2e-test-secret-at-least-32-chars-long) describes a value; people choose
+  // passphrases as passwords, so a password name keeps them
+  if (!options.password && isPhrase(value)) return false;
   if (!/[A-Za-z]/.test(value)) return false;
   // One lower-case run with digits in it and no word structure (no separators, no case change): a generated token.
   const structureless = /^[a-z0-9]{17,}$/.test(value) && /\d/.test(value);

@@ -80,6 +80,11 @@ export interface MigrationSet {
   foundBy: string;
   files: number;
   statements: number;
+  /**
+   * The set runs on another database than PostgreSQL (Prisma provider, drizzle dialect, the drivers and adapters the
+   * project declares): its files are listed, not judged, because the lock rules model PostgreSQL.
+   */
+  otherDatabase?: { engine: 'mysql' | 'sqlite' | 'sqlserver'; evidence: string };
 }
 
 /**

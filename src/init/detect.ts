@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { getDomain } from 'tldts';
 import { findMigrationSets } from '../collect/migrations/layout.js';
 import { readRegularFileSync } from '../safe-file.js';
+import { djangoRoutes } from './django-routes.js';
 import { type FoundRoute, nextRoutes, routeBudget } from './next-routes.js';
 import { railsRoutes } from './rails-routes.js';
 import { remixRoutes } from './remix-routes.js';
@@ -218,7 +219,9 @@ export function detectRepo(root: string): RepoDetection {
           ? railsRoutes(root, dir)
           : framework === 'React Router' || framework === 'Remix'
             ? remixRoutes(root, dir, budget)
-            : [];
+            : framework === 'Django'
+              ? djangoRoutes(root, dir)
+              : [];
     byApp.set(dir, found);
   }
   const appOf = (source: string) => appDirs.filter((d) => d !== '' && source.startsWith(`${d}/`)).sort((a, b) => b.length - a.length)[0] ?? '';

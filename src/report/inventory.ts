@@ -1,6 +1,8 @@
 // Inventory tables for the report (env vars, migrations with lock modes, dependencies with advisories), built here
 // from the facts: collectors record what they saw, the report decides how to tabulate it. Evidence and protection
 // still arrive as ready-made tables in their facts (`inventory`/`inventories`) and are shown as they are.
+
+import { otherDatabaseName } from '../analyze/sql/migration-findings.js';
 import { LOCK_MODES } from '../analyze/sql/types.js';
 import type { DeployFacts } from '../facts/deploy.js';
 import type { DepsFacts } from '../facts/deps.js';
@@ -63,6 +65,7 @@ export function migrationsInventories(migrations: MigrationsFacts): InventoryTab
     const applied = entry?.applied ?? 0;
     const where = entry?.release ? `in release ${entry.release}; --database-url reads the real history` : 'on the database';
     const title = sets.length > 1 ? `Migrations: ${set.dir} (${set.tool})` : table.title;
+    if (set.otherDatabase) return { ...table, title: `${title}: ${set.files} files on ${otherDatabaseName(set)}, not judged (the lock rules model PostgreSQL)` };
     return { ...table, title: applied > 0 ? `${title}, pending only (${applied} already applied ${where})` : title };
   });
   return tables.length > 0 ? tables : [migrationsTable([])];

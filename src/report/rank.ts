@@ -91,8 +91,12 @@ export function minimumBar(checks: CheckResult[], findings: Finding[], plan: Aud
       .filter((c): c is CheckResult => c !== undefined && (c.status === 'skipped' || c.status === 'error'));
     if (notRun.length > 0) {
       const reasons = [...new Set(notRun.map((c) => c.reason ?? c.status))];
+      const shown = reasons.slice(0, 3).join('; ');
+      // the hint repeats what the reasons already say when they name the same flags ("give --url or app.canonical")
       const hint = missingHint(row, plan);
-      return { row, status: 'unknown', findings: [], missing: `${notRun.length} check(s) did not run: ${reasons.slice(0, 3).join('; ')}${hint ? ` (${hint})` : ''}` };
+      const flags = hint?.match(/--[\w-]+/g) ?? [];
+      const repeated = flags.length > 0 && flags.every((flag) => shown.includes(flag));
+      return { row, status: 'unknown', findings: [], missing: `${notRun.length} check(s) did not run: ${shown}${hint && !repeated ? ` (${hint})` : ''}` };
     }
     return { row, status: 'pass', findings: [], missing: null };
   });

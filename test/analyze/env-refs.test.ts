@@ -20,6 +20,47 @@ describe('env references', () => {
     assert.deepEqual(names(analyzeEnvFile('src/app.ts', text).reads).sort(), ['DATABASE_URL:1', 'LOG_LEVEL:6', 'REDIS_URL:5', 'SENTRY_DSN:4', 'STRIPE_KEY:2', 'VITE_API_URL:8']);
   });
 
+  it('JS/TS: a destructured value that only starts with process.env reads the variable it names, not the fields', () => {
+    const text = [
+      'const { continent, region } =',
+      '  process.env.VERCEL === "1"',
+      '    ? { continent: req.headers.get("x-vercel-ip-continent"), region: req.headers.get("x-vercel-ip-country-region") }',
+      '    : LOCAL_GEO;',
+      'const { country } = process.env["VERCEL"] ? geolocation(req) : LOCAL_GEO;',
+      'const { API_HOST } = process.env as Record<string, string>;',
+    ].join('\n');
+    assert.deepEqual(names(analyzeEnvFile('src/geo.ts', text).reads).sort(), ['API_HOST:6', 'VERCEL:2', 'VERCEL:5']);
+  });
+
+  it('reads through a helper the same file defines around the lookup (Python and JS), not through unrelated functions', () => {
+    const py = [
+      'import os',
+      '',
+      'def envbool(s: str, default: str) -> bool:',
+      '    v = os.getenv(s, default)',
+      '    return v == "True"',
+      '',
+      'def label(s: str) -> str:',
+      '    return s.title()',
+      '',
+      'DEBUG = envbool("DEBUG", "True")',
+      'USE_GZIP_MIDDLEWARE = envbool("USE_GZIP_MIDDLEWARE", "False")',
+      'TITLE = label("NOT_A_VAR")',
+    ].join('\n');
+    assert.deepEqual(names(analyzeEnvFile('hc/settings.py', py).reads).sort(), ['DEBUG:10', 'USE_GZIP_MIDDLEWARE:11']);
+    const js = [
+      'function t(key) { return messages[key]; }',
+      'function env(name: string): string {',
+      '  return process.env[name] ?? "";',
+      '}',
+      'const flag = (name) => process.env[name] === "1";',
+      'export const api = env("API_ORIGIN");',
+      'export const beta = flag("BETA_ENABLED");',
+      'export const hello = t("HELLO_WORLD");',
+    ].join('\n');
+    assert.deepEqual(names(analyzeEnvFile('src/config.ts', js).reads).sort(), ['API_ORIGIN:6', 'BETA_ENABLED:7']);
+  });
+
   it('Python, Ruby and Go', () => {
     const py = "import os\nA = os.environ['PY_A']\nB = os.environ.get('PY_B', 'x')\nC = os.getenv(\"PY_C\")\n";
     assert.deepEqual(names(analyzeEnvFile('app/main.py', py).reads).sort(), ['PY_A:2', 'PY_B:3', 'PY_C:4']);

@@ -76,6 +76,40 @@ describe('log patterns', () => {
     );
   });
 
+  it('skips pagination tokens, calls that pick fields from the request, and logging only development runs', () => {
+    const src = [
+      'console.log({ importedLinksLength: links.length, nextPageToken });',
+      'logger.info(...transformMiddlewareRequest(req));',
+      'logger.info(JSON.stringify(req));',
+      'if (process.env.NODE_ENV === "development") {',
+      '  console.info("Password reset URL:", `${base}/reset/${token}`);',
+      '}',
+      'if (process.env.NODE_ENV !== "production") console.log("magic link", token);',
+      'if (process.env.NODE_ENV === "production") {',
+      '  console.log("reset", token);',
+      '}',
+      'if (',
+      '  process.env.NODE_ENV === "development"',
+      ') {',
+      '  console.log("verify", { token });',
+      '}',
+      'console.error("refreshed", newToken);',
+      'def send(token):',
+      '    if settings.DEBUG:',
+      '        logger.info("token %s", token)',
+      '    logger.info("sent %s", token)',
+    ].join('\n');
+    assert.deepEqual(
+      findSensitiveLogCalls(src).map((c) => [c.line, c.passes]),
+      [
+        [3, ['the whole req object']],
+        [9, ['token']],
+        [16, ['newToken']],
+        [20, ['token']],
+      ],
+    );
+  });
+
   it('masks token-like literals in the recorded call', () => {
     const [call] = findSensitiveLogCalls("console.log('token', token, 'sk_live_abcdefghijklmnop1234')");
     assert.ok(call && !call.call.includes('sk_live_abcdefghijklmnop1234') && call.call.includes('sk_l…(28 chars)'), call?.call);

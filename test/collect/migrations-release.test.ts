@@ -56,6 +56,29 @@ describe('migrations shipped in the latest release tag', () => {
     assert.deepEqual(migrated(facts), ['20240201000000_index', '20240301000000_more']);
   });
 
+  it('counts a released migration edited only in form (imports sorted, reformatted) as shipped, and judges one whose operations changed', async () => {
+    repo = new GitFixture();
+    const djangoIndex = (imports: string, quote: string) =>
+      `${imports}\n\nclass Migration(migrations.Migration):\n    dependencies = [(${quote}shop${quote}, ${quote}0001_initial${quote})]\n\n    operations = [\n        migrations.AddIndex(\n            model_name=${quote}order${quote},\n            index=models.Index(fields=[${quote}note${quote}], name=${quote}order_note${quote}),\n        ),\n    ]\n`;
+    repo.write('shop/__init__.py', '').write('shop/migrations/__init__.py', '');
+    repo.write('shop/migrations/0002_order_note.py', djangoIndex('from django.db import models, migrations', "'"));
+    repo.write('shop/migrations/0003_order_total.py', djangoIndex('from django.db import migrations, models', "'"));
+    repo.write('db/migrations/001_index.sql', INDEX);
+    repo.commit('first release');
+    repo.git('tag', 'v1.0.0');
+    // a formatter sorted the imports and switched to double quotes: the same operation, already run in v1.0.0
+    repo.write('shop/migrations/0002_order_note.py', djangoIndex('from django.db import migrations, models', '"'));
+    repo.write(
+      'shop/migrations/0003_order_total.py',
+      "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = [\n        migrations.RemoveField(model_name='order', name='note'),\n    ]\n",
+    );
+    repo.write('db/migrations/001_index.sql', `-- the note index\n${INDEX.replace('ON', '\n  ON')}`);
+    repo.commit('format');
+    const facts = await collect(repo.dir);
+    const judged = [...new Set(facts.statements.map((s) => s.file))].sort();
+    assert.deepEqual(judged, ['shop/migrations/0003_order_total.py']);
+  });
+
   it('says why nothing is judged when every migration shipped, and judges everything without a tag', async () => {
     repo = new GitFixture();
     for (const [path, text] of Object.entries(SCHEMA)) repo.write(path, text);

@@ -45,6 +45,27 @@ describe('monitoring collector', () => {
     }
   });
 
+  it("Next.js: Axiom's onRequestError hook in instrumentation.ts reports server errors", T, async () => {
+    const repo = await writeRepo({
+      'apps/web/package.json': JSON.stringify({ dependencies: { '@axiomhq/js': '1.3.1', '@axiomhq/nextjs': '0.1.6', next: '15.0.0' } }),
+      'apps/web/instrumentation.ts':
+        'import { logger } from "@/lib/axiom/server";\nimport { createOnRequestError } from "@axiomhq/nextjs";\n\nexport const onRequestError = createOnRequestError(logger);\n',
+    });
+    try {
+      const f = await collectMonitoring(repo.dir);
+      assert.deepEqual(
+        f.sdks.map((s) => [s.provider, s.package]),
+        [['Axiom', '@axiomhq/nextjs']],
+      );
+      assert.deepEqual(
+        f.initialisations.map((i) => [i.provider, i.file, i.line]),
+        [['Axiom', 'apps/web/instrumentation.ts', 4]],
+      );
+    } finally {
+      await repo.remove();
+    }
+  });
+
   it('Python, Ruby, Go SDKs; Gatus; Terraform; Uptime Kuma; Alertmanager; scheduled curl workflow', T, async () => {
     const repo = await writeRepo({
       'requirements.txt': 'Django==5.0\nsentry-sdk[django]==2.1.0\n',

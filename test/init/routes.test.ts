@@ -307,3 +307,36 @@ describe('init: over the route cap', () => {
     assert.ok(critical.length <= 5);
   });
 });
+
+describe('init: Django URLconf', () => {
+  it('follows ROOT_URLCONF through include() of modules and of local lists, with their prefixes and trailing slashes', async () => {
+    const { config } = await render({
+      'requirements.txt': 'Django==5.1\npsycopg==3.2\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      'shop/settings.py': 'ROOT_URLCONF = "shop.urls"\n',
+      'shop/urls.py': [
+        'from django.urls import include, path',
+        'prefix = ""',
+        'urlpatterns = [',
+        '    path(f"{prefix}admin/", admin.site.urls),',
+        '    path(prefix, include("shop.orders.urls")),',
+        '    path("accounts/", include("shop.accounts.urls")),',
+        ']',
+      ].join('\n'),
+      'shop/orders/urls.py': [
+        'from django.urls import include, path',
+        'api_urls = [',
+        '    path("orders/", views.orders),',
+        '    path("orders/<uuid:code>/", views.order),',
+        ']',
+        'urlpatterns = [',
+        '    path("", views.index),',
+        '    re_path(r"^legacy/(?P<x>\\d+)$", views.legacy),',
+        '    path("api/v1/", include(api_urls)),',
+        ']',
+      ].join('\n'),
+      'shop/accounts/urls.py': 'urlpatterns = [\n    path("login/", views.login),\n]\n',
+    });
+    assert.deepEqual((config.routes ?? []).map((r) => r.path).sort(), ['/', '/accounts/login/', '/admin/', '/api/v1/orders/', '/api/v1/orders/:code/']);
+  });
+});

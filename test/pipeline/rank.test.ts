@@ -46,6 +46,16 @@ describe('rank', () => {
     assert.equal(byRow.monitoring?.status, 'pass', 'no monitoring check listed in this run counts as not failing');
   });
 
+  it('does not repeat the hint when the reasons already name its flags', () => {
+    const checks: CheckResult[] = [
+      { id: 'redirect.no-https-redirect', status: 'skipped', reason: 'no URL or hosts to audit: give --url or app.canonical', durationMs: 0 },
+      { id: 'email.spf-missing', status: 'skipped', reason: 'no sending domain configured', durationMs: 0 },
+    ];
+    const rows = minimumBar(checks, [], planFor({ canonical: null, email: { domain: null, dkimSelectors: [], smtpPort: 25 } }));
+    assert.equal(rows.find((r) => r.row === 'ssl')?.missing, '1 check(s) did not run: no URL or hosts to audit: give --url or app.canonical');
+    assert.match(rows.find((r) => r.row === 'email')?.missing ?? '', /no sending domain configured \(.*--domain\)$/);
+  });
+
   it('never passes a row whose checks were skipped', () => {
     const rows = minimumBar([{ id: 'deploy.no-ci', status: 'skipped', reason: 'no repository given', durationMs: 0 }], [], planFor({ repo: null }));
     assert.equal(rows.find((r) => r.row === 'deployments')?.status, 'unknown');

@@ -1,9 +1,16 @@
 // Shared by the migrations checks: one finding per statement hazard of a given check, and the reason when there is nothing to judge.
 
-import type { MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
+import type { MigrationSet, MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
 import type { FindingDraft } from '../../types.js';
 import { statementTarget } from './evidence.js';
 import type { Hazard, HazardCheck } from './types.js';
+
+const ENGINE_TITLE = { mysql: 'MySQL', sqlite: 'SQLite', sqlserver: 'SQL Server' } as const;
+
+/** "SQLite (Gemfile: gem "sqlite3")": the database a set runs on when it is not PostgreSQL, and what says so. */
+export function otherDatabaseName(set: MigrationSet): string {
+  return set.otherDatabase ? `${ENGINE_TITLE[set.otherDatabase.engine]} (${set.otherDatabase.evidence})` : 'PostgreSQL';
+}
 
 /** Why a migrations check has nothing to judge, or null when there are migration files. */
 export function noMigrationsReason(migrations: MigrationsFacts): string | null {
@@ -16,6 +23,8 @@ export function noMigrationsReason(migrations: MigrationsFacts): string | null {
     return `all ${applied} migration files are already applied on the database (read from ${tables}): nothing left to run`;
   }
   if (migrations.files.length > 0) return null;
+  const other = migrations.sets.flatMap((set) => (set.otherDatabase ? [`${set.dir} runs on ${otherDatabaseName(set)}`] : []));
+  if (other.length > 0) return `${other.join('; ')}: the lock rules model PostgreSQL, so these migrations are listed, not judged`;
   return 'no migrations found in the repository (searched the ORM configuration, the usual places and the tree); set migrations.dir if they live elsewhere';
 }
 

@@ -22,11 +22,14 @@ export default defineCheck(
     if (deploy.healthChecks.length > 0) return [];
     const answering = (web?.healthProbes ?? []).filter((p) => p.status !== null && p.status >= 200 && p.status < 300);
     if (answering.length > 0) return [];
+    const probed = web?.healthProbes ?? [];
     return [
       {
         target: REPO_ROOT,
+        // offline (no URL), nothing was probed: the title must not claim common paths were tried
+        ...(probed.length === 0 ? { title: 'No health endpoint in code or platform config (no URL given, so common paths were not probed)' } : {}),
         evidence: {
-          probedPaths: (web?.healthProbes ?? []).map((p) => `${p.path} → ${p.status ?? 'no answer'}`),
+          probedPaths: probed.map((p) => `${p.path} → ${p.status ?? 'no answer'}`),
           filesScanned: deploy.filesScanned,
           truncated: deploy.truncated,
         },

@@ -99,6 +99,8 @@ export interface ReleasedMigrations {
   tag: string;
   /** Paths relative to the set's directory that are in the tag with the same content as at HEAD. */
   paths: Set<string>;
+  /** Paths relative to the set's directory that are in the tag with other content than at HEAD, and the tag's blob id. */
+  edited: Map<string, string>;
 }
 
 /**
@@ -115,5 +117,13 @@ export async function releasedMigrations(dir: string, timeoutMs: number): Promis
   const [atTag, atHead] = await Promise.all([blobsAt(dir, `refs/tags/${tag}`, timeoutMs), blobsAt(dir, 'HEAD', timeoutMs)]);
   if (!atTag || !atHead) return null;
   const paths = new Set([...atTag].filter(([path, blob]) => atHead.get(path) === blob).map(([path]) => path));
-  return { tag, paths };
+  const edited = new Map([...atTag].filter(([path, blob]) => atHead.has(path) && atHead.get(path) !== blob));
+  return { tag, paths, edited };
+}
+
+/** The text of one blob (a migration as it shipped in a release), or null when git cannot read it or it is larger than maxBytes. */
+export async function readBlob(dir: string, blob: string, timeoutMs: number, maxBytes: number): Promise<string | null> {
+  if (!/^[0-9a-f]{40,64}$/.test(blob)) return null;
+  const read = await runGit(dir, ['cat-file', 'blob', blob], { timeoutMs, maxBytes });
+  return read.code === 0 ? read.stdout.toString('utf8') : null;
 }

@@ -9,12 +9,13 @@ import { analyzeMigrationFile, DEFAULT_PG_VERSION, isNonTransactional, newMigrat
 import { maskSqlSecrets } from '../../analyze/sql/mask-sql.js';
 import { loadSqlParser, type ParsedStatement, parseSqlScript } from '../../analyze/sql/parse.js';
 import type { StatementAnalysis, TransactionWrap } from '../../analyze/sql/types.js';
-import type { MeasuredStatement, MigrationFile, MigrationHistory, MigrationSet, MigrationStatement, MigrationsFacts } from '../../facts/migrations.js';
+import type { MeasuredStatement, MigrationFile, MigrationHistory, MigrationSet, MigrationStatement, MigrationsFacts, MigrationTool } from '../../facts/migrations.js';
 import type { Redactor } from '../../mask.js';
 import type { AuditPlan } from '../../plan.js';
 import { readRegularFile } from '../../safe-file.js';
 import { type CollectRun, defineCollector } from '../collector.js';
-import { isApplied, readAppliedMigrations, releasedMigrations } from './history.js';
+import { nonPostgresEngine } from './engine.js';
+import { isApplied, readAppliedMigrations, readBlob, releasedMigrations } from './history.js';
 import { alembicRevision, dbmateUpSection, findMigrationSets, flywayScriptTransaction, type MigrationLayout } from './layout.js';
 import { serverMajorVersion } from './pg-version.js';
 import { measureInSandbox, type SandboxStepInput } from './sandbox.js';
@@ -97,12 +98,54 @@ async function appliedIn(layout: MigrationLayout, root: string, run: CollectRun,
  * tag). Null, and no entry, when there is no tag behind HEAD: every file is judged.
  */
 async function releasedIn(layout: MigrationLayout, root: string, run: CollectRun, history: MigrationHistory[]): Promise<((path: string) => boolean) | null> {
-  const released = await releasedMigrations(layout.dir, Math.max(5000, run.net.timeoutMs));
+  const timeoutMs = Math.max(5000, run.net.timeoutMs);
+  const released = await releasedMigrations(layout.dir, timeoutMs);
   if (!released) return null;
+  // a file edited since the tag without changing what it does (imports sorted, reformatted) shipped all the same
+  for (const found of layout.files.slice(0, MAX_FILES)) {
+    const rel = relative(layout.dir, found.path).split(sep).join('/');
+    const blob = released.edited.get(rel);
+    if (!blob) continue;
+    const [shipped, now] = await Promise.all([
+      readBlob(layout.dir, blob, timeoutMs, MAX_FILE_BYTES),
+      readRegularFile(found.path, { maxBytes: MAX_FILE_BYTES, follow: false }).then(
+        (b) => b.toString('utf8'),
+        () => null,
+      ),
+    ]);
+    const before = shipped === null ? null : migrationSubstance(layout.tool, shipped);
+    if (before !== null && now !== null && before === migrationSubstance(layout.tool, now)) released.paths.add(rel);
+  }
   const test = (path: string) => released.paths.has(relative(layout.dir, path).split(sep).join('/'));
   const applied = layout.files.filter((f) => test(f.path)).length;
   history.push({ dir: displayPath(root, layout.dir) || '.', table: null, release: released.tag, applied, pending: layout.files.length - applied, error: null });
   return test;
+}
+
+/** Parse-tree fields that say where a statement sits, not what it does. */
+const POSITION_FIELDS = new Set(['location', 'stmt_location', 'stmt_len']);
+
+/**
+ * What a migration does, independent of its formatting: the parse trees of its statements without positions (SQL), or
+ * the framework operations it runs with whitespace and quote style evened out (Rails, Django, Alembic, Knex). Null when
+ * the SQL does not parse.
+ */
+function migrationSubstance(tool: MigrationTool, text: string): string | null {
+  if (CODE_TOOLS.has(tool)) {
+    const code = analyzeCodeMigration(tool as CodeTool, text);
+    const even = (sql: string) =>
+      sql
+        .replace(/'/g, '"')
+        .replace(/\s*([()[\]{},=:])\s*/g, '$1')
+        .replace(/,([)\]}])/g, '$1');
+    return JSON.stringify([code.wrap, code.statements.map((a) => [a.kind, even(a.sql)])]);
+  }
+  const parsed = parseSqlScript(tool === 'dbmate' ? (dbmateUpSection(text)?.script ?? text) : text);
+  if ('error' in parsed) return null;
+  return JSON.stringify(
+    parsed.statements.map((p) => [p.kind, p.node]),
+    (key, value) => (POSITION_FIELDS.has(key) ? undefined : value),
+  );
 }
 
 function displayPath(root: string, path: string): string {
@@ -157,6 +200,19 @@ export async function collectMigrations(run: CollectRun, options: { measure: boo
     const set = newMigrationSetState({ pgVersion, tool: layout.tool });
     const firstStatement = statements.length;
     const firstFile = files.length;
+    const other = await nonPostgresEngine(layout, root);
+    if (other && other.engine !== 'postgresql') {
+      // PostgreSQL's lock modes say nothing about MySQL or SQLite DDL: list the set, judge none of it
+      sets.push({
+        tool: layout.tool,
+        dir: displayPath(root, layout.dir) || '.',
+        foundBy: layout.foundBy ?? 'migrations.dir',
+        files: layout.files.length,
+        statements: 0,
+        otherDatabase: { engine: other.engine, evidence: other.evidence },
+      });
+      continue;
+    }
     const applied = !history ? null : fromDatabase ? await appliedIn(layout, root, run, history) : await releasedIn(layout, root, run, history);
     for (const found of layout.files.slice(0, Math.max(0, MAX_FILES - firstFile))) {
       const path = displayPath(root, found.path);

@@ -32,7 +32,11 @@ checkTester(check, {
     },
   ],
   fail: [
-    { name: 'nothing anywhere, no web facts', facts: factsWith({ deploy: deployFacts() }), findings: [{ target: '.', evidence: { probedPaths: [] } }] },
+    {
+      name: 'nothing anywhere, no web facts: the title says nothing was probed',
+      facts: factsWith({ deploy: deployFacts() }),
+      findings: [{ target: '.', title: /no URL given, so common paths were not probed/, evidence: { probedPaths: [] } }],
+    },
     {
       name: 'probes answer 404 or nothing',
       facts: factsWith({

@@ -33,6 +33,8 @@ export interface RepoDetection {
   routes: DetectedRoute[];
   /** How many routes the main app has in all, before choosing. */
   routesFound: number;
+  /** What init could not read about the main app's routes (a basePath set from the environment), for the config's comments. */
+  routeNotes: string[];
   /** The app whose routes are proposed ('.' for the root), and the others found (routes not proposed). */
   mainApp: string | null;
   apps: DetectedApp[];
@@ -180,6 +182,7 @@ export function detectRepo(root: string): RepoDetection {
     appName: null,
     routes: [],
     routesFound: 0,
+    routeNotes: [],
     mainApp: null,
     apps: [],
     urls: [],
@@ -206,14 +209,17 @@ export function detectRepo(root: string): RepoDetection {
   const appDirs = ['', ...workspaceDirs(root)];
   const byApp = new Map<string, FoundRoute[]>();
   const frameworks = new Map<string, string>();
+  const notesByApp = new Map<string, string[]>();
   const budget = routeBudget();
   for (const dir of appDirs) {
     const framework = dir === '' ? rootFramework : frameworkOf(join(root, dir));
     if (!framework) continue;
     frameworks.set(dir, framework);
+    const notes: string[] = [];
+    notesByApp.set(dir, notes);
     const found =
       framework === 'Next.js'
-        ? nextRoutes(root, dir, budget)
+        ? nextRoutes(root, dir, budget, notes)
         : framework === 'Rails'
           ? railsRoutes(root, dir)
           : framework === 'React Router' || framework === 'Remix'
@@ -274,6 +280,7 @@ export function detectRepo(root: string): RepoDetection {
   result.framework = (main ? frameworks.get(main[0]) : undefined) ?? rootFramework ?? result.apps[0]?.framework ?? null;
   if (main) {
     result.routesFound = main[1].length;
+    result.routeNotes = notesByApp.get(main[0]) ?? [];
     result.routes = chooseRoutes(main[1], MAX_ROUTES);
   }
 

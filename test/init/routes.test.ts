@@ -121,6 +121,43 @@ describe('init: a pnpm monorepo with a Next.js App Router app in apps/web', () =
   });
 });
 
+describe('init: Next.js basePath', () => {
+  const app = (config: string, file = 'next.config.js') => ({
+    'package.json': JSON.stringify({ name: 'based', dependencies: { next: '15.0.0' } }),
+    [file]: config,
+    'app/page.tsx': 'export default function Home() {}\n',
+    'app/login/page.tsx': 'export default function Login() {}\n',
+    'app/api/items/route.ts': 'export async function GET() {}\n',
+    'pages/about.tsx': 'export default function About() {}\n',
+  });
+
+  it('puts a literal basePath in front of every route, pages and API routes alike', async () => {
+    const { text, config } = await render(app("/** @type {import('next').NextConfig} */\nmodule.exports = {\n  reactStrictMode: true,\n  basePath: '/docs/',\n};\n"));
+    assert.deepEqual(rows(config), ['GET /docs page critical', 'GET /docs/about page', 'GET /docs/api/items read', 'GET /docs/login page critical']);
+    assert.doesNotMatch(text, /# Note:/);
+  });
+
+  it('reads a const the config names (shorthand or not), in next.config.ts and .mjs too', async () => {
+    const shorthand = await render(
+      app("const basePath = '/shop';\nconst nextConfig: NextConfig = { basePath, output: 'standalone' };\nexport default nextConfig;\n", 'next.config.ts'),
+    );
+    assert.ok(rows(shorthand.config).includes('GET /shop/login page critical'));
+    const named = await render(app('const BASE = "/app"\nexport default { basePath: BASE }\n', 'next.config.mjs'));
+    assert.ok(rows(named.config).includes('GET /app/api/items read'));
+  });
+
+  it('lists the routes without a basePath read from the environment, and says so', async () => {
+    const { text, config } = await render(app('module.exports = { basePath: process.env.NEXT_PUBLIC_BASE_PATH || "" };\n'));
+    assert.ok(rows(config).includes('GET /login page critical'));
+    assert.match(text, /^# Note: next\.config\.js sets basePath to a value read at build time: routes are listed without it\.$/m);
+  });
+
+  it('ignores a commented-out basePath', async () => {
+    const { config } = await render(app("module.exports = {\n  // basePath: '/old',\n};\n"));
+    assert.ok(rows(config).includes('GET /login page critical'));
+  });
+});
+
 describe('init: Pages Router', () => {
   it('reads pages/*.tsx as pages and pages/api/* with the methods the handler compares req.method against', async () => {
     const { config } = await render({

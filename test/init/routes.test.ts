@@ -305,6 +305,82 @@ end
   });
 });
 
+describe('init: Rails concerns and shallow nesting', () => {
+  // the Rails routing guide's own examples (2.7.2 shallow nesting, 2.7.3 shallow_path, 2.8 routing concerns)
+  const routesRb = `Rails.application.routes.draw do
+  concern :commentable do
+    resources :comments, only: [:index, :create]
+  end
+  concern :image_attachable do
+    resources :images, only: :index
+  end
+
+  resources :messages, only: :show, concerns: :commentable
+  resources :articles, only: :index, concerns: [:commentable, :image_attachable]
+  resources :posts, only: :index do
+    concerns :commentable
+  end
+
+  resources :tests, only: :index, shallow: true do
+    resources :questions, only: [:index, :show, :update] do
+      resources :answers, only: [:index, :destroy]
+      member do
+        post :publish
+      end
+    end
+  end
+
+  namespace :api do
+    resources :boards, only: [], shallow: true do
+      resources :cards, only: [:create, :show]
+    end
+  end
+
+  scope shallow_path: "sekret" do
+    resources :projects, only: [] do
+      resources :notes, only: [:index, :show], shallow: true
+    end
+  end
+
+  shallow do
+    resources :teams, only: [] do
+      resources :members, only: [:index, :destroy]
+    end
+  end
+end
+`;
+
+  it('writes a concern where a resource names it, and moves shallow member routes out of their parents', async () => {
+    const { config } = await render({ Gemfile: "gem 'rails'\n", 'config/routes.rb': routesRb });
+    const keys = (config.routes ?? []).map((r) => `${r.method} ${r.path}`).sort();
+    assert.deepEqual(keys, [
+      'DELETE /answers/:id',
+      'DELETE /members/:id',
+      'GET /api/cards/:id',
+      'GET /articles',
+      'GET /articles/:article_id/comments',
+      'GET /articles/:article_id/images',
+      'GET /messages/:id',
+      'GET /messages/:message_id/comments',
+      'GET /posts',
+      'GET /posts/:post_id/comments',
+      'GET /projects/:project_id/notes',
+      'GET /questions/:id',
+      'GET /questions/:question_id/answers',
+      'GET /sekret/notes/:id',
+      'GET /teams/:team_id/members',
+      'GET /tests',
+      'GET /tests/:test_id/questions',
+      'PATCH /questions/:id',
+      'POST /api/boards/:board_id/cards',
+      'POST /articles/:article_id/comments',
+      'POST /messages/:message_id/comments',
+      'POST /posts/:post_id/comments',
+      'POST /questions/:id/publish',
+    ]);
+  });
+});
+
 describe('init: the sign-in page', () => {
   it('is a page (the protection stage bursts only writes), and a settings page listing sessions is not it', async () => {
     const { config } = await render({

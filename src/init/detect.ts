@@ -7,6 +7,7 @@ import { readRegularFileSync } from '../safe-file.js';
 import { type FoundRoute, nextRoutes, routeBudget, stripComments } from './next-routes.js';
 import { nodeServerRoutes } from './node-routes.js';
 import { railsRoutes } from './rails-routes.js';
+import { codeRoutes, DECLARES_ROUTES } from './react-router-code.js';
 import { remixRoutes } from './remix-routes.js';
 import { workspaceDirs } from './workspaces.js';
 
@@ -157,6 +158,9 @@ const FRAMEWORKS: [string, string][] = [
   ['hono', 'Hono'],
   ['koa', 'Koa'],
   ['express', 'Express'],
+  // a single-page app routing in code (createBrowserRouter, <Route>): last, a server framework beside it names the app
+  ['react-router-dom', 'React Router'],
+  ['react-router', 'React Router'],
 ];
 
 interface PackageJson {
@@ -260,6 +264,8 @@ export function detectRepo(root: string): RepoDetection {
       // Express, Hono, Koa, Fastify: routes with their mount prefixes, read after the walk (mounts cross files)
       // a test's mock server (`server.get('/v1/x')` in a .test.ts) is not the app's routing
       const code = TEST_FILE.test(rel) ? '' : stripComments(text);
+      // React Router routes declared in code (an SPA's createBrowserRouter or <Route> tree): pages of this app
+      if (DECLARES_ROUTES.test(code)) routes.push(...codeRoutes(code, rel));
       if (MAY_ROUTE.test(code) && serverFiles.size < MAX_SERVER_FILES && serverBytes + code.length <= MAX_SERVER_BYTES) {
         serverFiles.set(rel, code);
         serverBytes += code.length;

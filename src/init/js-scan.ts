@@ -37,7 +37,7 @@ export function matchBracket(text: string, open: number): number {
 }
 
 /** The top-level, comma-separated arguments between brackets `open` and `close`, trimmed. */
-function splitArgs(text: string, open: number, close: number): string[] {
+export function splitArgs(text: string, open: number, close: number): string[] {
   const args: string[] = [];
   let start = open + 1;
   for (let i = open + 1; i < close; i++) {

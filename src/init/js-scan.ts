@@ -18,10 +18,11 @@ function skipString(text: string, i: number): number {
 
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-/** Index of the bracket closing the one at `open` (`(`, `[` or `{`), or `text.length` when unbalanced. */
-export function matchBracket(text: string, open: number): number {
+/** Index of the bracket closing the one at `open` (`(`, `[` or `{`), or `text.length` when unbalanced or past `maxSpan`. */
+export function matchBracket(text: string, open: number, maxSpan = Number.POSITIVE_INFINITY): number {
   const stack: string[] = [];
-  for (let i = open; i < text.length; i++) {
+  const end = Math.min(text.length, open + maxSpan);
+  for (let i = open; i < end; i++) {
     const ch = text[i] as string;
     if (ch === '"' || ch === "'" || ch === '`') {
       i = skipString(text, i) - 1;
@@ -60,6 +61,9 @@ export function stringLiteral(arg: string | undefined): string | null {
   return m ? (m[2] as string) : null;
 }
 
+/** A call's arguments are read up to this many characters: a handler longer than that is not a route table. */
+const MAX_CALL_SPAN = 200_000;
+
 export interface ChainCall {
   name: string;
   args: string[];
@@ -69,18 +73,21 @@ export interface ChainCall {
  * The calls chained at `from` (just after a receiver or a constructor call): `.get('/x', h).post('/y', h)` →
  * [{ get, ['/x', 'h'] }, { post, ... }]. Generic arguments (`.get<T>(`) and optional calls (`?.`) are allowed.
  */
-export function chainAt(text: string, from: number, maxCalls = 200): { calls: ChainCall[]; end: number } {
+export function chainAt(text: string, from: number, maxCalls = 200): { calls: ChainCall[]; end: number; cost: number } {
   const calls: ChainCall[] = [];
   let i = from;
+  let cost = 0;
   const link = /^\s*\??\.\s*([A-Za-z_$][\w$]*)\s*(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)*>\s*)?\(/;
   while (calls.length < maxCalls) {
     const m = link.exec(text.slice(i, i + 400));
     if (!m) break;
     const open = i + m[0].length - 1;
-    const close = matchBracket(text, open);
+    const close = matchBracket(text, open, MAX_CALL_SPAN);
+    // the bracket scan and the argument split each read the call once
+    cost += 2 * (Math.min(close, text.length) - open);
     if (close >= text.length) break;
     calls.push({ name: m[1] as string, args: splitArgs(text, open, close) });
     i = close + 1;
   }
-  return { calls, end: i };
+  return { calls, end: i, cost };
 }

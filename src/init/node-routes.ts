@@ -71,6 +71,14 @@ function parseFile(rel: string, text: string, files: Scope): ParsedFile {
   const routers = new Map<string, RouterNode>();
   const node = (): RouterNode => ({ file: rel, base: '', routes: [], mounts: [] });
   const implicit = node();
+  // characters the call chains may read in all: nested or unbalanced calls in a hostile file stay linear
+  let budget = 4 * text.length + 65_536;
+  const chain = (from: number): ChainCall[] => {
+    if (budget <= 0) return [];
+    const { calls, cost } = chainAt(text, from);
+    budget -= cost;
+    return calls;
+  };
   const additions: ParsedFile['additions'] = [];
 
   const bind = (names: string, file: string) => {
@@ -125,8 +133,10 @@ function parseFile(rel: string, text: string, files: Scope): ParsedFile {
       } else if (call.name === 'use') {
         const args = first !== null ? call.args.slice(1) : call.args;
         for (const a of args) {
-          const t = target(a);
-          if (t) into.mounts.push({ prefix: first ?? '', target: t });
+          // koa-mount: app.use(mount('/api', apiApp))
+          const mount = /^mount\s*\(\s*(['"`][^'"`]*['"`])\s*,\s*([\s\S]+?)\s*\)$/.exec(a);
+          const t = target(mount ? (mount[2] as string) : a);
+          if (t) into.mounts.push({ prefix: joinPath(first ?? '', stringLiteral(mount?.[1]) ?? ''), target: t });
         }
       } else if (call.name === 'register') {
         const t = target(call.args[0] ?? '');
@@ -148,7 +158,7 @@ function parseFile(rel: string, text: string, files: Scope): ParsedFile {
     if (prefix) r.base = stringLiteral(prefix) ?? '';
     routers.set(m[1] as string, r);
     // `.x(` chained after the constructor call's closing bracket
-    apply(r, chainAt(text, matchBracket(text, start + created[0].length - 1) + 1).calls, true);
+    apply(r, chain(matchBracket(text, start + created[0].length - 1, 4096) + 1), true);
   }
   // `export default new Hono().route(...)`
   for (const m of text.matchAll(/\bexport\s+default\s+/g)) {
@@ -158,7 +168,7 @@ function parseFile(rel: string, text: string, files: Scope): ParsedFile {
     const r = node();
     routers.set('default', r);
     exports.set('default', 'default');
-    apply(r, chainAt(text, matchBracket(text, start + created[0].length - 1) + 1).calls, true);
+    apply(r, chain(matchBracket(text, start + created[0].length - 1, 4096) + 1), true);
   }
   // statements on a receiver: `app.get('/x', h)`, `router.use('/api', api)`, `app.route('/auth', auth).get(...)`
   const receivers = [...new Set([...routers.keys(), ...imports.keys(), ...IMPLICIT])].filter((n) => n !== 'default');
@@ -169,7 +179,8 @@ function parseFile(rel: string, text: string, files: Scope): ParsedFile {
     for (const m of text.matchAll(re)) {
       if (++seen > MAX_RECEIVER_CALLS) break;
       const name = m[1] as string;
-      const { calls } = chainAt(text, (m.index ?? 0) + name.length);
+      if (budget <= 0) break;
+      const calls = chain((m.index ?? 0) + name.length);
       if (calls.length === 0) continue;
       let into = routers.get(name);
       const imp = imports.get(name);

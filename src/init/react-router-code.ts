@@ -6,6 +6,9 @@ import type { FoundRoute } from './next-routes.js';
 
 const MAX_ROUTES = 1000;
 const MAX_DEPTH = 16;
+/** Router factories read per file, and an attribute expression's length: a hostile file stays linear. */
+const MAX_FACTORIES = 20;
+const MAX_ATTRIBUTE = 20_000;
 /** Does this file declare routes in code? Cheap enough to test on every JS/TS file of the walk. */
 export const DECLARES_ROUTES = /\b(?:create(?:Browser|Hash|Memory|Static)Router|useRoutes)\s*\(|<Route\b/;
 
@@ -49,7 +52,9 @@ export function codeRoutes(text: string, source: string): FoundRoute[] {
       if (children?.startsWith('[')) objects(children, 0, here, depth + 1);
     }
   };
+  let factories = 0;
   for (const m of text.matchAll(/\b(?:create(?:Browser|Hash|Memory|Static)Router|useRoutes)\s*\(\s*(\[|[\w$]+)/g)) {
+    if (++factories > MAX_FACTORIES) break;
     if (m[1] === '[') objects(text, (m.index ?? 0) + m[0].length - 1, '/', 0);
     else {
       const decl = new RegExp(`\\b(?:const|let|var)\\s+${(m[1] as string).replace(/\$/g, '\\$')}\\s*(?::[^=]{1,200})?=\\s*\\[`).exec(text);
@@ -70,7 +75,7 @@ export function codeRoutes(text: string, source: string): FoundRoute[] {
     // the tag's end: past attribute expressions in braces and strings
     let i = m.index + m[0].length;
     while (i < text.length && text[i] !== '>') {
-      if (text[i] === '{') i = matchBracket(text, i);
+      if (text[i] === '{') i = matchBracket(text, i, MAX_ATTRIBUTE);
       else if (text[i] === '"' || text[i] === "'") i = text.indexOf(text[i] as string, i + 1);
       if (i < 0) return routes;
       i++;

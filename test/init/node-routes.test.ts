@@ -60,6 +60,27 @@ describe('init: Express routers mounted with app.use', () => {
   });
 });
 
+describe('init: Koa routers', () => {
+  it('reads koa-router prefixes, .routes() mounts and koa-mount', async () => {
+    const routes = await found({
+      'package.json': JSON.stringify({ name: 'k', dependencies: { koa: '2.0.0' } }),
+      'src/index.ts': [
+        "import Koa from 'koa';",
+        "import mount from 'koa-mount';",
+        "import { adminApp } from './admin';",
+        "import users from './users';",
+        'const app = new Koa();',
+        "app.use(mount('/admin', adminApp));",
+        'app.use(users.routes()).use(users.allowedMethods());',
+      ].join('\n'),
+      'src/users.ts':
+        "import Router from '@koa/router';\nconst router = new Router({ prefix: '/users' });\nrouter.get('/', list).post('/:id/avatar', upload);\nexport default router;\n",
+      'src/admin.ts': "import Router from 'koa-router';\nexport const adminApp = new Router();\nadminApp.get('/stats', stats);\n",
+    });
+    assert.deepEqual(routes, ['GET /admin/stats report', 'GET /users page', 'POST /users/:id/avatar public-api']);
+  });
+});
+
 describe('init: Hono sub-apps', () => {
   it('follows basePath, app.route and chained handlers, in files and workspace packages (documenso)', async () => {
     const routes = await found({
@@ -104,5 +125,18 @@ describe('init: Fastify plugins', () => {
       'src/users.js': "export default async function users(fastify) {\n  fastify.get('/users', list);\n  fastify.post('/users', create);\n}\n",
     });
     assert.deepEqual(routes, ['GET /ping health', 'GET /v1/users page', 'POST /v1/users public-api']);
+  });
+});
+
+describe('init: a hostile server file', () => {
+  it('reads 480 KB of unclosed nested calls in linear time (each call re-read the rest of the file: 2000 calls took over 30 s)', async () => {
+    const started = Date.now();
+    const routes = await found({
+      'package.json': JSON.stringify({ name: 'h', dependencies: { express: '4.0.0' } }),
+      // never closed: each call's scan used to run to the end of the file
+      'nested.js': `${'app.use('.repeat(60_000)}'/x'${')'.repeat(1000)}\n`,
+    });
+    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+    assert.deepEqual(routes, []);
   });
 });

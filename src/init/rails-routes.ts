@@ -30,6 +30,14 @@ interface Frame {
   /** A `concern :name do` body being recorded (statements replayed where `concerns:` names it); `own` on its frame. */
   capture?: string[];
   own?: boolean;
+  /** `path_names: { new: 'neu', edit: 'bearbeiten' }` of an enclosing scope: the words of the new and edit routes. */
+  pathNames?: { new: string; edit: string };
+}
+
+/** The new/edit words a statement's `path_names:` sets, over the inherited ones. */
+function pathNamesOf(stmt: string, inherited: Frame['pathNames']): { new: string; edit: string } {
+  const names = /\bpath_names:\s*\{([^}]*)\}/.exec(stmt)?.[1] ?? '';
+  return { new: stringOption(names, 'new') ?? inherited?.new ?? 'new', edit: stringOption(names, 'edit') ?? inherited?.edit ?? 'edit' };
 }
 
 function readText(path: string): string | null {
@@ -72,7 +80,7 @@ function leadingNames(args: string): string[] {
   const names: string[] = [];
   for (const part of args.split(',')) {
     const t = part.trim();
-    const m = /^(?::(\w+)|["']([\w/.-]+)["'])$/.exec(t);
+    const m = /^(?::(\w+)|["']([\w/.:()-]+)["'])$/.exec(t);
     if (!m) break;
     names.push((m[1] ?? m[2]) as string);
   }
@@ -146,7 +154,7 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
       const opensBlock = /\bdo(?:\s*\|[^|]*\|)?$/.test(stmt) || /^(?:if|unless|case|while|until|begin|def|class|module)\b/.test(stmt);
       // a block keeps the scope and shallowness it is in unless it sets its own
       const push = (f: Frame) => {
-        const next = { scope: frame.scope, shallow: frame.shallow, ...f };
+        const next = { scope: frame.scope, shallow: frame.shallow, pathNames: frame.pathNames, ...f };
         if (opensBlock && stack.length < MAX_DEPTH) stack.push(next);
         else if (opensBlock) stack.push({ prefix: frame.prefix, skip: true });
       };
@@ -168,7 +176,13 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
         const prefix = join2(frame.prefix, path);
         // shallow member routes keep the namespace's path (or shallow_path's), not the parent resources'
         const scope = join2(word === 'namespace' || !frame.inResource ? prefix : (frame.scope ?? '/'), stringOption(rest, 'shallow_path') ?? '');
-        push({ prefix, scope, shallow: frame.shallow || /\bshallow:\s*true\b/.test(rest), inResource: frame.inResource && word === 'scope' });
+        push({
+          prefix,
+          scope,
+          shallow: frame.shallow || /\bshallow:\s*true\b/.test(rest),
+          inResource: frame.inResource && word === 'scope',
+          pathNames: pathNamesOf(rest, frame.pathNames),
+        });
         continue;
       }
       if (word === 'shallow') {
@@ -200,6 +214,7 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
         const actions = all.filter((a) => (only ? only.includes(a) : true) && !except.includes(a));
         let last: Frame | null = null;
         const shallow = frame.shallow || /\bshallow:\s*true\b/.test(rest);
+        const words = pathNamesOf(rest, frame.pathNames);
         for (const name of names) {
           const segment = stringOption(rest, 'path') ?? name;
           const base = join2(frame.prefix, segment);
@@ -209,8 +224,8 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
           for (const a of actions) {
             if (a === 'index') add('GET', base, source);
             if (a === 'create') add('POST', base, source);
-            if (a === 'new') add('GET', `${base}/new`, source);
-            if (a === 'edit') add('GET', `${member}/edit`, source);
+            if (a === 'new') add('GET', `${base}/${words.new}`, source);
+            if (a === 'edit') add('GET', `${member}/${words.edit}`, source);
             if (a === 'show') add('GET', member, source);
             if (a === 'update') add('PATCH', member, source);
             if (a === 'destroy') add('DELETE', member, source);

@@ -381,6 +381,42 @@ end
   });
 });
 
+describe('init: Rails scopes as the routing guide defines them', () => {
+  it('scope module: keeps the path, a scope with a :param adds it, path_names renames new and edit', async () => {
+    const { config } = await render({
+      Gemfile: "gem 'rails'\n",
+      'config/routes.rb': `Rails.application.routes.draw do
+  scope module: "admin" do
+    resources :articles, only: :index
+  end
+  scope ":account_id", as: "account", constraints: { account_id: /\\d+/ } do
+    resources :projects, only: :index
+  end
+  namespace :admin, path: "sekret" do
+    resources :users, only: :index
+  end
+  scope(path_names: { new: "neu", edit: "bearbeiten" }) do
+    resources :categories, only: [:new, :edit], path: "kategorien"
+  end
+  resources :photos, only: [:new], path_names: { new: "make" }
+  resources :magazines, only: [] do
+    resources :ads, only: :index, module: "pub"
+  end
+end
+`,
+    });
+    assert.deepEqual((config.routes ?? []).map((r) => `${r.method} ${r.path}`).sort(), [
+      'GET /:account_id/projects',
+      'GET /articles',
+      'GET /kategorien/:id/bearbeiten',
+      'GET /kategorien/neu',
+      'GET /magazines/:magazine_id/ads',
+      'GET /photos/make',
+      'GET /sekret/users',
+    ]);
+  });
+});
+
 describe('init: the sign-in page', () => {
   it('is a page (the protection stage bursts only writes), and a settings page listing sessions is not it', async () => {
     const { config } = await render({

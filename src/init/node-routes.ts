@@ -230,14 +230,16 @@ export function nodeServerRoutes(files: Map<string, string>, packages: Map<strin
       children.set(key, [...(children.get(key) ?? []), { prefix: m.prefix, key: t }]);
       mounted.add(t);
     }
+  // calls on an import that is no router (`import http from './http'; http.get('/users')`, a client) route nothing
+  const clients = new Set<string>();
   for (const [rel, p] of parsed)
     for (const a of p.additions) {
       const t = resolve(a.to);
       const key = `${rel}:${a.name}`;
-      if (t) {
+      if (t && !t.endsWith(':*')) {
         children.set(t, [...(children.get(t) ?? []), { prefix: '', key }]);
         mounted.add(key);
-      }
+      } else clients.add(key);
     }
   // `root`: the file of the outermost router, whose app serves the route (a package's auth routes mounted by apps/web)
   const routes: (FoundRoute & { root: string })[] = [];
@@ -252,8 +254,8 @@ export function nodeServerRoutes(files: Map<string, string>, packages: Map<strin
     for (const c of children.get(key) ?? []) emit(c.key, joinPath(here, c.prefix), depth + 1, next, root);
   };
   const start = (key: string) => emit(key, '', 0, new Set(), nodes.get(key)?.file ?? '');
-  for (const key of nodes.keys()) if (!mounted.has(key)) start(key);
+  for (const key of nodes.keys()) if (!mounted.has(key) && !clients.has(key)) start(key);
   // routers that only mount each other (a cycle) have no outermost one: each unreached one starts on its own
-  for (const key of nodes.keys()) if (!reached.has(key)) start(key);
+  for (const key of nodes.keys()) if (!reached.has(key) && !clients.has(key)) start(key);
   return routes;
 }

@@ -48,6 +48,16 @@ describe('init: Express routers mounted with app.use', () => {
     assert.deepEqual(routes, ['DELETE /api/users/:id public-api', 'GET /api/users read', 'GET /api/users/:id read', 'GET /health health', 'POST /api/login login']);
   });
 
+  it('takes no route from a client’s calls on an imported object that is no router', async () => {
+    const routes = await found({
+      'package.json': JSON.stringify({ name: 'web', dependencies: { express: '4.0.0' } }),
+      'src/http.ts': "import axios from 'axios';\nconst http = axios.create({ baseURL: '/api' });\nhttp.interceptors.request.use(addToken);\nexport default http;\n",
+      'src/orders.ts': "import http from './http';\nexport const list = () => http.get('/orders');\nexport const create = (o) => http.post('/orders', o);\n",
+      'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/health', h);\n",
+    });
+    assert.deepEqual(routes, ['GET /health health']);
+  });
+
   it('stops at a mount cycle instead of looping', async () => {
     const routes = await found({
       'package.json': JSON.stringify({ name: 'loop', dependencies: { express: '4.0.0' } }),

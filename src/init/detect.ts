@@ -5,8 +5,10 @@ import { getDomain } from 'tldts';
 import { findMigrationSets } from '../collect/migrations/layout.js';
 import { readRegularFileSync } from '../safe-file.js';
 import { djangoRoutes } from './django-routes.js';
-import { type FoundRoute, nextRoutes, routeBudget } from './next-routes.js';
+import { type FoundRoute, nextRoutes, routeBudget, stripComments } from './next-routes.js';
+import { nodeServerRoutes } from './node-routes.js';
 import { railsRoutes } from './rails-routes.js';
+import { codeRoutes, DECLARES_ROUTES } from './react-router-code.js';
 import { remixRoutes } from './remix-routes.js';
 import { workspaceDirs } from './workspaces.js';
 
@@ -34,6 +36,8 @@ export interface RepoDetection {
   routes: DetectedRoute[];
   /** How many routes the main app has in all, before choosing. */
   routesFound: number;
+  /** What init could not read about the main app's routes (a basePath set from the environment), for the config's comments. */
+  routeNotes: string[];
   /** The app whose routes are proposed ('.' for the root), and the others found (routes not proposed). */
   mainApp: string | null;
   apps: DetectedApp[];
@@ -60,6 +64,12 @@ const MAX_FILE_BYTES = 512 * 1024;
 /** Tests, mocks and fixtures: routes they declare are stand-ins, not the app's. */
 const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|e2e|cypress|playwright|fixtures?|mocks?)\/|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
 const CODE_EXT = /\.(m?[jt]sx?|cjs|py|rb|go)$/;
+const JS_EXT = /\.(?:[cm]?[jt]sx?)$/;
+/** A JS/TS file that may route or mount (`.get(`, `.use(`, `.route(`, `.register(`, `.basePath(`): kept for the mount graph. */
+const MAY_ROUTE = /\.\s*(?:get|post|put|patch|delete|all|use|route|register|basePath)\s*(?:<[^>]*>)?\s*\(/;
+/** JS/TS files kept for the mount graph at most, and their bytes in all: a huge frontend stays cheap. */
+const MAX_SERVER_FILES = 3000;
+const MAX_SERVER_BYTES = 32 * 1024 * 1024;
 
 function readSmall(path: string): string | null {
   try {
@@ -110,9 +120,18 @@ function routeKind(path: string, requestMethod: string): string {
     return 'health';
   // sign-in, password reset and sign-up are the writes the protection stage bursts (a blocker when not rate
   // limited); a GET of /login is the form's page, which nobody rate-limits
-  const page = segments[0] === 'api' ? 'read' : 'page';
+  const page = segments.includes('api') ? 'read' : 'page'; // /api/x, or under a basePath: /app/api/x
   if (method === 'GET' && authWords(path)) return page;
-  if (has('password', 'forgot') || /(?:^|\/)(?:forgotpassword|resetpassword|passwordreset)(?:\/|$)/.test(joined)) return 'password-reset';
+  // `password` names a reset with a verb beside it or alone (devise's /users/password); documenso's sign-in is
+  // POST /api/auth/email-password/authorize and its sign-up .../email-password/signup
+  const passwordVerb = has('reset', 'forgot', 'forgotten', 'recover', 'change', 'update', 'new', 'set', 'lost');
+  if (
+    has('forgot') ||
+    (has('password', 'passwords') && (passwordVerb || last === 'password' || last === 'passwords')) ||
+    /(?:^|\/)(?:forgotpassword|resetpassword|passwordreset)(?:\/|$)/.test(joined)
+  )
+    return 'password-reset';
+  if ((last === 'authorize' || last === 'authenticate') && method === 'POST' && !has('oauth', 'oauth2')) return 'login';
   if (has('login', 'signin', 'logon') || /(?:^|\/)(?:signin|login)(?:\/|$)/.test(joined) || /(?:^|\/)(?:oauth|auth)\/token(?:\/|$)/.test(joined)) return 'login';
   const nested = /\/(?::|\[)/.test(path); // under a parameter: a resource's sessions, not the sign-in endpoint
   if (method === 'POST' && !nested && (last === 'session' || last === 'sessions')) return 'login';
@@ -140,6 +159,9 @@ const FRAMEWORKS: [string, string][] = [
   ['hono', 'Hono'],
   ['koa', 'Koa'],
   ['express', 'Express'],
+  // a single-page app routing in code (createBrowserRouter, <Route>): last, a server framework beside it names the app
+  ['react-router-dom', 'React Router'],
+  ['react-router', 'React Router'],
 ];
 
 interface PackageJson {
@@ -181,6 +203,7 @@ export function detectRepo(root: string): RepoDetection {
     appName: null,
     routes: [],
     routesFound: 0,
+    routeNotes: [],
     mainApp: null,
     apps: [],
     urls: [],
@@ -207,14 +230,17 @@ export function detectRepo(root: string): RepoDetection {
   const appDirs = ['', ...workspaceDirs(root)];
   const byApp = new Map<string, FoundRoute[]>();
   const frameworks = new Map<string, string>();
+  const notesByApp = new Map<string, string[]>();
   const budget = routeBudget();
   for (const dir of appDirs) {
     const framework = dir === '' ? rootFramework : frameworkOf(join(root, dir));
     if (!framework) continue;
     frameworks.set(dir, framework);
+    const notes: string[] = [];
+    notesByApp.set(dir, notes);
     const found =
       framework === 'Next.js'
-        ? nextRoutes(root, dir, budget)
+        ? nextRoutes(root, dir, budget, notes)
         : framework === 'Rails'
           ? railsRoutes(root, dir)
           : framework === 'React Router' || framework === 'Remix'
@@ -227,6 +253,8 @@ export function detectRepo(root: string): RepoDetection {
   const appOf = (source: string) => appDirs.filter((d) => d !== '' && source.startsWith(`${d}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
 
   const codeUrls: string[] = [];
+  const serverFiles = new Map<string, string>();
+  let serverBytes = 0;
   walk(root, (file) => {
     const rel = relative(root, file).split(sep).join('/');
     const base = rel.split('/').pop() ?? '';
@@ -235,8 +263,19 @@ export function detectRepo(root: string): RepoDetection {
     const text = readSmall(file);
     if (!text) return;
     const routes: FoundRoute[] = [];
-    for (const m of text.matchAll(/\b(?:app|router|server|api|r)\.(get|post|put|patch|delete)\(\s*['"`](\/[^'"`]*)['"`]/g))
-      routes.push({ method: (m[1] as string).toUpperCase(), path: m[2] as string, source: rel });
+    if (JS_EXT.test(base)) {
+      // Express, Hono, Koa, Fastify: routes with their mount prefixes, read after the walk (mounts cross files)
+      // a test's mock server (`server.get('/v1/x')` in a .test.ts) is not the app's routing
+      const code = TEST_FILE.test(rel) ? '' : stripComments(text);
+      // React Router routes declared in code (an SPA's createBrowserRouter or <Route> tree): pages of this app
+      if (DECLARES_ROUTES.test(code)) routes.push(...codeRoutes(code, rel));
+      if (MAY_ROUTE.test(code) && serverFiles.size < MAX_SERVER_FILES && serverBytes + code.length <= MAX_SERVER_BYTES) {
+        serverFiles.set(rel, code);
+        serverBytes += code.length;
+      }
+    } else
+      for (const m of text.matchAll(/\b(?:app|router|server|api|r)\.(get|post|put|patch|delete)\(\s*['"`](\/[^'"`]*)['"`]/g))
+        routes.push({ method: (m[1] as string).toUpperCase(), path: m[2] as string, source: rel });
     for (const m of text.matchAll(/@(?:app|bp|router|blueprint)\.(get|post|put|patch|delete|route)\(\s*['"](\/[^'"]*)['"]/g))
       routes.push({ method: m[1] === 'route' ? 'GET' : (m[1] as string).toUpperCase(), path: m[2] as string, source: rel });
     // a test's mock server (`server.get('/v1/x')` in a .test.ts) is not the app's routing
@@ -248,6 +287,16 @@ export function detectRepo(root: string): RepoDetection {
     for (const m of text.matchAll(/https:\/\/(?:app|www|api)\.[a-z0-9.-]+\.[a-z]{2,}/g)) if (!codeUrls.includes(m[0]) && codeUrls.length < 50) codeUrls.push(m[0]);
   });
   result.envFiles.sort();
+  const packages = new Map<string, string>();
+  for (const dir of appDirs.filter((d) => d !== '')) {
+    const name = readPackage(join(root, dir))?.name;
+    if (typeof name === 'string' && !packages.has(name)) packages.set(name, dir);
+  }
+  for (const { root: mountedBy, ...r } of nodeServerRoutes(serverFiles, packages)) {
+    const app = appOf(mountedBy);
+    if (!byApp.has(app)) byApp.set(app, []);
+    byApp.get(app)?.push(r);
+  }
 
   // One app's routes go into the config (paths are that app's, on the canonical host): the root's when it is an app
   // with routes, otherwise the product app with the most (a docs site or storybook only when there is nothing else).
@@ -277,6 +326,7 @@ export function detectRepo(root: string): RepoDetection {
   result.framework = (main ? frameworks.get(main[0]) : undefined) ?? rootFramework ?? result.apps[0]?.framework ?? null;
   if (main) {
     result.routesFound = main[1].length;
+    result.routeNotes = notesByApp.get(main[0]) ?? [];
     result.routes = chooseRoutes(main[1], MAX_ROUTES);
   }
 

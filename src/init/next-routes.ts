@@ -141,8 +141,44 @@ export function walkFiles(root: string, budget: RouteBudget, visit: (folders: st
   }
 }
 
-/** The Next.js routes of the app at `appDir` (repository-relative, '' for the root). */
-export function nextRoutes(repoRoot: string, appDir: string, budget: RouteBudget): FoundRoute[] {
+const NEXT_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'next.config.mts'];
+
+/**
+ * The app's `basePath` from next.config, read as text: a string literal (`basePath: '/docs'`), or a `const` holding
+ * one (`basePath,` / `basePath: BASE`). Anything else (an env var, a ternary) cannot be known without running the
+ * config: `unreadable` names the file so init can say its routes are listed without the prefix.
+ */
+function nextBasePath(repoRoot: string, appDir: string, budget: RouteBudget): { basePath: string; unreadable?: string } {
+  for (const name of NEXT_CONFIGS) {
+    const file = [appDir, name].filter((p) => p !== '').join('/');
+    const text = stripComments(readRouteFile(join(repoRoot, file), budget));
+    if (text === '') continue;
+    const m = /\bbasePath\b\s*(?::\s*([^,}\n]+?)\s*)?[,}\n]/.exec(text);
+    if (!m) return { basePath: '' };
+    const value = (m[1] ?? 'basePath').trim();
+    const literal = (v: string) => /^(['"`])(\/?[\w./~-]*)\1$/.exec(v)?.[2];
+    let path = literal(value);
+    if (path === undefined && /^[A-Za-z_$][\w$]*$/.test(value)) {
+      const decl = new RegExp(`\\b(?:const|let|var)\\s+${value.replace(/\$/g, '\\$')}\\s*(?::\\s*string\\s*)?=\\s*(['"\`][^'"\`\\n]*['"\`])\\s*[;\\n]`).exec(text);
+      path = decl ? literal(decl[1] as string) : undefined;
+    }
+    if (path === undefined) return { basePath: '', unreadable: file };
+    const clean = path.replace(/\/+$/, '');
+    return { basePath: clean === '' || clean.startsWith('/') ? clean : `/${clean}` };
+  }
+  return { basePath: '' };
+}
+
+/** The Next.js routes of the app at `appDir` (repository-relative, '' for the root), under its next.config basePath. */
+export function nextRoutes(repoRoot: string, appDir: string, budget: RouteBudget, notes: string[] = []): FoundRoute[] {
+  const { basePath, unreadable } = nextBasePath(repoRoot, appDir, budget);
+  if (unreadable) notes.push(`${unreadable} sets basePath to a value read at build time: routes are listed without it.`);
+  return basePath === ''
+    ? appRoutes(repoRoot, appDir, budget)
+    : appRoutes(repoRoot, appDir, budget).map((r) => ({ ...r, path: r.path === '/' ? basePath : `${basePath}${r.path}` }));
+}
+
+function appRoutes(repoRoot: string, appDir: string, budget: RouteBudget): FoundRoute[] {
   const routes: FoundRoute[] = [];
   const rel = (...parts: string[]) => [appDir, ...parts].filter((p) => p !== '').join('/');
   for (const base of ['app', 'src/app']) {

@@ -1,5 +1,6 @@
 // Rails routes from config/routes.rb, read as text (never run): resources/resource with only:/except:, member and
-// collection routes, verbs with a path, namespace/scope nesting, root, devise_for and use_doorkeeper, draw(:file).
+// collection routes, verbs with a path, namespace/scope nesting, root, concerns, shallow nesting, devise_for and
+// use_doorkeeper, draw(:file).
 // Ruby is not parsed: one statement per line (continuations joined), `do ... end` nesting; bounded throughout.
 import { join } from 'node:path';
 import { readRegularFileSync } from '../safe-file.js';
@@ -16,10 +17,27 @@ interface Frame {
   /** Inside `resources :x do`: where `on: :member` and `on: :collection` routes go. */
   member?: string;
   collection?: string;
-  /** Bodies that are Ruby, not routes (direct, resolve, concern), or test-only routes. */
+  /** Bodies that are Ruby, not routes (direct, resolve), or test-only routes. */
   skip?: boolean;
   /** An `if Rails.env.test?` block: its `else` branch is live again. */
   envIf?: boolean;
+  /** Where shallow member routes go: the namespace/scope path (or shallow_path), without the parent resources. */
+  scope?: string;
+  /** Inside `shallow do` or a `resources ..., shallow: true` block: nested resources' member routes go under `scope`. */
+  shallow?: boolean;
+  /** Directly inside a resource's block: a nested resource is shallow-able only there. */
+  inResource?: boolean;
+  /** A `concern :name do` body being recorded (statements replayed where `concerns:` names it); `own` on its frame. */
+  capture?: string[];
+  own?: boolean;
+  /** `path_names: { new: 'neu', edit: 'bearbeiten' }` of an enclosing scope: the words of the new and edit routes. */
+  pathNames?: { new: string; edit: string };
+}
+
+/** The new/edit words a statement's `path_names:` sets, over the inherited ones. */
+function pathNamesOf(stmt: string, inherited: Frame['pathNames']): { new: string; edit: string } {
+  const names = /\bpath_names:\s*\{([^}]*)\}/.exec(stmt)?.[1] ?? '';
+  return { new: stringOption(names, 'new') ?? inherited?.new ?? 'new', edit: stringOption(names, 'edit') ?? inherited?.edit ?? 'edit' };
 }
 
 function readText(path: string): string | null {
@@ -62,7 +80,7 @@ function leadingNames(args: string): string[] {
   const names: string[] = [];
   for (const part of args.split(',')) {
     const t = part.trim();
-    const m = /^(?::(\w+)|["']([\w/.-]+)["'])$/.exec(t);
+    const m = /^(?::(\w+)|["']([\w/.:()-]+)["'])$/.exec(t);
     if (!m) break;
     names.push((m[1] ?? m[2]) as string);
   }
@@ -86,6 +104,8 @@ function statements(text: string): string[] {
 }
 
 const VERBS = 'get|post|put|patch|delete|match';
+/** Concern bodies replayed at most this many times in all: a concern naming itself must not loop. */
+const MAX_CONCERN_USES = 200;
 
 /** The routes of a Rails app whose root is `appDir` (repository-relative, '' for the root). */
 export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
@@ -94,15 +114,35 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
   const text = readText(join(repoRoot, relRoutes));
   if (text === null) return routes;
   let drawn = 0;
+  let concernUses = 0;
+  const concerns = new Map<string, string[]>();
   const add = (method: string, path: string, source: string, kind?: string) => {
     if (routes.length < MAX_ROUTES && !path.includes('*')) routes.push({ method: method.toUpperCase(), path: path || '/', source, ...(kind ? { kind } : {}) });
   };
 
-  const run = (fileText: string, source: string, stack: Frame[]) => {
+  // a concern's routes, written where a resource names it (`concerns: :commentable`) or a block says `concerns :x`
+  const useConcerns = (names: string[], source: string, at: Frame) => {
+    for (const name of names) {
+      const body = concerns.get(name);
+      if (body && concernUses++ < MAX_CONCERN_USES) run(body, source, [{ ...at, skip: false, envIf: false }]);
+    }
+  };
+
+  const run = (lines: string[], source: string, stack: Frame[]) => {
     const top = () => stack[stack.length - 1] as Frame;
-    for (const stmt of statements(fileText)) {
+    for (const stmt of lines) {
       if (stmt === '') continue;
       const frame = top();
+      if (frame.capture) {
+        // recording a concern: its own `end` closes it, anything else is kept for replay
+        if (/^end\b/.test(stmt) && frame.own) stack.pop();
+        else {
+          frame.capture.push(stmt);
+          if (/^end\b/.test(stmt)) stack.pop();
+          else if (/\bdo(?:\s*\|[^|]*\|)?$/.test(stmt) || /^(?:if|unless|case|while|until|begin|def|class|module)\b/.test(stmt)) stack.push({ ...frame, own: false });
+        }
+        continue;
+      }
       if (/^end\b/.test(stmt)) {
         if (stack.length > 1) stack.pop();
         continue;
@@ -112,8 +152,10 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
         continue;
       }
       const opensBlock = /\bdo(?:\s*\|[^|]*\|)?$/.test(stmt) || /^(?:if|unless|case|while|until|begin|def|class|module)\b/.test(stmt);
+      // a block keeps the scope and shallowness it is in unless it sets its own
       const push = (f: Frame) => {
-        if (opensBlock && stack.length < MAX_DEPTH) stack.push(f);
+        const next = { scope: frame.scope, shallow: frame.shallow, pathNames: frame.pathNames, ...f };
+        if (opensBlock && stack.length < MAX_DEPTH) stack.push(next);
         else if (opensBlock) stack.push({ prefix: frame.prefix, skip: true });
       };
       if (frame.skip) {
@@ -131,10 +173,34 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
       if (word === 'namespace' || word === 'scope') {
         const name = word === 'namespace' ? (leadingNames(rest)[0] ?? '') : (leadingNames(rest)[0] ?? stringOption(rest, 'path') ?? '');
         const path = stringOption(rest, 'path') ?? name;
-        push({ prefix: join2(frame.prefix, path) });
+        const prefix = join2(frame.prefix, path);
+        // shallow member routes keep the namespace's path (or shallow_path's), not the parent resources'
+        const scope = join2(word === 'namespace' || !frame.inResource ? prefix : (frame.scope ?? '/'), stringOption(rest, 'shallow_path') ?? '');
+        push({
+          prefix,
+          scope,
+          shallow: frame.shallow || /\bshallow:\s*true\b/.test(rest),
+          inResource: frame.inResource && word === 'scope',
+          pathNames: pathNamesOf(rest, frame.pathNames),
+        });
         continue;
       }
-      if (word === 'direct' || word === 'resolve' || word === 'concern' || word === 'def' || word === 'class' || word === 'module') {
+      if (word === 'shallow') {
+        push({ prefix: frame.prefix, member: frame.member, collection: frame.collection, inResource: frame.inResource, shallow: true });
+        continue;
+      }
+      if (word === 'concern') {
+        const name = leadingNames(rest)[0];
+        const body: string[] = [];
+        if (name && opensBlock) concerns.set(name, body);
+        push({ prefix: frame.prefix, skip: true, capture: body, own: true });
+        continue;
+      }
+      if (word === 'concerns') {
+        useConcerns(leadingNames(rest), source, frame);
+        continue;
+      }
+      if (word === 'direct' || word === 'resolve' || word === 'def' || word === 'class' || word === 'module') {
         push({ prefix: frame.prefix, skip: true });
         continue;
       }
@@ -147,26 +213,32 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
         const all = plural ? ['index', 'create', 'new', 'edit', 'show', 'update', 'destroy'] : ['create', 'new', 'edit', 'show', 'update', 'destroy'];
         const actions = all.filter((a) => (only ? only.includes(a) : true) && !except.includes(a));
         let last: Frame | null = null;
+        const shallow = frame.shallow || /\bshallow:\s*true\b/.test(rest);
+        const words = pathNamesOf(rest, frame.pathNames);
         for (const name of names) {
-          const base = join2(frame.prefix, stringOption(rest, 'path') ?? name);
-          const member = plural ? `${base}/:${param}` : base;
+          const segment = stringOption(rest, 'path') ?? name;
+          const base = join2(frame.prefix, segment);
+          // shallow nesting: a nested resource's collection stays under its parent, its members move to the scope
+          const memberBase = plural && shallow && frame.inResource ? join2(frame.scope ?? '/', segment) : base;
+          const member = plural ? `${memberBase}/:${param}` : base;
           for (const a of actions) {
             if (a === 'index') add('GET', base, source);
             if (a === 'create') add('POST', base, source);
-            if (a === 'new') add('GET', `${base}/new`, source);
-            if (a === 'edit') add('GET', `${member}/edit`, source);
+            if (a === 'new') add('GET', `${base}/${words.new}`, source);
+            if (a === 'edit') add('GET', `${member}/${words.edit}`, source);
             if (a === 'show') add('GET', member, source);
             if (a === 'update') add('PATCH', member, source);
             if (a === 'destroy') add('DELETE', member, source);
           }
-          const nested = plural ? `${base}/:${singular(name)}_${param === 'id' ? 'id' : param}` : base;
-          last = { prefix: nested, member, collection: base };
+          const nested = plural ? `${shallow ? memberBase : base}/:${singular(name)}_${param === 'id' ? 'id' : param}` : base;
+          last = { prefix: nested, member, collection: base, scope: frame.scope, shallow, inResource: true };
+          useConcerns(listOption(rest, 'concerns') ?? [], source, last);
         }
         push(last ?? { prefix: frame.prefix });
         continue;
       }
       if (word === 'member' || word === 'collection') {
-        push({ prefix: (word === 'member' ? frame.member : frame.collection) ?? frame.prefix });
+        push({ prefix: (word === 'member' ? frame.member : frame.collection) ?? frame.prefix, inResource: false });
         continue;
       }
       if (new RegExp(`^(?:${VERBS})$`).test(word)) {
@@ -201,7 +273,7 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
         const drawnText = file && drawn < MAX_DRAWN_FILES ? readText(join(repoRoot, file)) : null;
         if (file && drawnText !== null) {
           drawn++;
-          run(drawnText, file, [{ prefix: frame.prefix }]);
+          run(statements(drawnText), file, [{ ...frame, skip: false, envIf: false, capture: undefined }]);
         }
         continue;
       }
@@ -209,7 +281,7 @@ export function railsRoutes(repoRoot: string, appDir: string): FoundRoute[] {
       push({ prefix: frame.prefix });
     }
   };
-  run(text, relRoutes, [{ prefix: '/' }]);
+  run(statements(text), relRoutes, [{ prefix: '/', scope: '/' }]);
   return routes;
 }
 

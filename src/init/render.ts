@@ -90,6 +90,7 @@ function routeComments(d: RepoDetection): string[] {
   const lines: string[] = [];
   const main = d.apps.find((a) => a.dir === d.mainApp);
   if (d.mainApp && d.mainApp !== '.') lines.push(`# Routes of ${c(d.mainApp)}${main ? ` (${c(main.framework)})` : ''}, with paths as that app serves them.`);
+  for (const note of d.routeNotes) lines.push(`# Note: ${c(note)}`);
   if (d.routesFound > d.routes.length) {
     lines.push(
       `# ${d.routes.length} of ${d.routesFound} routes found are listed; ${d.routesFound - d.routes.length} left out. Listed first: sign-in, password reset,`,

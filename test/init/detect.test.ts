@@ -83,6 +83,7 @@ describe('init: migration sets', () => {
         appName: 'x\u009b31m',
         routes: [{ method: 'GET', path: '/a', kind: 'read', source: 'src/a.ts\nrepo: /etc' }],
         routesFound: 1,
+        routeNotes: ['next.config.js\nrepo: /etc sets basePath'],
         mainApp: '.',
         apps: [],
         urls: [],

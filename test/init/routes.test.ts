@@ -121,6 +121,43 @@ describe('init: a pnpm monorepo with a Next.js App Router app in apps/web', () =
   });
 });
 
+describe('init: Next.js basePath', () => {
+  const app = (config: string, file = 'next.config.js') => ({
+    'package.json': JSON.stringify({ name: 'based', dependencies: { next: '15.0.0' } }),
+    [file]: config,
+    'app/page.tsx': 'export default function Home() {}\n',
+    'app/login/page.tsx': 'export default function Login() {}\n',
+    'app/api/items/route.ts': 'export async function GET() {}\n',
+    'pages/about.tsx': 'export default function About() {}\n',
+  });
+
+  it('puts a literal basePath in front of every route, pages and API routes alike', async () => {
+    const { text, config } = await render(app("/** @type {import('next').NextConfig} */\nmodule.exports = {\n  reactStrictMode: true,\n  basePath: '/docs/',\n};\n"));
+    assert.deepEqual(rows(config), ['GET /docs page critical', 'GET /docs/about page', 'GET /docs/api/items read', 'GET /docs/login page critical']);
+    assert.doesNotMatch(text, /# Note:/);
+  });
+
+  it('reads a const the config names (shorthand or not), in next.config.ts and .mjs too', async () => {
+    const shorthand = await render(
+      app("const basePath = '/shop';\nconst nextConfig: NextConfig = { basePath, output: 'standalone' };\nexport default nextConfig;\n", 'next.config.ts'),
+    );
+    assert.ok(rows(shorthand.config).includes('GET /shop/login page critical'));
+    const named = await render(app('const BASE = "/app"\nexport default { basePath: BASE }\n', 'next.config.mjs'));
+    assert.ok(rows(named.config).includes('GET /app/api/items read'));
+  });
+
+  it('lists the routes without a basePath read from the environment, and says so', async () => {
+    const { text, config } = await render(app('module.exports = { basePath: process.env.NEXT_PUBLIC_BASE_PATH || "" };\n'));
+    assert.ok(rows(config).includes('GET /login page critical'));
+    assert.match(text, /^# Note: next\.config\.js sets basePath to a value read at build time: routes are listed without it\.$/m);
+  });
+
+  it('ignores a commented-out basePath', async () => {
+    const { config } = await render(app("module.exports = {\n  // basePath: '/old',\n};\n"));
+    assert.ok(rows(config).includes('GET /login page critical'));
+  });
+});
+
 describe('init: Pages Router', () => {
   it('reads pages/*.tsx as pages and pages/api/* with the methods the handler compares req.method against', async () => {
     const { config } = await render({
@@ -264,6 +301,118 @@ end
       'POST /users/password password-reset',
       'POST /users/sign_in login',
       'POST /webhooks/stripe webhook',
+    ]);
+  });
+});
+
+describe('init: Rails concerns and shallow nesting', () => {
+  // the Rails routing guide's own examples (2.7.2 shallow nesting, 2.7.3 shallow_path, 2.8 routing concerns)
+  const routesRb = `Rails.application.routes.draw do
+  concern :commentable do
+    resources :comments, only: [:index, :create]
+  end
+  concern :image_attachable do
+    resources :images, only: :index
+  end
+
+  resources :messages, only: :show, concerns: :commentable
+  resources :articles, only: :index, concerns: [:commentable, :image_attachable]
+  resources :posts, only: :index do
+    concerns :commentable
+  end
+
+  resources :tests, only: :index, shallow: true do
+    resources :questions, only: [:index, :show, :update] do
+      resources :answers, only: [:index, :destroy]
+      member do
+        post :publish
+      end
+    end
+  end
+
+  namespace :api do
+    resources :boards, only: [], shallow: true do
+      resources :cards, only: [:create, :show]
+    end
+  end
+
+  scope shallow_path: "sekret" do
+    resources :projects, only: [] do
+      resources :notes, only: [:index, :show], shallow: true
+    end
+  end
+
+  shallow do
+    resources :teams, only: [] do
+      resources :members, only: [:index, :destroy]
+    end
+  end
+end
+`;
+
+  it('writes a concern where a resource names it, and moves shallow member routes out of their parents', async () => {
+    const { config } = await render({ Gemfile: "gem 'rails'\n", 'config/routes.rb': routesRb });
+    const keys = (config.routes ?? []).map((r) => `${r.method} ${r.path}`).sort();
+    assert.deepEqual(keys, [
+      'DELETE /answers/:id',
+      'DELETE /members/:id',
+      'GET /api/cards/:id',
+      'GET /articles',
+      'GET /articles/:article_id/comments',
+      'GET /articles/:article_id/images',
+      'GET /messages/:id',
+      'GET /messages/:message_id/comments',
+      'GET /posts',
+      'GET /posts/:post_id/comments',
+      'GET /projects/:project_id/notes',
+      'GET /questions/:id',
+      'GET /questions/:question_id/answers',
+      'GET /sekret/notes/:id',
+      'GET /teams/:team_id/members',
+      'GET /tests',
+      'GET /tests/:test_id/questions',
+      'PATCH /questions/:id',
+      'POST /api/boards/:board_id/cards',
+      'POST /articles/:article_id/comments',
+      'POST /messages/:message_id/comments',
+      'POST /posts/:post_id/comments',
+      'POST /questions/:id/publish',
+    ]);
+  });
+});
+
+describe('init: Rails scopes as the routing guide defines them', () => {
+  it('scope module: keeps the path, a scope with a :param adds it, path_names renames new and edit', async () => {
+    const { config } = await render({
+      Gemfile: "gem 'rails'\n",
+      'config/routes.rb': `Rails.application.routes.draw do
+  scope module: "admin" do
+    resources :articles, only: :index
+  end
+  scope ":account_id", as: "account", constraints: { account_id: /\\d+/ } do
+    resources :projects, only: :index
+  end
+  namespace :admin, path: "sekret" do
+    resources :users, only: :index
+  end
+  scope(path_names: { new: "neu", edit: "bearbeiten" }) do
+    resources :categories, only: [:new, :edit], path: "kategorien"
+  end
+  resources :photos, only: [:new], path_names: { new: "make" }
+  resources :magazines, only: [] do
+    resources :ads, only: :index, module: "pub"
+  end
+end
+`,
+    });
+    assert.deepEqual((config.routes ?? []).map((r) => `${r.method} ${r.path}`).sort(), [
+      'GET /:account_id/projects',
+      'GET /articles',
+      'GET /kategorien/:id/bearbeiten',
+      'GET /kategorien/neu',
+      'GET /magazines/:magazine_id/ads',
+      'GET /photos/make',
+      'GET /sekret/users',
     ]);
   });
 });

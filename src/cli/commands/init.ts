@@ -43,5 +43,6 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   io.stdout.write(
     `wrote ${cleanLine(target)}: framework ${detection.framework ?? 'unknown'}, ${detection.routes.length} route(s)${detection.routesFound > detection.routes.length ? ` of ${detection.routesFound} found` : ''}, migrations ${detection.migrationSets.length === 0 ? 'none found' : cleanLine(detection.migrationSets.map((m) => m.dir).join(', '))}\n`,
   );
+  for (const note of detection.routeNotes) io.stdout.write(`note: ${cleanLine(note)}\n`);
   return 0;
 }
